@@ -1,0 +1,316 @@
+// The itemized statement as an A4 PDF for people: lines grouped per customer with subtotals,
+// adjustments marked, a grand total and "page x of y" on every page.
+//
+// Text is placed at computed coordinates without pdfkit's line wrapper: the wrapper adds pages on
+// its own when text nears the bottom margin, which would fight the explicit pagination here (and
+// the footer lives below that margin).
+import PDFDocument from 'pdfkit';
+import { dayNumber, periodEnd, periodStart, type IsoDate } from './calendar.ts';
+import { groupByCustomer, type CustomerGroup, type Statement, type StatementLine } from './statement-lines.ts';
+import {
+  formatDate,
+  formatMoney,
+  formatPeriodLong,
+  statementTexts,
+  type StatementTexts,
+} from '../templates/statement-texts.ts';
+
+export interface ResellerAddress {
+  street: string;
+  zip: string;
+  city: string;
+  /** ISO 3166-1 alpha-2 */
+  country: string;
+}
+
+export interface StatementPdfInput {
+  statement: Statement;
+  reseller: { name: string; ref: string; customerNumber?: string | null; address?: ResellerAddress | null };
+  locale: string | null | undefined;
+  /** PNG or JPEG */
+  logo?: Buffer | null;
+  issuedOn: IsoDate;
+  /** ISO 4217; a statement is in one currency. */
+  currency?: string;
+}
+
+const PAGE = { width: 595.28, height: 841.89 }; // A4 in points
+const MARGIN = { left: 40, right: 40, top: 40 };
+const CONTENT_BOTTOM = PAGE.height - 60;
+const FOOTER_Y = PAGE.height - 40;
+const ROW = 12;
+const SIZE = 8;
+const CELL_PAD = 3;
+const FONT = { regular: 'Helvetica', bold: 'Helvetica-Bold', italic: 'Helvetica-Oblique' };
+
+type ColumnKey = keyof StatementTexts['columns'];
+const COLUMNS: Array<{ key: ColumnKey; width: number; align: 'left' | 'right' }> = [
+  { key: 'subscription', width: 74, align: 'left' },
+  { key: 'article', width: 134, align: 'left' },
+  { key: 'from', width: 54, align: 'left' },
+  { key: 'to', width: 54, align: 'left' },
+  { key: 'days', width: 26, align: 'right' },
+  { key: 'quantity', width: 28, align: 'right' },
+  { key: 'unitPrice', width: 65, align: 'right' },
+  { key: 'amount', width: 80, align: 'right' },
+];
+const TABLE_WIDTH = COLUMNS.reduce((sum, c) => sum + c.width, 0);
+
+// Code points the built-in fonts' WinAnsi encoding has beyond Latin-1.
+const WIN_ANSI_EXTRA = new Set([
+  0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019,
+  0x201a, 0x201c, 0x201d, 0x201e, 0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
+]);
+
+// pdfkit writes any other character as a broken glyph code, so customer and reseller names
+// are reduced to what the font can show: accents dropped where that helps, "?" otherwise.
+function winAnsi(text: string): string {
+  let out = '';
+  for (const char of text.normalize('NFC')) {
+    const code = char.codePointAt(0)!;
+    if ((code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(code)) {
+      out += char;
+    } else if (code < 0x20) {
+      out += ' ';
+    } else {
+      const base = char.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+      out += /^[\x20-\x7e]+$/.test(base) ? base : '?';
+    }
+  }
+  return out;
+}
+
+class StatementLayout {
+  private y = MARGIN.top;
+  private readonly texts: StatementTexts;
+  private readonly currency: string;
+
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    private readonly input: StatementPdfInput,
+  ) {
+    this.texts = statementTexts(input.locale);
+    this.currency = input.currency ?? 'EUR';
+  }
+
+  render(): void {
+    const { lines, totalCents } = this.input.statement;
+    // The printed total must be what the lines add up to; a caller-side mismatch is not printed.
+    const sum = lines.reduce((acc, line) => acc + line.amountCents, 0);
+    if (sum !== totalCents) throw new Error(`Statement total ${totalCents} is not the sum of its lines (${sum})`);
+    this.letterhead();
+    const groups = groupByCustomer(this.input.statement.lines);
+    if (groups.length === 0) {
+      this.write(this.texts.noLines, MARGIN.left, this.y, FONT.regular, 10);
+      this.y += ROW * 2;
+    } else {
+      this.tableHeader();
+      for (const group of groups) this.customerGroup(group);
+    }
+    this.grandTotal();
+    if (this.input.statement.lines.some((l) => l.lineType === 'adjustment')) this.adjustmentNote();
+    this.pageNumbers();
+  }
+
+  private money(cents: number): string {
+    return formatMoney(cents, this.currency, this.texts.language);
+  }
+
+  private write(text: string, x: number, y: number, font: string, size: number, color = '#000000'): void {
+    this.doc.font(font).fontSize(size).fillColor(color).text(winAnsi(text), x, y, { lineBreak: false });
+  }
+
+  // Numbers are never cut off; an amount too wide for its column is set smaller instead.
+  private writeRight(text: string, right: number, y: number, font: string, size: number, maxWidth = Infinity): void {
+    const safe = winAnsi(text);
+    let fitSize = size;
+    this.doc.font(font).fontSize(fitSize);
+    while (this.doc.widthOfString(safe) > maxWidth && fitSize > 4) this.doc.fontSize((fitSize -= 0.5));
+    this.write(safe, right - this.doc.widthOfString(safe), y, font, fitSize);
+  }
+
+  private fitted(text: string, width: number, font: string, size = SIZE): string {
+    const safe = winAnsi(text);
+    this.doc.font(font).fontSize(size);
+    if (this.doc.widthOfString(safe) <= width) return safe;
+    let cut = safe;
+    while (cut.length > 0 && this.doc.widthOfString(`${cut}…`) > width) cut = cut.slice(0, -1);
+    return `${cut}…`;
+  }
+
+  private letterhead(): void {
+    const { reseller, statement, logo, issuedOn } = this.input;
+    const { texts } = this;
+    if (logo) {
+      this.doc.image(logo, MARGIN.left, this.y, { fit: [150, 60] });
+      this.y += 72;
+    }
+    this.write(`${texts.title} ${formatPeriodLong(statement.period, texts.language)}`, MARGIN.left, this.y, FONT.bold, 16);
+    this.y += 26;
+    const range = `${formatDate(periodStart(statement.period), texts.language)} – ${formatDate(periodEnd(statement.period), texts.language)}`;
+    const facts: Array<[string, string]> = [
+      [texts.periodLabel, range],
+      [texts.resellerRefLabel, reseller.ref],
+      ...(reseller.customerNumber ? [[texts.resellerNumberLabel, reseller.customerNumber] as [string, string]] : []),
+      [texts.issuedOnLabel, formatDate(issuedOn, texts.language)],
+    ];
+    const addressLines = reseller.address
+      ? [reseller.address.street, `${reseller.address.zip} ${reseller.address.city}`, reseller.address.country]
+      : [];
+    const top = this.y;
+    const factsX = MARGIN.left + TABLE_WIDTH - 210;
+    const addressWidth = factsX - MARGIN.left - 12;
+    this.write(this.fitted(reseller.name, addressWidth, FONT.bold, 10), MARGIN.left, top, FONT.bold, 10);
+    addressLines.forEach((line, i) =>
+      this.write(this.fitted(line, addressWidth, FONT.regular, 9), MARGIN.left, top + 13 * (i + 1), FONT.regular, 9),
+    );
+    facts.forEach(([label, value], i) => {
+      this.write(`${label}:`, factsX, top + 12 * i, FONT.regular, 9);
+      this.write(this.fitted(value, 210 - 95, FONT.regular, 9), factsX + 95, top + 12 * i, FONT.regular, 9);
+    });
+    this.y = top + Math.max(13 * (addressLines.length + 1), 12 * facts.length) + 16;
+  }
+
+  private tableHeader(): void {
+    this.doc.rect(MARGIN.left, this.y - 2, TABLE_WIDTH, ROW + 2).fill('#e6e6e6');
+    let x = MARGIN.left;
+    for (const col of COLUMNS) {
+      const label = this.texts.columns[col.key];
+      if (col.align === 'right') this.writeRight(label, x + col.width - CELL_PAD, this.y, FONT.bold, SIZE);
+      else this.write(label, x + CELL_PAD, this.y, FONT.bold, SIZE);
+      x += col.width;
+    }
+    this.y += ROW + 4;
+  }
+
+  private runningHeader(): void {
+    const { statement, reseller } = this.input;
+    const heading = `${this.texts.title} ${formatPeriodLong(statement.period, this.texts.language)} – ${reseller.name}`;
+    this.write(this.fitted(heading, TABLE_WIDTH, FONT.regular), MARGIN.left, this.y, FONT.regular, SIZE, '#555555');
+    this.y += ROW + 6;
+  }
+
+  /** Starts a new page when `rows` more rows would not fit; returns whether it did. */
+  private ensureRoom(rows: number): boolean {
+    if (this.y + rows * ROW <= CONTENT_BOTTOM) return false;
+    this.doc.addPage();
+    this.y = MARGIN.top;
+    this.runningHeader();
+    this.tableHeader();
+    return true;
+  }
+
+  private customerHeading(group: CustomerGroup, continued: boolean): void {
+    const heading = this.texts.customer(group.customerNumber, group.customerName);
+    const text = continued ? `${heading} ${this.texts.continued}` : heading;
+    this.write(this.fitted(text, TABLE_WIDTH - 2 * CELL_PAD, FONT.bold, 9), MARGIN.left + CELL_PAD, this.y, FONT.bold, 9);
+    this.y += ROW + 2;
+  }
+
+  private customerGroup(group: CustomerGroup): void {
+    this.ensureRoom(3); // heading, at least one line, room to breathe
+    this.customerHeading(group, false);
+    for (const line of group.lines) {
+      if (this.ensureRoom(1)) this.customerHeading(group, true);
+      this.lineRow(line);
+    }
+    if (this.ensureRoom(1)) this.customerHeading(group, true);
+    this.rule(this.y - 1, 0.5);
+    this.writeRight(this.texts.subtotal(group.customerNumber), this.columnRight('unitPrice'), this.y + 1, FONT.bold, SIZE);
+    this.writeRight(this.money(group.subtotalCents), this.columnRight('amount'), this.y + 1, FONT.bold, SIZE);
+    this.y += ROW + 8;
+  }
+
+  private lineRow(line: StatementLine): void {
+    const { texts } = this;
+    const isAdjustment = line.lineType === 'adjustment';
+    const font = isAdjustment ? FONT.italic : FONT.regular;
+    const article = `${line.articleCode} ${line.articleName}`;
+    const values: Record<ColumnKey, string> = {
+      subscription: line.subscriptionRef,
+      article: isAdjustment ? `${texts.adjustmentFor(line.chargedPeriod)}: ${article}` : article,
+      from: line.from ? formatDate(line.from, texts.language) : '–',
+      to: line.to ? formatDate(line.to, texts.language) : '–',
+      days: line.from ? String(line.days) : '–',
+      quantity: String(line.quantity),
+      unitPrice: this.money(line.unitPriceCents),
+      amount: this.money(line.amountCents),
+    };
+    let x = MARGIN.left;
+    for (const col of COLUMNS) {
+      const inner = col.width - 2 * CELL_PAD;
+      if (col.align === 'right') this.writeRight(values[col.key], x + col.width - CELL_PAD, this.y, font, SIZE, inner);
+      else this.write(this.fitted(values[col.key], inner, font), x + CELL_PAD, this.y, font, SIZE);
+      x += col.width;
+    }
+    this.y += ROW;
+  }
+
+  private columnRight(key: ColumnKey): number {
+    let right = MARGIN.left;
+    for (const col of COLUMNS) {
+      right += col.width;
+      if (col.key === key) break;
+    }
+    return right - CELL_PAD;
+  }
+
+  private rule(y: number, lineWidth: number): void {
+    this.doc.moveTo(MARGIN.left, y).lineTo(MARGIN.left + TABLE_WIDTH, y).lineWidth(lineWidth).strokeColor('#000000').stroke();
+  }
+
+  private grandTotal(): void {
+    this.ensureRoom(3);
+    this.rule(this.y, 1);
+    this.rule(this.y + 2, 1);
+    this.y += 6;
+    this.writeRight(this.texts.total, this.columnRight('unitPrice'), this.y, FONT.bold, 10);
+    this.writeRight(this.money(this.input.statement.totalCents), this.columnRight('amount'), this.y, FONT.bold, 10);
+    this.y += ROW + 8;
+  }
+
+  private adjustmentNote(): void {
+    this.ensureRoom(2);
+    this.write(this.texts.adjustmentNote, MARGIN.left, this.y, FONT.italic, 7, '#555555');
+    this.y += ROW;
+  }
+
+  private pageNumbers(): void {
+    const { start, count } = this.doc.bufferedPageRange();
+    for (let i = start; i < start + count; i += 1) {
+      this.doc.switchToPage(i);
+      this.writeRight(this.texts.page(i - start + 1, count), MARGIN.left + TABLE_WIDTH, FOOTER_Y, FONT.regular, SIZE);
+    }
+  }
+}
+
+/**
+ * Renders the statement. The same input always gives the same bytes: the creation date (and
+ * with it pdfkit's document ID, a hash of the metadata) is derived from `issuedOn`, not the clock,
+ * so a re-rendered statement can be compared with the one that was sent.
+ */
+export function renderStatementPdf(input: StatementPdfInput): Promise<Buffer> {
+  const texts = statementTexts(input.locale);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: MARGIN.top, left: MARGIN.left, right: MARGIN.right, bottom: PAGE.height - CONTENT_BOTTOM },
+    bufferPages: true,
+    info: {
+      Title: `${texts.title} ${formatPeriodLong(input.statement.period, texts.language)} – ${input.reseller.name}`,
+      CreationDate: new Date(dayNumber(input.issuedOn) * 86_400_000),
+    },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  try {
+    new StatementLayout(doc, input).render();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  doc.end();
+  return done;
+}
