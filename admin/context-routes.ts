@@ -1,0 +1,37 @@
+import express, { type Router } from 'express';
+import type { Sequelize } from 'sequelize';
+import { availableContexts } from '../models/actor-lookup.ts';
+import { sessionAdminFor } from './login.ts';
+import type { SessionAdmin } from './session-admin.ts';
+
+/**
+ * Switching the active organization and view without logging in again: GET lists the choices,
+ * POST picks one (JSON or form). Only contexts the database grants right now are accepted.
+ */
+export function contextRoutes(sequelize: Sequelize, rootPath: string): Router {
+  const router = express.Router();
+  router.use(express.json(), express.urlencoded({ extended: false }));
+  router.use((req, res, next) => {
+    if (!req.session?.adminUser) return res.status(401).json({ error: 'Log in first.' });
+    next();
+  });
+  router.get('/', async (req, res) => {
+    const admin = req.session.adminUser as SessionAdmin;
+    const available = await availableContexts(sequelize, admin.userId);
+    res.json({ current: { organizationId: admin.organizationId, view: admin.view }, available });
+  });
+  router.post('/', async (req, res) => {
+    const admin = req.session.adminUser as SessionAdmin;
+    const organizationId = Number(req.body?.organizationId);
+    const view = String(req.body?.view ?? '');
+    const match = (await availableContexts(sequelize, admin.userId)).find((c) => c.organizationId === organizationId && c.view === view);
+    if (!match) return res.status(404).json({ error: 'This organization and view are not available to you.' });
+    req.session.adminUser = sessionAdminFor({ id: admin.userId, email: admin.email }, match);
+    req.session.save((error) => {
+      if (error) return res.status(500).json({ error: 'The session could not be saved.' });
+      if (req.is('application/json')) return res.json({ current: { organizationId, view } });
+      res.redirect(303, rootPath);
+    });
+  });
+  return router;
+}

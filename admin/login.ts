@@ -1,0 +1,39 @@
+import type { Request } from 'express';
+import type { Sequelize } from 'sequelize';
+import { User } from '../models/index.ts';
+import { verifyPassword } from '../models/passwords.ts';
+import { availableContexts, type ActorContext } from '../models/actor-lookup.ts';
+import type { SessionAdmin } from './session-admin.ts';
+
+export function sessionAdminFor(user: { id: number; email: string }, context: ActorContext): SessionAdmin {
+  return {
+    id: String(user.id),
+    email: user.email,
+    title: `${context.organizationName} · ${context.view}`,
+    userId: user.id,
+    organizationId: context.organizationId,
+    view: context.view,
+    role: context.role,
+  };
+}
+
+function regenerate(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
+}
+
+/**
+ * Checks the credentials and starts the session in the user's first organization and view. The
+ * session id is renewed at every login, so an id planted before login is worth nothing after it.
+ */
+export function authenticator(sequelize: Sequelize) {
+  return async (email: string, password: string, context?: { req: Request }): Promise<SessionAdmin | null> => {
+    const user = await User.findOne({ where: { email: String(email ?? '').trim().toLowerCase() } });
+    const ok = await verifyPassword(String(password ?? ''), user?.passwordHash ?? null);
+    if (!user || !ok) return null;
+    const [first] = await availableContexts(sequelize, user.id);
+    if (!first) return null;
+    if (context?.req) await regenerate(context.req);
+    await user.update({ lastLoginAt: new Date() });
+    return sessionAdminFor(user, first);
+  };
+}

@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import session from 'express-session';
+import connectPgSimple from 'connect-pg-simple';
+import AdminJS from 'adminjs';
+import AdminJSExpress from '@adminjs/express';
+import * as AdminJSSequelize from '@adminjs/sequelize';
+import type { Sequelize } from 'sequelize';
+import type { Config } from '../models/config.ts';
+import { adminResources } from './resources.ts';
+import { authenticator } from './login.ts';
+import { contextRoutes } from './context-routes.ts';
+import { sessionSecret } from './session-secret.ts';
+import './session-admin.ts';
+
+AdminJS.registerAdapter({ Resource: AdminJSSequelize.Resource, Database: AdminJSSequelize.Database });
+
+const ROOT = '/admin';
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export async function buildPanel(config: Config, sequelize: Sequelize, databaseUrl: string): Promise<Express> {
+  const admin = new AdminJS({
+    rootPath: ROOT,
+    resources: adminResources(),
+    branding: { companyName: 'Channel License Portal', withMadeWithLove: false },
+    assets: { scripts: ['/portal-assets/context-switcher.js'] },
+  });
+  const PgStore = connectPgSimple(session);
+  const secret = await sessionSecret(config.sessionSecret, config.dataDir);
+  const sessionMiddleware = session({
+    store: new PgStore({ conString: databaseUrl, tableName: 'sessions', createTableIfMissing: false }),
+    secret,
+    name: 'portal.sid',
+    resave: false,
+    saveUninitialized: false,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: config.publicUrl.startsWith('https://'), maxAge: 8 * 60 * 60 * 1000 },
+  });
+  const router = AdminJSExpress.buildAuthenticatedRouter(admin, {
+    authenticate: authenticator(sequelize),
+    cookiePassword: secret,
+    cookieName: 'portal.sid',
+  }, null, { secret, resave: false, saveUninitialized: false });
+
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.publicUrl.startsWith('https://')) app.set('trust proxy', 1);
+  app.use('/portal-assets', express.static(path.join(here, 'public'), { fallthrough: false }));
+  app.use(ROOT, sessionMiddleware);
+  app.use(`${ROOT}/context`, contextRoutes(sequelize, ROOT));
+  app.use(ROOT, router);
+  app.get('/', (_req, res) => res.redirect(ROOT));
+  return app;
+}

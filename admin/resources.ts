@@ -1,0 +1,112 @@
+import type { ActionContext, ResourceWithOptions, ResourceOptions } from 'adminjs';
+import type { Model, ModelStatic } from 'sequelize';
+import { can, type Operation, type ResourceId } from '../models/domain/policy.ts';
+import { VIEWS } from '../models/organization.ts';
+import { ROLES } from '../models/domain/roles.ts';
+import {
+  Article, AuditEvent, License, Membership, Organization, ProductGroup, ProductGroupGrant,
+  SoftwareRelease, Subscription, Ticket, User,
+} from '../models/index.ts';
+import { ScopedResource } from './scoped-resource.ts';
+import { UserResource } from './user-resource.ts';
+import { licenseActions } from './license-actions.ts';
+import { sessionActor } from './actor.ts';
+
+const options = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
+const KINDS = ['full', 'demo', 'subscription', 'nfr', 'alm'];
+
+/** Per resource: enumerations (exact filters and select boxes) and what each screen shows. */
+const ENUMS: Partial<Record<ResourceId, Record<string, readonly string[]>>> = {
+  organizations: { views: VIEWS, dataPolicy: ['pseudonymous', 'full'], statementMode: ['prorated', 'cutoff'], locale: ['de', 'en'] },
+  users: { locale: ['de', 'en'], role: ROLES },
+  memberships: { role: ROLES },
+  articles: { kind: KINDS, interval: ['month', 'year'] },
+  licenses: { kind: KINDS, status: ['inactive', 'active', 'recalled', 'expired', 'destroyed'] },
+  tickets: { status: ['open', 'assigned', 'redeemed'] },
+  subscriptions: { interval: ['month', 'year'], cancelReason: ['reversal', 'exchange'] },
+};
+
+const EXACT: Partial<Record<ResourceId, string[]>> = {
+  organizations: ['ref', 'customerNumber'], users: ['email'], articles: ['code'], licenses: ['licenseKey'],
+  tickets: ['code'], subscriptions: ['ref'],
+};
+
+const LAYOUT: Partial<Record<ResourceId, Partial<ResourceOptions>>> = {
+  organizations: {
+    titleProperty: 'name',
+    listProperties: ['id', 'name', 'views', 'customerNumber', 'parentId', 'city'],
+    properties: { logo: { isVisible: false }, logoContentType: { isVisible: false } },
+  },
+  users: {
+    titleProperty: 'email',
+    listProperties: ['id', 'email', 'name', 'locale', 'lastLoginAt'],
+    properties: {
+      passwordHash: { isVisible: false },
+      lastLoginAt: { isVisible: { list: true, show: true, edit: false, filter: false } },
+      password: { type: 'password', isVisible: { list: false, show: false, edit: true, filter: false } },
+      organizationId: { type: 'reference', reference: 'organizations', isVisible: { list: false, show: false, edit: true, filter: false } },
+      role: { isVisible: { list: false, show: false, edit: true, filter: false } },
+    },
+  },
+  memberships: { listProperties: ['id', 'userId', 'organizationId', 'role'] },
+  articles: { titleProperty: 'name', listProperties: ['code', 'name', 'kind', 'interval', 'priceCents', 'currency'] },
+  product_groups: { titleProperty: 'name' },
+  software_releases: { titleProperty: 'version' },
+  tickets: { titleProperty: 'code', listProperties: ['code', 'articleId', 'organizationId', 'status', 'assignedUserId'] },
+  licenses: { titleProperty: 'licenseKey', listProperties: ['licenseKey', 'organizationId', 'articleId', 'kind', 'status', 'device', 'expiresOn'] },
+  subscriptions: { titleProperty: 'ref', listProperties: ['ref', 'resellerId', 'customerId', 'articleId', 'quantity', 'unitPriceCents', 'startDate', 'termMonths'] },
+  audit_events: { listProperties: ['at', 'action', 'userId', 'organizationId', 'recordId'], sort: { sortBy: 'at', direction: 'desc' } },
+};
+
+const NAVIGATION: Record<ResourceId, string> = {
+  organizations: 'Channel', users: 'Channel', memberships: 'Channel',
+  articles: 'Catalog', product_groups: 'Catalog', product_group_grants: 'Catalog', software_releases: 'Catalog',
+  tickets: 'Licensing', licenses: 'Licensing', subscriptions: 'Licensing',
+  audit_events: 'Audit',
+};
+
+const MODELS: Record<ResourceId, ModelStatic<Model>> = {
+  organizations: Organization, users: User, memberships: Membership, articles: Article,
+  product_groups: ProductGroup, product_group_grants: ProductGroupGrant, software_releases: SoftwareRelease,
+  tickets: Ticket, licenses: License, subscriptions: Subscription, audit_events: AuditEvent,
+};
+
+function allowed(resource: ResourceId, operation: Operation) {
+  return ({ currentAdmin }: ActionContext) => {
+    const actor = sessionActor(currentAdmin);
+    return Boolean(actor && can(actor, resource, operation));
+  };
+}
+
+function resourceFor(id: ResourceId): ResourceWithOptions {
+  const model = MODELS[id];
+  const resource = id === 'users' ? new UserResource(model) : new ScopedResource(model);
+  resource.exactFilterFields = new Set([...Object.keys(ENUMS[id] ?? {}), ...(EXACT[id] ?? [])]);
+  const layout = LAYOUT[id] ?? {};
+  const enumProperties = Object.fromEntries(Object.entries(ENUMS[id] ?? {}).map(([name, values]) => [
+    name, { ...(layout.properties?.[name] ?? {}), availableValues: options(values) },
+  ]));
+  const read = allowed(id, 'read');
+  return {
+    resource,
+    options: {
+      ...layout,
+      navigation: { name: NAVIGATION[id] },
+      properties: { ...(layout.properties ?? {}), ...enumProperties },
+      actions: {
+        list: { isAccessible: read, isVisible: read },
+        show: { isAccessible: read },
+        search: { isAccessible: read },
+        new: { isAccessible: allowed(id, 'create') },
+        edit: { isAccessible: allowed(id, 'update') },
+        delete: { isAccessible: allowed(id, 'delete') },
+        bulkDelete: { isAccessible: allowed(id, 'delete') },
+        ...(id === 'licenses' ? licenseActions() : {}),
+      },
+    },
+  };
+}
+
+export function adminResources(): ResourceWithOptions[] {
+  return (Object.keys(MODELS) as ResourceId[]).map(resourceFor);
+}

@@ -1,0 +1,20 @@
+import type { View } from '../models/domain/policy.ts';
+import type { Role } from '../models/domain/roles.ts';
+
+/** What the session holds about the logged-in user; role and reach are re-read on every request. */
+export interface SessionAdmin {
+  id: string;
+  email: string;
+  title: string;
+  userId: number;
+  organizationId: number;
+  view: View;
+  role: Role;
+  [key: string]: unknown;
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    adminUser: SessionAdmin;
+  }
+}

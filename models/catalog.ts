@@ -1,0 +1,78 @@
+import { DataTypes, Model, type Sequelize } from 'sequelize';
+
+export class ProductGroup extends Model {
+  declare id: number;
+  declare name: string;
+  declare description: string | null;
+  declare demoDays: number[];
+  declare minSeats: number;
+  declare maxSeats: number | null;
+}
+
+export class Article extends Model {
+  declare id: number;
+  declare code: string;
+  declare name: string;
+  declare kind: 'full' | 'demo' | 'subscription' | 'nfr' | 'alm';
+  declare interval: 'month' | 'year' | null;
+  declare priceCents: number;
+  declare currency: string;
+  declare productGroupId: number | null;
+}
+
+export class ProductGroupGrant extends Model {
+  declare id: number;
+  declare productGroupId: number;
+  declare organizationId: number;
+  declare demoDays: number[] | null;
+  declare minSeats: number | null;
+  declare maxSeats: number | null;
+}
+
+export class SoftwareRelease extends Model {
+  declare id: number;
+  declare productLine: string;
+  declare version: string;
+  declare releasedOn: string;
+  declare fileUrl: string;
+  declare sha256: string | null;
+}
+
+const ref = (table: string) => ({ model: table, key: 'id' });
+
+export function defineCatalog(sequelize: Sequelize) {
+  ProductGroup.init({
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+    name: { type: DataTypes.TEXT, allowNull: false },
+    description: { type: DataTypes.TEXT },
+    demoDays: { type: DataTypes.ARRAY(DataTypes.INTEGER), allowNull: false, defaultValue: [] },
+    minSeats: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
+    maxSeats: { type: DataTypes.INTEGER },
+  }, { sequelize, tableName: 'product_groups' });
+  Article.init({
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+    code: { type: DataTypes.TEXT, allowNull: false },
+    name: { type: DataTypes.TEXT, allowNull: false },
+    kind: { type: DataTypes.TEXT, allowNull: false },
+    interval: { type: DataTypes.TEXT },
+    priceCents: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+    currency: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'EUR' },
+    productGroupId: { type: DataTypes.INTEGER, references: ref('product_groups') },
+  }, { sequelize, tableName: 'articles' });
+  ProductGroupGrant.init({
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+    productGroupId: { type: DataTypes.INTEGER, allowNull: false, references: ref('product_groups') },
+    organizationId: { type: DataTypes.INTEGER, allowNull: false, references: ref('organizations') },
+    demoDays: { type: DataTypes.ARRAY(DataTypes.INTEGER) },
+    minSeats: { type: DataTypes.INTEGER },
+    maxSeats: { type: DataTypes.INTEGER },
+  }, { sequelize, tableName: 'product_group_grants' });
+  SoftwareRelease.init({
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+    productLine: { type: DataTypes.TEXT, allowNull: false },
+    version: { type: DataTypes.TEXT, allowNull: false },
+    releasedOn: { type: DataTypes.DATEONLY, allowNull: false },
+    fileUrl: { type: DataTypes.TEXT, allowNull: false },
+    sha256: { type: DataTypes.TEXT },
+  }, { sequelize, tableName: 'software_releases' });
+}

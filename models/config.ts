@@ -1,0 +1,44 @@
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  databaseUrl: string | null;
+  embeddedPgPort: number;
+  sessionSecret: string | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  publicUrl: string;
+  statementCron: string;
+  erasureCron: string;
+  timezone: string;
+  erasureGraceDays: number;
+  production: boolean;
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = intFrom(env, 'PORT', 3000);
+  return {
+    port,
+    dataDir: path.resolve(env.DATA_DIR || 'var'),
+    databaseUrl: env.DATABASE_URL || null,
+    embeddedPgPort: intFrom(env, 'EMBEDDED_PG_PORT', 54329),
+    sessionSecret: env.SESSION_SECRET || null,
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM || 'Channel License Portal <portal@localhost>',
+    publicUrl: env.PUBLIC_URL || `http://localhost:${port}`,
+    statementCron: env.STATEMENT_CRON || '0 6 1 * *',
+    erasureCron: env.ERASURE_CRON || '30 2 * * *',
+    timezone: env.VENDOR_TIMEZONE || 'Europe/Berlin',
+    erasureGraceDays: intFrom(env, 'ERASURE_GRACE_DAYS', 30),
+    production: env.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * The one access policy: what each role in each view may see and do. Pure data and functions,
+ * asked by the panel (resources, actions, sidebar), the scoped data layer and the CLI.
+ */
+import { roleAtLeast, mayGrantRole, isRole, type Role } from './roles.ts';
+
+export const CHANNEL_VIEWS = ['distributor', 'reseller', 'service_provider', 'system_integrator', 'partner'] as const;
+export type View = 'vendor' | 'dpo' | 'customer' | typeof CHANNEL_VIEWS[number];
+
+export const RESOURCES = [
+  'organizations', 'users', 'memberships', 'articles', 'product_groups', 'product_group_grants',
+  'software_releases', 'tickets', 'licenses', 'subscriptions', 'audit_events',
+] as const;
+export type ResourceId = typeof RESOURCES[number];
+
+export const LICENSE_OPERATIONS = ['activate', 'transfer', 'restore', 'destroy'] as const;
+export type LicenseOperation = typeof LICENSE_OPERATIONS[number];
+export type Operation = 'read' | 'create' | 'update' | 'delete' | LicenseOperation;
+
+export interface Actor {
+  userId: number;
+  organizationId: number;
+  view: View;
+  role: Role;
+}
+
+/** Which rows of a resource an actor reaches; `orgs` means the actor's organization and everything below it. */
+export type RowScope =
+  | { kind: 'all' }
+  | { kind: 'orgs'; columns: string[] }
+  | { kind: 'members-of-orgs' }
+  | { kind: 'granted-to-own-org' }
+  | { kind: 'everyone' };
+
+interface Rule {
+  scope: RowScope;
+  /** Least role that may create/update/delete; null: read only in this view. */
+  write: Role | null;
+  /** Fields this view never receives, in any response. */
+  hidden?: string[];
+}
+
+const ORG_ROWS: RowScope = { kind: 'orgs', columns: ['id'] };
+const OWN_ORG_ROWS: RowScope = { kind: 'orgs', columns: ['organizationId'] };
+const BILLING_ORG_FIELDS = ['billingEmail', 'statementMode'];
+const PRICE_FIELDS = ['priceCents', 'currency'];
+const ALWAYS_HIDDEN: Partial<Record<ResourceId, string[]>> = { users: ['passwordHash'], organizations: ['logo'] };
+
+const channel: Partial<Record<ResourceId, Rule>> = {
+  organizations: { scope: ORG_ROWS, write: 'admin' },
+  users: { scope: { kind: 'members-of-orgs' }, write: 'admin' },
+  memberships: { scope: OWN_ORG_ROWS, write: 'admin' },
+  articles: { scope: { kind: 'everyone' }, write: null },
+  product_groups: { scope: { kind: 'granted-to-own-org' }, write: null },
+  product_group_grants: { scope: OWN_ORG_ROWS, write: null },
+  software_releases: { scope: { kind: 'everyone' }, write: null },
+  tickets: { scope: OWN_ORG_ROWS, write: 'member' },
+  licenses: { scope: OWN_ORG_ROWS, write: 'member' },
+  subscriptions: { scope: { kind: 'orgs', columns: ['resellerId', 'customerId'] }, write: 'member' },
+  audit_events: { scope: OWN_ORG_ROWS, write: null },
+};
+
+const readOnlyChannel = Object.fromEntries(
+  Object.entries(channel).map(([id, rule]) => [id, id === 'tickets' || id === 'licenses' ? rule : { ...rule, write: id === 'organizations' || id === 'users' || id === 'memberships' ? 'admin' : null }]),
+) as Partial<Record<ResourceId, Rule>>;
+
+const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
+  vendor: Object.fromEntries(RESOURCES.map((id) => [id, { scope: { kind: 'all' }, write: id === 'audit_events' ? null : 'member' }])),
+  dpo: {
+    organizations: { scope: { kind: 'all' }, write: null, hidden: BILLING_ORG_FIELDS },
+    users: { scope: { kind: 'all' }, write: null },
+    memberships: { scope: { kind: 'all' }, write: null },
+    articles: { scope: { kind: 'all' }, write: null, hidden: PRICE_FIELDS },
+    licenses: { scope: { kind: 'all' }, write: null },
+    tickets: { scope: { kind: 'all' }, write: null },
+    subscriptions: { scope: { kind: 'all' }, write: null, hidden: ['unitPriceCents'] },
+    audit_events: { scope: { kind: 'all' }, write: null },
+  },
+  distributor: channel,
+  reseller: channel,
+  service_provider: channel,
+  system_integrator: channel,
+  // A partner manages its linked customers' organizations and people, not their licenses.
+  partner: { ...readOnlyChannel, tickets: { scope: OWN_ORG_ROWS, write: null }, licenses: { scope: OWN_ORG_ROWS, write: null } },
+  customer: {
+    organizations: { scope: ORG_ROWS, write: 'admin', hidden: BILLING_ORG_FIELDS },
+    users: { scope: { kind: 'members-of-orgs' }, write: 'admin' },
+    memberships: { scope: OWN_ORG_ROWS, write: 'admin' },
+    articles: { scope: { kind: 'everyone' }, write: null, hidden: PRICE_FIELDS },
+    software_releases: { scope: { kind: 'everyone' }, write: null },
+    tickets: { scope: OWN_ORG_ROWS, write: 'member' },
+    licenses: { scope: OWN_ORG_ROWS, write: null },
+    audit_events: { scope: OWN_ORG_ROWS, write: null },
+  },
+};
+
+/** Feature matrix (DOMAIN.md, ThinPrint): who may activate, transfer, restore and destroy license keys. */
+const LICENSE_OPERATION_VIEWS: Record<LicenseOperation, View[]> = {
+  activate: ['vendor', 'customer', 'system_integrator', 'service_provider'],
+  transfer: ['vendor', 'customer', 'system_integrator', 'service_provider'],
+  restore: ['vendor', 'customer', 'system_integrator', 'service_provider'],
+  destroy: ['vendor', 'customer', 'system_integrator', 'service_provider'],
+};
+
+/** Which organization kinds a view may create below itself. */
+const CREATABLE_VIEWS: Partial<Record<View, string[]>> = {
+  vendor: ['distributor', 'reseller', 'service_provider', 'system_integrator', 'partner', 'customer'],
+  distributor: ['reseller', 'customer'],
+  reseller: ['customer'],
+  service_provider: ['customer'],
+  system_integrator: ['customer'],
+  partner: ['customer'],
+};
+
+function rule(actor: Actor, resource: ResourceId): Rule | undefined {
+  return RULES[actor.view]?.[resource];
+}
+
+export function rowScope(actor: Actor, resource: ResourceId): RowScope | null {
+  return rule(actor, resource)?.scope ?? null;
+}
+
+export function hiddenFields(actor: Actor, resource: ResourceId): string[] {
+  return [...(ALWAYS_HIDDEN[resource] ?? []), ...(rule(actor, resource)?.hidden ?? [])];
+}
+
+export function can(actor: Actor, resource: ResourceId, operation: Operation): boolean {
+  const r = rule(actor, resource);
+  if (!r) return false;
+  if (operation === 'read') return true;
+  if ((LICENSE_OPERATIONS as readonly string[]).includes(operation)) {
+    return resource === 'licenses' && roleAtLeast(actor.role, 'member')
+      && LICENSE_OPERATION_VIEWS[operation as LicenseOperation].includes(actor.view);
+  }
+  if (r.write === null || !roleAtLeast(actor.role, r.write)) return false;
+  // An organization admin edits the organizations below (and its own), but creating is the channel's.
+  if (resource === 'organizations' && operation === 'create') return Boolean(CREATABLE_VIEWS[actor.view]);
+  return true;
+}
+
+export function visibleResources(actor: Actor): ResourceId[] {
+  return RESOURCES.filter((id) => can(actor, id, 'read'));
+}
+
+export interface WriteContext {
+  /** The actor's organization and everything below it. */
+  reachableOrgIds: Set<number> | 'all';
+  /** On update: the row as stored now. */
+  current?: Record<string, unknown>;
+}
+
+function reachable(ctx: WriteContext, id: unknown): boolean {
+  if (ctx.reachableOrgIds === 'all') return true;
+  const n = Number(id);
+  return Number.isInteger(n) && ctx.reachableOrgIds.has(n);
+}
+
+const TENANT_COLUMNS: Partial<Record<ResourceId, string[]>> = {
+  organizations: ['parentId'],
+  users: ['organizationId'],
+  memberships: ['organizationId'],
+  tickets: ['organizationId'],
+  licenses: ['organizationId'],
+  subscriptions: ['resellerId', 'customerId'],
+  product_group_grants: ['organizationId'],
+};
+
+/**
+ * Checks the values of a create/update against the actor's reach: tenant columns stay inside the
+ * actor's organizations, hidden fields are not written, roles are not escalated. Returns the
+ * problems as field → message; empty when the write may go ahead.
+ */
+export function checkWrite(actor: Actor, resource: ResourceId, values: Record<string, unknown>, ctx: WriteContext): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const creating = !ctx.current;
+  for (const field of hiddenFields(actor, resource)) {
+    if (field in values && field !== 'passwordHash') errors[field] = 'This field cannot be written in this view.';
+  }
+  for (const column of TENANT_COLUMNS[resource] ?? []) {
+    const value = column in values ? values[column] : ctx.current?.[column];
+    const changing = creating || (column in values && String(values[column] ?? '') !== String(ctx.current?.[column] ?? ''));
+    if (!changing) continue;
+    if (resource === 'organizations' && actor.view !== 'vendor' && !creating) {
+      errors[column] = 'Only the vendor moves an organization in the tree.';
+    } else if (value === null || value === undefined || value === '' ? actor.view !== 'vendor' : !reachable(ctx, value)) {
+      errors[column] = 'Choose an organization you manage.';
+    }
+  }
+  if (resource === 'organizations') {
+    const views = values.views as unknown;
+    if (creating || views !== undefined) {
+      const allowed = CREATABLE_VIEWS[actor.view] ?? [];
+      const requested = Array.isArray(views) ? views.map(String) : [];
+      const unchanged = !creating && JSON.stringify([...requested].sort()) === JSON.stringify([...((ctx.current?.views as string[]) ?? [])].sort());
+      if (!unchanged && (requested.length === 0 || requested.some((v) => !allowed.includes(v)))) {
+        errors.views = requested.length === 0 ? 'Choose at least one view.' : `This view may only set: ${allowed.join(', ') || 'nothing'}.`;
+      }
+    }
+  }
+  if (resource === 'memberships' || resource === 'users') {
+    const role = values.role;
+    if (role !== undefined && (!isRole(role) || !mayGrantRole(actor.role, role))) {
+      errors.role = 'You can hand out at most your own role.';
+    }
+  }
+  if (resource === 'users' && 'isDpo' in values && actor.view !== 'vendor' && Boolean(values.isDpo) !== Boolean(ctx.current?.isDpo ?? false)) {
+    errors.isDpo = 'Only vendor staff name data-protection officers.';
+  }
+  return errors;
+}

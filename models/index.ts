@@ -1,0 +1,46 @@
+import type { Sequelize } from 'sequelize';
+import { loadConfig, type Config } from './config.ts';
+import { openDatabase, type Database } from './database.ts';
+import { createSequelize } from './sequelize.ts';
+import { migrate } from './migrate.ts';
+import { defineOrganization } from './organization.ts';
+import { defineUser } from './user.ts';
+import { defineMembership } from './membership.ts';
+import { defineCatalog } from './catalog.ts';
+import { defineLicensing } from './licensing.ts';
+
+export { Organization } from './organization.ts';
+export { User } from './user.ts';
+export { Membership } from './membership.ts';
+export { Article, ProductGroup, ProductGroupGrant, SoftwareRelease } from './catalog.ts';
+export { License, Ticket, Subscription, AuditEvent } from './licensing.ts';
+
+export function defineModels(sequelize: Sequelize): void {
+  defineOrganization(sequelize);
+  defineUser(sequelize);
+  defineMembership(sequelize);
+  defineCatalog(sequelize);
+  defineLicensing(sequelize);
+}
+
+export interface Portal {
+  config: Config;
+  db: Database;
+  sequelize: Sequelize;
+  close(): Promise<void>;
+}
+
+/** Every entry point goes through here, so the schema is always current before anything runs. */
+export async function openPortal(config: Config = loadConfig()): Promise<Portal> {
+  const db = await openDatabase(config);
+  const sequelize = createSequelize(db.url);
+  defineModels(sequelize);
+  await migrate(sequelize, db.url);
+  return {
+    config, db, sequelize,
+    async close() {
+      await sequelize.close();
+      await db.stop();
+    },
+  };
+}

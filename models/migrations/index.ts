@@ -1,0 +1,11 @@
+import type { QueryInterface } from 'sequelize';
+import * as foundation from './001-foundation.ts';
+import * as jobClaims from './002-job-claims.ts';
+
+type Migration = { name: string; up: (params: { context: QueryInterface }) => Promise<void> };
+
+/** In order of application; a new migration is appended, never inserted or edited once landed. */
+export const migrations: Migration[] = [
+  { name: '001-foundation', up: foundation.up },
+  { name: '002-job-claims', up: jobClaims.up },
+];

@@ -1,0 +1,13 @@
+import type { Portal } from '../models/index.ts';
+
+export interface ScheduledJob {
+  name: string;
+  cron: string;
+  /** `slot` is the scheduled time the run belongs to (not the time it started). */
+  run(slot: Date): Promise<void>;
+}
+
+/** The worker's schedule. The statement and erasure jobs join it as they are built. */
+export function scheduledJobs(_portal: Portal): ScheduledJob[] {
+  return [];
+}
