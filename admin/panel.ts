@@ -7,6 +7,7 @@ import AdminJS from 'adminjs';
 import AdminJSExpress from '@adminjs/express';
 import * as AdminJSSequelize from '@adminjs/sequelize';
 import type { Sequelize } from 'sequelize';
+import pg from 'pg';
 import type { Config } from '../models/config.ts';
 import { adminResources } from './resources.ts';
 import { authenticator } from './login.ts';
@@ -19,7 +20,12 @@ AdminJS.registerAdapter({ Resource: AdminJSSequelize.Resource, Database: AdminJS
 const ROOT = '/admin';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-export async function buildPanel(config: Config, sequelize: Sequelize, databaseUrl: string): Promise<Express> {
+export interface Panel {
+  app: Express;
+  close(): Promise<void>;
+}
+
+export async function buildPanel(config: Config, sequelize: Sequelize, databaseUrl: string): Promise<Panel> {
   const admin = new AdminJS({
     rootPath: ROOT,
     resources: adminResources(),
@@ -27,9 +33,10 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
     assets: { scripts: ['/portal-assets/context-switcher.js'] },
   });
   const PgStore = connectPgSimple(session);
+  const sessionPool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
   const secret = await sessionSecret(config.sessionSecret, config.dataDir);
   const sessionMiddleware = session({
-    store: new PgStore({ conString: databaseUrl, tableName: 'sessions', createTableIfMissing: false }),
+    store: new PgStore({ pool: sessionPool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60 }),
     secret,
     name: 'portal.sid',
     resave: false,
@@ -50,5 +57,5 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   app.use(`${ROOT}/context`, contextRoutes(sequelize, ROOT));
   app.use(ROOT, router);
   app.get('/', (_req, res) => res.redirect(ROOT));
-  return app;
+  return { app, close: () => sessionPool.end() };
 }

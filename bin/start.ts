@@ -9,8 +9,8 @@ if (embedded && await Organization.count() === 0) {
   await seedDemo();
   console.log('First start: demo data loaded.');
 }
-const app = await buildPanel(portal.config, portal.sequelize, portal.db.url);
-const server = app.listen(portal.config.port, () => {
+const panel = await buildPanel(portal.config, portal.sequelize, portal.db.url);
+const server = panel.app.listen(portal.config.port, () => {
   console.log(`Channel License Portal: ${portal.config.publicUrl}/admin`);
   if (embedded) {
     console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
@@ -22,6 +22,7 @@ const schedule = startSchedule(portal);
 async function shutdown() {
   schedule.stop();
   server.close();
+  await panel.close();
   await portal.close();
   process.exit(0);
 }

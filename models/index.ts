@@ -8,12 +8,14 @@ import { defineUser } from './user.ts';
 import { defineMembership } from './membership.ts';
 import { defineCatalog } from './catalog.ts';
 import { defineLicensing } from './licensing.ts';
+import { defineStatements } from './statement.ts';
 
 export { Organization } from './organization.ts';
 export { User } from './user.ts';
 export { Membership } from './membership.ts';
 export { Article, ProductGroup, ProductGroupGrant, SoftwareRelease } from './catalog.ts';
 export { License, Ticket, Subscription, AuditEvent } from './licensing.ts';
+export { StatementRun, StatementRecord, StatementLineRecord } from './statement.ts';
 
 export function defineModels(sequelize: Sequelize): void {
   defineOrganization(sequelize);
@@ -21,6 +23,7 @@ export function defineModels(sequelize: Sequelize): void {
   defineMembership(sequelize);
   defineCatalog(sequelize);
   defineLicensing(sequelize);
+  defineStatements(sequelize);
 }
 
 export interface Portal {

@@ -1,6 +1,7 @@
 import type { QueryInterface } from 'sequelize';
 import * as foundation from './001-foundation.ts';
 import * as jobClaims from './002-job-claims.ts';
+import * as statements from './003-statements.ts';
 
 type Migration = { name: string; up: (params: { context: QueryInterface }) => Promise<void> };
 
@@ -8,4 +9,5 @@ type Migration = { name: string; up: (params: { context: QueryInterface }) => Pr
 export const migrations: Migration[] = [
   { name: '001-foundation', up: foundation.up },
   { name: '002-job-claims', up: jobClaims.up },
+  { name: '003-statements', up: statements.up },
 ];

@@ -1,0 +1,68 @@
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import supertest from 'supertest';
+import type { Express } from 'express';
+import { loadConfig, type Config } from '../../models/config.ts';
+import { openPortal, type Portal } from '../../models/index.ts';
+import { seedDemo, DEMO_PASSWORD } from '../../models/demo-seed.ts';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** A data folder the `postgres` OS user can reach (mkdtemp makes 0700 folders). */
+export async function tempDataDir(): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'portal-test-'));
+  await fs.chmod(dir, 0o755);
+  return dir;
+}
+
+export interface TestPortal extends Portal {
+  dataDir: string;
+}
+
+/**
+ * A real PostgreSQL for one test file: embedded in a temporary folder on a free port, or the server
+ * in TEST_DATABASE_URL (each test file must then get a database of its own).
+ */
+export async function startTestPortal(overrides: Partial<Config> = {}, options: { demo?: boolean } = {}): Promise<TestPortal> {
+  const dataDir = await tempDataDir();
+  const config = { ...loadConfig({}), dataDir, embeddedPgPort: await freePort(), smtpUrl: null, ...overrides };
+  const portal = await openPortal(config);
+  if (options.demo !== false) await seedDemo();
+  return {
+    ...portal,
+    dataDir,
+    async close() {
+      await portal.close();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type Agent = ReturnType<typeof supertest.agent>;
+
+/** Logs in through the real login form and returns a cookie-keeping agent. */
+export async function login(app: Express, email: string, password = DEMO_PASSWORD): Promise<Agent> {
+  const agent = supertest.agent(app);
+  const response = await agent.post('/admin/login').field('email', email).field('password', password);
+  if (response.status !== 302 || response.headers.location !== '/admin') {
+    throw new Error(`login as ${email} failed: ${response.status} ${response.headers.location ?? ''}`);
+  }
+  return agent;
+}
+
+/** Switches the agent's active organization and view through the panel's context route. */
+export async function switchContext(agent: Agent, organizationId: number, view: string): Promise<void> {
+  const response = await agent.post('/admin/context').send({ organizationId, view });
+  if (response.status !== 200) throw new Error(`context switch failed: ${response.status} ${JSON.stringify(response.body)}`);
+}
