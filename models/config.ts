@@ -13,6 +13,8 @@ export interface Config {
   erasureCron: string;
   timezone: string;
   erasureGraceDays: number;
+  /** An erasure request must be approved by a DPO other than the one who filed it. */
+  erasureFourEyes: boolean;
   production: boolean;
 }
 
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     erasureCron: env.ERASURE_CRON || '30 2 * * *',
     timezone: env.VENDOR_TIMEZONE || 'Europe/Berlin',
     erasureGraceDays: intFrom(env, 'ERASURE_GRACE_DAYS', 30),
+    erasureFourEyes: env.ERASURE_FOUR_EYES === 'true',
     production: env.NODE_ENV === 'production',
   };
 }

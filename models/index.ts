@@ -9,6 +9,8 @@ import { defineMembership } from './membership.ts';
 import { defineCatalog } from './catalog.ts';
 import { defineLicensing } from './licensing.ts';
 import { defineStatements } from './statement.ts';
+import { defineErasure } from './erasure.ts';
+import { defineCustomProperties } from './custom-property.ts';
 
 export { Organization } from './organization.ts';
 export { User } from './user.ts';
@@ -16,6 +18,8 @@ export { Membership } from './membership.ts';
 export { Article, ProductGroup, ProductGroupGrant, SoftwareRelease } from './catalog.ts';
 export { License, Ticket, Subscription, AuditEvent } from './licensing.ts';
 export { StatementRun, StatementRecord, StatementLineRecord } from './statement.ts';
+export { ErasureRequest, ErasureCertificate, RetentionSetting } from './erasure.ts';
+export { CustomPropertyDefinition, CustomPropertyValue } from './custom-property.ts';
 
 export function defineModels(sequelize: Sequelize): void {
   defineOrganization(sequelize);
@@ -24,6 +28,8 @@ export function defineModels(sequelize: Sequelize): void {
   defineCatalog(sequelize);
   defineLicensing(sequelize);
   defineStatements(sequelize);
+  defineErasure(sequelize);
+  defineCustomProperties(sequelize);
 }
 
 export interface Portal {

@@ -2,6 +2,7 @@ import type { QueryInterface } from 'sequelize';
 import * as foundation from './001-foundation.ts';
 import * as jobClaims from './002-job-claims.ts';
 import * as statements from './003-statements.ts';
+import * as erasure from './004-erasure.ts';
 
 type Migration = { name: string; up: (params: { context: QueryInterface }) => Promise<void> };
 
@@ -10,4 +11,5 @@ export const migrations: Migration[] = [
   { name: '001-foundation', up: foundation.up },
   { name: '002-job-claims', up: jobClaims.up },
   { name: '003-statements', up: statements.up },
+  { name: '004-erasure', up: erasure.up },
 ];
