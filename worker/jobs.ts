@@ -1,4 +1,5 @@
 import type { Portal } from '../models/index.ts';
+import { statementJobs } from './statements/statement-jobs.ts';
 
 export interface ScheduledJob {
   name: string;
@@ -8,6 +9,6 @@ export interface ScheduledJob {
 }
 
 /** The worker's schedule. The statement and erasure jobs join it as they are built. */
-export function scheduledJobs(_portal: Portal): ScheduledJob[] {
-  return [];
+export function scheduledJobs(portal: Portal): ScheduledJob[] {
+  return [...statementJobs(portal)];
 }

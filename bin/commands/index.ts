@@ -1,4 +1,5 @@
 import type { Portal } from '../../models/index.ts';
+import { statementCommands } from './statements.ts';
 
 export interface Command {
   /** One word, or two for a group: `statements run`. */
@@ -9,4 +10,4 @@ export interface Command {
 }
 
 /** Every CLI command; a new command file adds itself here. */
-export const commands: Command[] = [];
+export const commands: Command[] = [...statementCommands];

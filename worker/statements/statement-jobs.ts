@@ -1,0 +1,28 @@
+import type { Portal } from '../../models/index.ts';
+import type { ScheduledJob } from '../jobs.ts';
+import { runStatementPeriod } from './run-period.ts';
+import { sendPendingStatements } from './send-pending.ts';
+import { periodBefore } from './vendor-time.ts';
+
+export const STATEMENT_MAIL_RETRY_CRON = '*/5 * * * *';
+
+export function statementJobs(portal: Portal): ScheduledJob[] {
+  return [
+    {
+      name: 'statements',
+      cron: portal.config.statementCron,
+      async run(slot) {
+        const { issue } = await runStatementPeriod(portal, { period: periodBefore(slot, portal.config.timezone), trigger: 'schedule' });
+        // The claim row shows the failure; the run row says which resellers and why.
+        if (issue.failed.length > 0) throw new Error(`statement run ${issue.runId} for ${issue.period} failed for: ${issue.failed.map((f) => f.reseller).join(', ')}`);
+      },
+    },
+    {
+      name: 'statement-mail',
+      cron: STATEMENT_MAIL_RETRY_CRON,
+      async run() {
+        await sendPendingStatements(portal);
+      },
+    },
+  ];
+}

@@ -1,0 +1,90 @@
+// An issued statement as its PDF and CSV, rendered from the stored rows every time: no file is
+// kept, so nothing personal hides in a stored binary after an erasure. The same rows give the
+// same bytes (the PDF's dates come from issued_at, not the clock).
+import { QueryTypes, type Sequelize } from 'sequelize';
+import { renderStatementPdf } from '../../reports/statement-pdf.ts';
+import { statementCsv, type StatementCsvRow } from '../../reports/statement-csv.ts';
+import type { StatementLine } from '../../reports/statement-lines.ts';
+import type { Period } from '../../reports/calendar.ts';
+import { cents } from './reseller-billing-data.ts';
+import { calendarDateIn } from './vendor-time.ts';
+
+export interface StoredStatement {
+  id: number;
+  resellerId: number;
+  period: Period;
+  currency: string;
+  locale: 'de' | 'en';
+  resellerRef: string | null;
+  resellerName: string;
+  billingEmail: string | null;
+  totalCents: number;
+  issuedAt: Date;
+  messageId: string;
+  lines: StatementLine[];
+}
+
+const STATEMENT_COLUMNS = `s.id, s.reseller_id as "resellerId", s.period, s.currency, s.locale, s.reseller_ref as "resellerRef",
+  s.reseller_name as "resellerName", s.billing_email as "billingEmail", s.total_cents::text as "totalCents",
+  s.issued_at as "issuedAt", s.message_id as "messageId"`;
+
+type LineRow = Omit<StatementLine, 'amountCents'> & { statementId: number; amountCents: string };
+
+async function withLines(sequelize: Sequelize, rows: Array<Omit<StoredStatement, 'lines' | 'totalCents'> & { totalCents: string }>): Promise<StoredStatement[]> {
+  if (rows.length === 0) return [];
+  const lines = await sequelize.query<LineRow>(`
+    select statement_id as "statementId", line_type as "lineType", charged_period as "chargedPeriod",
+           subscription_ref as "subscriptionRef", customer_number as "customerNumber", customer_name as "customerName",
+           article_code as "articleCode", article_name as "articleName", from_date::text as "from", to_date::text as "to",
+           days, quantity, unit_price_cents as "unitPriceCents", amount_cents::text as "amountCents"
+    from statement_lines where statement_id in (:ids) order by statement_id, id`,
+  { replacements: { ids: rows.map((r) => r.id) }, type: QueryTypes.SELECT });
+  return rows.map((row) => ({
+    ...row,
+    totalCents: cents(row.totalCents),
+    lines: lines.filter((l) => l.statementId === row.id).map(({ statementId: _, amountCents, ...line }) => ({ ...line, amountCents: cents(amountCents) })),
+  }));
+}
+
+export async function loadStoredStatement(sequelize: Sequelize, id: number): Promise<StoredStatement | null> {
+  const rows = await sequelize.query<Omit<StoredStatement, 'lines' | 'totalCents'> & { totalCents: string }>(
+    `select ${STATEMENT_COLUMNS} from statements s where s.id = :id`, { replacements: { id }, type: QueryTypes.SELECT });
+  return (await withLines(sequelize, rows))[0] ?? null;
+}
+
+/** Every statement of the period, in reseller order, as the ERP export reads them. */
+export async function loadPeriodStatements(sequelize: Sequelize, period: Period): Promise<StoredStatement[]> {
+  const rows = await sequelize.query<Omit<StoredStatement, 'lines' | 'totalCents'> & { totalCents: string }>(
+    `select ${STATEMENT_COLUMNS} from statements s where s.period = :period order by s.reseller_ref nulls last, s.id`,
+    { replacements: { period }, type: QueryTypes.SELECT });
+  return withLines(sequelize, rows);
+}
+
+export function csvRows(statement: StoredStatement): StatementCsvRow[] {
+  return statement.lines.map((line) => ({ ...line, period: statement.period, resellerRef: statement.resellerRef ?? '' }));
+}
+
+export function statementFileName(statement: StoredStatement, extension: 'pdf' | 'csv'): string {
+  const ref = (statement.resellerRef ?? `reseller-${statement.resellerId}`).replace(/[^A-Za-z0-9._-]+/g, '_');
+  return `statement-${ref}-${statement.period}.${extension}`;
+}
+
+export function renderStatementCsv(statement: StoredStatement): Buffer {
+  return Buffer.from(statementCsv(csvRows(statement)), 'utf8');
+}
+
+/** The reseller's current address and logo go on the letterhead; everything else is as issued. */
+export async function renderStoredStatementPdf(sequelize: Sequelize, statement: StoredStatement, timeZone: string): Promise<Buffer> {
+  const [org] = await sequelize.query<{ customerNumber: string | null; street: string | null; zip: string | null; city: string | null; country: string | null; logo: Buffer | null }>(
+    `select customer_number as "customerNumber", street, zip, city, country, logo from organizations where id = :id`,
+    { replacements: { id: statement.resellerId }, type: QueryTypes.SELECT });
+  const address = org?.street && org.zip && org.city && org.country ? { street: org.street, zip: org.zip, city: org.city, country: org.country } : null;
+  return renderStatementPdf({
+    statement: { period: statement.period, lines: statement.lines, totalCents: statement.totalCents },
+    reseller: { name: statement.resellerName, ref: statement.resellerRef ?? '', customerNumber: org?.customerNumber ?? null, address },
+    locale: statement.locale,
+    logo: org?.logo ?? null,
+    issuedOn: calendarDateIn(new Date(statement.issuedAt), timeZone),
+    currency: statement.currency,
+  });
+}

@@ -1,0 +1,24 @@
+// The calendar day of an instant as the vendor sees it: a statement issued at 00:30 Berlin time
+// on the 1st belongs to that day, although it is still the previous day in UTC.
+import { isValidPeriod, periodEnd, periodOf, previousPeriod, compareIsoDates, type IsoDate, type Period } from '../../reports/calendar.ts';
+
+export function calendarDateIn(instant: Date, timeZone: string): IsoDate {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const part = (type: string) => parts.find((p) => p.type === type)!.value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** The period a scheduled run at `slot` issues: the month before the slot's month in the vendor's zone. */
+export function periodBefore(slot: Date, timeZone: string): Period {
+  return previousPeriod(periodOf(calendarDateIn(slot, timeZone)));
+}
+
+/**
+ * Why `period` cannot be issued on `today`, or null. A month still running would be charged from
+ * data that may yet change, and once issued a statement never changes.
+ */
+export function periodProblem(period: string, today: IsoDate): string | null {
+  if (!isValidPeriod(period)) return `Not a period: "${period}" (expected YYYY-MM, e.g. 2026-01).`;
+  if (compareIsoDates(periodEnd(period), today) >= 0) return `Period ${period} has not ended yet (today is ${today}); only past months are issued.`;
+  return null;
+}
