@@ -1,7 +1,7 @@
 import { DataTypes, Model, type Sequelize } from 'sequelize';
 
-export type ErasureStatus = 'requested' | 'approved' | 'executed' | 'rejected';
-export type SubjectKind = 'org' | 'user';
+import type { ErasureStatus } from './domain/erasure-workflow.ts';
+import type { SubjectKind, RetainedSummary } from './domain/erasure-plan.ts';
 
 export class ErasureRequest extends Model {
   declare id: number;
@@ -24,7 +24,6 @@ export class ErasureRequest extends Model {
 }
 
 export interface CertificateActor { userId: number | null; email: string | null }
-export interface RetainedEntry { recordType: string; count: number; retainUntil: string; legalBasis: string }
 
 export class ErasureCertificate extends Model {
   declare id: number;
@@ -38,7 +37,7 @@ export class ErasureCertificate extends Model {
   declare executedAt: Date;
   declare deleted: Record<string, number>;
   declare pseudonymized: Record<string, number>;
-  declare retained: RetainedEntry[];
+  declare retained: RetainedSummary[];
   declare issuedAt: Date;
 }
 

@@ -1,5 +1,6 @@
 import type { Portal } from '../models/index.ts';
 import { statementJobs } from './statements/statement-jobs.ts';
+import { erasureJobs } from './erasure/erasure-jobs.ts';
 
 export interface ScheduledJob {
   name: string;
@@ -10,5 +11,5 @@ export interface ScheduledJob {
 
 /** The worker's schedule. The statement and erasure jobs join it as they are built. */
 export function scheduledJobs(portal: Portal): ScheduledJob[] {
-  return [...statementJobs(portal)];
+  return [...statementJobs(portal), ...erasureJobs(portal)];
 }

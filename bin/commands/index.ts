@@ -1,5 +1,7 @@
 import type { Portal } from '../../models/index.ts';
 import { statementCommands } from './statements.ts';
+import { erasureCommands } from './erasure.ts';
+import { retentionPurge } from './retention.ts';
 
 export interface Command {
   /** One word, or two for a group: `statements run`. */
@@ -10,4 +12,4 @@ export interface Command {
 }
 
 /** Every CLI command; a new command file adds itself here. */
-export const commands: Command[] = [...statementCommands];
+export const commands: Command[] = [...statementCommands, ...erasureCommands, retentionPurge];

@@ -1,0 +1,95 @@
+import type { Command } from './index.ts';
+import type { Portal } from '../../models/index.ts';
+import { approveRequest, dpoCaller, fileRequest, rejectRequest, runDueErasures } from '../../worker/erasure/requests.ts';
+import { ErasureRefusal } from '../../worker/erasure/refusal.ts';
+
+/** `--name value` or `--name=value`; null when absent. */
+export function flag(args: string[], name: string): string | null {
+  const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return null;
+  return args[i].includes('=') ? args[i].slice(name.length + 3) : args[i + 1] ?? null;
+}
+
+/** `--now <ISO date or time>`, default the clock; the date lets a run be replayed for a given day. */
+export function nowFlag(args: string[]): Date {
+  const raw = flag(args, 'now');
+  if (raw === null) return new Date();
+  const now = new Date(raw);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(now.getTime())) throw new ErasureRefusal(`--now expects an ISO date, got "${raw}".`);
+  return now;
+}
+
+/** Refusals are bad input (exit 2, nothing changed); anything else is a failure. */
+async function refusing(work: () => Promise<number | void>): Promise<number | void> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof ErasureRefusal)) throw error;
+    console.error(error.message);
+    return 2;
+  }
+}
+
+function required(args: string[], name: string, usage: string): string {
+  const value = flag(args, name);
+  if (value === null || value.trim() === '') throw new ErasureRefusal(`Missing --${name}. Usage: ${usage}`);
+  return value;
+}
+
+const REQUEST_USAGE = 'erasure request --subject org:<ref>|user:<email> --by <dpo email> --reason "…"';
+const request: Command = {
+  name: 'erasure request',
+  summary: 'file an erasure request: --subject org:<ref>|user:<email> --by <dpo email> --reason "…"',
+  run: (portal, args) => refusing(async () => {
+    const by = await dpoCaller({ email: required(args, 'by', REQUEST_USAGE) });
+    const filed = await fileRequest(portal.sequelize, { subject: required(args, 'subject', REQUEST_USAGE), reason: required(args, 'reason', REQUEST_USAGE), by });
+    console.log(filed.id);
+  }),
+};
+
+function requestId(args: string[], usage: string): number {
+  const id = Number(args[0]);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new ErasureRefusal(`Give the request id. Usage: ${usage}`);
+  return id;
+}
+
+const approve: Command = {
+  name: 'erasure approve',
+  summary: 'approve an erasure request: <id> --by <dpo email>',
+  run: (portal, args) => refusing(async () => {
+    const usage = 'erasure approve <id> --by <dpo email>';
+    const id = requestId(args, usage);
+    const by = await dpoCaller({ email: required(args, 'by', usage) });
+    const approved = await approveRequest(portal.sequelize, id, by, {
+      fourEyes: portal.config.erasureFourEyes, graceDays: portal.config.erasureGraceDays, now: new Date(),
+    });
+    console.log(`erasure request ${id} approved; due ${approved.dueAt!.toISOString()}`);
+  }),
+};
+
+const reject: Command = {
+  name: 'erasure reject',
+  summary: 'reject an open erasure request: <id> --by <dpo email>',
+  run: (portal, args) => refusing(async () => {
+    const usage = 'erasure reject <id> --by <dpo email>';
+    const id = requestId(args, usage);
+    await rejectRequest(portal.sequelize, id, await dpoCaller({ email: required(args, 'by', usage) }), new Date());
+    console.log(`erasure request ${id} rejected`);
+  }),
+};
+
+export async function runErasures(portal: Portal, now: Date): Promise<number> {
+  const result = await runDueErasures(portal.sequelize, portal.config.dataDir, now);
+  for (const r of result.executed) console.log(`executed erasure request ${r.requestId}; certificate ${r.certificateId}`);
+  for (const r of result.failed) console.error(`erasure request ${r.requestId} FAILED: ${r.error}`);
+  if (result.executed.length + result.failed.length === 0) console.log('no erasure request is due');
+  return result.failed.length > 0 ? 1 : 0;
+}
+
+const run: Command = {
+  name: 'erasure run',
+  summary: 'execute the approved erasure requests that are due: [--now <ISO date>]',
+  run: (portal, args) => refusing(() => runErasures(portal, nowFlag(args))),
+};
+
+export const erasureCommands: Command[] = [request, approve, reject, run];

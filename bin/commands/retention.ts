@@ -1,0 +1,19 @@
+import type { Command } from './index.ts';
+import { purgeExpiredRetention } from '../../worker/erasure/retention.ts';
+import { nowFlag } from './erasure.ts';
+
+export const retentionPurge: Command = {
+  name: 'retention purge',
+  summary: 'delete restricted billing records whose retention has ended: [--now <ISO date>]',
+  async run(portal, args) {
+    let now: Date;
+    try {
+      now = nowFlag(args);
+    } catch (error) {
+      console.error((error as Error).message);
+      return 2;
+    }
+    const purged = await purgeExpiredRetention(portal.sequelize, now.toISOString().slice(0, 10));
+    console.log(`purged ${purged.statementLines} statement line(s) and ${purged.statements} statement(s)`);
+  },
+};

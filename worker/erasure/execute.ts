@@ -1,0 +1,139 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Op, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { planErasure, pseudonymFor, subjectHash, type ErasurePlan, type RetainedRecordType, type RetentionRule } from '../../models/domain/erasure-plan.ts';
+import { executionProblem } from '../../models/domain/erasure-workflow.ts';
+import { ErasureCertificate, ErasureRequest, License, Organization, RetentionSetting } from '../../models/index.ts';
+import { recordAudit } from '../../models/audit.ts';
+import { gatherHoldings, outboxDir } from './holdings.ts';
+import { ErasureRefusal } from './refusal.ts';
+
+/** Tables an erasure rewrites; vacuumed afterwards so the old row versions leave the table files. */
+const TOUCHED_TABLES = [
+  'organizations', 'users', 'memberships', 'sessions', 'audit_events', 'licenses', 'custom_property_values',
+  'statements', 'statement_lines', 'statement_runs', 'job_claims', 'erasure_requests',
+];
+
+export async function installationSalt(sequelize: Sequelize, transaction?: Transaction): Promise<string> {
+  const [row] = await sequelize.query<{ value: string }>(`select value from installation_secrets where name = 'erasure_subject_salt'`,
+    { type: QueryTypes.SELECT, transaction });
+  if (!row) throw new Error('The installation salt is missing; run the migrations.');
+  return row.value;
+}
+
+export async function retentionRules(transaction?: Transaction): Promise<Record<RetainedRecordType, RetentionRule>> {
+  const rows = await RetentionSetting.findAll({ transaction });
+  const rule = (type: RetainedRecordType) => {
+    const row = rows.find((r) => r.recordType === type);
+    if (!row) throw new Error(`No retention setting for ${type}.`);
+    return { years: row.retentionYears, legalBasis: row.legalBasis };
+  };
+  return { statements: rule('statements'), statement_lines: rule('statement_lines') };
+}
+
+/** The key the subject hash is made of: what the DPO names it by (org ref, or #id without one; e-mail). */
+async function subjectKey(sequelize: Sequelize, request: ErasureRequest, transaction: Transaction): Promise<string | null> {
+  const sql = request.subjectKind === 'org'
+    ? `select coalesce(ref, '#' || id) as key from organizations where id = :id for update`
+    : `select email as key from users where id = :id for update`;
+  const [row] = await sequelize.query<{ key: string }>(sql, { replacements: { id: request.subjectId }, type: QueryTypes.SELECT, transaction });
+  return row?.key ?? null;
+}
+
+async function actor(sequelize: Sequelize, userId: number | null, transaction: Transaction) {
+  if (userId === null) return { userId: null, email: null };
+  const [row] = await sequelize.query<{ email: string }>('select email from users where id = :userId',
+    { replacements: { userId }, type: QueryTypes.SELECT, transaction });
+  return { userId, email: row?.email ?? null };
+}
+
+async function apply(sequelize: Sequelize, plan: ErasurePlan, transaction: Transaction): Promise<void> {
+  const run = (sql: string, replacements: Record<string, unknown>) => sequelize.query(sql, { replacements, transaction });
+  if (plan.deleteSessionIds.length) await run('delete from sessions where sid in (:ids)', { ids: plan.deleteSessionIds });
+  if (plan.deleteMembershipIds.length) await run('delete from memberships where id in (:ids)', { ids: plan.deleteMembershipIds });
+  for (const event of plan.auditEvents) {
+    await run(`update audit_events set details = cast(:details as jsonb)${event.unlinkUser ? ', user_id = null' : ''} where id = :id`,
+      { id: event.id, details: JSON.stringify(event.details) });
+  }
+  if (plan.deleteUserIds.length) await run('delete from users where id in (:ids)', { ids: plan.deleteUserIds });
+  if (plan.deleteCustomPropertyValueIds.length) await run('delete from custom_property_values where id in (:ids)', { ids: plan.deleteCustomPropertyValueIds });
+  if (plan.organization) await Organization.update(plan.organization.values, { where: { id: plan.organization.id }, transaction });
+  for (const license of plan.licenses) await License.update({ device: license.device }, { where: { id: license.id }, transaction });
+  for (const cell of plan.texts) {
+    const key = cell.table === 'job_claims' ? 'key' : 'id';
+    await run(`update ${cell.table} set ${cell.column} = :text where ${key}::text = :id`, { text: cell.text, id: String(cell.id) });
+  }
+  for (const table of ['statements', 'statement_lines'] as const) {
+    for (const row of plan.restrict.filter((r) => r.table === table)) {
+      await run(`update ${table} set restricted_at = now(), retain_until = :until where id = :id and restricted_at is null`, { id: row.id, until: row.retainUntil });
+    }
+  }
+}
+
+export interface ExecuteOptions {
+  dataDir: string;
+  /** The DPO executing; null when the scheduled worker runs a due request. */
+  executedBy: number | null;
+  now: Date;
+  /** A DPO executes at once, without waiting for the grace period. */
+  immediately: boolean;
+}
+
+/**
+ * Executes one approved erasure request in one transaction: gather what is held, plan, apply, file
+ * the certificate. Outbox mails are deleted last inside it, so a failure before leaves them in
+ * place with the database unchanged. Returns the certificate id.
+ */
+export async function executeErasure(sequelize: Sequelize, requestId: number, options: ExecuteOptions): Promise<number> {
+  const certificateId = await sequelize.transaction(async (transaction) => {
+    const request = await ErasureRequest.findByPk(requestId, { transaction, lock: transaction.LOCK.UPDATE });
+    if (!request) throw new ErasureRefusal(`There is no erasure request ${requestId}.`);
+    const problem = executionProblem(request, options.now, options.immediately);
+    if (problem) throw new ErasureRefusal(problem);
+    const key = await subjectKey(sequelize, request, transaction);
+    const outbox = outboxDir(options.dataDir);
+    const holdings = key === null ? null : await gatherHoldings(sequelize, { kind: request.subjectKind, id: request.subjectId }, outbox, transaction);
+    if (key === null || !holdings) throw new ErasureRefusal(`The subject of erasure request ${requestId} no longer exists.`);
+    const hash = subjectHash(await installationSalt(sequelize, transaction), request.subjectKind, key);
+    const pseudonym = pseudonymFor(hash);
+    const plan = planErasure({ holdings, pseudonym, retention: await retentionRules(transaction) });
+    await apply(sequelize, plan, transaction);
+
+    await request.update({
+      status: 'executed', executedAt: options.now, executedBy: options.executedBy, subjectLabel: pseudonym, subjectHash: hash, pseudonym,
+    }, { transaction });
+    const certificate = await ErasureCertificate.create({
+      requestId: request.id,
+      subjectKind: request.subjectKind,
+      subjectHash: hash,
+      pseudonym,
+      actors: {
+        requested: await actor(sequelize, request.requestedBy, transaction),
+        approved: await actor(sequelize, request.approvedBy, transaction),
+        executed: await actor(sequelize, options.executedBy, transaction),
+      },
+      requestedAt: request.requestedAt,
+      approvedAt: request.approvedAt,
+      executedAt: options.now,
+      ...plan.summary,
+    }, { transaction });
+    await recordAudit({
+      userId: options.executedBy, organizationId: request.subjectKind === 'org' ? request.subjectId : null,
+      action: 'erasure.execute', resource: 'erasure_requests', recordId: request.id, details: { certificateId: certificate.id, pseudonym },
+    }, transaction);
+    for (const name of plan.deleteOutboxFiles) await fs.rm(path.join(outbox, name), { force: true });
+    return certificate.id;
+  });
+  await vacuumTouchedTables(sequelize);
+  return certificateId;
+}
+
+/** Plain VACUUM (no exclusive lock): dead row versions holding erased data leave the table pages. */
+export async function vacuumTouchedTables(sequelize: Sequelize): Promise<void> {
+  await sequelize.query(`vacuum ${TOUCHED_TABLES.join(', ')}`);
+}
+
+export async function dueRequestIds(now: Date): Promise<number[]> {
+  const due = await ErasureRequest.findAll({ where: { status: 'approved', dueAt: { [Op.lte]: now } }, order: [['id', 'ASC']], attributes: ['id'] });
+  return due.map((r) => r.id);
+}

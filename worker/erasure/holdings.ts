@@ -1,0 +1,103 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { personalStrings, type SubjectHoldings, type SubjectKind, type TextCell, type RetainableRow } from '../../models/domain/erasure-plan.ts';
+
+export interface SubjectRef { kind: SubjectKind; id: number }
+
+/**
+ * Free-text columns outside the subject's own rows that may quote it (error messages of mail
+ * delivery, DPO notes). Table and column names are fixed here, never taken from input.
+ */
+const TEXT_COLUMNS: Array<{ table: string; column: string; key: string; where?: string }> = [
+  { table: 'statement_runs', column: 'error', key: 'id' },
+  { table: 'job_claims', column: 'error', key: 'key' },
+  { table: 'statements', column: 'mail_error', key: 'id', where: 'restricted_at is null' },
+  { table: 'erasure_requests', column: 'reason', key: 'id' },
+];
+
+const likePatterns = (strings: string[]) => strings.map((s) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+
+/** Everything the database (and the outbox folder) holds about one subject, as the erasure plan needs it. */
+export async function gatherHoldings(sequelize: Sequelize, subject: SubjectRef, outboxDir: string, transaction?: Transaction): Promise<SubjectHoldings | null> {
+  const select = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
+    sequelize.query<T>(sql, { replacements: { id: subject.id, ...replacements }, type: QueryTypes.SELECT, transaction });
+
+  const [organization] = subject.kind === 'org' ? await select<SubjectHoldings['organization'] & object>(`
+    select id, ref, name, customer_number as "customerNumber", data_policy as "dataPolicy",
+      contact_email as "contactEmail", billing_email as "billingEmail", street, zip, city, country,
+      support_contact as "supportContact", logo is not null as "hasLogo"
+    from organizations where id = :id`) : [];
+  const users = await select<SubjectHoldings['users'][number]>(`
+    select u.id, u.email, u.name,
+      coalesce(array_agg(m.organization_id) filter (where m.organization_id is not null), '{}') as "membershipOrgIds"
+    from users u left join memberships m on m.user_id = u.id
+    where ${subject.kind === 'org' ? 'u.id in (select user_id from memberships where organization_id = :id)' : 'u.id = :id'}
+    group by u.id order by u.id`);
+  if (subject.kind === 'org' ? !organization : users.length === 0) return null;
+
+  const membershipIds = (await select<{ id: number }>(
+    `select id from memberships where ${subject.kind === 'org' ? 'organization_id' : 'user_id'} = :id order by id`)).map((r) => r.id);
+  const strings = personalStrings({ kind: subject.kind, organization: organization ?? null, users });
+  const patterns = likePatterns(strings);
+  const mentioning = (expression: string) => (patterns.length > 0 ? `${expression} ilike any(array[:patterns]::text[])` : 'false');
+  const userIds = users.map((u) => String(u.id));
+  const orgOnly = (sql: string) => (subject.kind === 'org' ? sql : 'false');
+
+  const sessions = await select<SubjectHoldings['sessions'][number]>(`
+    select sid, nullif(sess->'adminUser'->>'userId', '')::integer as "userId", sess->'adminUser'->>'email' as email
+    from sessions where sess->'adminUser'->>'userId' = any(array[:userIds]::text[])`, { userIds: userIds.length ? userIds : [''] });
+  const auditEvents = await select<SubjectHoldings['auditEvents'][number]>(`
+    select id::text as id, user_id as "userId", details from audit_events
+    where user_id = any(array[:userIds]::integer[]) or ${mentioning('details::text')} order by id`,
+  { userIds: userIds.length ? userIds : ['0'], patterns });
+  const licenses = await select<SubjectHoldings['licenses'][number]>(`
+    select id, organization_id as "organizationId", device from licenses
+    where ${orgOnly('organization_id = :id')} or ${mentioning('device')} order by id`, { patterns });
+  const customPropertyValueIds = (await select<{ id: number }>(
+    `select id from custom_property_values where ${orgOnly('organization_id = :id')} order by id`)).map((r) => r.id);
+
+  const issued = `(s.issued_at at time zone 'UTC')::date::text as "issuedOn"`;
+  const statements = subject.kind === 'org' ? await select<RetainableRow>(`
+    select s.id, ${issued}, s.retain_until::text as "retainUntil" from statements s where s.reseller_id = :id order by s.id`) : [];
+  const statementLines = subject.kind === 'org' ? await select<RetainableRow>(`
+    select l.id, ${issued}, l.retain_until::text as "retainUntil" from statement_lines l join statements s on s.id = l.statement_id
+    where l.customer_id = :id or s.reseller_id = :id order by l.id`) : [];
+
+  const texts: TextCell[] = [];
+  if (patterns.length > 0) {
+    for (const { table, column, key, where } of TEXT_COLUMNS) {
+      const rows = await select<{ id: string; text: string }>(`
+        select ${key}::text as id, ${column} as text from ${table} where ${mentioning(column)}${where ? ` and ${where}` : ''}`, { patterns });
+      texts.push(...rows.map((r) => ({ table, column, id: r.id, text: r.text })));
+    }
+  }
+
+  return {
+    kind: subject.kind,
+    organization: organization ?? null,
+    users,
+    membershipIds,
+    sessions,
+    auditEvents,
+    licenses,
+    customPropertyValueIds,
+    statements,
+    statementLines,
+    texts,
+    outboxFiles: await outboxMails(outboxDir),
+  };
+}
+
+async function outboxMails(outboxDir: string): Promise<Array<{ name: string; text: string }>> {
+  const names = await fs.readdir(outboxDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  const mails = names.filter((name) => name.endsWith('.eml')).sort();
+  return Promise.all(mails.map(async (name) => ({ name, text: await fs.readFile(path.join(outboxDir, name), 'utf8') })));
+}
+
+export function outboxDir(dataDir: string): string {
+  return path.join(dataDir, 'outbox');
+}
