@@ -1,0 +1,68 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { can, checkWrite, hiddenFields, type Actor } from '../models/domain/policy.ts';
+import { mayGrantRole } from '../models/domain/roles.ts';
+
+const actor = (view: Actor['view'], role: Actor['role'] = 'admin'): Actor => ({ userId: 1, organizationId: 10, view, role });
+const reach = { reachableOrgIds: new Set([10, 11, 12]) };
+
+describe('access policy', () => {
+  it('customers never receive prices or billing fields, and cannot read subscriptions', () => {
+    assert.ok(hiddenFields(actor('customer'), 'articles').includes('priceCents'));
+    assert.ok(hiddenFields(actor('customer'), 'organizations').includes('billingEmail'));
+    assert.equal(can(actor('customer'), 'subscriptions', 'read'), false);
+    assert.equal(hiddenFields(actor('reseller'), 'articles').includes('priceCents'), false);
+  });
+
+  it('a guest only reads; a member works with licenses; an admin manages members', () => {
+    assert.equal(can(actor('customer', 'guest'), 'licenses', 'read'), true);
+    assert.equal(can(actor('customer', 'guest'), 'licenses', 'activate'), false);
+    assert.equal(can(actor('customer', 'member'), 'licenses', 'activate'), true);
+    assert.equal(can(actor('customer', 'member'), 'memberships', 'create'), false);
+    assert.equal(can(actor('customer', 'admin'), 'memberships', 'create'), true);
+  });
+
+  it('follows the feature matrix: resellers and partners do not activate or destroy keys', () => {
+    for (const view of ['reseller', 'distributor', 'partner'] as const) {
+      assert.equal(can(actor(view), 'licenses', 'activate'), false, view);
+      assert.equal(can(actor(view), 'licenses', 'destroy'), false, view);
+    }
+    for (const view of ['customer', 'system_integrator', 'service_provider'] as const) {
+      assert.equal(can(actor(view, 'member'), 'licenses', 'activate'), true, view);
+    }
+  });
+
+  it('the DPO reads across tenants but edits no business data and sees no prices', () => {
+    const dpo = actor('dpo', 'member');
+    assert.equal(can(dpo, 'organizations', 'read'), true);
+    for (const resource of ['organizations', 'licenses', 'subscriptions', 'users'] as const) {
+      assert.equal(can(dpo, resource, 'update'), false, resource);
+    }
+    assert.ok(hiddenFields(dpo, 'subscriptions').includes('unitPriceCents'));
+  });
+
+  it('delegation never escalates', () => {
+    assert.equal(mayGrantRole('member', 'admin'), false);
+    assert.equal(mayGrantRole('admin', 'member'), true);
+    const errors = checkWrite(actor('reseller', 'member'), 'memberships', { organizationId: 11, role: 'admin' }, reach);
+    assert.match(errors.role, /at most your own role/);
+    assert.deepEqual(checkWrite(actor('reseller'), 'memberships', { organizationId: 11, userId: 5, role: 'member' }, reach), {});
+  });
+
+  it('writes stay inside the reachable organizations', () => {
+    assert.match(checkWrite(actor('reseller'), 'licenses', { organizationId: 99 }, reach).organizationId, /organization you manage/);
+    assert.match(checkWrite(actor('reseller'), 'subscriptions', { resellerId: 10, customerId: 99 }, reach).customerId, /organization you manage/);
+    assert.deepEqual(checkWrite(actor('reseller'), 'licenses', { organizationId: 12 }, reach), {});
+  });
+
+  it('a reseller creates customers only, and cannot move an organization in the tree', () => {
+    assert.match(checkWrite(actor('reseller'), 'organizations', { parentId: 10, views: ['reseller'] }, reach).views, /may only set: customer/);
+    assert.deepEqual(checkWrite(actor('reseller'), 'organizations', { parentId: 10, views: ['customer'], name: 'New' }, reach), {});
+    const current = { id: 11, parentId: 10, views: ['customer'] };
+    assert.match(checkWrite(actor('reseller'), 'organizations', { parentId: 12 }, { ...reach, current }).parentId, /Only the vendor/);
+  });
+
+  it('only vendor staff name data-protection officers', () => {
+    assert.match(checkWrite(actor('reseller'), 'users', { isDpo: true, organizationId: 10, role: 'guest' }, reach).isDpo, /Only vendor staff/);
+  });
+});
