@@ -10,6 +10,7 @@ import {
 import { ScopedResource } from './scoped-resource.ts';
 import { UserResource } from './user-resource.ts';
 import { licenseActions } from './license-actions.ts';
+import { importAction } from './import-action.ts';
 import { sessionActor } from './actor.ts';
 
 const options = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
@@ -102,6 +103,7 @@ function resourceFor(id: ResourceId): ResourceWithOptions {
         delete: { isAccessible: allowed(id, 'delete') },
         bulkDelete: { isAccessible: allowed(id, 'delete') },
         ...(id === 'licenses' ? licenseActions() : {}),
+        ...(id === 'organizations' ? { import: importAction() } : {}),
       },
     },
   };

@@ -1,5 +1,6 @@
 import type { Portal } from '../../models/index.ts';
 import { statementCommands } from './statements.ts';
+import { importCommand } from './import.ts';
 import { erasureCommands } from './erasure.ts';
 import { retentionPurge } from './retention.ts';
 
@@ -12,4 +13,4 @@ export interface Command {
 }
 
 /** Every CLI command; a new command file adds itself here. */
-export const commands: Command[] = [...statementCommands, ...erasureCommands, retentionPurge];
+export const commands: Command[] = [...statementCommands, importCommand, ...erasureCommands, retentionPurge];

@@ -15,7 +15,8 @@ export type ResourceId = typeof RESOURCES[number];
 
 export const LICENSE_OPERATIONS = ['activate', 'transfer', 'restore', 'destroy'] as const;
 export type LicenseOperation = typeof LICENSE_OPERATIONS[number];
-export type Operation = 'read' | 'create' | 'update' | 'delete' | LicenseOperation;
+/** `import`: the ERP import, which writes organizations, users, articles and subscriptions at once. */
+export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation;
 
 export interface Actor {
   userId: number;
@@ -128,6 +129,8 @@ export function can(actor: Actor, resource: ResourceId, operation: Operation): b
   const r = rule(actor, resource);
   if (!r) return false;
   if (operation === 'read') return true;
+  // The ERP is the vendor's leading system: only vendor staff feed it in.
+  if (operation === 'import') return resource === 'organizations' && actor.view === 'vendor' && roleAtLeast(actor.role, 'member');
   if ((LICENSE_OPERATIONS as readonly string[]).includes(operation)) {
     return resource === 'licenses' && roleAtLeast(actor.role, 'member')
       && LICENSE_OPERATION_VIEWS[operation as LicenseOperation].includes(actor.view);

@@ -1,0 +1,53 @@
+import fs from 'node:fs/promises';
+import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs';
+import type { Sequelize } from 'sequelize';
+import { can } from '../models/domain/policy.ts';
+import { parseImportJson } from '../models/domain/import-document.ts';
+import { describeCounts, importDocument } from '../models/erp-import.ts';
+import { sessionActor } from './actor.ts';
+import type { ScopedResource } from './scoped-resource.ts';
+
+const HOW_TO = 'Send the ERP document as the field "document" (JSON text or an uploaded .json file) in a POST to '
+  + '/admin/api/resources/organizations/actions/import, or run `npm run cli -- import <file.json>`.';
+
+/** The document from the request: JSON text, an uploaded file (express-formidable), or a JSON body's object. */
+async function documentFrom(payload: Record<string, unknown> | undefined): Promise<{ ok: true; json: unknown } | { ok: false; error: string } | null> {
+  const value = payload?.document;
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'string') return parseImportJson(value);
+  const upload = value as { path?: unknown; filepath?: unknown };
+  const file = typeof upload.path === 'string' ? upload.path : typeof upload.filepath === 'string' ? upload.filepath : null;
+  if (file) return parseImportJson(await fs.readFile(file, 'utf8'));
+  return { ok: true, json: value };
+}
+
+/** The ERP import as a resource action of organizations, for the vendor staff the policy allows. */
+export function importAction(): Partial<Action<ActionResponse>> {
+  const allowed = ({ currentAdmin }: ActionContext) => {
+    const actor = sessionActor(currentAdmin);
+    return Boolean(actor && can(actor, 'organizations', 'import'));
+  };
+  return {
+    actionType: 'resource',
+    icon: 'Upload',
+    component: false,
+    isAccessible: allowed,
+    isVisible: allowed,
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
+      const resource = context.resource as unknown as ScopedResource;
+      // Re-reads the actor's role and view from the database: a revoked membership cannot import.
+      const scope = await resource.authorize(context, 'import');
+      const parsed = request.method === 'post' ? await documentFrom(request.payload) : null;
+      if (!parsed) return { notice: { message: HOW_TO, type: 'info' } };
+      if (!parsed.ok) return { notice: { message: `The document is ${parsed.error}`, type: 'error' }, errors: [parsed.error] };
+      const result = await importDocument(resource.model.sequelize as Sequelize, parsed.json, { by: scope.actor.userId });
+      if (!result.ok) {
+        return {
+          notice: { message: `Nothing was imported: ${result.errors.length} problem(s). ${result.errors.join(' · ')}`, type: 'error' },
+          errors: result.errors,
+        };
+      }
+      return { notice: { message: `Imported. ${describeCounts(result.counts).join(' · ')}`, type: 'success' }, counts: result.counts };
+    },
+  };
+}

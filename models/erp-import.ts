@@ -1,0 +1,173 @@
+/**
+ * Applies an ERP import document: every row upserted by its external reference inside one
+ * transaction, or nothing at all when any row is wrong.
+ */
+import { Op, QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
+import { Article, Membership, Organization, Subscription, User } from './index.ts';
+import { recordAudit } from './audit.ts';
+import {
+  parentsFirst, validateImportDocument, SECTIONS, type ImportDocument, type KnownRows, type Section,
+} from './domain/import-document.ts';
+
+export type ImportCounts = Record<Section | 'memberships', { created: number; updated: number }>;
+export type ImportResult = { ok: true; counts: ImportCounts } | { ok: false; errors: string[] };
+
+/** Thrown inside the transaction to roll it back with the reasons. */
+class Rejected extends Error {
+  constructor(readonly errors: string[]) {
+    super(errors.join('\n'));
+  }
+}
+
+// Imports run one after another, so two of them never race for the same new reference.
+const IMPORT_LOCK = `select pg_advisory_xact_lock(hashtext('portal:erp-import'))`;
+
+export async function importDocument(sequelize: Sequelize, json: unknown, options: { by?: number | null } = {}): Promise<ImportResult> {
+  const { needs } = validateImportDocument(json);
+  try {
+    const counts = await sequelize.transaction(async (transaction) => {
+      await sequelize.query(IMPORT_LOCK, { transaction });
+      const known: KnownRows & { organizations: Map<string, Organization>; articles: Map<string, Article> } = {
+        organizations: byKey(await Organization.findAll({ where: { ref: { [Op.in]: needs.organizations } }, transaction }), (o) => o.ref as string),
+        articles: byKey(await Article.findAll({ where: { code: { [Op.in]: needs.articles } }, transaction }), (a) => a.code),
+      };
+      const checked = validateImportDocument(json, known);
+      if (!checked.ok) throw new Rejected(checked.errors);
+      const vendor = await Organization.findOne({ where: { views: { [Op.contains]: ['vendor'] } }, order: [['id', 'ASC']], transaction });
+      const errors = await conflictsWithDatabase(sequelize, checked.doc, vendor, transaction);
+      if (errors.length > 0) throw new Rejected(errors);
+      const result = await write(sequelize, checked.doc, known, vendor, transaction);
+      await recordAudit({
+        userId: options.by ?? null, organizationId: vendor?.id ?? null, action: 'erp.import', details: { counts: result },
+      }, transaction);
+      return result;
+    });
+    return { ok: true, counts };
+  } catch (error) {
+    if (error instanceof Rejected) return { ok: false, errors: error.errors };
+    if (error instanceof UniqueConstraintError) {
+      const detail = (error.parent as { detail?: string } | undefined)?.detail ?? error.message;
+      return { ok: false, errors: [`${detail} Another change wrote the same key while the import ran; nothing was imported, run it again.`] };
+    }
+    throw error;
+  }
+}
+
+function byKey<T>(rows: T[], key: (row: T) => string): Map<string, T> {
+  return new Map(rows.map((row) => [key(row), row]));
+}
+
+/** What only the database can tell: collisions with rows outside the document. */
+async function conflictsWithDatabase(sequelize: Sequelize, doc: ImportDocument, vendor: Organization | null, transaction: Transaction): Promise<string[]> {
+  const errors: string[] = [];
+  const existing = byKey(await Organization.findAll({ where: { ref: { [Op.in]: doc.organizations.map((o) => o.ref) } }, transaction }), (o) => o.ref as string);
+  const numbers = doc.organizations.map((o) => o.customerNumber).filter((n): n is string => n !== null);
+  const holders = await Organization.findAll({ where: { customerNumber: { [Op.in]: numbers } }, transaction });
+  const docRefs = new Set(doc.organizations.map((o) => o.ref));
+  doc.organizations.forEach((org, index) => {
+    if (existing.get(org.ref)?.views.includes('vendor')) errors.push(`organizations[${index}].ref: "${org.ref}" is the vendor organization, which is not imported`);
+    if (org.parent === null && !vendor) errors.push(`organizations[${index}].parent: no vendor organization in the portal to place "${org.ref}" below; name a parent`);
+    const holder = holders.find((h) => h.customerNumber === org.customerNumber);
+    if (holder && holder.ref !== org.ref && !(holder.ref && docRefs.has(holder.ref))) {
+      errors.push(`organizations[${index}].customerNumber: "${org.customerNumber}" already belongs to organization ${holder.ref ? `"${holder.ref}"` : `#${holder.id}`}`);
+    }
+  });
+  // Issued statements charged the old reseller; moving a subscription would leave its corrections nowhere.
+  const refs = doc.subscriptions.map((s) => s.ref);
+  const current = refs.length === 0 ? [] : await sequelize.query<{ ref: string; reseller: string | null }>(`
+    select s.ref, o.ref as reseller from subscriptions s join organizations o on o.id = s.reseller_id
+    where s.ref in (:refs)`, { replacements: { refs }, type: QueryTypes.SELECT, transaction });
+  const resellerOf = byKey(current, (row) => row.ref);
+  doc.subscriptions.forEach((sub, index) => {
+    const before = resellerOf.get(sub.ref);
+    if (before && before.reseller !== sub.reseller) {
+      errors.push(`subscriptions[${index}].reseller: subscription "${sub.ref}" belongs to reseller ${before.reseller ? `"${before.reseller}"` : '(without ref)'}; a subscription cannot move to another reseller, cancel it and import a new one`);
+    }
+  });
+  return errors;
+}
+
+async function upsert<M extends Organization | User | Article | Subscription | Membership>(
+  found: M | null, create: () => Promise<M>, values: Record<string, unknown>, count: { created: number; updated: number }, transaction: Transaction,
+): Promise<M> {
+  if (found) {
+    count.updated += 1;
+    return found.update(values, { transaction }) as Promise<M>;
+  }
+  count.created += 1;
+  return create();
+}
+
+async function write(
+  sequelize: Sequelize, doc: ImportDocument, known: { organizations: Map<string, Organization>; articles: Map<string, Article> },
+  vendor: Organization | null, transaction: Transaction,
+): Promise<ImportCounts> {
+  const counts = Object.fromEntries([...SECTIONS, 'memberships'].map((s) => [s, { created: 0, updated: 0 }])) as ImportCounts;
+  const orgs = new Map(known.organizations);
+  for (const org of parentsFirst(doc.organizations)) {
+    const parent = org.parent === null ? vendor : orgs.get(org.parent);
+    const values = {
+      name: org.name, views: org.views, parentId: parent?.id ?? null, customerNumber: org.customerNumber,
+      dataPolicy: org.dataPolicy, statementMode: org.statementMode, billingEmail: org.billingEmail,
+      contactEmail: org.contactEmail, locale: org.locale, ...org.address,
+    };
+    const found = await Organization.findOne({ where: { ref: org.ref }, transaction });
+    orgs.set(org.ref, await upsert(found, () => Organization.create({ ref: org.ref, ...values }, { transaction }), values, counts.organizations, transaction));
+  }
+  await rejectParentCycles(sequelize, doc, doc.organizations.map((o) => orgs.get(o.ref)!.id), transaction);
+
+  for (const user of doc.users) {
+    const found = await User.findOne({ where: { email: user.email }, transaction });
+    // Imported people get no password: they are invited, and set one through the invitation.
+    const row = await upsert(found, () => User.create({ email: user.email, name: user.name }, { transaction }), { name: user.name }, counts.users, transaction);
+    for (const membership of user.memberships) {
+      const organizationId = orgs.get(membership.org)!.id;
+      const existing = await Membership.findOne({ where: { userId: row.id, organizationId }, transaction });
+      await upsert(existing, () => Membership.create({ userId: row.id, organizationId, role: membership.role }, { transaction }),
+        { role: membership.role }, counts.memberships, transaction);
+    }
+  }
+
+  const articles = new Map(known.articles);
+  for (const article of doc.articles) {
+    const values = { name: article.name, kind: article.kind, interval: article.interval, priceCents: article.priceCents, currency: article.currency };
+    const found = await Article.findOne({ where: { code: article.code }, transaction });
+    articles.set(article.code, await upsert(found, () => Article.create({ code: article.code, ...values }, { transaction }), values, counts.articles, transaction));
+  }
+
+  for (const sub of doc.subscriptions) {
+    const article = articles.get(sub.article)!;
+    const values = {
+      resellerId: orgs.get(sub.reseller)!.id, customerId: orgs.get(sub.customer)!.id, articleId: article.id,
+      quantity: sub.quantity, unitPriceCents: sub.unitPriceCents ?? article.priceCents, interval: article.interval,
+      startDate: sub.start, termMonths: sub.termMonths, autoRenew: sub.autoRenew,
+      terminatedOn: sub.terminatedOn, cancelledOn: sub.cancelledOn, cancelReason: sub.cancelReason,
+    };
+    const found = await Subscription.findOne({ where: { ref: sub.ref }, transaction });
+    await upsert(found, () => Subscription.create({ ref: sub.ref, ...values }, { transaction }), values, counts.subscriptions, transaction);
+  }
+  return counts;
+}
+
+/** A parent taken from the portal may sit below the imported organization itself. */
+async function rejectParentCycles(sequelize: Sequelize, doc: ImportDocument, ids: number[], transaction: Transaction): Promise<void> {
+  if (ids.length === 0) return;
+  const cycles = await sequelize.query<{ ref: string }>(`
+    with recursive up(origin, id, depth) as (
+      select o.id, o.parent_id, 1 from organizations o where o.id in (:ids) and o.parent_id is not null
+      union all
+      select up.origin, o.parent_id, up.depth + 1 from up join organizations o on o.id = up.id
+      where o.parent_id is not null and up.id <> up.origin and up.depth < 1000
+    )
+    select distinct o.ref from up join organizations o on o.id = up.origin where up.id = up.origin order by o.ref`,
+  { replacements: { ids }, type: QueryTypes.SELECT, transaction });
+  if (cycles.length > 0) {
+    const index = (ref: string) => doc.organizations.findIndex((o) => o.ref === ref);
+    throw new Rejected(cycles.map((c) => `organizations[${index(c.ref)}].parent: "${c.ref}" would end up below itself through its parents in the portal`));
+  }
+}
+
+/** One line per section, e.g. `organizations: 2 created, 1 updated`. */
+export function describeCounts(counts: ImportCounts): string[] {
+  return Object.entries(counts).map(([section, c]) => `${section}: ${c.created} created, ${c.updated} updated`);
+}
