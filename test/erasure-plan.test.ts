@@ -31,7 +31,11 @@ function orgHoldings(overrides: Partial<SubjectHoldings> = {}): SubjectHoldings 
     statements: [],
     statementLines: [{ id: 300, issuedOn: '2026-02-28', retainUntil: null }, { id: 301, issuedOn: '2026-03-31', retainUntil: '2036-03-31' }],
     texts: [{ table: 'statement_runs', column: 'error', id: 4, text: 'mailbox it@mueller.test unavailable' }],
-    outboxFiles: [{ name: 'a.eml', text: 'To: it@mueller.test\r\n' }, { name: 'b.eml', text: 'To: other@x.test\r\n' }],
+    statementMessageIds: ['<statement-1@portal>'],
+    outboxFiles: [
+      { name: 'a.eml', text: 'To: it@mueller.test\r\n' }, { name: 'b.eml', text: 'To: other@x.test\r\n' },
+      { name: 'c.eml', text: 'Message-ID: <statement-1@portal>\r\nTo: billing@reseller.test\r\n' },
+    ],
     ...overrides,
   };
 }
@@ -43,7 +47,7 @@ describe('erasure plan', () => {
     assert.deepEqual(plan.deleteMembershipIds, [11, 12]);
     assert.deepEqual(plan.deleteSessionIds, ['s-anna']);
     assert.deepEqual(plan.deleteCustomPropertyValueIds, [40]);
-    assert.deepEqual(plan.deleteOutboxFiles, ['a.eml']);
+    assert.deepEqual(plan.deleteOutboxFiles, ['a.eml', 'c.eml']);
   });
 
   it('pseudonymizes the organization but keeps its pseudonymous keys', () => {
@@ -82,7 +86,7 @@ describe('erasure plan', () => {
     const org = { ...orgHoldings().organization!, ...first.organization!.values, hasLogo: false } as NonNullable<SubjectHoldings['organization']>;
     const plan = planErasure({
       holdings: orgHoldings({
-        organization: org, users: [], membershipIds: [], sessions: [], auditEvents: [], customPropertyValueIds: [], texts: [], outboxFiles: [],
+        organization: org, users: [], membershipIds: [], sessions: [], auditEvents: [], customPropertyValueIds: [], texts: [], outboxFiles: [], statementMessageIds: [],
         licenses: [{ id: 5, organizationId: 7, device: 'erased-abc-device-5' }],
         statementLines: [{ id: 300, issuedOn: '2026-02-28', retainUntil: '2036-02-28' }],
       }),

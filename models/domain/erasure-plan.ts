@@ -67,6 +67,8 @@ export interface SubjectHoldings {
   /** Lines naming the organization as customer, and the lines of its own statements. */
   statementLines: RetainableRow[];
   texts: TextCell[];
+  /** Message ids of the statement mails whose attachment names the subject (its statements and lines). */
+  statementMessageIds: string[];
   outboxFiles: Array<{ name: string; text: string }>;
 }
 
@@ -214,8 +216,10 @@ export function planErasure({ holdings, pseudonym, retention }: PlanInput): Eras
 
   const erasedAddresses = [...erasedEmails, holdings.organization?.contactEmail, holdings.organization?.billingEmail]
     .filter((e): e is string => Boolean(e)).map((e) => e.toLowerCase());
+  // A statement mail's PDF is compressed inside base64, so it is recognised by its message id.
   const deleteOutboxFiles = holdings.outboxFiles
-    .filter((file) => erasedAddresses.some((address) => file.text.toLowerCase().includes(address)))
+    .filter((file) => erasedAddresses.some((address) => file.text.toLowerCase().includes(address))
+      || holdings.statementMessageIds.some((id) => file.text.includes(id)))
     .map((file) => file.name);
 
   const organizationValues = holdings.organization ? pseudonymizedOrganization(holdings.organization, strings, pseudonym) : {};

@@ -64,6 +64,11 @@ export async function gatherHoldings(sequelize: Sequelize, subject: SubjectRef, 
     select l.id, ${issued}, l.retain_until::text as "retainUntil" from statement_lines l join statements s on s.id = l.statement_id
     where l.customer_id = :id or s.reseller_id = :id order by l.id`) : [];
 
+  const statementMessageIds = subject.kind === 'org' ? (await select<{ messageId: string }>(`
+    select s.message_id as "messageId" from statements s
+    where s.reseller_id = :id or exists (select 1 from statement_lines l where l.statement_id = s.id and l.customer_id = :id)
+    order by s.id`)).map((r) => r.messageId) : [];
+
   const texts: TextCell[] = [];
   if (patterns.length > 0) {
     for (const { table, column, key, where } of TEXT_COLUMNS) {
@@ -85,6 +90,7 @@ export async function gatherHoldings(sequelize: Sequelize, subject: SubjectRef, 
     statements,
     statementLines,
     texts,
+    statementMessageIds,
     outboxFiles: await outboxMails(outboxDir),
   };
 }

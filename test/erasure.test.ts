@@ -1,0 +1,203 @@
+// The erasure of a customer organization end to end, through the real CLI, against a real
+// PostgreSQL: a subject whose name, e-mails and address carry one unique marker is put into every
+// place personal data lives, erased, and the whole database and data folder are searched for it.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { QueryTypes } from 'sequelize';
+import { startTestPortal, login, type TestPortal } from './support/portal.ts';
+import { cli, databaseText, filesContaining, markerRows } from './support/db-scan.ts';
+import { buildPanel, type Panel } from '../admin/panel.ts';
+import {
+  Article, CustomPropertyDefinition, CustomPropertyValue, ErasureCertificate, ErasureRequest, License, Membership,
+  Organization, Subscription, User,
+} from '../models/index.ts';
+import { hashPassword } from '../models/passwords.ts';
+import { DEMO_PASSWORD } from '../models/demo-seed.ts';
+import { recordAudit } from '../models/audit.ts';
+import { createMailer } from '../worker/mailer.ts';
+import { runStatementPeriod } from '../worker/statements/run-period.ts';
+import { executeNow, dpoCaller } from '../worker/erasure/requests.ts';
+import { installationSalt } from '../worker/erasure/execute.ts';
+import { subjectHash } from '../models/domain/erasure-plan.ts';
+import { renderCertificatePdf } from '../reports/erasure-certificate-pdf.ts';
+
+const MARKER = `zqx${randomBytes(5).toString('hex')}`;
+const ORG_NAME = `${MARKER}-name GmbH`;
+const ORG_EMAIL = `${MARKER}-office@subject.test`;
+const STREET = `${MARKER}-street 5`;
+const PERSON = `${MARKER}-person`;
+const USER_EMAIL = `${MARKER}-user@subject.test`;
+const DAY = 86_400_000;
+
+describe('erasure of a customer organization', () => {
+  let portal: TestPortal;
+  let panel: Panel;
+  let orgId: number;
+  let requestId: number;
+  let statementMessageId: string;
+  const q = <T extends object>(sql: string, replacements: Record<string, unknown> = {}) =>
+    portal.sequelize.query<T>(sql, { replacements, type: QueryTypes.SELECT });
+  const totals = () => q<{ id: number; total: string; lines: string }>(`
+    select s.id, s.total_cents::text as total, (select coalesce(sum(amount_cents), 0)::text from statement_lines l where l.statement_id = s.id) as lines
+    from statements s order by s.id`);
+  const outbox = () => path.join(portal.dataDir, 'outbox');
+
+  before(async () => {
+    portal = await startTestPortal();
+    panel = await buildPanel(portal.config, portal.sequelize, portal.db.url);
+    const resellerA = (await Organization.findOne({ where: { ref: 'reseller-a' } }))!;
+    const org = await Organization.create({
+      ref: 'subject-org', name: ORG_NAME, views: ['customer'], parentId: resellerA.id, customerNumber: 'C-9001', dataPolicy: 'full',
+      contactEmail: ORG_EMAIL, street: STREET, zip: '34119', city: 'Kassel', country: 'DE', supportContact: `${PERSON}, +49 561 1`,
+      logo: Buffer.from(`\x89PNG ${MARKER} logo bytes`), logoContentType: 'image/png',
+    });
+    orgId = org.id;
+    const user = await User.create({ email: USER_EMAIL, name: PERSON, passwordHash: await hashPassword(DEMO_PASSWORD) });
+    await Membership.create({ userId: user.id, organizationId: org.id, role: 'admin' });
+    await User.create({ email: 'dpo2@demo.test', name: 'Second DPO', passwordHash: await hashPassword(DEMO_PASSWORD), isDpo: true });
+
+    const article = (await Article.findOne({ where: { code: 'OFF-SUB-M' } }))!;
+    const license = await License.create({ licenseKey: 'LIC-SUBJECT', organizationId: org.id, articleId: article.id, kind: 'subscription', seats: 3, status: 'active', device: `Laptop of ${PERSON}` });
+    await Subscription.create({ ref: 'SUB-SUBJECT', resellerId: resellerA.id, customerId: org.id, articleId: article.id, licenseId: license.id, quantity: 3, unitPriceCents: 1490, interval: 'month', startDate: '2026-09-01', termMonths: 12 });
+
+    const definition = await CustomPropertyDefinition.create({ organizationId: resellerA.id, name: 'Contract owner', type: 'text' });
+    await CustomPropertyValue.create({ definitionId: definition.id, organizationId: org.id, value: `${PERSON}, ${STREET}` });
+    const reseller = (await User.findOne({ where: { email: 'reseller-a@demo.test' } }))!;
+    await recordAudit({ userId: reseller.id, organizationId: org.id, action: 'organizations.note', details: { note: `Called ${PERSON} at ${ORG_EMAIL}` } });
+    await recordAudit({ userId: user.id, organizationId: org.id, action: 'licenses.activate', resource: 'licenses', recordId: license.id, details: { view: 'customer' } });
+
+    // Lines for October 2026 name the customer; its reseller's statement mail lands in the outbox.
+    const { issue } = await runStatementPeriod(portal, { period: '2026-10', trigger: 'cli' });
+    assert.deepEqual(issue.failed, []);
+    [{ messageId: statementMessageId }] = await q<{ messageId: string }>(`select message_id as "messageId" from statements where reseller_ref = 'reseller-a'`);
+    const mailer = createMailer({ outboxDir: outbox(), from: 'portal@demo.test' });
+    await mailer.send({ to: USER_EMAIL, subject: 'Your invitation', text: `Hello ${PERSON}, welcome.` });
+    await mailer.send({ to: 'someone-else@demo.test', subject: 'Unrelated', text: 'Nothing about the subject.' });
+    mailer.close();
+
+    await login(panel.app, USER_EMAIL);
+  });
+  after(async () => { await panel.close(); await portal.close(); });
+
+  it('finds the marker everywhere before the erasure (the scan sees what it must)', async () => {
+    const tables = new Set((await markerRows(portal.sequelize, MARKER)).map((h) => h.table));
+    for (const table of ['organizations', 'users', 'sessions', 'audit_events', 'licenses', 'custom_property_values', 'statement_lines']) {
+      assert.ok(tables.has(table), `marker in ${table}`);
+    }
+    assert.equal((await filesContaining(portal.dataDir, MARKER, path.join(portal.dataDir, 'pg'))).length, 1);
+  });
+
+  it('refuses an unknown subject and a non-DPO caller, changing nothing', async () => {
+    const before = await databaseText(portal.sequelize);
+    const unknown = await cli(portal, ['erasure', 'request', '--subject', 'org:no-such-org', '--by', 'dpo@demo.test', '--reason', 'asked']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /There is no organization "no-such-org"/);
+    const unknownUser = await cli(portal, ['erasure', 'request', '--subject', 'user:nobody@demo.test', '--by', 'dpo@demo.test', '--reason', 'asked']);
+    assert.match(unknownUser.stderr, /There is no user "nobody@demo.test"/);
+    for (const by of ['vendor@demo.test', 'reseller-a@demo.test']) {
+      const notDpo = await cli(portal, ['erasure', 'request', '--subject', 'org:subject-org', '--by', by, '--reason', 'asked']);
+      assert.equal(notDpo.code, 2);
+      assert.match(notDpo.stderr, /is not a data-protection officer/);
+    }
+    assert.deepEqual(await databaseText(portal.sequelize), before);
+  });
+
+  it('files a request, refuses to execute it unapproved, and applies four eyes to the approval', async () => {
+    const filed = await cli(portal, ['erasure', 'request', '--subject', 'org:subject-org', '--by', 'dpo@demo.test', '--reason', 'The customer asked by letter of 2026-11-20.']);
+    assert.equal(filed.code, 0, filed.stderr);
+    requestId = Number(filed.stdout.trim());
+    assert.ok(Number.isSafeInteger(requestId));
+
+    const before = await databaseText(portal.sequelize);
+    await assert.rejects(executeNow(portal.sequelize, requestId, await dpoCaller({ email: 'dpo@demo.test' }), portal.dataDir), /must be approved before it is executed/);
+    const run = await cli(portal, ['erasure', 'run', '--now', new Date(Date.now() + 400 * DAY).toISOString()]);
+    assert.match(run.stdout, /no erasure request is due/);
+    const self = await cli(portal, ['erasure', 'approve', String(requestId), '--by', 'dpo@demo.test'], { ERASURE_FOUR_EYES: 'true' });
+    assert.equal(self.code, 2);
+    assert.match(self.stderr, /Four-eyes rule/);
+    const byVendor = await cli(portal, ['erasure', 'approve', String(requestId), '--by', 'vendor@demo.test']);
+    assert.match(byVendor.stderr, /is not a data-protection officer/);
+    assert.deepEqual(await databaseText(portal.sequelize), before);
+
+    const approved = await cli(portal, ['erasure', 'approve', String(requestId), '--by', 'dpo2@demo.test'], { ERASURE_FOUR_EYES: 'true' });
+    assert.equal(approved.code, 0, approved.stderr);
+    const request = (await ErasureRequest.findByPk(requestId))!;
+    assert.equal(request.status, 'approved');
+    assert.equal(Math.round((request.dueAt!.getTime() - request.approvedAt!.getTime()) / DAY), 30);
+  });
+
+  it('executes when due: markers remain only in restricted billing lines, totals unchanged, licenses kept', async () => {
+    const totalsBefore = await totals();
+    const early = await cli(portal, ['erasure', 'run', '--now', new Date(Date.now() + 2 * DAY).toISOString()]);
+    assert.match(early.stdout, /no erasure request is due/);
+    const run = await cli(portal, ['erasure', 'run', '--now', new Date(Date.now() + 31 * DAY).toISOString()]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`executed erasure request ${requestId}`));
+
+    const hits = await markerRows(portal.sequelize, MARKER);
+    assert.ok(hits.length > 0, 'the billing lines are retained');
+    assert.deepEqual([...new Set(hits.map((h) => `${h.table}:${h.restricted}`))], ['statement_lines:true']);
+    assert.deepEqual(await filesContaining(portal.dataDir, MARKER, path.join(portal.dataDir, 'pg')), []);
+    const mails = await fs.readdir(outbox());
+    const texts = await Promise.all(mails.map((m) => fs.readFile(path.join(outbox(), m), 'utf8')));
+    assert.equal(texts.filter((t) => t.includes(statementMessageId)).length, 0, 'the statement mail with the customer in its PDF is gone');
+    assert.equal(texts.filter((t) => t.includes('someone-else@demo.test')).length, 1, 'other mail stays');
+
+    assert.deepEqual(await totals(), totalsBefore);
+    const org = (await Organization.findByPk(orgId))!;
+    assert.match(org.name, /^erased-[0-9a-f]{12}$/);
+    assert.equal(org.customerNumber, 'C-9001');
+    assert.equal(org.logo, null);
+    assert.equal(await License.count({ where: { organizationId: orgId } }), 1);
+    assert.equal(await Subscription.count({ where: { customerId: orgId } }), 1);
+    const [line] = await q<{ retainUntil: string; issuedOn: string }>(`
+      select l.retain_until::text as "retainUntil", (s.issued_at at time zone 'UTC')::date::text as "issuedOn"
+      from statement_lines l join statements s on s.id = l.statement_id where l.customer_id = :orgId`, { orgId });
+    assert.equal(line.retainUntil, `${Number(line.issuedOn.slice(0, 4)) + 10}${line.issuedOn.slice(4)}`);
+  });
+
+  it('running it again changes nothing', async () => {
+    const before = await databaseText(portal.sequelize);
+    const again = await cli(portal, ['erasure', 'run', '--now', new Date(Date.now() + 60 * DAY).toISOString()]);
+    assert.match(again.stdout, /no erasure request is due/);
+    await assert.rejects(executeNow(portal.sequelize, requestId, await dpoCaller({ email: 'dpo@demo.test' }), portal.dataDir), /already been executed/);
+    assert.deepEqual(await databaseText(portal.sequelize), before);
+  });
+
+  it('files a certificate whose PDF names the request and the salted hash, and none of the subject data', async () => {
+    const certificate = (await ErasureCertificate.findOne({ where: { requestId } }))!;
+    assert.equal(certificate.subjectHash, subjectHash(await installationSalt(portal.sequelize), 'org', 'subject-org'));
+    assert.deepEqual(certificate.deleted, { users: 1, memberships: 1, sessions: 1, customPropertyValues: 1, outboxMails: 2 });
+    assert.equal(certificate.retained[0].legalBasis, '§ 147 AO / § 257 HGB');
+    assert.deepEqual([certificate.actors.requested.email, certificate.actors.approved.email, certificate.actors.executed.email], ['dpo@demo.test', 'dpo2@demo.test', null]);
+    for (const locale of ['de', 'en']) {
+      const pdf = await renderCertificatePdf({ ...certificate.get({ plain: true }), requestId }, locale);
+      const file = path.join(portal.dataDir, `certificate-${locale}.pdf`);
+      await fs.writeFile(file, pdf);
+      const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+      await fs.rm(file);
+      assert.match(text, new RegExp(`${locale === 'de' ? 'Löschantrag Nr.' : 'Erasure request no.'} ${requestId}`));
+      assert.ok(text.includes(certificate.subjectHash), 'hash printed');
+      assert.match(text, /§ 147 AO \/ § 257 HGB/);
+      assert.match(text, /dpo2@demo\.test/);
+      assert.ok(!text.toLowerCase().includes(MARKER), 'no subject data');
+    }
+  });
+
+  it('purges the restricted lines only after their retention end, leaving other totals alone', async () => {
+    const [{ retainUntil }] = await q<{ retainUntil: string }>(`select max(retain_until)::text as "retainUntil" from statement_lines where restricted_at is not null`);
+    const totalsBefore = await totals();
+    const early = await cli(portal, ['retention', 'purge', '--now', retainUntil]);
+    assert.match(early.stdout, /purged 0 statement line\(s\)/);
+    const dayAfter = new Date(Date.parse(retainUntil) + DAY).toISOString().slice(0, 10);
+    const purge = await cli(portal, ['retention', 'purge', '--now', dayAfter]);
+    assert.equal(purge.code, 0, purge.stderr);
+    assert.match(purge.stdout, /purged 1 statement line\(s\) and 0 statement\(s\)/);
+    assert.deepEqual(await markerRows(portal.sequelize, MARKER), []);
+    assert.deepEqual((await totals()).map((t) => [t.id, t.total]), totalsBefore.map((t) => [t.id, t.total]), 'stored statement totals unchanged');
+  });
+});
