@@ -12,12 +12,13 @@ import { startTestPortal, login, type TestPortal } from './support/portal.ts';
 import { cli, databaseText, filesContaining, markerRows } from './support/db-scan.ts';
 import { buildPanel, type Panel } from '../admin/panel.ts';
 import {
-  Article, CustomPropertyDefinition, CustomPropertyValue, ErasureCertificate, ErasureRequest, License, Membership,
+  Article, CustomPropertyDefinition, CustomPropertyValue, ErasureCertificate, ErasureRequest, License,
   Organization, Subscription, User,
 } from '../models/index.ts';
 import { hashPassword } from '../models/passwords.ts';
 import { DEMO_PASSWORD } from '../models/demo-seed.ts';
 import { recordAudit } from '../models/audit.ts';
+import { importDocument } from '../models/erp-import.ts';
 import { createMailer } from '../worker/mailer.ts';
 import { runStatementPeriod } from '../worker/statements/run-period.ts';
 import { executeNow, dpoCaller } from '../worker/erasure/requests.ts';
@@ -50,19 +51,26 @@ describe('erasure of a customer organization', () => {
     portal = await startTestPortal();
     panel = await buildPanel(portal.config, portal.sequelize, portal.db.url);
     const resellerA = (await Organization.findOne({ where: { ref: 'reseller-a' } }))!;
-    const org = await Organization.create({
-      ref: 'subject-org', name: ORG_NAME, views: ['customer'], parentId: resellerA.id, customerNumber: 'C-9001', dataPolicy: 'full',
-      contactEmail: ORG_EMAIL, street: STREET, zip: '34119', city: 'Kassel', country: 'DE', supportContact: `${PERSON}, +49 561 1`,
-      logo: Buffer.from(`\x89PNG ${MARKER} logo bytes`), logoContentType: 'image/png',
+    // The subject arrives the way customers do: through the ERP import.
+    const imported = await importDocument(portal.sequelize, {
+      organizations: [{
+        ref: 'subject-org', name: ORG_NAME, views: ['customer'], parent: 'reseller-a', customerNumber: 'C-9001', dataPolicy: 'full',
+        contactEmail: ORG_EMAIL, address: { street: STREET, zip: '34119', city: 'Kassel', country: 'DE' },
+      }],
+      users: [{ email: USER_EMAIL, name: PERSON, memberships: [{ org: 'subject-org', role: 'admin' }] }],
+      subscriptions: [{ ref: 'SUB-SUBJECT', reseller: 'reseller-a', customer: 'subject-org', article: 'OFF-SUB-M', quantity: 3, start: '2026-09-01', termMonths: 12, autoRenew: true }],
     });
+    assert.ok(imported.ok, JSON.stringify(imported));
+    const org = (await Organization.findOne({ where: { ref: 'subject-org' } }))!;
+    await org.update({ supportContact: `${PERSON}, +49 561 1`, logo: Buffer.from(`\x89PNG ${MARKER} logo bytes`), logoContentType: 'image/png' });
     orgId = org.id;
-    const user = await User.create({ email: USER_EMAIL, name: PERSON, passwordHash: await hashPassword(DEMO_PASSWORD) });
-    await Membership.create({ userId: user.id, organizationId: org.id, role: 'admin' });
+    const user = (await User.findOne({ where: { email: USER_EMAIL } }))!;
+    await user.update({ passwordHash: await hashPassword(DEMO_PASSWORD) });
     await User.create({ email: 'dpo2@demo.test', name: 'Second DPO', passwordHash: await hashPassword(DEMO_PASSWORD), isDpo: true });
 
     const article = (await Article.findOne({ where: { code: 'OFF-SUB-M' } }))!;
     const license = await License.create({ licenseKey: 'LIC-SUBJECT', organizationId: org.id, articleId: article.id, kind: 'subscription', seats: 3, status: 'active', device: `Laptop of ${PERSON}` });
-    await Subscription.create({ ref: 'SUB-SUBJECT', resellerId: resellerA.id, customerId: org.id, articleId: article.id, licenseId: license.id, quantity: 3, unitPriceCents: 1490, interval: 'month', startDate: '2026-09-01', termMonths: 12 });
+    await Subscription.update({ licenseId: license.id }, { where: { ref: 'SUB-SUBJECT' } });
 
     const definition = await CustomPropertyDefinition.create({ organizationId: resellerA.id, name: 'Contract owner', type: 'text' });
     await CustomPropertyValue.create({ definitionId: definition.id, organizationId: org.id, value: `${PERSON}, ${STREET}` });
