@@ -12,6 +12,8 @@ import type { Config } from '../models/config.ts';
 import { adminResources } from './resources.ts';
 import { authenticator } from './login.ts';
 import { contextRoutes } from './context-routes.ts';
+import { statementDownloads } from './statement-downloads.ts';
+import { STATEMENT_DOWNLOAD_ROOT } from './statement-actions.ts';
 import { sessionSecret } from './session-secret.ts';
 import './session-admin.ts';
 
@@ -30,7 +32,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
     rootPath: ROOT,
     resources: adminResources(),
     branding: { companyName: 'Channel License Portal', withMadeWithLove: false },
-    assets: { scripts: ['/portal-assets/context-switcher.js'] },
+    assets: { scripts: ['/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js'] },
   });
   const PgStore = connectPgSimple(session);
   const sessionPool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
@@ -55,6 +57,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   app.use('/portal-assets', express.static(path.join(here, 'public'), { fallthrough: false }));
   app.use(ROOT, sessionMiddleware);
   app.use(`${ROOT}/context`, contextRoutes(sequelize, ROOT));
+  app.use(STATEMENT_DOWNLOAD_ROOT, statementDownloads(sequelize, config.timezone));
   app.use(ROOT, router);
   app.get('/', (_req, res) => res.redirect(ROOT));
   return { app, close: () => sessionPool.end() };

@@ -5,12 +5,13 @@ import { VIEWS } from '../models/organization.ts';
 import { ROLES } from '../models/domain/roles.ts';
 import {
   Article, AuditEvent, License, Membership, Organization, ProductGroup, ProductGroupGrant,
-  SoftwareRelease, Subscription, Ticket, User,
+  SoftwareRelease, Subscription, Ticket, User, StatementRecord, StatementLineRecord, StatementRun,
 } from '../models/index.ts';
 import { ScopedResource } from './scoped-resource.ts';
 import { UserResource } from './user-resource.ts';
 import { licenseActions } from './license-actions.ts';
 import { importAction } from './import-action.ts';
+import { statementActions } from './statement-actions.ts';
 import { sessionActor } from './actor.ts';
 
 const options = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
@@ -25,6 +26,9 @@ const ENUMS: Partial<Record<ResourceId, Record<string, readonly string[]>>> = {
   licenses: { kind: KINDS, status: ['inactive', 'active', 'recalled', 'expired', 'destroyed'] },
   tickets: { status: ['open', 'assigned', 'redeemed'] },
   subscriptions: { interval: ['month', 'year'], cancelReason: ['reversal', 'exchange'] },
+  statements: { mode: ['prorated', 'cutoff'], mailStatus: ['pending', 'sent', 'failed', 'no_address'] },
+  statement_lines: { lineType: ['charge', 'adjustment'] },
+  statement_runs: { status: ['running', 'done', 'failed'], trigger: ['schedule', 'cli', 'panel'] },
 };
 
 const EXACT: Partial<Record<ResourceId, string[]>> = {
@@ -57,6 +61,13 @@ const LAYOUT: Partial<Record<ResourceId, Partial<ResourceOptions>>> = {
   licenses: { titleProperty: 'licenseKey', listProperties: ['licenseKey', 'organizationId', 'articleId', 'kind', 'status', 'device', 'expiresOn'] },
   subscriptions: { titleProperty: 'ref', listProperties: ['ref', 'resellerId', 'customerId', 'articleId', 'quantity', 'unitPriceCents', 'startDate', 'termMonths'] },
   audit_events: { listProperties: ['at', 'action', 'userId', 'organizationId', 'recordId'], sort: { sortBy: 'at', direction: 'desc' } },
+  statements: {
+    titleProperty: 'period',
+    listProperties: ['id', 'period', 'resellerId', 'resellerName', 'totalCents', 'currency', 'mailStatus', 'mailAttempts', 'issuedAt'],
+    sort: { sortBy: 'id', direction: 'desc' },
+  },
+  statement_lines: { listProperties: ['statementId', 'lineType', 'chargedPeriod', 'customerNumber', 'subscriptionRef', 'articleCode', 'days', 'quantity', 'amountCents'] },
+  statement_runs: { listProperties: ['id', 'period', 'trigger', 'status', 'issuedCount', 'sentCount', 'startedAt', 'finishedAt', 'error'], sort: { sortBy: 'id', direction: 'desc' } },
 };
 
 const NAVIGATION: Record<ResourceId, string> = {
@@ -64,12 +75,14 @@ const NAVIGATION: Record<ResourceId, string> = {
   articles: 'Catalog', product_groups: 'Catalog', product_group_grants: 'Catalog', software_releases: 'Catalog',
   tickets: 'Licensing', licenses: 'Licensing', subscriptions: 'Licensing',
   audit_events: 'Audit',
+  statements: 'Billing', statement_lines: 'Billing', statement_runs: 'Billing',
 };
 
 const MODELS: Record<ResourceId, ModelStatic<Model>> = {
   organizations: Organization, users: User, memberships: Membership, articles: Article,
   product_groups: ProductGroup, product_group_grants: ProductGroupGrant, software_releases: SoftwareRelease,
   tickets: Ticket, licenses: License, subscriptions: Subscription, audit_events: AuditEvent,
+  statements: StatementRecord, statement_lines: StatementLineRecord, statement_runs: StatementRun,
 };
 
 function allowed(resource: ResourceId, operation: Operation) {
@@ -104,6 +117,7 @@ function resourceFor(id: ResourceId): ResourceWithOptions {
         bulkDelete: { isAccessible: allowed(id, 'delete') },
         ...(id === 'licenses' ? licenseActions() : {}),
         ...(id === 'organizations' ? { import: importAction() } : {}),
+        ...(id === 'statements' ? statementActions() : {}),
       },
     },
   };

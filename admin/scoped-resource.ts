@@ -1,7 +1,7 @@
 import { Resource } from '@adminjs/sequelize';
 import { BaseRecord, flat, ForbiddenError, ValidationError, type ActionContext, type Filter, type ParamsType } from 'adminjs';
 import { Op, Sequelize, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
-import { can, checkWrite, hiddenFields, rowScope, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
+import { can, checkWrite, hiddenFields, hidesRestricted, rowScope, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
 import { resolveActor, subtreeIds } from '../models/actor-lookup.ts';
 import { filterToWhere } from './filter-to-where.ts';
 import { recordAudit } from '../models/audit.ts';
@@ -67,9 +67,13 @@ export class ScopedResource extends Resource {
       where = reachable === 'all' ? {} : { id: { [Op.in]: Sequelize.literal(`(select user_id from memberships where organization_id = any(${idList(reachable)}))`) } };
     } else if (rows.kind === 'granted-to-own-org') {
       where = { id: { [Op.in]: Sequelize.literal(`(select product_group_id from product_group_grants where organization_id = ${Number(actor.organizationId)})`) } };
+    } else if (rows.kind === 'via') {
+      // Table and column names come from the policy's constants, never from a request.
+      where = reachable === 'all' ? {} : { [rows.column]: { [Op.in]: Sequelize.literal(`(select id from ${rows.table} where ${rows.orgColumn} = any(${idList(reachable)}))`) } };
     } else if (rows.kind !== 'all' && rows.kind !== 'everyone') {
       where = none;
     }
+    if (hidesRestricted(actor, this.resourceId)) where = { [Op.and]: [where, { restrictedAt: null }] };
     return { actor, reachable, where, hidden: hiddenFields(actor, this.resourceId) };
   }
 

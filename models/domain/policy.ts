@@ -10,13 +10,21 @@ export type View = 'vendor' | 'dpo' | 'customer' | typeof CHANNEL_VIEWS[number];
 export const RESOURCES = [
   'organizations', 'users', 'memberships', 'articles', 'product_groups', 'product_group_grants',
   'software_releases', 'tickets', 'licenses', 'subscriptions', 'audit_events',
+  'statements', 'statement_lines', 'statement_runs',
+  'erasure_requests', 'erasure_certificates', 'custom_property_definitions', 'custom_property_values',
 ] as const;
 export type ResourceId = typeof RESOURCES[number];
 
 export const LICENSE_OPERATIONS = ['activate', 'transfer', 'restore', 'destroy'] as const;
 export type LicenseOperation = typeof LICENSE_OPERATIONS[number];
+/** `download`: a statement's PDF/CSV (prices, so not for the DPO); `resend`: mail it again (vendor staff). */
+export const STATEMENT_OPERATIONS = ['download', 'resend'] as const;
+export type StatementOperation = typeof STATEMENT_OPERATIONS[number];
+/** The DPO's steps on an erasure request; `export`: everything held on a subject (Art. 15). */
+export const ERASURE_OPERATIONS = ['approve', 'reject', 'execute', 'export'] as const;
+export type ErasureOperation = typeof ERASURE_OPERATIONS[number];
 /** `import`: the ERP import, which writes organizations, users, articles and subscriptions at once. */
-export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation;
+export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation | StatementOperation | ErasureOperation;
 
 export interface Actor {
   userId: number;
@@ -31,6 +39,8 @@ export type RowScope =
   | { kind: 'orgs'; columns: string[] }
   | { kind: 'members-of-orgs' }
   | { kind: 'granted-to-own-org' }
+  /** Rows whose `column` points at a row of `table` whose `orgColumn` is one of the actor's organizations. */
+  | { kind: 'via'; column: string; table: string; orgColumn: string }
   | { kind: 'everyone' };
 
 interface Rule {
@@ -61,12 +71,41 @@ const channel: Partial<Record<ResourceId, Rule>> = {
   audit_events: { scope: OWN_ORG_ROWS, write: null },
 };
 
+// Statements go to the reseller billed and to the distributor supplying it; never to customers,
+// service providers, integrators or partners (billing stays with the channel that is invoiced).
+const STATEMENT_RULES: Partial<Record<ResourceId, Rule>> = {
+  // runId points at the vendor's run log, which these views do not read.
+  statements: { scope: { kind: 'orgs', columns: ['resellerId'] }, write: null, hidden: ['runId'] },
+  statement_lines: { scope: { kind: 'via', column: 'statementId', table: 'statements', orgColumn: 'reseller_id' }, write: null },
+};
+
+// Issued statements never change and runs are the worker's record: read only, even for the vendor.
+const READ_ONLY_FOR_VENDOR: ResourceId[] = ['audit_events', 'statements', 'statement_lines', 'statement_runs'];
+
+/** Rows the GDPR erasure restricted (restricted_at set): kept for the law, shown to the DPO only. */
+const RESTRICTABLE: ResourceId[] = ['statements', 'statement_lines'];
+
+// A partner (any channel organization) defines typed properties and fills them in on its customers;
+// the customers read their own values.
+const PROPERTY_RULES: Partial<Record<ResourceId, Rule>> = {
+  custom_property_definitions: { scope: OWN_ORG_ROWS, write: 'admin' },
+  custom_property_values: { scope: OWN_ORG_ROWS, write: 'admin' },
+};
+
+/** Erasure requests and certificates are the DPO's; vendor staff follow a request's status, not whom it concerns. */
+const ERASURE_RESOURCES: ResourceId[] = ['erasure_requests', 'erasure_certificates'];
+const ERASURE_DETAIL_FIELDS = ['subjectId', 'subjectLabel', 'reason', 'subjectHash', 'pseudonym'];
+
 const readOnlyChannel = Object.fromEntries(
   Object.entries(channel).map(([id, rule]) => [id, id === 'tickets' || id === 'licenses' ? rule : { ...rule, write: id === 'organizations' || id === 'users' || id === 'memberships' ? 'admin' : null }]),
 ) as Partial<Record<ResourceId, Rule>>;
 
 const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
-  vendor: Object.fromEntries(RESOURCES.map((id) => [id, { scope: { kind: 'all' }, write: id === 'audit_events' ? null : 'member' }])),
+  vendor: {
+    ...Object.fromEntries(RESOURCES.filter((id) => !ERASURE_RESOURCES.includes(id))
+      .map((id) => [id, { scope: { kind: 'all' }, write: READ_ONLY_FOR_VENDOR.includes(id) ? null : 'member' }])),
+    erasure_requests: { scope: { kind: 'all' }, write: null, hidden: ERASURE_DETAIL_FIELDS },
+  },
   dpo: {
     organizations: { scope: { kind: 'all' }, write: null, hidden: BILLING_ORG_FIELDS },
     users: { scope: { kind: 'all' }, write: null },
@@ -76,13 +115,19 @@ const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
     tickets: { scope: { kind: 'all' }, write: null },
     subscriptions: { scope: { kind: 'all' }, write: null, hidden: ['unitPriceCents'] },
     audit_events: { scope: { kind: 'all' }, write: null },
+    statements: { scope: { kind: 'all' }, write: null, hidden: ['totalCents', 'runId'] },
+    statement_lines: { scope: { kind: 'all' }, write: null, hidden: ['unitPriceCents', 'amountCents'] },
+    custom_property_definitions: { scope: { kind: 'all' }, write: null },
+    custom_property_values: { scope: { kind: 'all' }, write: null },
+    erasure_requests: { scope: { kind: 'all' }, write: 'member' },
+    erasure_certificates: { scope: { kind: 'all' }, write: null },
   },
-  distributor: channel,
-  reseller: channel,
-  service_provider: channel,
-  system_integrator: channel,
+  distributor: { ...channel, ...STATEMENT_RULES, ...PROPERTY_RULES },
+  reseller: { ...channel, ...STATEMENT_RULES, ...PROPERTY_RULES },
+  service_provider: { ...channel, ...PROPERTY_RULES },
+  system_integrator: { ...channel, ...PROPERTY_RULES },
   // A partner manages its linked customers' organizations and people, not their licenses.
-  partner: { ...readOnlyChannel, tickets: { scope: OWN_ORG_ROWS, write: null }, licenses: { scope: OWN_ORG_ROWS, write: null } },
+  partner: { ...readOnlyChannel, ...PROPERTY_RULES, tickets: { scope: OWN_ORG_ROWS, write: null }, licenses: { scope: OWN_ORG_ROWS, write: null } },
   customer: {
     organizations: { scope: ORG_ROWS, write: 'admin', hidden: BILLING_ORG_FIELDS },
     users: { scope: { kind: 'members-of-orgs' }, write: 'admin' },
@@ -92,6 +137,7 @@ const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
     tickets: { scope: OWN_ORG_ROWS, write: 'member' },
     licenses: { scope: OWN_ORG_ROWS, write: null },
     audit_events: { scope: OWN_ORG_ROWS, write: null },
+    custom_property_values: { scope: OWN_ORG_ROWS, write: null },
   },
 };
 
@@ -121,6 +167,10 @@ export function rowScope(actor: Actor, resource: ResourceId): RowScope | null {
   return rule(actor, resource)?.scope ?? null;
 }
 
+export function hidesRestricted(actor: Actor, resource: ResourceId): boolean {
+  return RESTRICTABLE.includes(resource) && actor.view !== 'dpo';
+}
+
 export function hiddenFields(actor: Actor, resource: ResourceId): string[] {
   return [...(ALWAYS_HIDDEN[resource] ?? []), ...(rule(actor, resource)?.hidden ?? [])];
 }
@@ -131,6 +181,15 @@ export function can(actor: Actor, resource: ResourceId, operation: Operation): b
   if (operation === 'read') return true;
   // The ERP is the vendor's leading system: only vendor staff feed it in.
   if (operation === 'import') return resource === 'organizations' && actor.view === 'vendor' && roleAtLeast(actor.role, 'member');
+  if ((STATEMENT_OPERATIONS as readonly string[]).includes(operation)) {
+    return resource === 'statements' && actor.view !== 'dpo'
+      && (operation === 'download' || (actor.view === 'vendor' && roleAtLeast(actor.role, 'member')));
+  }
+  // Requests change only through the workflow's steps, never by editing or deleting the record.
+  if (ERASURE_RESOURCES.includes(resource) || (ERASURE_OPERATIONS as readonly string[]).includes(operation)) {
+    return actor.view === 'dpo' && resource === 'erasure_requests'
+      && (operation === 'create' || (ERASURE_OPERATIONS as readonly string[]).includes(operation));
+  }
   if ((LICENSE_OPERATIONS as readonly string[]).includes(operation)) {
     return resource === 'licenses' && roleAtLeast(actor.role, 'member')
       && LICENSE_OPERATION_VIEWS[operation as LicenseOperation].includes(actor.view);
@@ -166,6 +225,8 @@ const TENANT_COLUMNS: Partial<Record<ResourceId, string[]>> = {
   licenses: ['organizationId'],
   subscriptions: ['resellerId', 'customerId'],
   product_group_grants: ['organizationId'],
+  custom_property_definitions: ['organizationId'],
+  custom_property_values: ['organizationId'],
 };
 
 /**
