@@ -14,6 +14,8 @@ import { authenticator } from './login.ts';
 import { contextRoutes } from './context-routes.ts';
 import { statementDownloads } from './statement-downloads.ts';
 import { STATEMENT_DOWNLOAD_ROOT } from './statement-actions.ts';
+import { ERASURE_ROUTES } from './erasure-actions.ts';
+import { erasureRoutes } from './erasure-routes.ts';
 import { sessionSecret } from './session-secret.ts';
 import './session-admin.ts';
 
@@ -30,7 +32,7 @@ export interface Panel {
 export async function buildPanel(config: Config, sequelize: Sequelize, databaseUrl: string): Promise<Panel> {
   const admin = new AdminJS({
     rootPath: ROOT,
-    resources: adminResources(),
+    resources: adminResources(config),
     branding: { companyName: 'Channel License Portal', withMadeWithLove: false },
     assets: { scripts: ['/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js'] },
   });
@@ -58,6 +60,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   app.use(ROOT, sessionMiddleware);
   app.use(`${ROOT}/context`, contextRoutes(sequelize, ROOT));
   app.use(STATEMENT_DOWNLOAD_ROOT, statementDownloads(sequelize, config.timezone));
+  app.use(ERASURE_ROUTES, erasureRoutes(sequelize, config));
   app.use(ROOT, router);
   app.get('/', (_req, res) => res.redirect(ROOT));
   return { app, close: () => sessionPool.end() };

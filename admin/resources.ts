@@ -6,7 +6,12 @@ import { ROLES } from '../models/domain/roles.ts';
 import {
   Article, AuditEvent, License, Membership, Organization, ProductGroup, ProductGroupGrant,
   SoftwareRelease, Subscription, Ticket, User, StatementRecord, StatementLineRecord, StatementRun,
+  ErasureRequest, ErasureCertificate, CustomPropertyDefinition, CustomPropertyValue,
 } from '../models/index.ts';
+import type { Config } from '../models/config.ts';
+import { PROPERTY_TYPES } from '../models/custom-property.ts';
+import { ErasureRequestResource } from './erasure-resource.ts';
+import { erasureActions } from './erasure-actions.ts';
 import { ScopedResource } from './scoped-resource.ts';
 import { UserResource } from './user-resource.ts';
 import { licenseActions } from './license-actions.ts';
@@ -29,6 +34,8 @@ const ENUMS: Partial<Record<ResourceId, Record<string, readonly string[]>>> = {
   statements: { mode: ['prorated', 'cutoff'], mailStatus: ['pending', 'sent', 'failed', 'no_address'] },
   statement_lines: { lineType: ['charge', 'adjustment'] },
   statement_runs: { status: ['running', 'done', 'failed'], trigger: ['schedule', 'cli', 'panel'] },
+  erasure_requests: { status: ['requested', 'approved', 'executed', 'rejected'], subjectKind: ['org', 'user'] },
+  custom_property_definitions: { type: PROPERTY_TYPES },
 };
 
 const EXACT: Partial<Record<ResourceId, string[]>> = {
@@ -68,6 +75,15 @@ const LAYOUT: Partial<Record<ResourceId, Partial<ResourceOptions>>> = {
   },
   statement_lines: { listProperties: ['statementId', 'lineType', 'chargedPeriod', 'customerNumber', 'subscriptionRef', 'articleCode', 'days', 'quantity', 'amountCents'] },
   statement_runs: { listProperties: ['id', 'period', 'trigger', 'status', 'issuedCount', 'sentCount', 'startedAt', 'finishedAt', 'error'], sort: { sortBy: 'id', direction: 'desc' } },
+  erasure_requests: {
+    listProperties: ['id', 'subjectKind', 'subjectLabel', 'status', 'requestedAt', 'dueAt', 'executedAt'],
+    // The subject as org:<ref> or user:<e-mail>, and the reason: everything else is the workflow's.
+    editProperties: ['subjectLabel', 'reason'],
+    sort: { sortBy: 'id', direction: 'desc' },
+  },
+  erasure_certificates: { listProperties: ['id', 'requestId', 'subjectKind', 'pseudonym', 'executedAt'], sort: { sortBy: 'id', direction: 'desc' } },
+  custom_property_definitions: { titleProperty: 'name', listProperties: ['id', 'organizationId', 'name', 'type', 'choices'] },
+  custom_property_values: { listProperties: ['id', 'organizationId', 'definitionId', 'value'] },
 };
 
 const NAVIGATION: Record<ResourceId, string> = {
@@ -76,6 +92,8 @@ const NAVIGATION: Record<ResourceId, string> = {
   tickets: 'Licensing', licenses: 'Licensing', subscriptions: 'Licensing',
   audit_events: 'Audit',
   statements: 'Billing', statement_lines: 'Billing', statement_runs: 'Billing',
+  erasure_requests: 'Data protection', erasure_certificates: 'Data protection',
+  custom_property_definitions: 'Channel', custom_property_values: 'Channel',
 };
 
 const MODELS: Record<ResourceId, ModelStatic<Model>> = {
@@ -83,6 +101,8 @@ const MODELS: Record<ResourceId, ModelStatic<Model>> = {
   product_groups: ProductGroup, product_group_grants: ProductGroupGrant, software_releases: SoftwareRelease,
   tickets: Ticket, licenses: License, subscriptions: Subscription, audit_events: AuditEvent,
   statements: StatementRecord, statement_lines: StatementLineRecord, statement_runs: StatementRun,
+  erasure_requests: ErasureRequest, erasure_certificates: ErasureCertificate,
+  custom_property_definitions: CustomPropertyDefinition, custom_property_values: CustomPropertyValue,
 };
 
 function allowed(resource: ResourceId, operation: Operation) {
@@ -92,9 +112,9 @@ function allowed(resource: ResourceId, operation: Operation) {
   };
 }
 
-function resourceFor(id: ResourceId): ResourceWithOptions {
+function resourceFor(id: ResourceId, config: Config): ResourceWithOptions {
   const model = MODELS[id];
-  const resource = id === 'users' ? new UserResource(model) : new ScopedResource(model);
+  const resource = id === 'users' ? new UserResource(model) : id === 'erasure_requests' ? new ErasureRequestResource(model) : new ScopedResource(model);
   resource.exactFilterFields = new Set([...Object.keys(ENUMS[id] ?? {}), ...(EXACT[id] ?? [])]);
   const layout = LAYOUT[id] ?? {};
   const enumProperties = Object.fromEntries(Object.entries(ENUMS[id] ?? {}).map(([name, values]) => [
@@ -118,11 +138,12 @@ function resourceFor(id: ResourceId): ResourceWithOptions {
         ...(id === 'licenses' ? licenseActions() : {}),
         ...(id === 'organizations' ? { import: importAction() } : {}),
         ...(id === 'statements' ? statementActions() : {}),
+        ...(id === 'erasure_requests' ? erasureActions(config) : {}),
       },
     },
   };
 }
 
-export function adminResources(): ResourceWithOptions[] {
-  return (Object.keys(MODELS) as ResourceId[]).map(resourceFor);
+export function adminResources(config: Config): ResourceWithOptions[] {
+  return (Object.keys(MODELS) as ResourceId[]).map((id) => resourceFor(id, config));
 }

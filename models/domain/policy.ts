@@ -11,6 +11,7 @@ export const RESOURCES = [
   'organizations', 'users', 'memberships', 'articles', 'product_groups', 'product_group_grants',
   'software_releases', 'tickets', 'licenses', 'subscriptions', 'audit_events',
   'statements', 'statement_lines', 'statement_runs',
+  'erasure_requests', 'erasure_certificates', 'custom_property_definitions', 'custom_property_values',
 ] as const;
 export type ResourceId = typeof RESOURCES[number];
 
@@ -19,8 +20,11 @@ export type LicenseOperation = typeof LICENSE_OPERATIONS[number];
 /** `download`: a statement's PDF/CSV (prices, so not for the DPO); `resend`: mail it again (vendor staff). */
 export const STATEMENT_OPERATIONS = ['download', 'resend'] as const;
 export type StatementOperation = typeof STATEMENT_OPERATIONS[number];
+/** The DPO's steps on an erasure request; `export`: everything held on a subject (Art. 15). */
+export const ERASURE_OPERATIONS = ['approve', 'reject', 'execute', 'export'] as const;
+export type ErasureOperation = typeof ERASURE_OPERATIONS[number];
 /** `import`: the ERP import, which writes organizations, users, articles and subscriptions at once. */
-export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation | StatementOperation;
+export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation | StatementOperation | ErasureOperation;
 
 export interface Actor {
   userId: number;
@@ -81,12 +85,27 @@ const READ_ONLY_FOR_VENDOR: ResourceId[] = ['audit_events', 'statements', 'state
 /** Rows the GDPR erasure restricted (restricted_at set): kept for the law, shown to the DPO only. */
 const RESTRICTABLE: ResourceId[] = ['statements', 'statement_lines'];
 
+// A partner (any channel organization) defines typed properties and fills them in on its customers;
+// the customers read their own values.
+const PROPERTY_RULES: Partial<Record<ResourceId, Rule>> = {
+  custom_property_definitions: { scope: OWN_ORG_ROWS, write: 'admin' },
+  custom_property_values: { scope: OWN_ORG_ROWS, write: 'admin' },
+};
+
+/** Erasure requests and certificates are the DPO's; vendor staff follow a request's status, not whom it concerns. */
+const ERASURE_RESOURCES: ResourceId[] = ['erasure_requests', 'erasure_certificates'];
+const ERASURE_DETAIL_FIELDS = ['subjectId', 'subjectLabel', 'reason', 'subjectHash', 'pseudonym'];
+
 const readOnlyChannel = Object.fromEntries(
   Object.entries(channel).map(([id, rule]) => [id, id === 'tickets' || id === 'licenses' ? rule : { ...rule, write: id === 'organizations' || id === 'users' || id === 'memberships' ? 'admin' : null }]),
 ) as Partial<Record<ResourceId, Rule>>;
 
 const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
-  vendor: Object.fromEntries(RESOURCES.map((id) => [id, { scope: { kind: 'all' }, write: READ_ONLY_FOR_VENDOR.includes(id) ? null : 'member' }])),
+  vendor: {
+    ...Object.fromEntries(RESOURCES.filter((id) => !ERASURE_RESOURCES.includes(id))
+      .map((id) => [id, { scope: { kind: 'all' }, write: READ_ONLY_FOR_VENDOR.includes(id) ? null : 'member' }])),
+    erasure_requests: { scope: { kind: 'all' }, write: null, hidden: ERASURE_DETAIL_FIELDS },
+  },
   dpo: {
     organizations: { scope: { kind: 'all' }, write: null, hidden: BILLING_ORG_FIELDS },
     users: { scope: { kind: 'all' }, write: null },
@@ -98,13 +117,17 @@ const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
     audit_events: { scope: { kind: 'all' }, write: null },
     statements: { scope: { kind: 'all' }, write: null, hidden: ['totalCents', 'runId'] },
     statement_lines: { scope: { kind: 'all' }, write: null, hidden: ['unitPriceCents', 'amountCents'] },
+    custom_property_definitions: { scope: { kind: 'all' }, write: null },
+    custom_property_values: { scope: { kind: 'all' }, write: null },
+    erasure_requests: { scope: { kind: 'all' }, write: 'member' },
+    erasure_certificates: { scope: { kind: 'all' }, write: null },
   },
-  distributor: { ...channel, ...STATEMENT_RULES },
-  reseller: { ...channel, ...STATEMENT_RULES },
-  service_provider: channel,
-  system_integrator: channel,
+  distributor: { ...channel, ...STATEMENT_RULES, ...PROPERTY_RULES },
+  reseller: { ...channel, ...STATEMENT_RULES, ...PROPERTY_RULES },
+  service_provider: { ...channel, ...PROPERTY_RULES },
+  system_integrator: { ...channel, ...PROPERTY_RULES },
   // A partner manages its linked customers' organizations and people, not their licenses.
-  partner: { ...readOnlyChannel, tickets: { scope: OWN_ORG_ROWS, write: null }, licenses: { scope: OWN_ORG_ROWS, write: null } },
+  partner: { ...readOnlyChannel, ...PROPERTY_RULES, tickets: { scope: OWN_ORG_ROWS, write: null }, licenses: { scope: OWN_ORG_ROWS, write: null } },
   customer: {
     organizations: { scope: ORG_ROWS, write: 'admin', hidden: BILLING_ORG_FIELDS },
     users: { scope: { kind: 'members-of-orgs' }, write: 'admin' },
@@ -114,6 +137,7 @@ const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
     tickets: { scope: OWN_ORG_ROWS, write: 'member' },
     licenses: { scope: OWN_ORG_ROWS, write: null },
     audit_events: { scope: OWN_ORG_ROWS, write: null },
+    custom_property_values: { scope: OWN_ORG_ROWS, write: null },
   },
 };
 
@@ -161,6 +185,11 @@ export function can(actor: Actor, resource: ResourceId, operation: Operation): b
     return resource === 'statements' && actor.view !== 'dpo'
       && (operation === 'download' || (actor.view === 'vendor' && roleAtLeast(actor.role, 'member')));
   }
+  // Requests change only through the workflow's steps, never by editing or deleting the record.
+  if (ERASURE_RESOURCES.includes(resource) || (ERASURE_OPERATIONS as readonly string[]).includes(operation)) {
+    return actor.view === 'dpo' && resource === 'erasure_requests'
+      && (operation === 'create' || (ERASURE_OPERATIONS as readonly string[]).includes(operation));
+  }
   if ((LICENSE_OPERATIONS as readonly string[]).includes(operation)) {
     return resource === 'licenses' && roleAtLeast(actor.role, 'member')
       && LICENSE_OPERATION_VIEWS[operation as LicenseOperation].includes(actor.view);
@@ -196,6 +225,8 @@ const TENANT_COLUMNS: Partial<Record<ResourceId, string[]>> = {
   licenses: ['organizationId'],
   subscriptions: ['resellerId', 'customerId'],
   product_group_grants: ['organizationId'],
+  custom_property_definitions: ['organizationId'],
+  custom_property_values: ['organizationId'],
 };
 
 /**

@@ -16,7 +16,7 @@ export async function dpoCaller(by: { email: string } | { userId: number }): Pro
   return caller!;
 }
 
-async function resolveSubject(sequelize: Sequelize, spec: string): Promise<{ kind: 'org' | 'user'; id: number }> {
+export async function resolveSubject(sequelize: Sequelize, spec: string): Promise<{ kind: 'org' | 'user'; id: number }> {
   const subject = parseSubject(spec);
   if (!subject) throw new ErasureRefusal(`Name the subject as org:<ref> or user:<e-mail>, got "${spec}".`);
   const byId = /^#(\d+)$/.exec(subject.key);

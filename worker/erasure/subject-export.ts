@@ -1,0 +1,47 @@
+import { QueryTypes, type Sequelize } from 'sequelize';
+import { gatherHoldings, outboxDir, type SubjectRef } from './holdings.ts';
+import { personalStrings } from '../../models/domain/erasure-plan.ts';
+
+/**
+ * Right of access (Art. 15 GDPR): everything the portal holds on a subject, as JSON. Like the DPO's
+ * screens it leaves out prices and amounts (billing stays with the channel) and password hashes.
+ */
+export async function exportSubject(sequelize: Sequelize, subject: SubjectRef, dataDir: string): Promise<Record<string, unknown> | null> {
+  const holdings = await gatherHoldings(sequelize, subject, outboxDir(dataDir));
+  if (!holdings) return null;
+  const rows = (sql: string, replacements: Record<string, unknown> = {}) =>
+    sequelize.query<Record<string, unknown>>(sql, { replacements: { id: subject.id, ...replacements }, type: QueryTypes.SELECT });
+  const userIds = holdings.users.map((u) => u.id);
+  const ids = userIds.length ? userIds : [0];
+  const organization = subject.kind === 'org' ? (await rows(`
+    select id, ref, name, views, parent_id, customer_number, data_policy, billing_email, contact_email, locale,
+      street, zip, city, country, support_contact, logo is not null as has_logo, created_at, updated_at
+    from organizations where id = :id`))[0] : null;
+  const org = subject.kind === 'org';
+  const addresses = personalStrings(holdings).filter((s) => s.includes('@')).map((s) => s.toLowerCase());
+  return {
+    subject: { kind: subject.kind, id: subject.id },
+    exportedAt: new Date().toISOString(),
+    organization,
+    users: await rows(`select id, email, name, is_dpo, locale, last_login_at, created_at, updated_at from users where id in (:ids) order by id`, { ids }),
+    memberships: await rows(`
+      select m.id, m.user_id, m.organization_id, o.name as organization_name, m.role, m.created_at
+      from memberships m join organizations o on o.id = m.organization_id
+      where ${org ? 'm.organization_id = :id' : 'm.user_id = :id'} order by m.id`),
+    licenses: org ? await rows(`select id, license_key, article_id, kind, status, seats, device, activated_at, expires_on, service_until from licenses where organization_id = :id order by id`) : [],
+    tickets: await rows(`select id, code, article_id, organization_id, assigned_user_id, status, license_id from tickets
+      where ${org ? 'organization_id = :id or ' : ''}assigned_user_id in (:ids) order by id`, { ids }),
+    subscriptions: org ? await rows(`select id, ref, reseller_id, article_id, license_id, quantity, interval, start_date, term_months, auto_renew, terminated_on, cancelled_on, cancel_reason from subscriptions where customer_id = :id order by id`) : [],
+    customPropertyValues: org ? await rows(`
+      select v.id, d.name, d.type, v.value from custom_property_values v join custom_property_definitions d on d.id = v.definition_id
+      where v.organization_id = :id order by v.id`) : [],
+    statementLines: org ? await rows(`
+      select l.id, s.period, l.charged_period, l.subscription_ref, l.customer_number, l.customer_name, l.article_code, l.article_name,
+        l.from_date, l.to_date, l.days, l.quantity, l.restricted_at, l.retain_until
+      from statement_lines l join statements s on s.id = l.statement_id where l.customer_id = :id order by l.id`) : [],
+    auditEvents: await rows(`select id, at, user_id, organization_id, action, resource, record_id, details from audit_events
+      where id::text in (:events)${org ? ' or organization_id = :id' : ''} order by id`, { events: holdings.auditEvents.length ? holdings.auditEvents.map((e) => e.id) : ['0'] }),
+    sessions: holdings.sessions.map((s) => ({ userId: s.userId })),
+    outboxMails: holdings.outboxFiles.filter((f) => addresses.some((a) => f.text.toLowerCase().includes(a))).map((f) => f.name),
+  };
+}
