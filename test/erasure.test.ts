@@ -196,16 +196,24 @@ describe('erasure of a customer organization', () => {
     }
   });
 
-  it('purges the restricted lines only after their retention end, leaving other totals alone', async () => {
+  it('purges the personal data of restricted lines only after their retention end, keeping every total', async () => {
     const [{ retainUntil }] = await q<{ retainUntil: string }>(`select max(retain_until)::text as "retainUntil" from statement_lines where restricted_at is not null`);
     const totalsBefore = await totals();
     const early = await cli(portal, ['retention', 'purge', '--now', retainUntil]);
-    assert.match(early.stdout, /purged 0 statement line\(s\)/);
+    assert.match(early.stdout, /retention ended: 0 statement line\(s\)/);
     const dayAfter = new Date(Date.parse(retainUntil) + DAY).toISOString().slice(0, 10);
     const purge = await cli(portal, ['retention', 'purge', '--now', dayAfter]);
     assert.equal(purge.code, 0, purge.stderr);
-    assert.match(purge.stdout, /purged 1 statement line\(s\) and 0 statement\(s\)/);
+    assert.match(purge.stdout, /retention ended: 1 statement line\(s\) and 0 statement\(s\)/);
     assert.deepEqual(await markerRows(portal.sequelize, MARKER), []);
-    assert.deepEqual((await totals()).map((t) => [t.id, t.total]), totalsBefore.map((t) => [t.id, t.total]), 'stored statement totals unchanged');
+    assert.deepEqual(await totals(), totalsBefore, 'stored totals and the sums of lines unchanged');
+    const again = await cli(portal, ['retention', 'purge', '--now', dayAfter]);
+    assert.match(again.stdout, /retention ended: 0 statement line\(s\) and 0 statement\(s\)/);
+
+    // The next statement settles October against the stored charge: nothing is charged again.
+    const { issue } = await runStatementPeriod(portal, { period: '2026-11', trigger: 'cli', now: new Date('2026-12-01T06:00:00Z') });
+    assert.deepEqual(issue.failed, []);
+    const [{ adjustments }] = await q<{ adjustments: number }>(`select count(*)::int as adjustments from statement_lines where line_type = 'adjustment' and subscription_ref = 'SUB-SUBJECT'`);
+    assert.equal(adjustments, 0);
   });
 });

@@ -4,7 +4,7 @@ import { nowFlag } from './erasure.ts';
 
 export const retentionPurge: Command = {
   name: 'retention purge',
-  summary: 'delete restricted billing records whose retention has ended: [--now <ISO date>]',
+  summary: 'remove the personal data from restricted billing records whose retention has ended: [--now <ISO date>]',
   async run(portal, args) {
     let now: Date;
     try {
@@ -14,6 +14,6 @@ export const retentionPurge: Command = {
       return 2;
     }
     const purged = await purgeExpiredRetention(portal.sequelize, now.toISOString().slice(0, 10));
-    console.log(`purged ${purged.statementLines} statement line(s) and ${purged.statements} statement(s)`);
+    console.log(`retention ended: ${purged.statementLines} statement line(s) and ${purged.statements} statement(s) purged of personal data`);
   },
 };

@@ -5,19 +5,34 @@ import { vacuumTouchedTables } from './execute.ts';
 export interface PurgeResult { statementLines: number; statements: number }
 
 /**
- * Deletes restricted billing records whose retention has ended (the `retain_until` day itself is
- * still kept). A restricted statement goes once none of its lines is left. Stored statement totals
- * are never recomputed, so purging one customer's lines changes no reseller's total.
+ * Ends the retention of restricted billing records whose `retain_until` has passed (that day
+ * itself is still kept): what is personal in them goes, the billing facts stay.
+ *
+ * Deleting the rows would corrupt billing: the statement run settles every earlier issued period
+ * of a reseller against the charge lines stored for it, so a deleted charge line would be charged
+ * again as an adjustment on the next statement (the one-charge index would no longer stop it),
+ * and a deleted statement would free its (reseller, period) for a re-issue. So a line keeps its
+ * amounts and loses the customer's name (its customer number becomes the organization's current,
+ * pseudonymous one); a statement of an erased reseller takes the reseller's pseudonym and loses
+ * its billing address and mail error. Neither is restricted afterwards: nothing personal is left.
+ * Totals, and the sums of lines, do not change.
  */
 export async function purgeExpiredRetention(sequelize: Sequelize, today: string): Promise<PurgeResult> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`Not a date: ${today}`);
   const result = await sequelize.transaction(async (transaction) => {
-    const remove = (sql: string) => sequelize.query<{ id: number }>(sql, { replacements: { today }, type: QueryTypes.SELECT, transaction });
-    const lines = await remove(`delete from statement_lines where restricted_at is not null and retain_until < :today returning id`);
-    const statements = await remove(`
-      delete from statements s where s.restricted_at is not null and s.retain_until < :today
-        and not exists (select 1 from statement_lines l where l.statement_id = s.id)
-      returning id`);
+    const purge = (sql: string) => sequelize.query<{ id: number }>(sql, { replacements: { today }, type: QueryTypes.SELECT, transaction });
+    const lines = await purge(`
+      update statement_lines l set customer_name = null, customer_number = coalesce(o.customer_number, l.customer_number),
+        restricted_at = null, retain_until = null
+      from statement_lines x left join organizations o on o.id = x.customer_id
+      where x.id = l.id and l.restricted_at is not null and l.retain_until < :today
+      returning l.id`);
+    const statements = await purge(`
+      update statements s set reseller_name = o.name, reseller_ref = o.ref, billing_email = null, mail_error = null,
+        restricted_at = null, retain_until = null
+      from organizations o
+      where o.id = s.reseller_id and s.restricted_at is not null and s.retain_until < :today
+      returning s.id`);
     const counts = { statementLines: lines.length, statements: statements.length };
     if (counts.statementLines + counts.statements > 0) {
       await recordAudit({ userId: null, organizationId: null, action: 'retention.purge', details: { ...counts, today } }, transaction);
