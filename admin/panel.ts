@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import express, { type Express } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import connectPgSimple from 'connect-pg-simple';
 import AdminJS from 'adminjs';
@@ -17,12 +17,33 @@ import { STATEMENT_DOWNLOAD_ROOT } from './statement-actions.ts';
 import { ERASURE_ROUTES } from './erasure-actions.ts';
 import { erasureRoutes } from './erasure-routes.ts';
 import { sessionSecret } from './session-secret.ts';
+import { sessionActor } from './actor.ts';
+import { can, RESOURCES, type ResourceId } from '../models/domain/policy.ts';
 import './session-admin.ts';
 
 AdminJS.registerAdapter({ Resource: AdminJSSequelize.Resource, Database: AdminJSSequelize.Database });
 
 const ROOT = '/admin';
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Errors as a status and a message, never a stack trace: 404 for what is out of reach, 403 for what is not allowed. */
+function apiErrors(error: Error & { statusCode?: number; status?: number }, _req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) return next(error);
+  const status = error.statusCode ?? error.status ?? 500;
+  if (status >= 500) console.error(error);
+  res.status(status).json({ error: status >= 500 ? 'Something went wrong on our side.' : error.message });
+}
+
+/** A resource the active view may not read answers 403 on every route, before AdminJS sees the request. */
+function resourceGuard(req: Request, res: Response, next: NextFunction): void {
+  const actor = sessionActor(req.session?.adminUser);
+  const resource = req.params.resourceId as ResourceId;
+  if (actor && (RESOURCES as readonly string[]).includes(resource) && !can(actor, resource, 'read')) {
+    res.status(403).json({ error: 'This view has no access to this resource.' });
+    return;
+  }
+  next();
+}
 
 export interface Panel {
   app: Express;
@@ -33,8 +54,8 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   const admin = new AdminJS({
     rootPath: ROOT,
     resources: adminResources(config),
-    branding: { companyName: 'Channel License Portal', withMadeWithLove: false },
-    assets: { scripts: ['/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js'] },
+    branding: { companyName: 'Channel License Portal', withMadeWithLove: false, logo: false },
+    assets: { scripts: ['/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/erp-import.js'] },
   });
   const PgStore = connectPgSimple(session);
   const sessionPool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
@@ -61,7 +82,9 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   app.use(`${ROOT}/context`, contextRoutes(sequelize, ROOT));
   app.use(STATEMENT_DOWNLOAD_ROOT, statementDownloads(sequelize, config.timezone));
   app.use(ERASURE_ROUTES, erasureRoutes(sequelize, config));
+  app.use([`${ROOT}/api/resources/:resourceId`, `${ROOT}/resources/:resourceId`], resourceGuard);
   app.use(ROOT, router);
   app.get('/', (_req, res) => res.redirect(ROOT));
+  app.use(apiErrors);
   return { app, close: () => sessionPool.end() };
 }

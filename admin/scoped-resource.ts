@@ -1,5 +1,5 @@
 import { Resource } from '@adminjs/sequelize';
-import { BaseRecord, flat, ForbiddenError, ValidationError, type ActionContext, type Filter, type ParamsType } from 'adminjs';
+import { BaseRecord, flat, ForbiddenError, NotFoundError, ValidationError, type ActionContext, type Filter, type ParamsType } from 'adminjs';
 import { Op, Sequelize, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
 import { can, checkWrite, hiddenFields, hidesRestricted, rowScope, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
 import { resolveActor, subtreeIds } from '../models/actor-lookup.ts';
@@ -9,6 +9,8 @@ import type { SessionAdmin } from './session-admin.ts';
 
 export interface Scope {
   actor: Actor;
+  /** False where the view has no access to this resource; references to it then stay unresolved. */
+  readable: boolean;
   reachable: Set<number> | 'all';
   where: WhereOptions;
   hidden: string[];
@@ -27,12 +29,15 @@ const idList = (ids: Set<number>) => `array[${[...ids].map((id) => Number(id)).j
  * can reach another tenant's row: an id outside the scope simply does not exist.
  */
 export class ScopedResource extends Resource {
+  /** Every scoped resource by table, so a reference can be checked against the referenced table's scope. */
+  private static readonly byTable = new Map<string, ScopedResource>();
   readonly model: ModelStatic<Model>;
   exactFilterFields = new Set<string>();
 
   constructor(model: ModelStatic<Model>) {
     super(model);
     this.model = model;
+    ScopedResource.byTable.set(this.id(), this);
   }
 
   get resourceId(): ResourceId {
@@ -41,6 +46,13 @@ export class ScopedResource extends Resource {
 
   protected get db(): Sequelize {
     return this.model.sequelize as Sequelize;
+  }
+
+  /** The scope of a caller who reads this resource directly (list, show, search, count). */
+  async readScope(context: Context): Promise<Scope> {
+    const scope = await this.scope(context);
+    if (!scope.readable) throw new ForbiddenError('This view has no access to this resource.');
+    return scope;
   }
 
   async scope(context: Context): Promise<Scope> {
@@ -57,11 +69,11 @@ export class ScopedResource extends Resource {
     const actor = await resolveActor(this.db, admin.userId, admin.organizationId, admin.view);
     if (!actor) throw new ForbiddenError('Your membership for this organization has ended. Choose another organization.');
     const rows = rowScope(actor, this.resourceId);
-    if (!rows) throw new ForbiddenError('This view has no access to this resource.');
     const reachable = actor.view === 'vendor' || actor.view === 'dpo' ? 'all' : await subtreeIds(this.db, actor.organizationId);
-    const none = { id: { [Op.in]: [] } };
     let where: WhereOptions = {};
-    if (rows.kind === 'orgs') {
+    if (!rows) {
+      where = { id: { [Op.in]: [] } };
+    } else if (rows.kind === 'orgs') {
       where = reachable === 'all' ? {} : { [Op.or]: rows.columns.map((c) => ({ [c]: { [Op.in]: [...reachable] } })) };
     } else if (rows.kind === 'members-of-orgs') {
       where = reachable === 'all' ? {} : { id: { [Op.in]: Sequelize.literal(`(select user_id from memberships where organization_id = any(${idList(reachable)}))`) } };
@@ -70,11 +82,9 @@ export class ScopedResource extends Resource {
     } else if (rows.kind === 'via') {
       // Table and column names come from the policy's constants, never from a request.
       where = reachable === 'all' ? {} : { [rows.column]: { [Op.in]: Sequelize.literal(`(select id from ${rows.table} where ${rows.orgColumn} = any(${idList(reachable)}))`) } };
-    } else if (rows.kind !== 'all' && rows.kind !== 'everyone') {
-      where = none;
     }
     if (hidesRestricted(actor, this.resourceId)) where = { [Op.and]: [where, { restrictedAt: null }] };
-    return { actor, reachable, where, hidden: hiddenFields(actor, this.resourceId) };
+    return { actor, readable: rows !== null, reachable, where, hidden: hiddenFields(actor, this.resourceId) };
   }
 
   async authorize(context: Context, operation: Operation): Promise<Scope> {
@@ -93,12 +103,12 @@ export class ScopedResource extends Resource {
   }
 
   async count(filter: Filter, context?: ActionContext): Promise<number> {
-    const scope = await this.scope(context);
+    const scope = await this.readScope(context);
     return this.model.count({ where: this.where(scope, ...filterToWhere(filter, { hidden: scope.hidden, exact: this.exactFilterFields })) });
   }
 
   async find(filter: Filter, options: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } } = {}, context?: ActionContext): Promise<BaseRecord[]> {
-    const scope = await this.scope(context);
+    const scope = await this.readScope(context);
     const { limit = 20, offset = 0, sort = {} } = options;
     const pk = this.primaryKey();
     const sortBy = sort.sortBy && this.property(sort.sortBy) && !scope.hidden.includes(sort.sortBy) ? sort.sortBy : pk;
@@ -119,10 +129,15 @@ export class ScopedResource extends Resource {
     return this.model.findOne({ where: this.where(scope, { [this.primaryKey()]: n }) });
   }
 
-  async findOne(id: string, context?: ActionContext): Promise<BaseRecord | null> {
-    const scope = await this.scope(context);
+  /**
+   * A row outside the caller's scope does not exist. AdminJS would answer a missing record with
+   * 200 and an error notice; throwing makes the HTTP status an honest 404.
+   */
+  async findOne(id: string, context?: ActionContext): Promise<BaseRecord> {
+    const scope = await this.readScope(context);
     const row = await this.findScoped(id, scope);
-    return row ? this.toRecord(row.toJSON(), scope) : null;
+    if (!row) throw new NotFoundError(`Record ${id} cannot be found in ${this.resourceId}.`, 'ScopedResource#findOne');
+    return this.toRecord(row.toJSON(), scope);
   }
 
   async findMany(ids: Array<string | number>, context?: ActionContext): Promise<BaseRecord[]> {
@@ -152,8 +167,25 @@ export class ScopedResource extends Resource {
     return values;
   }
 
-  protected assertWritable(scope: Scope, values: Record<string, unknown>, current?: Record<string, unknown>): void {
-    const errors = checkWrite(scope.actor, this.resourceId, values, { reachableOrgIds: scope.reachable, current });
+  /** A reference may only point at a row the actor can see in the referenced table. */
+  private async referenceErrors(values: Record<string, unknown>, context: Context, current?: Record<string, unknown>): Promise<Record<string, string>> {
+    const errors: Record<string, string> = {};
+    for (const [key, value] of Object.entries(values)) {
+      const table = this.property(key)?.reference();
+      if (!table || value === null || value === undefined) continue;
+      if (current && String(current[key] ?? '') === String(value)) continue;
+      const target = ScopedResource.byTable.get(table);
+      const visible = target && await target.scope(context).then((s) => target.findScoped(value as string, s), () => null);
+      if (!visible) errors[key] = 'Choose a record you can see.';
+    }
+    return errors;
+  }
+
+  protected async assertWritable(scope: Scope, values: Record<string, unknown>, context: Context, current?: Record<string, unknown>): Promise<void> {
+    const errors = {
+      ...await this.referenceErrors(values, context, current),
+      ...checkWrite(scope.actor, this.resourceId, values, { reachableOrgIds: scope.reachable, current }),
+    };
     if (Object.keys(errors).length > 0) {
       throw new ValidationError(Object.fromEntries(Object.entries(errors).map(([k, message]) => [k, { message, type: 'forbidden' }])),
         { message: Object.values(errors).join(' ') });
@@ -163,7 +195,7 @@ export class ScopedResource extends Resource {
   async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
     const scope = await this.authorize(context, 'create');
     const values = this.values(params, scope);
-    this.assertWritable(scope, values);
+    await this.assertWritable(scope, values, context);
     return this.insert(values, scope);
   }
 
@@ -176,7 +208,8 @@ export class ScopedResource extends Resource {
 
   /** Records who changed which fields of which row; values stay out of the trail (they may be personal). */
   protected async audit(scope: Scope, action: string, row: Record<string, unknown>, fields: string[]): Promise<void> {
-    const tenant = this.resourceId === 'organizations' ? row.id : row.organizationId ?? row.customerId;
+    // A deleted organization can no longer own its audit entry; its parent does.
+    const tenant = this.resourceId === 'organizations' ? (action === 'delete' ? row.parentId : row.id) : row.organizationId ?? row.customerId;
     await recordAudit({
       userId: scope.actor.userId,
       organizationId: tenant === undefined || tenant === null ? scope.actor.organizationId : Number(tenant),
@@ -190,10 +223,10 @@ export class ScopedResource extends Resource {
   async update(id: string, params: ParamsType, context?: ActionContext): Promise<ParamsType> {
     const scope = await this.authorize(context, 'update');
     const current = await this.findScoped(id, scope);
-    if (!current) throw new ForbiddenError('This record cannot be found.');
+    if (!current) throw new NotFoundError(`Record ${id} cannot be found in ${this.resourceId}.`, 'ScopedResource');
     const values = this.values(params, scope);
     const before = current.toJSON() as Record<string, unknown>;
-    this.assertWritable(scope, values, before);
+    await this.assertWritable(scope, values, context, before);
     const json = await this.store(id, values, scope);
     await this.audit(scope, 'update', json, Object.keys(values).filter((k) => String(before[k] ?? '') !== String(json[k] ?? '')));
     for (const field of scope.hidden) delete json[field];
@@ -203,8 +236,11 @@ export class ScopedResource extends Resource {
   async delete(id: string, context?: ActionContext): Promise<void> {
     const scope = await this.authorize(context, 'delete');
     const current = await this.findScoped(id, scope);
-    if (!current) throw new ForbiddenError('This record cannot be found.');
-    await current.destroy();
+    if (!current) throw new NotFoundError(`Record ${id} cannot be found in ${this.resourceId}.`, 'ScopedResource');
+    await current.destroy().catch((error: Error) => {
+      if (error.name !== 'SequelizeForeignKeyConstraintError') throw error;
+      throw new ValidationError({}, { message: 'This record is still in use by other records; remove or move those first.', type: 'in_use' });
+    });
     await this.audit(scope, 'delete', current.toJSON(), []);
   }
 

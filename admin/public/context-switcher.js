@@ -7,7 +7,7 @@
     const { current, available } = await response.json();
     const box = document.createElement('div');
     box.id = 'portal-context';
-    box.style.cssText = 'position:fixed;top:12px;right:220px;z-index:1000;font:14px sans-serif';
+    box.style.cssText = 'position:fixed;top:12px;right:300px;z-index:1000;font:14px sans-serif';
     const select = document.createElement('select');
     select.setAttribute('aria-label', 'Organization and view');
     for (const c of available) {

@@ -1,0 +1,76 @@
+import { QueryTypes, type Sequelize } from 'sequelize';
+
+/**
+ * What each kind of user is meant to reach, written down independently of the policy module so the
+ * scoping matrix test compares the running panel against intent rather than against itself.
+ * Returns null when the view must not reach the resource at all.
+ */
+export type Oracle = (sql: Sequelize, actor: OracleActor) => Promise<Set<number> | null>;
+
+export interface OracleActor {
+  organizationId: number;
+  view: string;
+  /** The actor's organization and everything below it. */
+  reach: number[];
+}
+
+const ids = async (sql: Sequelize, query: string, replacements: Record<string, unknown> = {}) =>
+  new Set((await sql.query<{ id: number }>(query, { replacements, type: QueryTypes.SELECT })).map((r) => Number(r.id)));
+
+const everything = (table: string): Oracle => (sql) => ids(sql, `select id from ${table}`);
+
+const unrestricted = (table: string): Oracle => (sql) => ids(sql, `select id from ${table} where restricted_at is null`);
+
+const byOrg = (table: string, column = 'organization_id'): Oracle => (sql, a) =>
+  ids(sql, `select id from ${table} where ${column} in (:reach)`, { reach: a.reach });
+
+const CHANNEL = ['distributor', 'reseller', 'service_provider', 'system_integrator', 'partner'];
+
+function perView(rules: Partial<Record<string, Oracle>> & { vendor: Oracle }): Oracle {
+  return (sql, a) => {
+    const rule = rules[a.view] ?? (CHANNEL.includes(a.view) ? rules.channel : undefined);
+    return rule ? rule(sql, a) : Promise.resolve(null);
+  };
+}
+
+export const ORACLES: Record<string, Oracle> = {
+  organizations: perView({ vendor: everything('organizations'), dpo: everything('organizations'), channel: byOrg('organizations', 'id'), customer: byOrg('organizations', 'id') }),
+  users: perView({
+    vendor: everything('users'), dpo: everything('users'),
+    channel: (sql, a) => ids(sql, 'select distinct user_id as id from memberships where organization_id in (:reach)', { reach: a.reach }),
+    customer: (sql, a) => ids(sql, 'select distinct user_id as id from memberships where organization_id in (:reach)', { reach: a.reach }),
+  }),
+  memberships: perView({ vendor: everything('memberships'), dpo: everything('memberships'), channel: byOrg('memberships'), customer: byOrg('memberships') }),
+  articles: perView({ vendor: everything('articles'), dpo: everything('articles'), channel: everything('articles'), customer: everything('articles') }),
+  product_groups: perView({
+    vendor: everything('product_groups'),
+    channel: (sql, a) => ids(sql, 'select product_group_id as id from product_group_grants where organization_id = :org', { org: a.organizationId }),
+  }),
+  product_group_grants: perView({ vendor: everything('product_group_grants'), channel: byOrg('product_group_grants') }),
+  software_releases: perView({ vendor: everything('software_releases'), channel: everything('software_releases'), customer: everything('software_releases') }),
+  tickets: perView({ vendor: everything('tickets'), dpo: everything('tickets'), channel: byOrg('tickets'), customer: byOrg('tickets') }),
+  licenses: perView({ vendor: everything('licenses'), dpo: everything('licenses'), channel: byOrg('licenses'), customer: byOrg('licenses') }),
+  subscriptions: perView({
+    vendor: everything('subscriptions'), dpo: everything('subscriptions'),
+    channel: (sql, a) => ids(sql, 'select id from subscriptions where reseller_id in (:reach) or customer_id in (:reach)', { reach: a.reach }),
+  }),
+  statements: perView({
+    vendor: unrestricted('statements'), dpo: everything('statements'),
+    distributor: (sql, a) => ids(sql, 'select id from statements where reseller_id in (:reach) and restricted_at is null', { reach: a.reach }),
+    reseller: (sql, a) => ids(sql, 'select id from statements where reseller_id in (:reach) and restricted_at is null', { reach: a.reach }),
+  }),
+  statement_lines: perView({
+    vendor: unrestricted('statement_lines'), dpo: everything('statement_lines'),
+    distributor: (sql, a) => ids(sql, 'select l.id from statement_lines l join statements s on s.id = l.statement_id where s.reseller_id in (:reach) and l.restricted_at is null', { reach: a.reach }),
+    reseller: (sql, a) => ids(sql, 'select l.id from statement_lines l join statements s on s.id = l.statement_id where s.reseller_id in (:reach) and l.restricted_at is null', { reach: a.reach }),
+  }),
+  statement_runs: perView({ vendor: everything('statement_runs') }),
+  erasure_requests: perView({ vendor: everything('erasure_requests'), dpo: everything('erasure_requests') }),
+  erasure_certificates: perView({ vendor: async () => null, dpo: everything('erasure_certificates') }),
+  custom_property_definitions: perView({ vendor: everything('custom_property_definitions'), dpo: everything('custom_property_definitions'), channel: byOrg('custom_property_definitions') }),
+  custom_property_values: perView({
+    vendor: everything('custom_property_values'), dpo: everything('custom_property_values'),
+    channel: byOrg('custom_property_values'), customer: byOrg('custom_property_values'),
+  }),
+  audit_events: perView({ vendor: everything('audit_events'), dpo: everything('audit_events'), channel: byOrg('audit_events'), customer: byOrg('audit_events') }),
+};
