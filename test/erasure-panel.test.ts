@@ -1,0 +1,135 @@
+// The DPO desk in the panel: reading across tenants without prices, the erasure workflow as
+// record actions, the certificate and Art. 15 export routes, and who else is refused.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { startTestPortal, login, type Agent, type TestPortal } from './support/portal.ts';
+import { buildPanel, type Panel } from '../admin/panel.ts';
+import { ErasureRequest, Organization, StatementLineRecord } from '../models/index.ts';
+import { runStatementPeriod } from '../worker/statements/run-period.ts';
+
+const api = '/admin/api/resources';
+
+/** AdminJS answers an inaccessible action with 200 and a ForbiddenError in the body; the resource guard with 403. */
+function assertForbidden(response: { status: number; body: { record?: { baseError?: { type?: string } } } }, what: string): void {
+  assert.ok(response.status === 403 || response.body.record?.baseError?.type === 'ForbiddenError', `${what}: ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+}
+
+describe('DPO panel', () => {
+  let portal: TestPortal;
+  let panel: Panel;
+  let dpo: Agent;
+  let requestId: number;
+  let certificateUrl: string;
+  let lineId: number;
+
+  before(async () => {
+    portal = await startTestPortal();
+    panel = await buildPanel(portal.config, portal.sequelize, portal.db.url);
+    const { issue } = await runStatementPeriod(portal, { period: '2026-10', trigger: 'cli' });
+    assert.deepEqual(issue.failed, []);
+    const customer = (await Organization.findOne({ where: { ref: 'customer-b1' } }))!;
+    lineId = (await StatementLineRecord.findOne({ where: { customerId: customer.id } }))!.id;
+    dpo = await login(panel.app, 'dpo@demo.test');
+  });
+  after(async () => { await panel.close(); await portal.close(); });
+
+  it('lists the organizations of every tenant and never receives prices', async () => {
+    const orgs = await dpo.get(`${api}/organizations/actions/list?perPage=100`);
+    assert.equal(orgs.status, 200);
+    const refs = orgs.body.records.map((r: { params: { ref: string } }) => r.params.ref);
+    for (const ref of ['vendor', 'reseller-a', 'reseller-b', 'customer-a1', 'customer-b2']) assert.ok(refs.includes(ref), ref);
+    const articles = await dpo.get(`${api}/articles/actions/list?perPage=100`);
+    assert.equal(articles.status, 200);
+    assert.ok(articles.body.records.length > 0);
+    assert.ok(!JSON.stringify(articles.body).includes('priceCents'), 'no price field');
+    const subscriptions = await dpo.get(`${api}/subscriptions/actions/list?perPage=100`);
+    assert.ok(!JSON.stringify(subscriptions.body).includes('unitPriceCents'));
+  });
+
+  it('cannot edit business data', async () => {
+    const org = (await Organization.findOne({ where: { ref: 'customer-a1' } }))!;
+    const edit = await dpo.post(`${api}/organizations/records/${org.id}/edit`).send({ name: 'Changed by the DPO' });
+    assertForbidden(edit, 'edit');
+    assert.equal((await Organization.findByPk(org.id))!.name, 'Musterfirma KG');
+  });
+
+  it('files a request, exports the subject (Art. 15), approves and executes it, and serves the certificate', async () => {
+    const filed = await dpo.post(`${api}/erasure_requests/actions/new`).send({ subjectLabel: 'org:customer-b1', reason: 'Contract ended, customer asked.' });
+    assert.equal(filed.status, 200, JSON.stringify(filed.body));
+    requestId = Number(filed.body.record.params.id);
+    assert.equal((await ErasureRequest.findByPk(requestId))!.status, 'requested');
+
+    const unknown = await dpo.post(`${api}/erasure_requests/actions/new`).send({ subjectLabel: 'org:nope', reason: 'x' });
+    assert.match(JSON.stringify(unknown.body), /There is no organization \\"nope\\"/);
+
+    const early = await dpo.post(`${api}/erasure_requests/records/${requestId}/executeNow`);
+    assert.equal(early.body.notice.type, 'error');
+    assert.match(early.body.notice.message, /must be approved/);
+
+    const exportAction = await dpo.post(`${api}/erasure_requests/records/${requestId}/export`);
+    const exported = await dpo.get(exportAction.body.redirectUrl);
+    assert.equal(exported.status, 200);
+    assert.equal(exported.body.organization.name, 'Example Ltd');
+    assert.equal(exported.body.subscriptions.length, 2);
+    assert.ok(!/price|amount/i.test(JSON.stringify(exported.body)), 'no prices in the export');
+
+    const approved = await dpo.post(`${api}/erasure_requests/records/${requestId}/approve`);
+    assert.equal(approved.body.notice.type, 'success', JSON.stringify(approved.body));
+    const executed = await dpo.post(`${api}/erasure_requests/records/${requestId}/executeNow`);
+    assert.equal(executed.body.notice.type, 'success', JSON.stringify(executed.body));
+    assert.match((await Organization.findOne({ where: { ref: 'customer-b1' } }))!.name, /^erased-/);
+
+    const certificate = await dpo.post(`${api}/erasure_requests/records/${requestId}/certificate`);
+    certificateUrl = certificate.body.redirectUrl;
+    const pdf = await dpo.get(certificateUrl).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    const file = path.join(portal.dataDir, 'certificate.pdf');
+    await fs.writeFile(file, pdf.body as Buffer);
+    const text = execFileSync('pdftotext', [file, '-']).toString();
+    assert.match(text, new RegExp(`Löschantrag Nr\\. ${requestId}`));
+    assert.ok(!text.includes('Example Ltd'));
+    assert.equal((await dpo.get('/admin/erasure/certificates/999999/pdf')).status, 404);
+  });
+
+  it('shows the restricted billing line to the DPO only', async () => {
+    const line = await dpo.get(`${api}/statement_lines/records/${lineId}/show`);
+    assert.equal(line.status, 200);
+    assert.ok(line.body.record.params.restrictedAt);
+    assert.equal(line.body.record.params.amountCents, undefined);
+    const reseller = await login(panel.app, 'reseller-b@demo.test');
+    assert.equal((await reseller.get(`${api}/statement_lines/records/${lineId}/show`)).status, 404);
+    const vendor = await login(panel.app, 'vendor@demo.test');
+    assert.equal((await vendor.get(`${api}/statement_lines/records/${lineId}/show`)).status, 404);
+  });
+
+  it('lets vendor staff follow the status without details, and refuses them and resellers every step', async () => {
+    const vendor = await login(panel.app, 'vendor@demo.test');
+    const list = await vendor.get(`${api}/erasure_requests/actions/list`);
+    assert.equal(list.status, 200);
+    const [row] = list.body.records;
+    assert.equal(row.params.status, 'executed');
+    assert.equal(row.params.subjectLabel, undefined);
+    assert.equal(row.params.reason, undefined);
+    const filed = await vendor.post(`${api}/erasure_requests/actions/new`).send({ subjectLabel: 'org:customer-a1', reason: 'x' });
+    assertForbidden(filed, 'vendor new request');
+    assertForbidden(await vendor.post(`${api}/erasure_requests/records/${requestId}/approve`), 'vendor approve');
+    assertForbidden(await vendor.post(`${api}/erasure_requests/records/${requestId}/executeNow`), 'vendor execute');
+    assert.equal((await vendor.get(`${api}/erasure_certificates/actions/list`)).status, 403);
+    assert.equal((await vendor.get(certificateUrl)).status, 403);
+    assert.equal((await vendor.get('/admin/erasure/export?subject=org:customer-a1')).status, 403);
+
+    const reseller = await login(panel.app, 'reseller-a@demo.test');
+    assert.equal((await reseller.get(`${api}/erasure_requests/actions/list`)).status, 403);
+    assert.equal((await reseller.post(`${api}/erasure_requests/actions/new`).send({ subjectLabel: 'org:customer-a1', reason: 'x' })).status, 403);
+    assert.equal((await reseller.get('/admin/erasure/export?subject=org:customer-a1')).status, 403);
+    assert.equal(await ErasureRequest.count(), 1);
+  });
+});
