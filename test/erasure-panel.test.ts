@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { startTestPortal, login, type Agent, type TestPortal } from './support/portal.ts';
 import { buildPanel, type Panel } from '../admin/panel.ts';
-import { ErasureRequest, Organization, StatementLineRecord } from '../models/index.ts';
+import { ErasureRequest, Organization, StatementLineRecord, User } from '../models/index.ts';
 import { runStatementPeriod } from '../worker/statements/run-period.ts';
 
 const api = '/admin/api/resources';
@@ -110,11 +110,43 @@ describe('DPO panel', () => {
     assert.equal((await vendor.get(`${api}/statement_lines/records/${lineId}/show`)).status, 404);
   });
 
+  it('erases a person: the user and the sessions go, the organizations stay as they were', async () => {
+    const guest = await login(panel.app, 'customer-guest@demo.test');
+    assert.equal((await guest.get(`${api}/licenses/actions/list`)).status, 200);
+    const org = (await Organization.findOne({ where: { ref: 'customer-a1' } }))!.get({ plain: true });
+    const filed = await dpo.post(`${api}/erasure_requests/actions/new`).send({ subjectLabel: 'user:customer-guest@demo.test', reason: 'Left the company.' });
+    const id = Number(filed.body.record.params.id);
+    assert.equal((await dpo.post(`${api}/erasure_requests/records/${id}/approve`)).body.notice.type, 'success');
+    assert.equal((await dpo.post(`${api}/erasure_requests/records/${id}/executeNow`)).body.notice.type, 'success');
+    assert.equal(await User.count({ where: { email: 'customer-guest@demo.test' } }), 0);
+    assert.deepEqual((await Organization.findOne({ where: { ref: 'customer-a1' } }))!.get({ plain: true }), org);
+    assert.equal((await guest.get(`${api}/licenses/actions/list`)).status, 302, 'the session is gone');
+  });
+
+  it('lets a reseller define custom properties and fill them in on its customers, which the customer reads', async () => {
+    const reseller = await login(panel.app, 'reseller-a@demo.test');
+    const resellerA = (await Organization.findOne({ where: { ref: 'reseller-a' } }))!;
+    const customer = (await Organization.findOne({ where: { ref: 'customer-a1' } }))!;
+    const definition = await reseller.post(`${api}/custom_property_definitions/actions/new`).send({ organizationId: resellerA.id, name: 'Contract owner', type: 'text' });
+    assert.equal(definition.status, 200, JSON.stringify(definition.body));
+    const definitionId = definition.body.record.params.id;
+    const value = await reseller.post(`${api}/custom_property_values/actions/new`).send({ definitionId, organizationId: customer.id, value: 'Procurement' });
+    assert.equal(value.body.record.errors && Object.keys(value.body.record.errors).length, 0, JSON.stringify(value.body));
+
+    const admin = await login(panel.app, 'customer-admin@demo.test');
+    const values = await admin.get(`${api}/custom_property_values/actions/list`);
+    assert.deepEqual(values.body.records.map((r: { params: { value: string } }) => r.params.value), ['Procurement']);
+    assertForbidden(await admin.post(`${api}/custom_property_values/actions/new`).send({ definitionId, organizationId: customer.id, value: 'x' }), 'customer writes a value');
+    assert.equal((await admin.get(`${api}/custom_property_definitions/actions/list`)).status, 403);
+    const other = await login(panel.app, 'reseller-b@demo.test');
+    assert.deepEqual((await other.get(`${api}/custom_property_values/actions/list`)).body.records, []);
+  });
+
   it('lets vendor staff follow the status without details, and refuses them and resellers every step', async () => {
     const vendor = await login(panel.app, 'vendor@demo.test');
     const list = await vendor.get(`${api}/erasure_requests/actions/list`);
     assert.equal(list.status, 200);
-    const [row] = list.body.records;
+    const row = list.body.records.find((r: { params: { id: number } }) => r.params.id === requestId);
     assert.equal(row.params.status, 'executed');
     assert.equal(row.params.subjectLabel, undefined);
     assert.equal(row.params.reason, undefined);
@@ -130,6 +162,6 @@ describe('DPO panel', () => {
     assert.equal((await reseller.get(`${api}/erasure_requests/actions/list`)).status, 403);
     assert.equal((await reseller.post(`${api}/erasure_requests/actions/new`).send({ subjectLabel: 'org:customer-a1', reason: 'x' })).status, 403);
     assert.equal((await reseller.get('/admin/erasure/export?subject=org:customer-a1')).status, 403);
-    assert.equal(await ErasureRequest.count(), 1);
+    assert.equal(await ErasureRequest.count(), 2);
   });
 });
