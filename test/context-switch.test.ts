@@ -1,20 +1,20 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestPortal, login, switchContext, type TestPortal } from './support/portal.ts';
-import { buildPanel, type Panel } from '../admin/panel.ts';
+import { startTestPanel, login, switchContext, type TestPanel } from './support/portal.ts';
+import type { Panel } from '../admin/panel.ts';
 import { Membership, Organization, User } from '../models/index.ts';
 
 const PRICE_OR_BILLING = /"(priceCents|unitPriceCents|totalCents|amountCents|billingEmail|statementMode)"\s*:\s*(?!null)/;
 
 describe('switching organization and view', () => {
-  let portal: TestPortal;
+  let portal: TestPanel;
   let panel: Panel;
   const org = async (ref: string) => (await Organization.findOne({ where: { ref } }))!.id;
   before(async () => {
-    portal = await startTestPortal();
-    panel = await buildPanel(portal.config, portal.sequelize, portal.db.url);
+    portal = await startTestPanel();
+    panel = portal.panel;
   });
-  after(async () => { await panel.close(); await portal.close(); });
+  after(() => portal.close());
 
   const licenseKeys = async (agent: Awaited<ReturnType<typeof login>>) =>
     (await agent.get('/admin/api/resources/licenses/actions/list?perPage=500')).body.records.map((r: { params: { licenseKey: string } }) => r.params.licenseKey).sort();

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { startTestPortal, login, type Agent, type TestPortal } from './support/portal.ts';
-import { buildPanel, type Panel } from '../admin/panel.ts';
+import { startTestPanel, login, type Agent, type TestPanel } from './support/portal.ts';
+import type { Panel } from '../admin/panel.ts';
 import { ErasureRequest, Organization, StatementLineRecord, User } from '../models/index.ts';
 import { runStatementPeriod } from '../worker/statements/run-period.ts';
 
@@ -18,7 +18,7 @@ function assertForbidden(response: { status: number; body: { record?: { baseErro
 }
 
 describe('DPO panel', () => {
-  let portal: TestPortal;
+  let portal: TestPanel;
   let panel: Panel;
   let dpo: Agent;
   let requestId: number;
@@ -26,15 +26,15 @@ describe('DPO panel', () => {
   let lineId: number;
 
   before(async () => {
-    portal = await startTestPortal();
-    panel = await buildPanel(portal.config, portal.sequelize, portal.db.url);
+    portal = await startTestPanel();
+    panel = portal.panel;
     const { issue } = await runStatementPeriod(portal, { period: '2026-10', trigger: 'cli' });
     assert.deepEqual(issue.failed, []);
     const customer = (await Organization.findOne({ where: { ref: 'customer-b1' } }))!;
     lineId = (await StatementLineRecord.findOne({ where: { customerId: customer.id } }))!.id;
     dpo = await login(panel.app, 'dpo@demo.test');
   });
-  after(async () => { await panel.close(); await portal.close(); });
+  after(() => portal.close());
 
   it('lists the organizations of every tenant and never receives prices', async () => {
     const orgs = await dpo.get(`${api}/organizations/actions/list?perPage=100`);

@@ -8,9 +8,9 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { QueryTypes } from 'sequelize';
-import { startTestPortal, login, type TestPortal } from './support/portal.ts';
+import { startTestPanel, login, type TestPanel } from './support/portal.ts';
 import { cli, databaseText, filesContaining, markerRows } from './support/db-scan.ts';
-import { buildPanel, type Panel } from '../admin/panel.ts';
+import type { Panel } from '../admin/panel.ts';
 import {
   Article, CustomPropertyDefinition, CustomPropertyValue, ErasureCertificate, ErasureRequest, License,
   Organization, Subscription, User,
@@ -35,7 +35,7 @@ const USER_EMAIL = `${MARKER}-user@subject.test`;
 const DAY = 86_400_000;
 
 describe('erasure of a customer organization', () => {
-  let portal: TestPortal;
+  let portal: TestPanel;
   let panel: Panel;
   let orgId: number;
   let requestId: number;
@@ -48,8 +48,8 @@ describe('erasure of a customer organization', () => {
   const outbox = () => path.join(portal.dataDir, 'outbox');
 
   before(async () => {
-    portal = await startTestPortal();
-    panel = await buildPanel(portal.config, portal.sequelize, portal.db.url);
+    portal = await startTestPanel();
+    panel = portal.panel;
     const resellerA = (await Organization.findOne({ where: { ref: 'reseller-a' } }))!;
     // The subject arrives the way customers do: through the ERP import.
     const imported = await importDocument(portal.sequelize, {
@@ -89,7 +89,7 @@ describe('erasure of a customer organization', () => {
 
     await login(panel.app, USER_EMAIL);
   });
-  after(async () => { await panel.close(); await portal.close(); });
+  after(() => portal.close());
 
   it('finds the marker everywhere before the erasure (the scan sees what it must)', async () => {
     const tables = new Set((await markerRows(portal.sequelize, MARKER)).map((h) => h.table));

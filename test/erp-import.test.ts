@@ -4,8 +4,8 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { QueryTypes } from 'sequelize';
-import { login, startTestPortal, type TestPortal } from './support/portal.ts';
-import { buildPanel, type Panel } from '../admin/panel.ts';
+import { login, startTestPanel, type TestPanel } from './support/portal.ts';
+import type { Panel } from '../admin/panel.ts';
 import { importDocument, type ImportResult } from '../models/erp-import.ts';
 import { AuditEvent, Membership, Organization, Subscription, User } from '../models/index.ts';
 
@@ -32,7 +32,7 @@ const sub = (ref: string, extra: Record<string, unknown> = {}) => ({
 });
 
 describe('ERP import against PostgreSQL', () => {
-  let portal: TestPortal;
+  let portal: TestPanel;
   let panel: Panel;
   const rowCounts = async () => {
     const [row] = await portal.sequelize.query<Record<string, string>>(
@@ -41,10 +41,10 @@ describe('ERP import against PostgreSQL', () => {
   };
 
   before(async () => {
-    portal = await startTestPortal();
-    panel = await buildPanel(portal.config, portal.sequelize, portal.db.url);
+    portal = await startTestPanel();
+    panel = portal.panel;
   });
-  after(async () => { await panel.close(); await portal.close(); });
+  after(() => portal.close());
 
   it('imports the demo document: organizations in the tree, users without password, subscriptions priced from their articles', async () => {
     const result = await importDocument(portal.sequelize, await fixture());

@@ -1,19 +1,19 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestPortal, login, type TestPortal } from './support/portal.ts';
-import { buildPanel, type Panel } from '../admin/panel.ts';
+import { startTestPanel, login, type TestPanel } from './support/portal.ts';
+import type { Panel } from '../admin/panel.ts';
 import { AuditEvent, License } from '../models/index.ts';
 
 describe('license actions through the panel', () => {
-  let portal: TestPortal;
+  let portal: TestPanel;
   let panel: Panel;
   let licenseId: number;
   before(async () => {
-    portal = await startTestPortal();
-    panel = await buildPanel(portal.config, portal.sequelize, portal.db.url);
+    portal = await startTestPanel();
+    panel = portal.panel;
     licenseId = (await License.findOne({ where: { licenseKey: 'LIC-A1-SUB' } }))!.id;
   });
-  after(async () => { await panel.close(); await portal.close(); });
+  after(() => portal.close());
 
   const url = (action: string) => `/admin/api/resources/licenses/records/${licenseId}/${action}`;
 

@@ -2,19 +2,19 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import supertest from 'supertest';
 import type { Express } from 'express';
-import { startTestPortal, type TestPortal } from './support/portal.ts';
-import { buildPanel, type Panel } from '../admin/panel.ts';
+import { startTestPanel, type TestPanel } from './support/portal.ts';
+import type { Panel } from '../admin/panel.ts';
 
 describe('login and sessions', () => {
-  let portal: TestPortal;
+  let portal: TestPanel;
   let app: Express;
   let panel: Panel;
   before(async () => {
-    portal = await startTestPortal();
-    panel = await buildPanel(portal.config, portal.sequelize, portal.db.url);
+    portal = await startTestPanel();
+    panel = portal.panel;
     app = panel.app;
   });
-  after(async () => { await panel.close(); await portal.close(); });
+  after(() => portal.close());
 
   it('rejects a wrong password and keeps the user logged out', async () => {
     const agent = supertest.agent(app);

@@ -4,22 +4,22 @@ import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startTestPortal, freePort, type TestPortal } from './support/portal.ts';
-import { buildPanel, type Panel } from '../admin/panel.ts';
+import { startTestPanel, freePort, type TestPanel } from './support/portal.ts';
+import type { Panel } from '../admin/panel.ts';
 import { Organization } from '../models/index.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/erp-demo.json', import.meta.url));
 
 describe('panel in a browser', () => {
-  let portal: TestPortal;
+  let portal: TestPanel;
   let panel: Panel;
   let server: Server;
   let browser: Browser;
   let base: string;
 
   before(async () => {
-    portal = await startTestPortal();
-    panel = await buildPanel(portal.config, portal.sequelize, portal.db.url);
+    portal = await startTestPanel();
+    panel = portal.panel;
     const port = await freePort();
     server = panel.app.listen(port);
     base = `http://127.0.0.1:${port}`;

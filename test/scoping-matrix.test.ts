@@ -6,9 +6,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { QueryTypes } from 'sequelize';
-import { startTestPortal, login, switchContext, type Agent, type TestPortal } from './support/portal.ts';
+import { startTestPanel, login, switchContext, type Agent, type TestPanel } from './support/portal.ts';
 import { ORACLES } from './support/tenancy-oracle.ts';
-import { buildPanel, type Panel } from '../admin/panel.ts';
+import type { Panel } from '../admin/panel.ts';
 import { can, RESOURCES, LICENSE_OPERATIONS, type Actor, type View } from '../models/domain/policy.ts';
 import type { Role } from '../models/domain/roles.ts';
 import { Article, License, Membership, Organization, ProductGroup, User } from '../models/index.ts';
@@ -45,13 +45,13 @@ let counter = 0;
 const unique = () => `mx${process.pid}x${++counter}`;
 
 describe('tenant scoping matrix', () => {
-  let portal: TestPortal;
+  let portal: TestPanel;
   let panel: Panel;
   let refs: { article: number; productGroup: number; definition: number; orgIds: Map<string, number> };
 
   before(async () => {
-    portal = await startTestPortal();
-    panel = await buildPanel(portal.config, portal.sequelize, portal.db.url);
+    portal = await startTestPanel();
+    panel = portal.panel;
     const vendor = await Organization.findOne({ where: { ref: 'vendor' } });
     const partner = await Organization.create({ ref: 'matrix-partner', name: 'Matrix Partner', views: ['partner'], parentId: vendor!.id });
     await Organization.create({ ref: 'matrix-linked', name: 'Linked Customer', views: ['customer'], parentId: partner.id, customerNumber: 'C-9001' });

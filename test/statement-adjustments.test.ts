@@ -2,27 +2,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { adjustmentsFor } from '../reports/adjustments.ts';
-import type { Subscription } from '../reports/subscription-charges.ts';
-
-function sub(overrides: Partial<Subscription>): Subscription {
-  return {
-    ref: 'S-1',
-    interval: 'month',
-    quantity: 1,
-    unitPriceCents: 3100,
-    start: '2024-01-01',
-    termMonths: 1,
-    autoRenew: true,
-    terminatedOn: null,
-    cancelledOn: null,
-    cancelReason: null,
-    ...overrides,
-  };
-}
+import { subscription } from './support/subscriptions.ts';
 
 describe('adjustments (rule 7)', () => {
   it('refunds the full charged amount after a late reversal', () => {
-    const reversed = sub({ cancelledOn: '2024-03-20', cancelReason: 'reversal' });
+    const reversed = subscription({ cancelledOn: '2024-03-20', cancelReason: 'reversal' });
     const result = adjustmentsFor({
       issuedPeriods: [{ period: '2024-02', mode: 'prorated' }, { period: '2024-03', mode: 'prorated' }],
       subscriptions: [reversed],
@@ -39,7 +23,7 @@ describe('adjustments (rule 7)', () => {
 
   it('credits the days after a backdated termination', () => {
     // start Jan 15, monthly terms; terminated Feb 20 → inside term 2 (Feb 15..Mar 14) → E = Mar 15
-    const terminated = sub({ start: '2024-01-15', terminatedOn: '2024-02-20' });
+    const terminated = subscription({ start: '2024-01-15', terminatedOn: '2024-02-20' });
     const result = adjustmentsFor({
       issuedPeriods: [{ period: '2024-02', mode: 'prorated' }, { period: '2024-03', mode: 'prorated' }],
       subscriptions: [terminated],
@@ -61,7 +45,7 @@ describe('adjustments (rule 7)', () => {
     // cutoff: not active on Mar 31 any more → owes 0; −3100
     const result = adjustmentsFor({
       issuedPeriods: [{ period: '2024-03', mode: 'cutoff' }],
-      subscriptions: [sub({ start: '2024-01-15', terminatedOn: '2024-02-20' })],
+      subscriptions: [subscription({ start: '2024-01-15', terminatedOn: '2024-02-20' })],
       charged: [{ subscriptionRef: 'S-1', chargedPeriod: '2024-03', amountCents: 3100 }],
     });
     assert.deepEqual(result.map((a) => a.amountCents), [-3100]);
@@ -69,7 +53,7 @@ describe('adjustments (rule 7)', () => {
     // started Mar 10, charged in full under cutoff; prorated would be 2200 but nothing changed
     const unchanged = adjustmentsFor({
       issuedPeriods: [{ period: '2024-03', mode: 'cutoff' }],
-      subscriptions: [sub({ start: '2024-03-10' })],
+      subscriptions: [subscription({ start: '2024-03-10' })],
       charged: [{ subscriptionRef: 'S-1', chargedPeriod: '2024-03', amountCents: 3100 }],
     });
     assert.deepEqual(unchanged, []);
@@ -78,7 +62,7 @@ describe('adjustments (rule 7)', () => {
   it('yields nothing when nothing changed', () => {
     const result = adjustmentsFor({
       issuedPeriods: [{ period: '2024-02', mode: 'prorated' }, { period: '2024-03', mode: 'prorated' }],
-      subscriptions: [sub({}), sub({ ref: 'S-2', unitPriceCents: 0 })],
+      subscriptions: [subscription({}), subscription({ ref: 'S-2', unitPriceCents: 0 })],
       charged: [
         { subscriptionRef: 'S-1', chargedPeriod: '2024-02', amountCents: 3100 },
         { subscriptionRef: 'S-1', chargedPeriod: '2024-03', amountCents: 3100 },
@@ -90,7 +74,7 @@ describe('adjustments (rule 7)', () => {
   it('counts an earlier adjustment as charged, so it is not repeated', () => {
     const result = adjustmentsFor({
       issuedPeriods: [{ period: '2024-03', mode: 'prorated' }, { period: '2024-04', mode: 'prorated' }],
-      subscriptions: [sub({ start: '2024-01-15', terminatedOn: '2024-02-20' })],
+      subscriptions: [subscription({ start: '2024-01-15', terminatedOn: '2024-02-20' })],
       charged: [
         { subscriptionRef: 'S-1', chargedPeriod: '2024-03', amountCents: 3100 },
         // adjustment for March issued on the April statement: 3100 − 1700 = 1400 = owed now
@@ -103,7 +87,7 @@ describe('adjustments (rule 7)', () => {
   it('charges a subscription backdated into an issued period', () => {
     const result = adjustmentsFor({
       issuedPeriods: [{ period: '2024-03', mode: 'prorated' }],
-      subscriptions: [sub({ ref: 'S-9', start: '2024-03-10' })],
+      subscriptions: [subscription({ ref: 'S-9', start: '2024-03-10' })],
       charged: [],
     });
     // Mar 10..31 = 22 days; 3100 × 22 / 31 = 2200

@@ -7,24 +7,8 @@ import {
   exclusiveEnd,
   owedCents,
   termStart,
-  type Subscription,
 } from '../reports/subscription-charges.ts';
-
-function sub(overrides: Partial<Subscription>): Subscription {
-  return {
-    ref: 'S-1',
-    interval: 'month',
-    quantity: 1,
-    unitPriceCents: 3100,
-    start: '2024-01-01',
-    termMonths: 1,
-    autoRenew: true,
-    terminatedOn: null,
-    cancelledOn: null,
-    cancelReason: null,
-    ...overrides,
-  };
-}
+import { subscription } from './support/subscriptions.ts';
 
 describe('calendar', () => {
   it('round-trips day numbers across leap days and centuries', () => {
@@ -53,49 +37,49 @@ describe('calendar', () => {
 
 describe('rule 1: term starts', () => {
   it('keeps the day of month, clamped, counted from the original start', () => {
-    const s = sub({ start: '2024-01-31', termMonths: 1 });
+    const s = subscription({ start: '2024-01-31', termMonths: 1 });
     assert.equal(termStart(s, 1), '2024-01-31');
     assert.equal(termStart(s, 2), '2024-02-29'); // leap year
     assert.equal(termStart(s, 3), '2024-03-31'); // not Mar 29
     assert.equal(termStart(s, 14), '2025-02-28');
-    assert.equal(termStart(sub({ start: '2023-01-31' }), 2), '2023-02-28');
-    assert.equal(termStart(sub({ start: '2024-02-29', termMonths: 12 }), 2), '2025-02-28');
-    assert.equal(termStart(sub({ start: '2024-02-29', termMonths: 12 }), 5), '2028-02-29');
+    assert.equal(termStart(subscription({ start: '2023-01-31' }), 2), '2023-02-28');
+    assert.equal(termStart(subscription({ start: '2024-02-29', termMonths: 12 }), 2), '2025-02-28');
+    assert.equal(termStart(subscription({ start: '2024-02-29', termMonths: 12 }), 5), '2028-02-29');
   });
 });
 
 describe('rule 2: exclusive end', () => {
   it('runs on without termination, cancellation or a stop of auto-renewal', () => {
-    assert.equal(exclusiveEnd(sub({})), null);
+    assert.equal(exclusiveEnd(subscription({})), null);
   });
 
   it('ends a terminated subscription at the start of the next term', () => {
     const base = { start: '2024-01-15', termMonths: 12 };
-    assert.equal(exclusiveEnd(sub({ ...base, terminatedOn: '2024-06-03' })), '2025-01-15');
+    assert.equal(exclusiveEnd(subscription({ ...base, terminatedOn: '2024-06-03' })), '2025-01-15');
     // the day a term starts belongs to that term
-    assert.equal(exclusiveEnd(sub({ ...base, terminatedOn: '2025-01-15' })), '2026-01-15');
-    assert.equal(exclusiveEnd(sub({ ...base, terminatedOn: '2025-01-14' })), '2025-01-15');
+    assert.equal(exclusiveEnd(subscription({ ...base, terminatedOn: '2025-01-15' })), '2026-01-15');
+    assert.equal(exclusiveEnd(subscription({ ...base, terminatedOn: '2025-01-14' })), '2025-01-15');
     // terminated before it started: term 1 still runs
-    assert.equal(exclusiveEnd(sub({ ...base, terminatedOn: '2023-12-01' })), '2025-01-15');
+    assert.equal(exclusiveEnd(subscription({ ...base, terminatedOn: '2023-12-01' })), '2025-01-15');
   });
 
   it('ends at the start of term 2 without auto-renewal', () => {
-    assert.equal(exclusiveEnd(sub({ start: '2024-01-31', termMonths: 1, autoRenew: false })), '2024-02-29');
-    assert.equal(exclusiveEnd(sub({ start: '2024-01-01', termMonths: 12, autoRenew: false })), '2025-01-01');
+    assert.equal(exclusiveEnd(subscription({ start: '2024-01-31', termMonths: 1, autoRenew: false })), '2024-02-29');
+    assert.equal(exclusiveEnd(subscription({ start: '2024-01-01', termMonths: 12, autoRenew: false })), '2025-01-01');
   });
 
   it('takes the earliest of all ends that apply', () => {
     const base = { start: '2024-01-01', termMonths: 12 };
     // auto-renewal off → 2025-01-01; terminated in term 2 → 2026-01-01
-    assert.equal(exclusiveEnd(sub({ ...base, autoRenew: false, terminatedOn: '2025-02-01' })), '2025-01-01');
+    assert.equal(exclusiveEnd(subscription({ ...base, autoRenew: false, terminatedOn: '2025-02-01' })), '2025-01-01');
     // terminated in term 1 → 2025-01-01; exchanged earlier on 2024-06-10
     assert.equal(
-      exclusiveEnd(sub({ ...base, terminatedOn: '2024-03-01', cancelledOn: '2024-06-10', cancelReason: 'exchange' })),
+      exclusiveEnd(subscription({ ...base, terminatedOn: '2024-03-01', cancelledOn: '2024-06-10', cancelReason: 'exchange' })),
       '2024-06-10',
     );
     // exchanged after the terminated term already ended
     assert.equal(
-      exclusiveEnd(sub({ ...base, terminatedOn: '2024-03-01', cancelledOn: '2025-03-01', cancelReason: 'exchange' })),
+      exclusiveEnd(subscription({ ...base, terminatedOn: '2024-03-01', cancelledOn: '2025-03-01', cancelReason: 'exchange' })),
       '2025-01-01',
     );
   });
@@ -104,7 +88,7 @@ describe('rule 2: exclusive end', () => {
 describe('rule 3: reversal', () => {
   it('owes nothing for any period in either mode, monthly or yearly', () => {
     for (const interval of ['month', 'year'] as const) {
-      const s = sub({ interval, start: '2024-01-01', cancelledOn: '2024-05-20', cancelReason: 'reversal' });
+      const s = subscription({ interval, start: '2024-01-01', cancelledOn: '2024-05-20', cancelReason: 'reversal' });
       for (let m = 0; m < 24; m += 1) {
         const period = addMonthsClamped('2024-01-01', m).slice(0, 7);
         assert.equal(chargeFor(s, period, 'prorated'), null, `${interval} ${period} prorated`);
@@ -116,43 +100,43 @@ describe('rule 3: reversal', () => {
 
 describe('rule 4: monthly, prorated', () => {
   it('charges a full month in full', () => {
-    assert.deepEqual(chargeFor(sub({ start: '2024-01-01' }), '2024-03', 'prorated'), {
+    assert.deepEqual(chargeFor(subscription({ start: '2024-01-01' }), '2024-03', 'prorated'), {
       from: '2024-03-01', to: '2024-03-31', days: 31, quantity: 1, unitPriceCents: 3100, amountCents: 3100,
     });
   });
 
   it('charges a start inside the month to the day', () => {
     // Mar 10..31 = 22 days; 3100 × 22 / 31 = 2200
-    assert.deepEqual(chargeFor(sub({ start: '2024-03-10' }), '2024-03', 'prorated'), {
+    assert.deepEqual(chargeFor(subscription({ start: '2024-03-10' }), '2024-03', 'prorated'), {
       from: '2024-03-10', to: '2024-03-31', days: 22, quantity: 1, unitPriceCents: 3100, amountCents: 2200,
     });
-    assert.equal(chargeFor(sub({ start: '2024-03-10' }), '2024-02', 'prorated'), null);
+    assert.equal(chargeFor(subscription({ start: '2024-03-10' }), '2024-02', 'prorated'), null);
   });
 
   it('uses 29 days for February 2024 and 28 for February 2023', () => {
     // Feb 15..29 = 15 days; 2900 × 15 / 29 = 1500
-    const leap = chargeFor(sub({ start: '2024-02-15', unitPriceCents: 2900 }), '2024-02', 'prorated');
+    const leap = chargeFor(subscription({ start: '2024-02-15', unitPriceCents: 2900 }), '2024-02', 'prorated');
     assert.equal(leap?.days, 15);
     assert.equal(leap?.amountCents, 1500);
     // Feb 15..28 = 14 days; 2800 × 14 / 28 = 1400
-    const common = chargeFor(sub({ start: '2023-02-15', unitPriceCents: 2800 }), '2023-02', 'prorated');
+    const common = chargeFor(subscription({ start: '2023-02-15', unitPriceCents: 2800 }), '2023-02', 'prorated');
     assert.equal(common?.days, 14);
     assert.equal(common?.amountCents, 1400);
   });
 
   it('charges an exchange up to the day before it (E exclusive)', () => {
-    const s = sub({ start: '2024-01-01', unitPriceCents: 3000, cancelledOn: '2024-04-11', cancelReason: 'exchange' });
+    const s = subscription({ start: '2024-01-01', unitPriceCents: 3000, cancelledOn: '2024-04-11', cancelReason: 'exchange' });
     // Apr 1..10 = 10 days; 3000 × 10 / 30 = 1000
     assert.deepEqual(chargeFor(s, '2024-04', 'prorated'), {
       from: '2024-04-01', to: '2024-04-10', days: 10, quantity: 1, unitPriceCents: 3000, amountCents: 1000,
     });
     assert.equal(chargeFor(s, '2024-05', 'prorated'), null);
     // exchanged on the 1st: not a single day of that month
-    assert.equal(chargeFor(sub({ cancelledOn: '2024-05-01', cancelReason: 'exchange' }), '2024-05', 'prorated'), null);
+    assert.equal(chargeFor(subscription({ cancelledOn: '2024-05-01', cancelReason: 'exchange' }), '2024-05', 'prorated'), null);
   });
 
   it('ends a terminated yearly-term subscription at the next term start', () => {
-    const s = sub({ start: '2024-01-15', termMonths: 12, terminatedOn: '2024-06-03' });
+    const s = subscription({ start: '2024-01-15', termMonths: 12, terminatedOn: '2024-06-03' });
     // Jan 1..14 2025 = 14 days; 3100 × 14 / 31 = 1400
     assert.deepEqual(chargeFor(s, '2025-01', 'prorated'), {
       from: '2025-01-01', to: '2025-01-14', days: 14, quantity: 1, unitPriceCents: 3100, amountCents: 1400,
@@ -162,7 +146,7 @@ describe('rule 4: monthly, prorated', () => {
   });
 
   it('stops a month-end start without auto-renewal at the clamped term 2 start', () => {
-    const s = sub({ start: '2024-01-31', autoRenew: false });
+    const s = subscription({ start: '2024-01-31', autoRenew: false });
     // Jan 31 only: 3100 × 1 / 31 = 100
     assert.equal(owedCents(s, '2024-01', 'prorated'), 100);
     // E = Feb 29: Feb 1..28 = 28 days; 2900 × 28 / 29 = 2800
@@ -172,30 +156,30 @@ describe('rule 4: monthly, prorated', () => {
 
   it('multiplies by the quantity', () => {
     // 3100 × 5 × 22 / 31 = 11000
-    assert.equal(owedCents(sub({ start: '2024-03-10', quantity: 5 }), '2024-03', 'prorated'), 11000);
+    assert.equal(owedCents(subscription({ start: '2024-03-10', quantity: 5 }), '2024-03', 'prorated'), 11000);
   });
 
   it('rounds half up at exactly half a cent, per line', () => {
     // Apr 16..30 = 15 days; 1001 × 15 / 30 = 500.5 → 501 (half-to-even would give 500)
-    assert.equal(owedCents(sub({ start: '2024-04-16', unitPriceCents: 1001 }), '2024-04', 'prorated'), 501);
+    assert.equal(owedCents(subscription({ start: '2024-04-16', unitPriceCents: 1001 }), '2024-04', 'prorated'), 501);
     // 1003 × 15 / 30 = 501.5 → 502
-    assert.equal(owedCents(sub({ start: '2024-04-16', unitPriceCents: 1003 }), '2024-04', 'prorated'), 502);
+    assert.equal(owedCents(subscription({ start: '2024-04-16', unitPriceCents: 1003 }), '2024-04', 'prorated'), 502);
     // Apr 30 only: 1001 × 1 / 30 = 33.37 → 33
-    assert.equal(owedCents(sub({ start: '2024-04-30', unitPriceCents: 1001 }), '2024-04', 'prorated'), 33);
+    assert.equal(owedCents(subscription({ start: '2024-04-30', unitPriceCents: 1001 }), '2024-04', 'prorated'), 33);
     // Apr 21..30 = 10 days; 1001 × 10 / 30 = 333.67 → 334
-    assert.equal(owedCents(sub({ start: '2024-04-21', unitPriceCents: 1001 }), '2024-04', 'prorated'), 334);
+    assert.equal(owedCents(subscription({ start: '2024-04-21', unitPriceCents: 1001 }), '2024-04', 'prorated'), 334);
   });
 });
 
 describe('rule 4: monthly, cutoff', () => {
   it('charges the full month when active on its last day, even if it started that day', () => {
-    assert.deepEqual(chargeFor(sub({ start: '2024-04-30', unitPriceCents: 1999, quantity: 3 }), '2024-04', 'cutoff'), {
+    assert.deepEqual(chargeFor(subscription({ start: '2024-04-30', unitPriceCents: 1999, quantity: 3 }), '2024-04', 'cutoff'), {
       from: '2024-04-01', to: '2024-04-30', days: 30, quantity: 3, unitPriceCents: 1999, amountCents: 5997,
     });
   });
 
   it('does not charge when E is the last day (inactive on it)', () => {
-    const s = sub({ start: '2024-01-01', unitPriceCents: 3000, cancelledOn: '2024-04-30', cancelReason: 'exchange' });
+    const s = subscription({ start: '2024-01-01', unitPriceCents: 3000, cancelledOn: '2024-04-30', cancelReason: 'exchange' });
     assert.equal(chargeFor(s, '2024-04', 'cutoff'), null);
     // the same subscription prorated: Apr 1..29 = 29 days; 3000 × 29 / 30 = 2900
     assert.equal(owedCents(s, '2024-04', 'prorated'), 2900);
@@ -203,7 +187,7 @@ describe('rule 4: monthly, cutoff', () => {
   });
 
   it('does not charge a month-end term 2 start of Feb 29 in February', () => {
-    const s = sub({ start: '2024-01-31', autoRenew: false });
+    const s = subscription({ start: '2024-01-31', autoRenew: false });
     assert.equal(owedCents(s, '2024-01', 'cutoff'), 3100);
     assert.equal(chargeFor(s, '2024-02', 'cutoff'), null);
   });
@@ -211,7 +195,7 @@ describe('rule 4: monthly, cutoff', () => {
 
 describe('rule 5: yearly', () => {
   it('charges the whole billing year in the month it starts, and nothing in other months', () => {
-    const s = sub({ interval: 'year', start: '2024-03-15', termMonths: 12, unitPriceCents: 120000 });
+    const s = subscription({ interval: 'year', start: '2024-03-15', termMonths: 12, unitPriceCents: 120000 });
     // 2024-03-15 → 2025-03-15 spans Feb 2025 (28 days): 365 days, charged in full
     assert.deepEqual(chargeFor(s, '2024-03', 'prorated'), {
       from: '2024-03-15', to: '2025-03-14', days: 365, quantity: 1, unitPriceCents: 120000, amountCents: 120000,
@@ -225,7 +209,7 @@ describe('rule 5: yearly', () => {
 
   it('prorates over 366 days in a leap billing year and 365 in a common one', () => {
     // 2024-01-10 → 2024-07-10: 31 + 29 + 31 + 30 + 31 + 30 = 182 days of 366; 36600 × 182 / 366 = 18200
-    const leap = sub({
+    const leap = subscription({
       interval: 'year', start: '2024-01-10', termMonths: 12, unitPriceCents: 36600,
       cancelledOn: '2024-07-10', cancelReason: 'exchange',
     });
@@ -241,13 +225,13 @@ describe('rule 5: yearly', () => {
   });
 
   it('does not charge a billing year that starts on or after E', () => {
-    const s = sub({ interval: 'year', start: '2024-01-10', termMonths: 12, unitPriceCents: 36600, autoRenew: false });
+    const s = subscription({ interval: 'year', start: '2024-01-10', termMonths: 12, unitPriceCents: 36600, autoRenew: false });
     assert.equal(owedCents(s, '2024-01', 'prorated'), 36600);
     assert.equal(chargeFor(s, '2025-01', 'prorated'), null);
   });
 
   it('clamps a Feb 29 start in common years', () => {
-    const s = sub({ interval: 'year', start: '2024-02-29', termMonths: 12, unitPriceCents: 36500, quantity: 2 });
+    const s = subscription({ interval: 'year', start: '2024-02-29', termMonths: 12, unitPriceCents: 36500, quantity: 2 });
     // 2024-02-29 → 2025-02-28: 365 days
     assert.deepEqual(chargeFor(s, '2024-02', 'prorated'), {
       from: '2024-02-29', to: '2025-02-27', days: 365, quantity: 2, unitPriceCents: 36500, amountCents: 73000,
@@ -261,14 +245,14 @@ describe('rule 5: yearly', () => {
 
 describe('rule 6: zero amounts', () => {
   it('does not list NFR or demo articles priced 0', () => {
-    assert.equal(chargeFor(sub({ unitPriceCents: 0 }), '2024-03', 'prorated'), null);
-    assert.equal(chargeFor(sub({ unitPriceCents: 0 }), '2024-03', 'cutoff'), null);
-    assert.equal(chargeFor(sub({ interval: 'year', unitPriceCents: 0 }), '2024-01', 'cutoff'), null);
-    assert.equal(owedCents(sub({ unitPriceCents: 0 }), '2024-03', 'prorated'), 0);
+    assert.equal(chargeFor(subscription({ unitPriceCents: 0 }), '2024-03', 'prorated'), null);
+    assert.equal(chargeFor(subscription({ unitPriceCents: 0 }), '2024-03', 'cutoff'), null);
+    assert.equal(chargeFor(subscription({ interval: 'year', unitPriceCents: 0 }), '2024-01', 'cutoff'), null);
+    assert.equal(owedCents(subscription({ unitPriceCents: 0 }), '2024-03', 'prorated'), 0);
   });
 
   it('does not list a share that rounds to 0', () => {
     // Apr 30 only: 10 × 1 / 30 = 0.33 → 0
-    assert.equal(chargeFor(sub({ start: '2024-04-30', unitPriceCents: 10 }), '2024-04', 'prorated'), null);
+    assert.equal(chargeFor(subscription({ start: '2024-04-30', unitPriceCents: 10 }), '2024-04', 'prorated'), null);
   });
 });

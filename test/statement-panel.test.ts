@@ -2,9 +2,9 @@
 // lookup, restricted rows, and the vendor's resend.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestPortal, login, switchContext, type Agent, type TestPortal } from './support/portal.ts';
+import { startTestPanel, login, switchContext, type Agent, type TestPanel } from './support/portal.ts';
 import { startSmtp, type TestSmtp } from './support/smtp.ts';
-import { buildPanel, type Panel } from '../admin/panel.ts';
+import type { Panel } from '../admin/panel.ts';
 import { createMailer } from '../worker/mailer.ts';
 import { AuditEvent, Organization, StatementRecord } from '../models/index.ts';
 import { issueStatements } from '../worker/statements/issue-period.ts';
@@ -19,20 +19,20 @@ const binary = (agent: Agent, url: string) => agent.get(url).buffer(true).parse(
 });
 
 describe('statements in the panel', () => {
-  let portal: TestPortal;
+  let portal: TestPanel;
   let panel: Panel;
   let ids: { a: number; b: number };
   let orgs: Record<string, number>;
 
   before(async () => {
-    portal = await startTestPortal();
-    panel = await buildPanel(portal.config, portal.sequelize, portal.db.url);
+    portal = await startTestPanel();
+    panel = portal.panel;
     await issueStatements(portal, { period: '2026-01', trigger: 'cli', now: new Date('2026-02-01T05:00:00Z') });
     const rows = await StatementRecord.findAll();
     ids = { a: rows.find((r) => r.resellerRef === 'reseller-a')!.id, b: rows.find((r) => r.resellerRef === 'reseller-b')!.id };
     orgs = Object.fromEntries((await Organization.findAll()).map((o) => [o.ref, o.id]));
   });
-  after(async () => { await panel.close(); await portal.close(); });
+  after(() => portal.close());
 
   async function as(email: string, orgRef: string, view: string): Promise<Agent> {
     const agent = await login(panel.app, email);

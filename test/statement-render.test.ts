@@ -7,30 +7,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import { buildStatement, groupByCustomer, type Statement, type StatementSubscription } from '../reports/statement-lines.ts';
+import { buildStatement, groupByCustomer, type Statement } from '../reports/statement-lines.ts';
 import { STATEMENT_CSV_HEADER, statementCsv } from '../reports/statement-csv.ts';
 import { renderStatementPdf, type StatementPdfInput } from '../reports/statement-pdf.ts';
 import { formatDate, formatMoney, languageFor, statementEmail } from '../templates/statement-texts.ts';
-
-function sub(overrides: Partial<StatementSubscription>): StatementSubscription {
-  return {
-    ref: 'S-1',
-    interval: 'month',
-    quantity: 1,
-    unitPriceCents: 3100,
-    start: '2024-01-01',
-    termMonths: 1,
-    autoRenew: true,
-    terminatedOn: null,
-    cancelledOn: null,
-    cancelReason: null,
-    customerNumber: 'K-100',
-    customerName: null,
-    articleCode: 'CM-ACT',
-    articleName: 'Activation',
-    ...overrides,
-  };
-}
+import { statementSubscription } from './support/subscriptions.ts';
 
 function pdfText(pdf: Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'statement-pdf-'));
@@ -73,11 +54,11 @@ function tinyPng(): Buffer {
 
 describe('buildStatement', () => {
   const subscriptions = [
-    sub({ ref: 'S-2', customerNumber: 'K-200', customerName: 'Beta GmbH' }),
+    statementSubscription({ ref: 'S-2', customerNumber: 'K-200', customerName: 'Beta GmbH' }),
     // Mar 10..31 = 22 days; 3100 × 22 / 31 = 2200
-    sub({ ref: 'S-3', customerNumber: 'K-100', start: '2024-03-10' }),
-    sub({ ref: 'S-1', customerNumber: 'K-100', cancelledOn: '2024-02-10', cancelReason: 'reversal' }),
-    sub({ ref: 'S-4', customerNumber: 'K-100', unitPriceCents: 0 }),
+    statementSubscription({ ref: 'S-3', customerNumber: 'K-100', start: '2024-03-10' }),
+    statementSubscription({ ref: 'S-1', customerNumber: 'K-100', cancelledOn: '2024-02-10', cancelReason: 'reversal' }),
+    statementSubscription({ ref: 'S-4', customerNumber: 'K-100', unitPriceCents: 0 }),
   ];
   const statement = buildStatement({
     period: '2024-03',
@@ -127,7 +108,7 @@ describe('buildStatement', () => {
 });
 
 describe('statementCsv', () => {
-  const base = buildStatement({ period: '2024-03', mode: 'prorated', subscriptions: [sub({ start: '2024-03-10' })], adjustments: [] }).lines[0];
+  const base = buildStatement({ period: '2024-03', mode: 'prorated', subscriptions: [statementSubscription({ start: '2024-03-10' })], adjustments: [] }).lines[0];
 
   it('starts with the exact header and ends every record with LF', () => {
     assert.equal(
@@ -199,7 +180,7 @@ describe('renderStatementPdf', () => {
   // adjustment of −1000 for February on S-0000. Subtotal per customer 30 × 1000 = 30000, except
   // K-1000: 30000 − 1000 = 29000. Total 10 × 30000 − 1000 = 299000.
   const subscriptions = Array.from({ length: 300 }, (_, i) =>
-    sub({
+    statementSubscription({
       ref: `S-${String(i).padStart(4, '0')}`,
       unitPriceCents: 1000,
       customerNumber: `K-${1000 + Math.floor(i / 30)}`,
@@ -271,7 +252,7 @@ describe('renderStatementPdf', () => {
 
   it('handles 1,000+ lines', async () => {
     const many = Array.from({ length: 1200 }, (_, i) =>
-      sub({ ref: `S-${String(i).padStart(5, '0')}`, customerNumber: `K-${String(Math.floor(i / 7)).padStart(4, '0')}` }),
+      statementSubscription({ ref: `S-${String(i).padStart(5, '0')}`, customerNumber: `K-${String(Math.floor(i / 7)).padStart(4, '0')}` }),
     );
     const big = buildStatement({ period: '2024-03', mode: 'cutoff', subscriptions: many, adjustments: [] });
     const text = pdfText(await renderStatementPdf({ ...input, statement: big }));

@@ -7,6 +7,7 @@ import type { Express } from 'express';
 import { loadConfig, type Config } from '../../models/config.ts';
 import { openPortal, type Portal } from '../../models/index.ts';
 import { seedDemo, DEMO_PASSWORD } from '../../models/demo-seed.ts';
+import { buildPanel, type Panel } from '../../admin/panel.ts';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -65,4 +66,22 @@ export async function login(app: Express, email: string, password = DEMO_PASSWOR
 export async function switchContext(agent: Agent, organizationId: number, view: string): Promise<void> {
   const response = await agent.post('/admin/context').send({ organizationId, view });
   if (response.status !== 200) throw new Error(`context switch failed: ${response.status} ${JSON.stringify(response.body)}`);
+}
+
+export interface TestPanel extends TestPortal {
+  panel: Panel;
+}
+
+/** A test portal with the panel built on it; `close()` closes both. */
+export async function startTestPanel(overrides: Partial<Config> = {}, options: { demo?: boolean } = {}): Promise<TestPanel> {
+  const portal = await startTestPortal(overrides, options);
+  const panel = await buildPanel(portal.config, portal.sequelize, portal.db.url);
+  return {
+    ...portal,
+    panel,
+    async close() {
+      await panel.close();
+      await portal.close();
+    },
+  };
 }
