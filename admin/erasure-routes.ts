@@ -1,5 +1,4 @@
 import express, { type Router } from 'express';
-import type { ActionContext } from 'adminjs';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../models/config.ts';
 import { ErasureCertificate, ErasureRequest, User } from '../models/index.ts';
@@ -8,6 +7,7 @@ import { resolveSubject } from '../worker/erasure/requests.ts';
 import { exportSubject } from '../worker/erasure/subject-export.ts';
 import { ErasureRefusal } from '../worker/erasure/refusal.ts';
 import { ScopedResource } from './scoped-resource.ts';
+import { scopedRecord, sendDownload, sessionContext } from './scoped-file-route.ts';
 
 /**
  * GET <root>/certificates/:id/pdf — the certificate rendered from its record — and
@@ -19,27 +19,17 @@ export function erasureRoutes(sequelize: Sequelize, config: Config): Router {
   const certificates = new ScopedResource(ErasureCertificate);
   const requests = new ScopedResource(ErasureRequest);
   const router = express.Router();
-  const contextOf = (req: express.Request) => ({ currentAdmin: req.session?.adminUser }) as unknown as ActionContext;
   router.use((req, res, next) => (req.session?.adminUser ? next() : res.status(401).json({ error: 'Log in first.' })));
 
   router.get('/certificates/:id/pdf', async (req, res, next) => {
     try {
-      const context = contextOf(req);
-      const scope = await certificates.authorize(context, 'read').catch(() => null);
-      if (!scope) return res.status(403).json({ error: 'Only a data-protection officer downloads erasure certificates.' });
-      const record = await certificates.findOne(req.params.id, context).catch((error: Error) => {
-        if (error.name === 'NotFoundError') return null;
-        throw error;
-      });
-      const certificate = record && await ErasureCertificate.findByPk(Number(record.id()));
+      const found = await scopedRecord(certificates, req, res, 'read', 'Only a data-protection officer downloads erasure certificates.');
+      if (!found) return;
+      const certificate = await ErasureCertificate.findByPk(Number(found.record.id()));
       if (!certificate) return res.status(404).json({ error: 'This certificate cannot be found.' });
-      const dpo = await User.findByPk(scope.actor.userId);
+      const dpo = await User.findByPk(found.scope.actor.userId);
       const pdf = await renderCertificatePdf(certificate.get({ plain: true }), dpo?.locale);
-      res.set({
-        'Content-Type': 'application/pdf',
-        'Content-Disposition': `attachment; filename="erasure-certificate-${certificate.requestId}.pdf"`,
-        'Cache-Control': 'no-store',
-      }).send(pdf);
+      sendDownload(res, 'application/pdf', `erasure-certificate-${certificate.requestId}.pdf`, pdf);
     } catch (error) {
       next(error);
     }
@@ -47,7 +37,7 @@ export function erasureRoutes(sequelize: Sequelize, config: Config): Router {
 
   router.get('/export', async (req, res, next) => {
     try {
-      const allowed = await requests.authorize(contextOf(req), 'export').then(() => true, () => false);
+      const allowed = await requests.authorize(sessionContext(req), 'export').then(() => true, () => false);
       if (!allowed) return res.status(403).json({ error: 'Only a data-protection officer exports what is held on a subject.' });
       const subject = await resolveSubject(sequelize, String(req.query.subject ?? '')).catch((error: unknown) => {
         if (error instanceof ErasureRefusal) return null;
