@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import type { Sequelize } from 'sequelize';
-import { availableContexts } from '../models/actor-lookup.ts';
+import { availableContexts, resolveContext } from '../models/actor-lookup.ts';
 import { sessionAdminFor } from './login.ts';
 import type { SessionAdmin } from './session-admin.ts';
 
@@ -24,7 +24,7 @@ export function contextRoutes(sequelize: Sequelize, rootPath: string): Router {
     const admin = req.session.adminUser as SessionAdmin;
     const organizationId = Number(req.body?.organizationId);
     const view = String(req.body?.view ?? '');
-    const match = (await availableContexts(sequelize, admin.userId)).find((c) => c.organizationId === organizationId && c.view === view);
+    const match = Number.isSafeInteger(organizationId) ? await resolveContext(sequelize, admin.userId, organizationId, view) : null;
     if (!match) return res.status(404).json({ error: 'This organization and view are not available to you.' });
     req.session.adminUser = sessionAdminFor({ id: admin.userId, email: admin.email }, match);
     req.session.save((error) => {

@@ -18,8 +18,18 @@ export interface Scope {
 
 type Context = ActionContext | undefined;
 
+interface Reach { actor: Actor; reachable: Set<number> | 'all' }
+
 // One lookup per request: every data call of one request shares its currentAdmin object.
+const reaches = new WeakMap<object, Promise<Reach>>();
 const scopes = new WeakMap<object, Map<string, Promise<Scope>>>();
+
+async function loadReach(db: Sequelize, admin: SessionAdmin): Promise<Reach> {
+  const actor = await resolveActor(db, admin.userId, admin.organizationId, admin.view);
+  if (!actor) throw new ForbiddenError('Your membership for this organization has ended. Choose another organization.');
+  const reachable = actor.view === 'vendor' || actor.view === 'dpo' ? 'all' : await subtreeIds(db, actor.organizationId);
+  return { actor, reachable };
+}
 
 const idList = (ids: Set<number>) => `array[${[...ids].map((id) => Number(id)).join(',')}]::integer[]`;
 
@@ -61,15 +71,16 @@ export class ScopedResource extends Resource {
     let perAdmin = scopes.get(admin);
     if (!perAdmin) scopes.set(admin, perAdmin = new Map());
     let scope = perAdmin.get(this.resourceId);
-    if (!scope) perAdmin.set(this.resourceId, scope = this.loadScope(admin));
+    if (!scope) {
+      let reach = reaches.get(admin);
+      if (!reach) reaches.set(admin, reach = loadReach(this.db, admin));
+      perAdmin.set(this.resourceId, scope = reach.then((r) => this.scopeFor(r)));
+    }
     return scope;
   }
 
-  private async loadScope(admin: SessionAdmin): Promise<Scope> {
-    const actor = await resolveActor(this.db, admin.userId, admin.organizationId, admin.view);
-    if (!actor) throw new ForbiddenError('Your membership for this organization has ended. Choose another organization.');
+  private scopeFor({ actor, reachable }: Reach): Scope {
     const rows = rowScope(actor, this.resourceId);
-    const reachable = actor.view === 'vendor' || actor.view === 'dpo' ? 'all' : await subtreeIds(this.db, actor.organizationId);
     let where: WhereOptions = {};
     if (!rows) {
       where = { id: { [Op.in]: [] } };

@@ -46,8 +46,30 @@ export async function availableContexts(sequelize: Sequelize, userId: number): P
   return contexts;
 }
 
-/** Re-checks a session's chosen context against the database, so revoked memberships take effect at once. */
+/**
+ * The one context a session names, checked against the database on every request (so revoked
+ * memberships take effect at once): the nearest membership at or above the organization gives the
+ * role, and the organization must hold the view. Walks up the tree, so its cost does not grow with
+ * the number of organizations below the user.
+ */
+export async function resolveContext(sequelize: Sequelize, userId: number, organizationId: number, view: string): Promise<ActorContext | null> {
+  const [row] = await sequelize.query<{ name: string; views: string[]; role: Role | null; is_dpo: boolean }>(`
+    with recursive up(id, parent_id, depth) as (
+      select id, parent_id, 0 from organizations where id = :organizationId
+      union all
+      select o.id, o.parent_id, up.depth + 1 from organizations o join up on o.id = up.parent_id where up.depth < 20
+    )
+    select o.name, o.views, u.is_dpo,
+      (select m.role from up join memberships m on m.organization_id = up.id and m.user_id = :userId order by up.depth limit 1) as role
+    from organizations o, users u where o.id = :organizationId and u.id = :userId`,
+  { replacements: { userId, organizationId }, type: QueryTypes.SELECT });
+  if (!row) return null;
+  const base = { organizationId, organizationName: row.name };
+  if (view === 'dpo') return row.is_dpo && row.views.includes('vendor') ? { ...base, view: 'dpo', role: 'member' } : null;
+  return row.role && row.views.includes(view) ? { ...base, view: view as View, role: row.role } : null;
+}
+
 export async function resolveActor(sequelize: Sequelize, userId: number, organizationId: number, view: string): Promise<Actor | null> {
-  const match = (await availableContexts(sequelize, userId)).find((c) => c.organizationId === organizationId && c.view === view);
-  return match ? { userId, organizationId, view: match.view, role: match.role } : null;
+  const context = await resolveContext(sequelize, userId, organizationId, view);
+  return context ? { userId, organizationId, view: context.view, role: context.role } : null;
 }

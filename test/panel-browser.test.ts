@@ -31,7 +31,6 @@ describe('panel in a browser', () => {
   after(async () => {
     await browser.close();
     server.close();
-    await panel.close();
     await portal.close();
   });
 

@@ -76,7 +76,6 @@ describe('tenant scoping matrix', () => {
   });
 
   after(async () => {
-    await panel.close();
     await portal.close();
   });
 
