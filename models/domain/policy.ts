@@ -96,9 +96,6 @@ const PROPERTY_RULES: Partial<Record<ResourceId, Rule>> = {
 const ERASURE_RESOURCES: ResourceId[] = ['erasure_requests', 'erasure_certificates'];
 const ERASURE_DETAIL_FIELDS = ['subjectId', 'subjectLabel', 'reason', 'subjectHash', 'pseudonym'];
 
-const readOnlyChannel = Object.fromEntries(
-  Object.entries(channel).map(([id, rule]) => [id, id === 'tickets' || id === 'licenses' ? rule : { ...rule, write: id === 'organizations' || id === 'users' || id === 'memberships' ? 'admin' : null }]),
-) as Partial<Record<ResourceId, Rule>>;
 
 const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
   vendor: {
@@ -127,7 +124,12 @@ const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
   service_provider: { ...channel, ...PROPERTY_RULES },
   system_integrator: { ...channel, ...PROPERTY_RULES },
   // A partner manages its linked customers' organizations and people, not their licenses.
-  partner: { ...readOnlyChannel, ...PROPERTY_RULES, tickets: { scope: OWN_ORG_ROWS, write: null }, licenses: { scope: OWN_ORG_ROWS, write: null } },
+  partner: {
+    ...channel, ...PROPERTY_RULES,
+    tickets: { ...channel.tickets!, write: null },
+    licenses: { ...channel.licenses!, write: null },
+    subscriptions: { ...channel.subscriptions!, write: null },
+  },
   customer: {
     organizations: { scope: ORG_ROWS, write: 'admin', hidden: BILLING_ORG_FIELDS },
     users: { scope: { kind: 'members-of-orgs' }, write: 'admin' },
