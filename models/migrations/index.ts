@@ -3,6 +3,7 @@ import * as foundation from './001-foundation.ts';
 import * as jobClaims from './002-job-claims.ts';
 import * as statements from './003-statements.ts';
 import * as erasure from './004-erasure.ts';
+import * as invitations from './005-invitations.ts';
 
 type Migration = { name: string; up: (params: { context: QueryInterface }) => Promise<void> };
 
@@ -12,4 +13,5 @@ export const migrations: Migration[] = [
   { name: '002-job-claims', up: jobClaims.up },
   { name: '003-statements', up: statements.up },
   { name: '004-erasure', up: erasure.up },
+  { name: '005-invitations', up: invitations.up },
 ];
