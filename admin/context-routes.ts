@@ -1,6 +1,6 @@
 import express, { type Router } from 'express';
 import type { Sequelize } from 'sequelize';
-import { availableContexts, resolveContext } from '../models/actor-lookup.ts';
+import { availableContexts, resolveContext, supportContactFor } from '../models/actor-lookup.ts';
 import { sessionAdminFor } from './login.ts';
 import type { SessionAdmin } from './session-admin.ts';
 
@@ -17,8 +17,11 @@ export function contextRoutes(sequelize: Sequelize, rootPath: string): Router {
   });
   router.get('/', async (req, res) => {
     const admin = req.session.adminUser as SessionAdmin;
-    const available = await availableContexts(sequelize, admin.userId);
-    res.json({ current: { organizationId: admin.organizationId, view: admin.view }, available });
+    const [available, support] = await Promise.all([
+      availableContexts(sequelize, admin.userId),
+      supportContactFor(sequelize, admin.organizationId),
+    ]);
+    res.json({ current: { organizationId: admin.organizationId, view: admin.view }, available, support });
   });
   router.post('/', async (req, res) => {
     const admin = req.session.adminUser as SessionAdmin;

@@ -46,6 +46,12 @@ describe('panel in a browser', () => {
 
   it('the sidebar shows a customer only what its view may read', async () => {
     const page = await loggedIn('customer-admin@demo.test');
+    const start = page.locator('#portal-dashboard');
+    await start.waitFor();
+    const startText = await start.textContent() ?? '';
+    assert.match(startText, /You act as Musterfirma KG — view customer, role admin/);
+    assert.match(startText, /Reseller A GmbH: support@reseller-a\.demo\.test/, 'the customer sees its partner\'s support contact');
+    assert.doesNotMatch(startText, /Subscriptions|Statements/);
     for (const group of ['Licensing', 'Catalog', 'Channel']) await page.getByText(group, { exact: true }).click();
     await page.waitForSelector('a[href="/admin/resources/licenses"]');
     await page.waitForSelector('a[href="/admin/resources/articles"]');
