@@ -16,6 +16,7 @@ import { statementDownloads } from './statement-downloads.ts';
 import { STATEMENT_DOWNLOAD_ROOT } from './statement-actions.ts';
 import { ERASURE_ROUTES } from './erasure-actions.ts';
 import { erasureRoutes } from './erasure-routes.ts';
+import { registrationRoutes } from './registration-routes.ts';
 import { sessionSecret } from './session-secret.ts';
 import { sessionActor } from './actor.ts';
 import { can, RESOURCES, type ResourceId } from '../models/domain/policy.ts';
@@ -82,6 +83,8 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   app.use(`${ROOT}/context`, contextRoutes(sequelize, ROOT));
   app.use(STATEMENT_DOWNLOAD_ROOT, statementDownloads(sequelize, config.timezone));
   app.use(ERASURE_ROUTES, erasureRoutes(sequelize, config));
+  // The invitation link: outside /admin, before any session exists.
+  app.use('/register', registrationRoutes(sequelize));
   app.use([`${ROOT}/api/resources/:resourceId`, `${ROOT}/resources/:resourceId`], resourceGuard);
   app.use(ROOT, router);
   app.get('/', (_req, res) => res.redirect(ROOT));

@@ -6,7 +6,7 @@ import { ROLES } from '../models/domain/roles.ts';
 import {
   Article, AuditEvent, License, Membership, Organization, ProductGroup, ProductGroupGrant,
   SoftwareRelease, Subscription, Ticket, User, StatementRecord, StatementLineRecord, StatementRun,
-  ErasureRequest, ErasureCertificate, CustomPropertyDefinition, CustomPropertyValue,
+  ErasureRequest, ErasureCertificate, CustomPropertyDefinition, CustomPropertyValue, Invitation,
 } from '../models/index.ts';
 import type { Config } from '../models/config.ts';
 import { PROPERTY_TYPES } from '../models/custom-property.ts';
@@ -14,6 +14,7 @@ import { ErasureRequestResource } from './erasure-resource.ts';
 import { erasureActions } from './erasure-actions.ts';
 import { ScopedResource } from './scoped-resource.ts';
 import { UserResource } from './user-resource.ts';
+import { InvitationResource } from './invitation-resource.ts';
 import { licenseActions } from './license-actions.ts';
 import { importAction } from './import-action.ts';
 import { statementActions } from './statement-actions.ts';
@@ -36,11 +37,12 @@ const ENUMS: Partial<Record<ResourceId, Record<string, readonly string[]>>> = {
   statement_runs: { status: ['running', 'done', 'failed'], trigger: ['schedule', 'cli', 'panel'] },
   erasure_requests: { status: ['requested', 'approved', 'executed', 'rejected'], subjectKind: ['org', 'user'] },
   custom_property_definitions: { type: PROPERTY_TYPES },
+  invitations: { role: ROLES },
 };
 
 const EXACT: Partial<Record<ResourceId, string[]>> = {
   organizations: ['ref', 'customerNumber'], users: ['email'], articles: ['code'], licenses: ['licenseKey'],
-  tickets: ['code'], subscriptions: ['ref'],
+  tickets: ['code'], subscriptions: ['ref'], invitations: ['email'],
 };
 
 const LAYOUT: Partial<Record<ResourceId, Partial<ResourceOptions>>> = {
@@ -84,6 +86,13 @@ const LAYOUT: Partial<Record<ResourceId, Partial<ResourceOptions>>> = {
   erasure_certificates: { listProperties: ['id', 'requestId', 'subjectKind', 'pseudonym', 'executedAt'], sort: { sortBy: 'id', direction: 'desc' } },
   custom_property_definitions: { titleProperty: 'name', listProperties: ['id', 'organizationId', 'name', 'type', 'choices'] },
   custom_property_values: { listProperties: ['id', 'organizationId', 'definitionId', 'value'] },
+  invitations: {
+    titleProperty: 'email',
+    listProperties: ['id', 'email', 'organizationId', 'role', 'expiresAt', 'acceptedAt', 'invitedBy'],
+    editProperties: ['email', 'organizationId', 'role'],
+    properties: { tokenHash: { isVisible: false } },
+    sort: { sortBy: 'id', direction: 'desc' },
+  },
 };
 
 const NAVIGATION: Record<ResourceId, string> = {
@@ -93,7 +102,7 @@ const NAVIGATION: Record<ResourceId, string> = {
   audit_events: 'Audit',
   statements: 'Billing', statement_lines: 'Billing', statement_runs: 'Billing',
   erasure_requests: 'Data protection', erasure_certificates: 'Data protection',
-  custom_property_definitions: 'Channel', custom_property_values: 'Channel',
+  custom_property_definitions: 'Channel', custom_property_values: 'Channel', invitations: 'Channel',
 };
 
 const MODELS: Record<ResourceId, ModelStatic<Model>> = {
@@ -102,7 +111,7 @@ const MODELS: Record<ResourceId, ModelStatic<Model>> = {
   tickets: Ticket, licenses: License, subscriptions: Subscription, audit_events: AuditEvent,
   statements: StatementRecord, statement_lines: StatementLineRecord, statement_runs: StatementRun,
   erasure_requests: ErasureRequest, erasure_certificates: ErasureCertificate,
-  custom_property_definitions: CustomPropertyDefinition, custom_property_values: CustomPropertyValue,
+  custom_property_definitions: CustomPropertyDefinition, custom_property_values: CustomPropertyValue, invitations: Invitation,
 };
 
 function allowed(resource: ResourceId, operation: Operation) {
@@ -114,7 +123,8 @@ function allowed(resource: ResourceId, operation: Operation) {
 
 function resourceFor(id: ResourceId, config: Config): ResourceWithOptions {
   const model = MODELS[id];
-  const resource = id === 'users' ? new UserResource(model) : id === 'erasure_requests' ? new ErasureRequestResource(model) : new ScopedResource(model);
+  const resource = id === 'users' ? new UserResource(model) : id === 'erasure_requests' ? new ErasureRequestResource(model)
+    : id === 'invitations' ? new InvitationResource(Invitation, config) : new ScopedResource(model);
   resource.exactFilterFields = new Set([...Object.keys(ENUMS[id] ?? {}), ...(EXACT[id] ?? [])]);
   const layout = LAYOUT[id] ?? {};
   const enumProperties = Object.fromEntries(Object.entries(ENUMS[id] ?? {}).map(([name, values]) => [

@@ -15,6 +15,8 @@ export interface Config {
   erasureGraceDays: number;
   /** An erasure request must be approved by a DPO other than the one who filed it. */
   erasureFourEyes: boolean;
+  /** How long an invitation's registration link stays valid. */
+  invitationDays: number;
   production: boolean;
 }
 
@@ -28,6 +30,8 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intFrom(env, 'PORT', 3000);
+  const invitationDays = intFrom(env, 'INVITATION_DAYS', 7);
+  if (invitationDays < 1) throw new Error(`INVITATION_DAYS must be at least 1, got "${env.INVITATION_DAYS}"`);
   return {
     port,
     dataDir: path.resolve(env.DATA_DIR || 'var'),
@@ -42,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timezone: env.VENDOR_TIMEZONE || 'Europe/Berlin',
     erasureGraceDays: intFrom(env, 'ERASURE_GRACE_DAYS', 30),
     erasureFourEyes: env.ERASURE_FOUR_EYES === 'true',
+    invitationDays,
     production: env.NODE_ENV === 'production',
   };
 }

@@ -11,6 +11,7 @@ import { defineLicensing } from './licensing.ts';
 import { defineStatements } from './statement.ts';
 import { defineErasure } from './erasure.ts';
 import { defineCustomProperties } from './custom-property.ts';
+import { defineInvitation } from './invitation.ts';
 
 export { Organization } from './organization.ts';
 export { User } from './user.ts';
@@ -20,6 +21,7 @@ export { License, Ticket, Subscription, AuditEvent } from './licensing.ts';
 export { StatementRun, StatementRecord, StatementLineRecord } from './statement.ts';
 export { ErasureRequest, ErasureCertificate, RetentionSetting } from './erasure.ts';
 export { CustomPropertyDefinition, CustomPropertyValue } from './custom-property.ts';
+export { Invitation } from './invitation.ts';
 
 export function defineModels(sequelize: Sequelize): void {
   defineOrganization(sequelize);
@@ -30,6 +32,7 @@ export function defineModels(sequelize: Sequelize): void {
   defineStatements(sequelize);
   defineErasure(sequelize);
   defineCustomProperties(sequelize);
+  defineInvitation(sequelize);
 }
 
 export interface Portal {

@@ -52,7 +52,7 @@ const TEXTS: Record<Language, ErasureTexts> = {
     nothingRetained: 'Keine aufbewahrungspflichtigen Datensätze.',
     counts: {
       users: 'Benutzerkonten', memberships: 'Mitgliedschaften', sessions: 'Sitzungen',
-      customPropertyValues: 'Werte benutzerdefinierter Eigenschaften', outboxMails: 'E-Mails im Postausgang',
+      customPropertyValues: 'Werte benutzerdefinierter Eigenschaften', invitations: 'Einladungen', outboxMails: 'E-Mails im Postausgang',
       organizations: 'Organisation (Name, Adresse, Kontakte, Logo)', auditEvents: 'Protokolleinträge',
       licenseDevices: 'Gerätenamen von Lizenzen', freeTexts: 'Freitexte',
     },
@@ -79,7 +79,7 @@ const TEXTS: Record<Language, ErasureTexts> = {
     nothingRetained: 'No records subject to retention.',
     counts: {
       users: 'user accounts', memberships: 'memberships', sessions: 'sessions',
-      customPropertyValues: 'custom property values', outboxMails: 'outbox e-mails',
+      customPropertyValues: 'custom property values', invitations: 'invitations', outboxMails: 'outbox e-mails',
       organizations: 'organization (name, address, contacts, logo)', auditEvents: 'audit entries',
       licenseDevices: 'license device names', freeTexts: 'free texts',
     },

@@ -28,6 +28,10 @@ function orgHoldings(overrides: Partial<SubjectHoldings> = {}): SubjectHoldings 
     ],
     licenses: [{ id: 5, organizationId: 7, device: 'Laptop Anna' }, { id: 6, organizationId: 9, device: 'set up for anna@mueller.test' }],
     customPropertyValueIds: [40],
+    invitations: [
+      { id: 60, organizationId: 7, email: 'new@elsewhere.test' }, { id: 61, organizationId: 3, email: 'anna@mueller.test' },
+      { id: 62, organizationId: 3, email: 'consultant@partner.test' },
+    ],
     statements: [],
     statementLines: [{ id: 300, issuedOn: '2026-02-28', retainUntil: null }, { id: 301, issuedOn: '2026-03-31', retainUntil: '2036-03-31' }],
     texts: [{ table: 'statement_runs', column: 'error', id: 4, text: 'mailbox it@mueller.test unavailable' }],
@@ -47,6 +51,9 @@ describe('erasure plan', () => {
     assert.deepEqual(plan.deleteMembershipIds, [11, 12]);
     assert.deepEqual(plan.deleteSessionIds, ['s-anna']);
     assert.deepEqual(plan.deleteCustomPropertyValueIds, [40]);
+    // Into the organization, and to the erased member elsewhere; the remaining member's invitation stays.
+    assert.deepEqual(plan.deleteInvitationIds, [60, 61]);
+    assert.equal(plan.summary.deleted.invitations, 2);
     assert.deepEqual(plan.deleteOutboxFiles, ['a.eml', 'c.eml']);
   });
 

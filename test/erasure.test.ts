@@ -12,7 +12,7 @@ import { startTestPanel, login, type TestPanel } from './support/portal.ts';
 import { cli, databaseText, filesContaining, markerRows } from './support/db-scan.ts';
 import type { Panel } from '../admin/panel.ts';
 import {
-  Article, CustomPropertyDefinition, CustomPropertyValue, ErasureCertificate, ErasureRequest, License,
+  Article, CustomPropertyDefinition, CustomPropertyValue, ErasureCertificate, ErasureRequest, Invitation, License,
   Organization, Subscription, User,
 } from '../models/index.ts';
 import { hashPassword } from '../models/passwords.ts';
@@ -76,6 +76,10 @@ describe('erasure of a customer organization', () => {
     await CustomPropertyValue.create({ definitionId: definition.id, organizationId: org.id, value: `${PERSON}, ${STREET}` });
     const reseller = (await User.findOne({ where: { email: 'reseller-a@demo.test' } }))!;
     await recordAudit({ userId: reseller.id, organizationId: org.id, action: 'organizations.note', details: { note: `Called ${PERSON} at ${ORG_EMAIL}` } });
+    // A pending invitation into the organization, and one inviting its person elsewhere.
+    const customerA1 = (await Organization.findOne({ where: { ref: 'customer-a1' } }))!;
+    await Invitation.create({ organizationId: org.id, email: `${MARKER}-invitee@subject.test`, role: 'member', tokenHash: 'a'.repeat(64), invitedBy: user.id, expiresAt: new Date(Date.now() + 7 * DAY) });
+    await Invitation.create({ organizationId: customerA1.id, email: USER_EMAIL, role: 'guest', tokenHash: 'b'.repeat(64), invitedBy: reseller.id, expiresAt: new Date(Date.now() + 7 * DAY) });
     await recordAudit({ userId: user.id, organizationId: org.id, action: 'licenses.activate', resource: 'licenses', recordId: license.id, details: { view: 'customer' } });
 
     // Lines for October 2026 name the customer; its reseller's statement mail lands in the outbox.
@@ -93,7 +97,7 @@ describe('erasure of a customer organization', () => {
 
   it('finds the marker everywhere before the erasure (the scan sees what it must)', async () => {
     const tables = new Set((await markerRows(portal.sequelize, MARKER)).map((h) => h.table));
-    for (const table of ['organizations', 'users', 'sessions', 'audit_events', 'licenses', 'custom_property_values', 'statement_lines']) {
+    for (const table of ['organizations', 'users', 'sessions', 'audit_events', 'licenses', 'custom_property_values', 'invitations', 'statement_lines']) {
       assert.ok(tables.has(table), `marker in ${table}`);
     }
     assert.equal((await filesContaining(portal.dataDir, MARKER, path.join(portal.dataDir, 'pg'))).length, 1);
@@ -179,7 +183,7 @@ describe('erasure of a customer organization', () => {
   it('files a certificate whose PDF names the request and the salted hash, and none of the subject data', async () => {
     const certificate = (await ErasureCertificate.findOne({ where: { requestId } }))!;
     assert.equal(certificate.subjectHash, subjectHash(await installationSalt(portal.sequelize), 'org', 'subject-org'));
-    assert.deepEqual(certificate.deleted, { users: 1, memberships: 1, sessions: 1, customPropertyValues: 1, outboxMails: 2 });
+    assert.deepEqual(certificate.deleted, { users: 1, memberships: 1, sessions: 1, customPropertyValues: 1, invitations: 2, outboxMails: 2 });
     assert.equal(certificate.retained[0].legalBasis, '§ 147 AO / § 257 HGB');
     assert.deepEqual([certificate.actors.requested.email, certificate.actors.approved.email, certificate.actors.executed.email], ['dpo@demo.test', 'dpo2@demo.test', null]);
     for (const locale of ['de', 'en']) {

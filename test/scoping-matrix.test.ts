@@ -38,7 +38,7 @@ const ACTORS: MatrixActor[] = [
 const TENANT_COLUMN: Record<string, string[]> = {
   organizations: ['parentId'], users: ['organizationId'], memberships: ['organizationId'], tickets: ['organizationId'],
   licenses: ['organizationId'], subscriptions: ['resellerId', 'customerId'], product_group_grants: ['organizationId'], audit_events: ['organizationId'],
-  custom_property_definitions: ['organizationId'], custom_property_values: ['organizationId'],
+  custom_property_definitions: ['organizationId'], custom_property_values: ['organizationId'], invitations: ['organizationId'],
 };
 
 let counter = 0;
@@ -70,6 +70,9 @@ describe('tenant scoping matrix', () => {
     await portal.sequelize.query(`insert into custom_property_values (definition_id, organization_id, value) select ${definition.id}, id, 'gold' from organizations where ref = 'matrix-linked'`);
     // Rows in every table: statements for both resellers and an erasure request filed by the DPO.
     await issueStatements(portal, { period: '2026-10', trigger: 'cli' });
+    // Open invitations in both resellers' customers, so lists and foreign ids are exercised.
+    await portal.sequelize.query(`insert into invitations (organization_id, email, role, token_hash, expires_at)
+      select id, 'invited-' || ref || '@matrix.test', 'guest', md5(ref) || md5(ref), now() + interval '7 days' from organizations where ref in ('customer-a1', 'customer-b2', 'matrix-linked')`);
     await fileRequest(portal.sequelize, { subject: 'org:customer-b2', reason: 'Matrix: customer asked for erasure', by: await dpoCaller({ email: 'dpo@demo.test' }) });
     const orgs = await Organization.findAll();
     refs = { article: article!.id, productGroup: productGroup!.id, definition: definition.id, orgIds: new Map(orgs.map((o) => [o.ref ?? String(o.id), o.id])) };
@@ -102,6 +105,7 @@ describe('tenant scoping matrix', () => {
       case 'product_groups': return { name: `Matrix ${n}`, minSeats: 1 };
       case 'custom_property_definitions': return { organizationId: org, name: `Matrix ${n}`, type: 'text' };
       case 'custom_property_values': return { definitionId: refs.definition, organizationId: org, value: `matrix ${n}` };
+      case 'invitations': return { email: `${n}@matrix.test`, organizationId: org, role: 'guest' };
       case 'software_releases': return { productLine: 'Matrix', version: n, releasedOn: '2026-01-01', fileUrl: 'https://example.invalid/x' };
       default: return null;
     }

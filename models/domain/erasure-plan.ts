@@ -62,6 +62,8 @@ export interface SubjectHoldings {
   /** Org subject: the organization's licenses; any subject: licenses whose device text mentions it. */
   licenses: Array<{ id: number; organizationId: number; device: string | null }>;
   customPropertyValueIds: number[];
+  /** Org subject: invitations into the organization; any subject: invitations to its people's addresses. */
+  invitations: Array<{ id: number; organizationId: number; email: string }>;
   /** Statements issued to the organization as a reseller. */
   statements: RetainableRow[];
   /** Lines naming the organization as customer, and the lines of its own statements. */
@@ -87,6 +89,7 @@ export interface ErasurePlan {
   deleteMembershipIds: number[];
   deleteSessionIds: string[];
   deleteCustomPropertyValueIds: number[];
+  deleteInvitationIds: number[];
   deleteOutboxFiles: string[];
   /** Only the organization columns that change. */
   organization: { id: number; values: Record<string, unknown> } | null;
@@ -226,6 +229,10 @@ export function planErasure({ holdings, pseudonym, retention }: PlanInput): Eras
   const organization = holdings.organization && Object.keys(organizationValues).length > 0
     ? { id: holdings.organization.id, values: organizationValues } : null;
 
+  // An invitation names a person by e-mail: it goes with its organization and with the erased people.
+  const deleteInvitationIds = holdings.invitations
+    .filter((i) => i.organizationId === subjectOrgId || erasedEmails.has(i.email.toLowerCase())).map((i) => i.id);
+
   const statements = retained(holdings.statements, 'statements', retention.statements);
   const lines = retained(holdings.statementLines, 'statement_lines', retention.statement_lines);
 
@@ -234,6 +241,7 @@ export function planErasure({ holdings, pseudonym, retention }: PlanInput): Eras
     deleteMembershipIds: holdings.membershipIds,
     deleteSessionIds,
     deleteCustomPropertyValueIds: holdings.customPropertyValueIds,
+    deleteInvitationIds,
     deleteOutboxFiles,
     organization,
     auditEvents,
@@ -246,6 +254,7 @@ export function planErasure({ holdings, pseudonym, retention }: PlanInput): Eras
         memberships: holdings.membershipIds.length,
         sessions: deleteSessionIds.length,
         customPropertyValues: holdings.customPropertyValueIds.length,
+        invitations: deleteInvitationIds.length,
         outboxMails: deleteOutboxFiles.length,
       },
       pseudonymized: {

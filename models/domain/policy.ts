@@ -3,6 +3,7 @@
  * asked by the panel (resources, actions, sidebar), the scoped data layer and the CLI.
  */
 import { roleAtLeast, mayGrantRole, isRole, type Role } from './roles.ts';
+import { invitationProblems } from './invitation-rules.ts';
 
 export const CHANNEL_VIEWS = ['distributor', 'reseller', 'service_provider', 'system_integrator', 'partner'] as const;
 export type View = 'vendor' | 'dpo' | 'customer' | typeof CHANNEL_VIEWS[number];
@@ -12,6 +13,7 @@ export const RESOURCES = [
   'software_releases', 'tickets', 'licenses', 'subscriptions', 'audit_events',
   'statements', 'statement_lines', 'statement_runs',
   'erasure_requests', 'erasure_certificates', 'custom_property_definitions', 'custom_property_values',
+  'invitations',
 ] as const;
 export type ResourceId = typeof RESOURCES[number];
 
@@ -55,7 +57,7 @@ const ORG_ROWS: RowScope = { kind: 'orgs', columns: ['id'] };
 const OWN_ORG_ROWS: RowScope = { kind: 'orgs', columns: ['organizationId'] };
 const BILLING_ORG_FIELDS = ['billingEmail', 'statementMode'];
 const PRICE_FIELDS = ['priceCents', 'currency'];
-const ALWAYS_HIDDEN: Partial<Record<ResourceId, string[]>> = { users: ['passwordHash'], organizations: ['logo'] };
+const ALWAYS_HIDDEN: Partial<Record<ResourceId, string[]>> = { users: ['passwordHash'], organizations: ['logo'], invitations: ['tokenHash'] };
 
 const channel: Partial<Record<ResourceId, Rule>> = {
   organizations: { scope: ORG_ROWS, write: 'admin' },
@@ -69,6 +71,8 @@ const channel: Partial<Record<ResourceId, Rule>> = {
   licenses: { scope: OWN_ORG_ROWS, write: 'member' },
   subscriptions: { scope: { kind: 'orgs', columns: ['resellerId', 'customerId'] }, write: 'member' },
   audit_events: { scope: OWN_ORG_ROWS, write: null },
+  // Admins invite people into their organizations; members and guests see who is invited, as they see the members.
+  invitations: { scope: OWN_ORG_ROWS, write: 'admin' },
 };
 
 // Statements go to the reseller billed and to the distributor supplying it; never to customers,
@@ -102,6 +106,8 @@ const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
     ...Object.fromEntries(RESOURCES.filter((id) => !ERASURE_RESOURCES.includes(id))
       .map((id) => [id, { scope: { kind: 'all' }, write: READ_ONLY_FOR_VENDOR.includes(id) ? null : 'member' }])),
     erasure_requests: { scope: { kind: 'all' }, write: null, hidden: ERASURE_DETAIL_FIELDS },
+    // Inviting is managing members, an admin's task in every organization, the vendor's included.
+    invitations: { scope: { kind: 'all' }, write: 'admin' },
   },
   dpo: {
     organizations: { scope: { kind: 'all' }, write: null, hidden: BILLING_ORG_FIELDS },
@@ -118,6 +124,7 @@ const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
     custom_property_values: { scope: { kind: 'all' }, write: null },
     erasure_requests: { scope: { kind: 'all' }, write: 'member' },
     erasure_certificates: { scope: { kind: 'all' }, write: null },
+    invitations: { scope: { kind: 'all' }, write: null },
   },
   distributor: { ...channel, ...STATEMENT_RULES, ...PROPERTY_RULES },
   reseller: { ...channel, ...STATEMENT_RULES, ...PROPERTY_RULES },
@@ -140,6 +147,7 @@ const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
     licenses: { scope: OWN_ORG_ROWS, write: null },
     audit_events: { scope: OWN_ORG_ROWS, write: null },
     custom_property_values: { scope: OWN_ORG_ROWS, write: null },
+    invitations: { scope: OWN_ORG_ROWS, write: 'admin' },
   },
 };
 
@@ -197,6 +205,8 @@ export function can(actor: Actor, resource: ResourceId, operation: Operation): b
       && LICENSE_OPERATION_VIEWS[operation as LicenseOperation].includes(actor.view);
   }
   if (r.write === null || !roleAtLeast(actor.role, r.write)) return false;
+  // An invitation is never edited (its link is already in a mailbox): revoke it by deleting, invite again.
+  if (resource === 'invitations' && operation === 'update') return false;
   // An organization admin edits the organizations below (and its own), but creating is the channel's.
   if (resource === 'organizations' && operation === 'create') return Boolean(CREATABLE_VIEWS[actor.view]);
   return true;
@@ -269,6 +279,7 @@ export function checkWrite(actor: Actor, resource: ResourceId, values: Record<st
       errors.role = 'You can hand out at most your own role.';
     }
   }
+  if (resource === 'invitations') Object.assign(errors, invitationProblems({ role: actor.role, reachableOrgIds: ctx.reachableOrgIds }, values));
   if (resource === 'users' && 'isDpo' in values && actor.view !== 'vendor' && Boolean(values.isDpo) !== Boolean(ctx.current?.isDpo ?? false)) {
     errors.isDpo = 'Only vendor staff name data-protection officers.';
   }

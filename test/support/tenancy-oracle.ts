@@ -73,4 +73,6 @@ export const ORACLES: Record<string, Oracle> = {
     channel: byOrg('custom_property_values'), customer: byOrg('custom_property_values'),
   }),
   audit_events: perView({ vendor: everything('audit_events'), dpo: everything('audit_events'), channel: byOrg('audit_events'), customer: byOrg('audit_events') }),
+  // Everyone in an organization sees who is invited into it and below; the DPO reads all of them.
+  invitations: perView({ vendor: everything('invitations'), dpo: everything('invitations'), channel: byOrg('invitations'), customer: byOrg('invitations') }),
 };

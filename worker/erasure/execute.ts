@@ -15,7 +15,7 @@ import { ErasureRefusal } from './refusal.ts';
  * exclusive lock for the length of the rewrite, taken by the nightly job or a DPO's "execute now".
  */
 const TOUCHED_TABLES = [
-  'organizations', 'users', 'memberships', 'sessions', 'custom_property_values', 'erasure_requests',
+  'organizations', 'users', 'memberships', 'sessions', 'custom_property_values', 'erasure_requests', 'invitations',
   'audit_events', 'licenses', 'statements', 'statement_lines', 'statement_runs', 'job_claims',
 ];
 
@@ -56,6 +56,7 @@ async function apply(sequelize: Sequelize, plan: ErasurePlan, transaction: Trans
   const run = (sql: string, replacements: Record<string, unknown>) => sequelize.query(sql, { replacements, transaction });
   if (plan.deleteSessionIds.length) await run('delete from sessions where sid in (:ids)', { ids: plan.deleteSessionIds });
   if (plan.deleteMembershipIds.length) await run('delete from memberships where id in (:ids)', { ids: plan.deleteMembershipIds });
+  if (plan.deleteInvitationIds.length) await run('delete from invitations where id in (:ids)', { ids: plan.deleteInvitationIds });
   for (const event of plan.auditEvents) {
     await run(`update audit_events set details = cast(:details as jsonb)${event.unlinkUser ? ', user_id = null' : ''} where id = :id`,
       { id: event.id, details: JSON.stringify(event.details) });

@@ -57,6 +57,11 @@ export async function gatherHoldings(sequelize: Sequelize, subject: SubjectRef, 
   const customPropertyValueIds = (await select<{ id: number }>(
     `select id from custom_property_values where ${orgOnly('organization_id = :id')} order by id`)).map((r) => r.id);
 
+  const invitations = await select<SubjectHoldings['invitations'][number]>(`
+    select id, organization_id as "organizationId", email from invitations
+    where ${orgOnly('organization_id = :id')} or email = any(array[:emails]::text[]) order by id`,
+  { emails: users.length ? users.map((u) => u.email.toLowerCase()) : [''] });
+
   const issued = `(s.issued_at at time zone 'UTC')::date::text as "issuedOn"`;
   const statements = subject.kind === 'org' ? await select<RetainableRow>(`
     select s.id, ${issued}, s.retain_until::text as "retainUntil" from statements s where s.reseller_id = :id order by s.id`) : [];
@@ -87,6 +92,7 @@ export async function gatherHoldings(sequelize: Sequelize, subject: SubjectRef, 
     auditEvents,
     licenses,
     customPropertyValueIds,
+    invitations,
     statements,
     statementLines,
     texts,

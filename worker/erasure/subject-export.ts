@@ -35,6 +35,8 @@ export async function exportSubject(sequelize: Sequelize, subject: SubjectRef, d
     customPropertyValues: org ? await rows(`
       select v.id, d.name, d.type, v.value from custom_property_values v join custom_property_definitions d on d.id = v.definition_id
       where v.organization_id = :id order by v.id`) : [],
+    invitations: await rows(`select id, organization_id, email, role, invited_by, expires_at, accepted_at, created_at from invitations
+      where id in (:invitations) order by id`, { invitations: holdings.invitations.length ? holdings.invitations.map((i) => i.id) : [0] }),
     statementLines: org ? await rows(`
       select l.id, s.period, l.charged_period, l.subscription_ref, l.customer_number, l.customer_name, l.article_code, l.article_name,
         l.from_date, l.to_date, l.days, l.quantity, l.restricted_at, l.retain_until
