@@ -5,10 +5,10 @@ const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * AdminJS filters as a Sequelize where. Unlike the adapter's own conversion, identifiers and
- * enumerations match exactly (no substring LIKE on an id), free text matches case-insensitively
+ * enumerations match exactly, codes and keys by prefix (no substring LIKE on an id), free text matches case-insensitively
  * with LIKE wildcards escaped, and filters on fields the caller may not see are ignored.
  */
-export function filterToWhere(filter: Filter | undefined, options: { hidden: string[]; exact: Set<string> }): WhereOptions[] {
+export function filterToWhere(filter: Filter | undefined, options: { hidden: string[]; exact: Set<string>; prefix: Set<string> }): WhereOptions[] {
   if (!filter) return [];
   const where: WhereOptions[] = [];
   for (const element of Object.values(filter.filters ?? {})) {
@@ -31,9 +31,9 @@ export function filterToWhere(filter: Filter | undefined, options: { hidden: str
     } else if (property.isArray()) {
       where.push({ [name]: { [Op.contains]: [String(value)] } });
     } else if (typeof value === 'string') {
-      where.push(options.exact.has(name)
-        ? { [name]: value }
-        : { [name]: { [Op.iLike]: `%${escapeLike(value)}%` } });
+      if (options.exact.has(name)) where.push({ [name]: value });
+      else if (options.prefix.has(name)) where.push({ [name]: { [Op.iLike]: `${escapeLike(value)}%` } });
+      else where.push({ [name]: { [Op.iLike]: `%${escapeLike(value)}%` } });
     }
   }
   return where;

@@ -40,7 +40,8 @@ const ENUMS: Partial<Record<ResourceId, Record<string, readonly string[]>>> = {
   invitations: { role: ROLES },
 };
 
-const EXACT: Partial<Record<ResourceId, string[]>> = {
+/** Codes, keys and e-mail addresses: matched from their start, so an autocomplete finds a key as it is typed. */
+const PREFIX: Partial<Record<ResourceId, string[]>> = {
   organizations: ['ref', 'customerNumber'], users: ['email'], articles: ['code'], licenses: ['licenseKey'],
   tickets: ['code'], subscriptions: ['ref'], invitations: ['email'],
 };
@@ -125,7 +126,8 @@ function resourceFor(id: ResourceId, config: Config): ResourceWithOptions {
   const model = MODELS[id];
   const resource = id === 'users' ? new UserResource(model) : id === 'erasure_requests' ? new ErasureRequestResource(model)
     : id === 'invitations' ? new InvitationResource(Invitation, config) : new ScopedResource(model);
-  resource.exactFilterFields = new Set([...Object.keys(ENUMS[id] ?? {}), ...(EXACT[id] ?? [])]);
+  resource.exactFilterFields = new Set(Object.keys(ENUMS[id] ?? {}));
+  resource.prefixFilterFields = new Set(PREFIX[id] ?? []);
   const layout = LAYOUT[id] ?? {};
   const enumProperties = Object.fromEntries(Object.entries(ENUMS[id] ?? {}).map(([name, values]) => [
     name, { ...(layout.properties?.[name] ?? {}), availableValues: options(values) },

@@ -43,6 +43,7 @@ export class ScopedResource extends Resource {
   private static readonly byTable = new Map<string, ScopedResource>();
   readonly model: ModelStatic<Model>;
   exactFilterFields = new Set<string>();
+  prefixFilterFields = new Set<string>();
 
   constructor(model: ModelStatic<Model>) {
     super(model);
@@ -115,7 +116,7 @@ export class ScopedResource extends Resource {
 
   async count(filter: Filter, context?: ActionContext): Promise<number> {
     const scope = await this.readScope(context);
-    return this.model.count({ where: this.where(scope, ...filterToWhere(filter, { hidden: scope.hidden, exact: this.exactFilterFields })) });
+    return this.model.count({ where: this.where(scope, ...filterToWhere(filter, { hidden: scope.hidden, exact: this.exactFilterFields, prefix: this.prefixFilterFields })) });
   }
 
   async find(filter: Filter, options: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } } = {}, context?: ActionContext): Promise<BaseRecord[]> {
@@ -125,7 +126,7 @@ export class ScopedResource extends Resource {
     const sortBy = sort.sortBy && this.property(sort.sortBy) && !scope.hidden.includes(sort.sortBy) ? sort.sortBy : pk;
     const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
     const rows = await this.model.findAll({
-      where: this.where(scope, ...filterToWhere(filter, { hidden: scope.hidden, exact: this.exactFilterFields })),
+      where: this.where(scope, ...filterToWhere(filter, { hidden: scope.hidden, exact: this.exactFilterFields, prefix: this.prefixFilterFields })),
       limit: Math.min(Math.max(Number(limit) || 20, 1), 500),
       offset: Math.max(Number(offset) || 0, 0),
       // The id tiebreaker keeps paging stable when the sort column has duplicates.

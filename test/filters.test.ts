@@ -1,0 +1,34 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startTestPanel, login, type Agent, type TestPanel } from './support/portal.ts';
+
+describe('list filters and autocomplete', () => {
+  let portal: TestPanel;
+  let reseller: Agent;
+  before(async () => {
+    portal = await startTestPanel();
+    reseller = await login(portal.panel.app, 'reseller-a@demo.test');
+  });
+  after(() => portal.close());
+
+  const keys = async (url: string) =>
+    (await reseller.get(url)).body.records.map((r: { params: { licenseKey: string } }) => r.params.licenseKey).sort();
+
+  it('finds a license key as it is typed, from its start, in any case', async () => {
+    assert.deepEqual(await keys('/admin/api/resources/licenses/actions/search/LIC-A1'), ['LIC-A1-DEMO', 'LIC-A1-SUB']);
+    assert.deepEqual(await keys('/admin/api/resources/licenses/actions/search/lic-a1-s'), ['LIC-A1-SUB']);
+    assert.deepEqual(await keys('/admin/api/resources/licenses/actions/search/A1-SUB'), [], 'no substring match on a key');
+  });
+
+  it('matches enumerations exactly and takes LIKE wildcards literally', async () => {
+    assert.deepEqual(await keys('/admin/api/resources/licenses/actions/list?filters.kind=demo'), ['LIC-A1-DEMO', 'LIC-A2-DEMO']);
+    assert.deepEqual(await keys('/admin/api/resources/licenses/actions/list?filters.kind=dem'), []);
+    assert.deepEqual(await keys(`/admin/api/resources/licenses/actions/list?filters.licenseKey=${encodeURIComponent('LIC_A1')}`), []);
+    assert.deepEqual(await keys(`/admin/api/resources/licenses/actions/list?filters.licenseKey=${encodeURIComponent('%SUB')}`), []);
+  });
+
+  it('matches free text anywhere, case-insensitively', async () => {
+    const names = (await reseller.get('/admin/api/resources/organizations/actions/list?filters.name=musterf')).body.records.map((r: { params: { name: string } }) => r.params.name);
+    assert.deepEqual(names, ['Musterfirma KG']);
+  });
+});
