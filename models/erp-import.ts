@@ -64,7 +64,14 @@ async function conflictsWithDatabase(sequelize: Sequelize, doc: ImportDocument, 
   const numbers = doc.organizations.map((o) => o.customerNumber).filter((n): n is string => n !== null);
   const holders = await Organization.findAll({ where: { customerNumber: { [Op.in]: numbers } }, transaction });
   const docRefs = new Set(doc.organizations.map((o) => o.ref));
+  // An erased organization stays pseudonymous: the ERP sending its row again would restore the
+  // personal data the erasure removed. Its ref still works in subscriptions.
+  const erasedIds = existing.size === 0 ? new Set<number>() : new Set((await sequelize.query<{ id: number }>(
+    `select subject_id as id from erasure_requests where subject_kind = 'org' and status = 'executed' and subject_id in (:ids)`,
+    { replacements: { ids: [...existing.values()].map((o) => o.id) }, type: QueryTypes.SELECT, transaction })).map((r) => r.id));
   doc.organizations.forEach((org, index) => {
+    const before = existing.get(org.ref);
+    if (before && erasedIds.has(before.id)) errors.push(`organizations[${index}]: "${org.ref}" was erased under the GDPR; remove it from the ERP export (its ref may still be used by subscriptions)`);
     if (existing.get(org.ref)?.views.includes('vendor')) errors.push(`organizations[${index}].ref: "${org.ref}" is the vendor organization, which is not imported`);
     if (org.parent === null && !vendor) errors.push(`organizations[${index}].parent: no vendor organization in the portal to place "${org.ref}" below; name a parent`);
     const holder = holders.find((h) => h.customerNumber === org.customerNumber);

@@ -180,6 +180,16 @@ describe('erasure of a customer organization', () => {
     assert.deepEqual(await databaseText(portal.sequelize), before);
   });
 
+  it('refuses the ERP sending the erased organization again, changing nothing', async () => {
+    const before = await databaseText(portal.sequelize);
+    const again = await importDocument(portal.sequelize, {
+      organizations: [{ ref: 'subject-org', name: ORG_NAME, views: ['customer'], parent: 'reseller-a', customerNumber: 'C-9001', dataPolicy: 'full', contactEmail: ORG_EMAIL }],
+    });
+    assert.ok(!again.ok);
+    assert.deepEqual(again.errors, ['organizations[0]: "subject-org" was erased under the GDPR; remove it from the ERP export (its ref may still be used by subscriptions)']);
+    assert.deepEqual(await databaseText(portal.sequelize), before);
+  });
+
   it('files a certificate whose PDF names the request and the salted hash, and none of the subject data', async () => {
     const certificate = (await ErasureCertificate.findOne({ where: { requestId } }))!;
     assert.equal(certificate.subjectHash, subjectHash(await installationSalt(portal.sequelize), 'org', 'subject-org'));
