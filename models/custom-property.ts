@@ -1,4 +1,5 @@
-import { DataTypes, Model, type Sequelize } from 'sequelize';
+import { DataTypes, Model, ValidationError, ValidationErrorItem, type Sequelize } from 'sequelize';
+import { propertyValueProblem } from './domain/property-value.ts';
 
 export const PROPERTY_TYPES = ['text', 'number', 'date', 'boolean', 'choice'] as const;
 export type PropertyType = typeof PROPERTY_TYPES[number];
@@ -34,4 +35,10 @@ export function defineCustomProperties(sequelize: Sequelize) {
     organizationId: { type: DataTypes.INTEGER, allowNull: false, references: { model: 'organizations', key: 'id' } },
     value: { type: DataTypes.TEXT },
   }, { sequelize, tableName: 'custom_property_values' });
+  // Every way a value is written (panel, import, scripts) passes here.
+  CustomPropertyValue.beforeSave(async (row, options) => {
+    const definition = await CustomPropertyDefinition.findByPk(row.definitionId, { transaction: options.transaction });
+    const problem = definition && propertyValueProblem(definition.type, definition.choices, row.value);
+    if (problem) throw new ValidationError(problem, [new ValidationErrorItem(problem, 'validation error', 'value', row.value ?? '', row, 'propertyType', 'propertyValueProblem', [])]);
+  });
 }
