@@ -17,6 +17,7 @@ import { UserResource } from './user-resource.ts';
 import { InvitationResource } from './invitation-resource.ts';
 import { licenseActions } from './license-actions.ts';
 import { importAction } from './import-action.ts';
+import { uploadLogoAction } from './logo-action.ts';
 import { statementActions } from './statement-actions.ts';
 import { sessionActor } from './actor.ts';
 
@@ -148,7 +149,7 @@ function resourceFor(id: ResourceId, config: Config): ResourceWithOptions {
         delete: { isAccessible: allowed(id, 'delete') },
         bulkDelete: { isAccessible: allowed(id, 'delete') },
         ...(id === 'licenses' ? licenseActions() : {}),
-        ...(id === 'organizations' ? { import: importAction() } : {}),
+        ...(id === 'organizations' ? { import: importAction(), uploadLogo: uploadLogoAction() } : {}),
         ...(id === 'statements' ? statementActions() : {}),
         ...(id === 'erasure_requests' ? erasureActions(config) : {}),
       },

@@ -84,7 +84,7 @@ describe('panel in a browser', () => {
       page.locator('a[href$="/resources/organizations/actions/import"], [data-testid="action-import"]').first().click(),
     ]);
     await chooser.setFiles(FIXTURE);
-    const result = page.locator('#portal-import-result');
+    const result = page.locator('#portal-file-result');
     await result.waitFor();
     assert.match(await result.textContent() ?? '', /Imported/);
     assert.ok(await Organization.findOne({ where: { ref: 'erp-reseller-nord' } }), 'the imported reseller exists');
