@@ -5,6 +5,7 @@ import { can } from '../models/domain/policy.ts';
 import { parseImportJson } from '../models/domain/import-document.ts';
 import { describeCounts, importDocument } from '../models/erp-import.ts';
 import { sessionActor } from './actor.ts';
+import { uploadedFilePath } from './uploaded-file.ts';
 import type { ScopedResource } from './scoped-resource.ts';
 
 const HOW_TO = 'Send the ERP document as the field "document" (JSON text or an uploaded .json file) in a POST to '
@@ -15,8 +16,7 @@ async function documentFrom(payload: Record<string, unknown> | undefined): Promi
   const value = payload?.document;
   if (value === undefined || value === null || value === '') return null;
   if (typeof value === 'string') return parseImportJson(value);
-  const upload = value as { path?: unknown; filepath?: unknown };
-  const file = typeof upload.path === 'string' ? upload.path : typeof upload.filepath === 'string' ? upload.filepath : null;
+  const file = uploadedFilePath(value);
   if (file) return parseImportJson(await fs.readFile(file, 'utf8'));
   return { ok: true, json: value };
 }

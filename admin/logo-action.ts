@@ -5,14 +5,8 @@ import { checkLogo } from '../models/domain/logo-image.ts';
 import { Organization } from '../models/index.ts';
 import { recordAudit } from '../models/audit.ts';
 import { sessionActor } from './actor.ts';
+import { uploadedFilePath } from './uploaded-file.ts';
 import type { ScopedResource } from './scoped-resource.ts';
-
-/** An uploaded file from express-formidable, whichever of its versions filled the payload. */
-async function uploadedBytes(value: unknown): Promise<Buffer | null> {
-  const upload = value as { path?: unknown; filepath?: unknown } | undefined;
-  const file = typeof upload?.path === 'string' ? upload.path : typeof upload?.filepath === 'string' ? upload.filepath : null;
-  return file ? fs.readFile(file) : null;
-}
 
 /** Uploads an organization's white-label logo (field `logo`); whoever may edit the organization may set it. */
 export function uploadLogoAction(): Partial<Action<RecordActionResponse>> {
@@ -31,7 +25,8 @@ export function uploadLogoAction(): Partial<Action<RecordActionResponse>> {
       const resource = context.resource as unknown as ScopedResource;
       const scope = await resource.authorize(context, 'update');
       if (!record) throw new Error('The record must be loaded through the scoped resource first.');
-      const bytes = request.method === 'post' ? await uploadedBytes(request.payload?.logo) : null;
+      const file = request.method === 'post' ? uploadedFilePath(request.payload?.logo) : null;
+      const bytes = file ? await fs.readFile(file) : null;
       if (!bytes) return { record: record.toJSON(currentAdmin), notice: { message: 'Choose a PNG or JPEG file as the field "logo".', type: 'info' } };
       const logo = checkLogo(bytes);
       if (!logo.ok) return { record: record.toJSON(currentAdmin), notice: { message: logo.error, type: 'error' } };
