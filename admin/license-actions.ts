@@ -4,16 +4,13 @@ import { applyLicenseOperation } from '../models/domain/license-lifecycle.ts';
 import { License } from '../models/index.ts';
 import { recordAudit } from '../models/audit.ts';
 import { sessionActor } from './actor.ts';
+import { calendarDateIn } from '../worker/statements/vendor-time.ts';
 import type { ScopedResource } from './scoped-resource.ts';
 
 const ICONS: Record<LicenseOperation, string> = { activate: 'Power', transfer: 'Repeat', restore: 'RotateCcw', destroy: 'Trash2' };
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 /** Activate, transfer, restore and destroy as record actions; each is recorded in the audit trail. */
-export function licenseActions(): Record<string, Partial<Action<RecordActionResponse>>> {
+export function licenseActions(timeZone: string): Record<string, Partial<Action<RecordActionResponse>>> {
   return Object.fromEntries(LICENSE_OPERATIONS.map((operation) => [operation, {
     actionType: 'record',
     component: false,
@@ -30,7 +27,7 @@ export function licenseActions(): Record<string, Partial<Action<RecordActionResp
       const license = record && await License.findByPk(Number(record.id()));
       if (!record || !license) throw new Error('The record must be loaded through the scoped resource first.');
       const device = typeof request.payload?.device === 'string' ? request.payload.device : `device of ${currentAdmin?.email}`;
-      const result = applyLicenseOperation(license, operation, { device, today: today() });
+      const result = applyLicenseOperation(license, operation, { device, today: calendarDateIn(new Date(), timeZone) });
       if (!result.ok) {
         return { record: record.toJSON(currentAdmin), notice: { message: result.error, type: 'error' } };
       }

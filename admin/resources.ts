@@ -148,7 +148,7 @@ function resourceFor(id: ResourceId, config: Config): ResourceWithOptions {
         edit: { isAccessible: allowed(id, 'update') },
         delete: { isAccessible: allowed(id, 'delete') },
         bulkDelete: { isAccessible: allowed(id, 'delete') },
-        ...(id === 'licenses' ? licenseActions() : {}),
+        ...(id === 'licenses' ? licenseActions(config.timezone) : {}),
         ...(id === 'organizations' ? { import: importAction(), uploadLogo: uploadLogoAction() } : {}),
         ...(id === 'statements' ? statementActions() : {}),
         ...(id === 'erasure_requests' ? erasureActions(config) : {}),
