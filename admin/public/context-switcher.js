@@ -2,9 +2,11 @@
 (function () {
   async function mount() {
     if (document.getElementById('portal-context')) return;
-    const response = await fetch('/admin/context', { credentials: 'same-origin' });
-    if (!response.ok) return;
-    const { current, available } = await response.json();
+    // Shared with the start page: one request per page load (a switch reloads the page).
+    window.portalContext = window.portalContext || fetch('/admin/context', { credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : null));
+    const context = await window.portalContext;
+    if (!context) return;
+    const { current, available } = context;
     const box = document.createElement('div');
     box.id = 'portal-context';
     box.style.cssText = 'position:fixed;top:12px;right:300px;z-index:1000;font:14px sans-serif';

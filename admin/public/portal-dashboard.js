@@ -10,9 +10,10 @@
 
   async function render(dashboard) {
     dashboard.dataset.portal = 'loading';
-    const response = await fetch('/admin/context', { credentials: 'same-origin' });
-    if (!response.ok) return;
-    const { current, available, support } = await response.json();
+    window.portalContext = window.portalContext || fetch('/admin/context', { credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : null));
+    const context = await window.portalContext;
+    if (!context) return;
+    const { current, available, support } = context;
     const me = available.find((c) => c.organizationId === current.organizationId && c.view === current.view);
     const box = document.createElement('div');
     box.id = 'portal-dashboard';
