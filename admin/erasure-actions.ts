@@ -2,8 +2,8 @@ import type { Action, ActionContext, RecordActionResponse } from 'adminjs';
 import { can, type ErasureOperation, type Operation, type ResourceId } from '../models/domain/policy.ts';
 import type { Config } from '../models/config.ts';
 import { ErasureCertificate, ErasureRequest } from '../models/index.ts';
-import { approveRequest, dpoCaller, executeNow, rejectRequest } from '../worker/erasure/requests.ts';
-import { ErasureRefusal } from '../worker/erasure/refusal.ts';
+import { approveRequest, dpoCaller, executeNow, rejectRequest } from '../services/erasure/requests.ts';
+import { ErasureRefusal } from '../services/erasure/refusal.ts';
 import { sessionActor } from './actor.ts';
 import type { ScopedResource } from './scoped-resource.ts';
 

@@ -1,7 +1,7 @@
 import { ValidationError, type ActionContext, type ParamsType } from 'adminjs';
 import { ScopedResource } from './scoped-resource.ts';
-import { dpoCaller, fileRequest } from '../worker/erasure/requests.ts';
-import { ErasureRefusal } from '../worker/erasure/refusal.ts';
+import { dpoCaller, fileRequest } from '../services/erasure/requests.ts';
+import { ErasureRefusal } from '../services/erasure/refusal.ts';
 
 /** Refusals of the erasure workflow as a form error on the field they concern. */
 export function asValidationError(error: unknown, field: string): unknown {

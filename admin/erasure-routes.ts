@@ -3,9 +3,9 @@ import type { Sequelize } from 'sequelize';
 import type { Config } from '../models/config.ts';
 import { ErasureCertificate, ErasureRequest, User } from '../models/index.ts';
 import { renderCertificatePdf } from '../reports/erasure-certificate-pdf.ts';
-import { resolveSubject } from '../worker/erasure/requests.ts';
-import { exportSubject } from '../worker/erasure/subject-export.ts';
-import { ErasureRefusal } from '../worker/erasure/refusal.ts';
+import { resolveSubject } from '../services/erasure/requests.ts';
+import { exportSubject } from '../services/erasure/subject-export.ts';
+import { ErasureRefusal } from '../services/erasure/refusal.ts';
 import { ScopedResource } from './scoped-resource.ts';
 import { scopedRecord, sendDownload, sessionContext } from './scoped-file-route.ts';
 

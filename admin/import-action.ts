@@ -3,7 +3,7 @@ import type { Action, ActionContext, ActionRequest, ActionResponse } from 'admin
 import type { Sequelize } from 'sequelize';
 import { can } from '../models/domain/policy.ts';
 import { parseImportJson } from '../models/domain/import-document.ts';
-import { describeCounts, importDocument } from '../models/erp-import.ts';
+import { describeCounts, importDocument } from '../services/erp-import.ts';
 import { sessionActor } from './actor.ts';
 import { uploadedFilePath } from './uploaded-file.ts';
 import type { ScopedResource } from './scoped-resource.ts';

@@ -8,7 +8,7 @@ import type { Config } from '../models/config.ts';
 import { invitationExpiry, normalizeEmail, roleAfterAcceptance, tokenHash } from '../models/domain/invitation-rules.ts';
 import type { Role } from '../models/domain/roles.ts';
 import { invitationEmail } from '../templates/invitation-texts.ts';
-import { createMailer } from '../worker/mailer.ts';
+import { createMailer } from '../services/mailer.ts';
 
 function invalid(field: string, message: string): ValidationError {
   return new ValidationError({ [field]: { message, type: 'invalid' } }, { message });

@@ -4,7 +4,7 @@ import { applyLicenseOperation } from '../models/domain/license-lifecycle.ts';
 import { License } from '../models/index.ts';
 import { recordAudit } from '../models/audit.ts';
 import { sessionActor } from './actor.ts';
-import { calendarDateIn } from '../worker/statements/vendor-time.ts';
+import { calendarDateIn } from '../models/domain/vendor-time.ts';
 import type { ScopedResource } from './scoped-resource.ts';
 
 const ICONS: Record<LicenseOperation, string> = { activate: 'Power', transfer: 'Repeat', restore: 'RotateCcw', destroy: 'Trash2' };

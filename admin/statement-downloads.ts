@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import type { Sequelize } from 'sequelize';
 import { StatementRecord } from '../models/index.ts';
-import { loadStoredStatement, renderStatementCsv, renderStoredStatementPdf, statementFileName } from '../worker/statements/stored-statement.ts';
+import { loadStoredStatement, renderStatementCsv, renderStoredStatementPdf, statementFileName } from '../services/statements/stored-statement.ts';
 import { ScopedResource } from './scoped-resource.ts';
 import { scopedRecord, sendDownload } from './scoped-file-route.ts';
 

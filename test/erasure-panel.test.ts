@@ -8,7 +8,7 @@ import path from 'node:path';
 import { startTestPanel, login, type Agent, type TestPanel } from './support/portal.ts';
 import type { Panel } from '../admin/panel.ts';
 import { ErasureRequest, Organization, StatementLineRecord, User } from '../models/index.ts';
-import { runStatementPeriod } from '../worker/statements/run-period.ts';
+import { runStatementPeriod } from '../services/statements/run-period.ts';
 
 const api = '/admin/api/resources';
 

@@ -18,11 +18,11 @@ import {
 import { hashPassword } from '../models/passwords.ts';
 import { DEMO_PASSWORD } from '../models/demo-seed.ts';
 import { recordAudit } from '../models/audit.ts';
-import { importDocument } from '../models/erp-import.ts';
-import { createMailer } from '../worker/mailer.ts';
-import { runStatementPeriod } from '../worker/statements/run-period.ts';
-import { executeNow, dpoCaller } from '../worker/erasure/requests.ts';
-import { installationSalt } from '../worker/erasure/execute.ts';
+import { importDocument } from '../services/erp-import.ts';
+import { createMailer } from '../services/mailer.ts';
+import { runStatementPeriod } from '../services/statements/run-period.ts';
+import { executeNow, dpoCaller } from '../services/erasure/requests.ts';
+import { installationSalt } from '../services/erasure/execute.ts';
 import { subjectHash } from '../models/domain/erasure-plan.ts';
 import { renderCertificatePdf } from '../reports/erasure-certificate-pdf.ts';
 

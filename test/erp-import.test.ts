@@ -6,7 +6,7 @@ import path from 'node:path';
 import { QueryTypes } from 'sequelize';
 import { login, startTestPanel, type TestPanel } from './support/portal.ts';
 import type { Panel } from '../admin/panel.ts';
-import { importDocument, type ImportResult } from '../models/erp-import.ts';
+import { importDocument, type ImportResult } from '../services/erp-import.ts';
 import { AuditEvent, Membership, Organization, Subscription, User } from '../models/index.ts';
 
 const FIXTURE = new URL('./fixtures/erp-demo.json', import.meta.url);

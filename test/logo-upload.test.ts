@@ -5,7 +5,7 @@ import { checkLogo } from '../models/domain/logo-image.ts';
 import { startTestPanel, login, type TestPanel } from './support/portal.ts';
 import { png } from './support/png.ts';
 import { Organization } from '../models/index.ts';
-import { issueStatements } from '../worker/statements/issue-period.ts';
+import { issueStatements } from '../services/statements/issue-period.ts';
 
 describe('white-label logo', () => {
   it('accepts PNG and JPEG of at least 150×150 up to 1 MB, read from the file itself', () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { simpleParser } from 'mailparser';
-import { createMailer } from '../worker/mailer.ts';
+import { createMailer } from '../services/mailer.ts';
 import { startSmtp, type TestSmtp } from './support/smtp.ts';
 
 // Bytes that break any text-mode or line-ending handling: NUL, bare CR/LF, high bytes.

@@ -15,8 +15,8 @@ import { Article, License, Membership, Organization, ProductGroup, User } from '
 import { ScopedResource } from '../admin/scoped-resource.ts';
 import { hashPassword } from '../models/passwords.ts';
 import { DEMO_PASSWORD } from '../models/demo-seed.ts';
-import { issueStatements } from '../worker/statements/issue-period.ts';
-import { dpoCaller, fileRequest } from '../worker/erasure/requests.ts';
+import { issueStatements } from '../services/statements/issue-period.ts';
+import { dpoCaller, fileRequest } from '../services/erasure/requests.ts';
 
 interface MatrixActor { email: string; orgRef: string; view: View; role: Role }
 

@@ -13,7 +13,7 @@ import { QueryTypes } from 'sequelize';
 import { startTestPortal, type TestPortal } from './support/portal.ts';
 import { startSmtp, type TestSmtp } from './support/smtp.ts';
 import { STATEMENT_CSV_HEADER } from '../reports/statement-csv.ts';
-import { loadStoredStatement, renderStatementCsv, renderStoredStatementPdf } from '../worker/statements/stored-statement.ts';
+import { loadStoredStatement, renderStatementCsv, renderStoredStatementPdf } from '../services/statements/stored-statement.ts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '..');

@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { QueryTypes } from 'sequelize';
 import { startTestPortal, type TestPortal } from './support/portal.ts';
 import { startSmtp, type TestSmtp } from './support/smtp.ts';
-import { createMailer } from '../worker/mailer.ts';
+import { createMailer } from '../services/mailer.ts';
 import { Article, Organization, StatementRecord, Subscription } from '../models/index.ts';
-import { issueStatements } from '../worker/statements/issue-period.ts';
-import { sendPendingStatements } from '../worker/statements/send-pending.ts';
-import { runStatementPeriod } from '../worker/statements/run-period.ts';
+import { issueStatements } from '../services/statements/issue-period.ts';
+import { sendPendingStatements } from '../services/statements/send-pending.ts';
+import { runStatementPeriod } from '../services/statements/run-period.ts';
 
 const FEB_1 = new Date('2026-02-01T05:00:00Z');
 const MAR_1 = new Date('2026-03-01T05:00:00Z');

@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { startTestPanel, login, switchContext, type Agent, type TestPanel } from './support/portal.ts';
 import { startSmtp, type TestSmtp } from './support/smtp.ts';
 import type { Panel } from '../admin/panel.ts';
-import { createMailer } from '../worker/mailer.ts';
+import { createMailer } from '../services/mailer.ts';
 import { AuditEvent, Organization, StatementRecord } from '../models/index.ts';
-import { issueStatements } from '../worker/statements/issue-period.ts';
-import { sendPendingStatements } from '../worker/statements/send-pending.ts';
-import { loadStoredStatement, renderStatementCsv, renderStoredStatementPdf } from '../worker/statements/stored-statement.ts';
+import { issueStatements } from '../services/statements/issue-period.ts';
+import { sendPendingStatements } from '../services/statements/send-pending.ts';
+import { loadStoredStatement, renderStatementCsv, renderStoredStatementPdf } from '../services/statements/stored-statement.ts';
 
 const LIST = '/admin/api/resources/statements/actions/list';
 const binary = (agent: Agent, url: string) => agent.get(url).buffer(true).parse((res, done) => {

@@ -1,6 +1,6 @@
 import type { Portal } from '../models/index.ts';
-import { statementJobs } from './statements/statement-jobs.ts';
-import { erasureJobs } from './erasure/erasure-jobs.ts';
+import { statementJobs } from './statement-jobs.ts';
+import { erasureJobs } from './erasure-jobs.ts';
 
 export interface ScheduledJob {
   name: string;

@@ -1,7 +1,7 @@
 import type { Command } from './index.ts';
 import type { Portal } from '../../models/index.ts';
-import { approveRequest, dpoCaller, fileRequest, rejectRequest, runDueErasures } from '../../worker/erasure/requests.ts';
-import { ErasureRefusal } from '../../worker/erasure/refusal.ts';
+import { approveRequest, dpoCaller, fileRequest, rejectRequest, runDueErasures } from '../../services/erasure/requests.ts';
+import { ErasureRefusal } from '../../services/erasure/refusal.ts';
 
 /** `--name value` or `--name=value`; null when absent. */
 export function flag(args: string[], name: string): string | null {

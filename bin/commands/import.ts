@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import type { Command } from './index.ts';
 import { parseImportJson } from '../../models/domain/import-document.ts';
-import { describeCounts, importDocument } from '../../models/erp-import.ts';
+import { describeCounts, importDocument } from '../../services/erp-import.ts';
 
 export const importCommand: Command = {
   name: 'import',

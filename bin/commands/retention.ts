@@ -1,5 +1,5 @@
 import type { Command } from './index.ts';
-import { purgeExpiredRetention } from '../../worker/erasure/retention.ts';
+import { purgeExpiredRetention } from '../../services/erasure/retention.ts';
 import { nowFlag } from './erasure.ts';
 
 export const retentionPurge: Command = {

@@ -2,10 +2,10 @@ import type { Command } from './index.ts';
 import { isValidPeriod } from '../../reports/calendar.ts';
 import { statementCsv } from '../../reports/statement-csv.ts';
 import { formatMoney } from '../../templates/statement-texts.ts';
-import { runStatementPeriod } from '../../worker/statements/run-period.ts';
-import { sendPendingStatements, type SendResult } from '../../worker/statements/send-pending.ts';
-import { csvRows, loadPeriodStatements } from '../../worker/statements/stored-statement.ts';
-import { calendarDateIn, periodProblem } from '../../worker/statements/vendor-time.ts';
+import { runStatementPeriod } from '../../services/statements/run-period.ts';
+import { sendPendingStatements, type SendResult } from '../../services/statements/send-pending.ts';
+import { csvRows, loadPeriodStatements } from '../../services/statements/stored-statement.ts';
+import { calendarDateIn, periodProblem } from '../../models/domain/vendor-time.ts';
 
 const USAGE_PERIOD = 'expected --period YYYY-MM';
 

@@ -2,7 +2,7 @@
 // second reseller's transaction, after its rows are written and before they commit.
 import { loadConfig } from '../../models/config.ts';
 import { openPortal } from '../../models/index.ts';
-import { issueStatements } from '../../worker/statements/issue-period.ts';
+import { issueStatements } from '../../services/statements/issue-period.ts';
 
 const [period, now] = process.argv.slice(2);
 const portal = await openPortal(loadConfig());

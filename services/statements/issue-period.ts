@@ -13,7 +13,7 @@ import { StatementLineRecord, StatementRecord, StatementRun } from '../../models
 import type { Period } from '../../reports/calendar.ts';
 import { loadResellerBillingData } from './reseller-billing-data.ts';
 import { composeStatement } from './compose-statement.ts';
-import { calendarDateIn, periodProblem } from './vendor-time.ts';
+import { calendarDateIn, periodProblem } from '../../models/domain/vendor-time.ts';
 
 export type RunTrigger = 'schedule' | 'cli' | 'panel';
 

@@ -3,11 +3,11 @@
  * transaction, or nothing at all when any row is wrong.
  */
 import { Op, QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
-import { Article, Membership, Organization, Subscription, User } from './index.ts';
-import { recordAudit } from './audit.ts';
+import { Article, Membership, Organization, Subscription, User } from '../models/index.ts';
+import { recordAudit } from '../models/audit.ts';
 import {
   parentsFirst, validateImportDocument, SECTIONS, type ImportDocument, type KnownRows, type Section,
-} from './domain/import-document.ts';
+} from '../models/domain/import-document.ts';
 
 export type ImportCounts = Record<Section | 'memberships', { created: number; updated: number }>;
 export type ImportResult = { ok: true; counts: ImportCounts } | { ok: false; errors: string[] };

@@ -7,7 +7,7 @@ import { statementCsv, type StatementCsvRow } from '../../reports/statement-csv.
 import type { StatementLine } from '../../reports/statement-lines.ts';
 import type { Period } from '../../reports/calendar.ts';
 import { cents } from './reseller-billing-data.ts';
-import { calendarDateIn } from './vendor-time.ts';
+import { calendarDateIn } from '../../models/domain/vendor-time.ts';
 
 export interface StoredStatement {
   id: number;

@@ -1,7 +1,7 @@
-import type { Portal } from '../../models/index.ts';
-import type { ScheduledJob } from '../jobs.ts';
-import { runDueErasures } from './requests.ts';
-import { purgeExpiredRetention } from './retention.ts';
+import type { Portal } from '../models/index.ts';
+import type { ScheduledJob } from './jobs.ts';
+import { runDueErasures } from '../services/erasure/requests.ts';
+import { purgeExpiredRetention } from '../services/erasure/retention.ts';
 
 /** Daily: execute the erasures whose grace period has ended, then purge billing records past their retention. */
 export function erasureJobs(portal: Portal): ScheduledJob[] {

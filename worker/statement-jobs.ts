@@ -1,8 +1,8 @@
-import type { Portal } from '../../models/index.ts';
-import type { ScheduledJob } from '../jobs.ts';
-import { runStatementPeriod } from './run-period.ts';
-import { sendPendingStatements } from './send-pending.ts';
-import { periodBefore } from './vendor-time.ts';
+import type { Portal } from '../models/index.ts';
+import type { ScheduledJob } from './jobs.ts';
+import { runStatementPeriod } from '../services/statements/run-period.ts';
+import { sendPendingStatements } from '../services/statements/send-pending.ts';
+import { periodBefore } from '../models/domain/vendor-time.ts';
 
 export const STATEMENT_MAIL_RETRY_CRON = '*/5 * * * *';
 
