@@ -28,11 +28,13 @@ const ROOT = '/admin';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Errors as a status and a message, never a stack trace: 404 for what is out of reach, 403 for what is not allowed. */
-function apiErrors(error: Error & { statusCode?: number; status?: number }, _req: Request, res: Response, next: NextFunction): void {
+function apiErrors(error: Error & { statusCode?: number; status?: number; fields?: Record<string, string> }, _req: Request, res: Response, next: NextFunction): void {
   if (res.headersSent) return next(error);
   const status = error.statusCode ?? error.status ?? 500;
   if (status >= 500) console.error(error);
-  res.status(status).json({ error: status >= 500 ? 'Something went wrong on our side.' : error.message });
+  const message = status >= 500 ? 'Something went wrong on our side.' : error.message;
+  // A refusal names its fields; the notice is the shape AdminJS's own responses carry.
+  res.status(status).json({ error: message, ...(error.fields && { fields: error.fields }), notice: { message, type: 'error' } });
 }
 
 /** A resource the active view may not read answers 403 on every route, before AdminJS sees the request. */
@@ -43,6 +45,22 @@ function resourceGuard(req: Request, res: Response, next: NextFunction): void {
     res.status(403).json({ error: 'This view has no access to this resource.' });
     return;
   }
+  next();
+}
+
+const ERROR_STATUS: Record<string, number> = { ForbiddenError: 403, NotFoundError: 404, ValidationError: 422 };
+
+/**
+ * AdminJS answers an action it refuses (not accessible, a validation error) with 200 and an error
+ * inside the body; the HTTP status says so here, so no client mistakes a refusal for success.
+ */
+function refusalStatus(_req: Request, res: Response, next: NextFunction): void {
+  const json = res.json.bind(res);
+  res.json = (body: { record?: { baseError?: { type?: string } | null } }) => {
+    const status = ERROR_STATUS[body?.record?.baseError?.type ?? ''];
+    if (status && res.statusCode === 200) res.status(status);
+    return json(body);
+  };
   next();
 }
 
@@ -86,6 +104,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   // The invitation link: outside /admin, before any session exists.
   app.use('/register', registrationRoutes(sequelize));
   app.use([`${ROOT}/api/resources/:resourceId`, `${ROOT}/resources/:resourceId`], resourceGuard);
+  app.use(`${ROOT}/api`, refusalStatus);
   app.use(ROOT, router);
   app.get('/', (_req, res) => res.redirect(ROOT));
   app.use(apiErrors);

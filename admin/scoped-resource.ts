@@ -1,37 +1,29 @@
 import { Resource } from '@adminjs/sequelize';
-import { BaseRecord, flat, ForbiddenError, NotFoundError, ValidationError, type ActionContext, type Filter, type ParamsType } from 'adminjs';
-import { Op, Sequelize, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
-import { can, checkWrite, hiddenFields, hidesRestricted, rowScope, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
-import { resolveActor, subtreeIds } from '../models/actor-lookup.ts';
+import { BaseRecord, flat, ForbiddenError, NotFoundError, type ActionContext, type Filter, type ParamsType } from 'adminjs';
+import { Op, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
+import { can, hiddenFields, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
+import { resolveActor } from '../models/actor-lookup.ts';
 import { filterToWhere } from './filter-to-where.ts';
-import { recordAudit } from '../models/audit.ts';
+import { findInScope, loadReach, scopeFor, type Reachable, type Scope } from '../services/reach.ts';
+import { createRecord, deleteRecord, updateRecord } from '../services/records.ts';
 import type { SessionAdmin } from './session-admin.ts';
 
-export interface Scope {
-  actor: Actor;
-  /** False where the view has no access to this resource; references to it then stay unresolved. */
-  readable: boolean;
-  reachable: Set<number> | 'all';
-  where: WhereOptions;
-  hidden: string[];
-}
+export type { Scope } from '../services/reach.ts';
 
 type Context = ActionContext | undefined;
 
-interface Reach { actor: Actor; reachable: Set<number> | 'all' }
+interface Reach { actor: Actor; reachable: Reachable }
 
 // One lookup per request: every data call of one request shares its currentAdmin object.
-const reaches = new WeakMap<object, Promise<Reach>>();
+const reachOf = new WeakMap<object, Promise<Reach>>();
 const scopes = new WeakMap<object, Map<string, Promise<Scope>>>();
 
-async function loadReach(db: Sequelize, admin: SessionAdmin): Promise<Reach> {
+/** The session's actor as the database says now (a revoked membership ends at once) and its reach. */
+async function loadActor(db: Sequelize, admin: SessionAdmin): Promise<Reach> {
   const actor = await resolveActor(db, admin.userId, admin.organizationId, admin.view);
   if (!actor) throw new ForbiddenError('Your membership for this organization has ended. Choose another organization.');
-  const reachable = actor.view === 'vendor' || actor.view === 'dpo' ? 'all' : await subtreeIds(db, actor.organizationId);
-  return { actor, reachable };
+  return { actor, reachable: await loadReach(db, actor) };
 }
-
-const idList = (ids: Set<number>) => `array[${[...ids].map((id) => Number(id)).join(',')}]::integer[]`;
 
 /**
  * The @adminjs/sequelize resource with the caller's scope applied inside every data method, so no
@@ -73,40 +65,28 @@ export class ScopedResource extends Resource {
     if (!perAdmin) scopes.set(admin, perAdmin = new Map());
     let scope = perAdmin.get(this.resourceId);
     if (!scope) {
-      let reach = reaches.get(admin);
-      if (!reach) reaches.set(admin, reach = loadReach(this.db, admin));
-      perAdmin.set(this.resourceId, scope = reach.then((r) => this.scopeFor(r)));
+      let reach = reachOf.get(admin);
+      if (!reach) reachOf.set(admin, reach = loadActor(this.db, admin));
+      perAdmin.set(this.resourceId, scope = reach.then(({ actor, reachable }) => scopeFor(actor, reachable, this.resourceId)));
     }
     return scope;
   }
 
-  private scopeFor({ actor, reachable }: Reach): Scope {
-    const rows = rowScope(actor, this.resourceId);
-    let where: WhereOptions = {};
-    if (!rows) {
-      where = { id: { [Op.in]: [] } };
-    } else if (rows.kind === 'orgs') {
-      where = reachable === 'all' ? {} : { [Op.or]: rows.columns.map((c) => ({ [c]: { [Op.in]: [...reachable] } })) };
-    } else if (rows.kind === 'members-of-orgs') {
-      where = reachable === 'all' ? {} : { id: { [Op.in]: Sequelize.literal(`(select user_id from memberships where organization_id = any(${idList(reachable)}))`) } };
-    } else if (rows.kind === 'granted-to-own-org') {
-      where = { id: { [Op.in]: Sequelize.literal(`(select product_group_id from product_group_grants where organization_id = ${Number(actor.organizationId)})`) } };
-    } else if (rows.kind === 'via') {
-      // Table and column names come from the policy's constants, never from a request.
-      where = reachable === 'all' ? {} : { [rows.column]: { [Op.in]: Sequelize.literal(`(select id from ${rows.table} where ${rows.orgColumn} = any(${idList(reachable)}))`) } };
-    }
-    if (hidesRestricted(actor, this.resourceId)) where = { [Op.and]: [where, { restrictedAt: null }] };
-    return { actor, readable: rows !== null, reachable, where, hidden: hiddenFields(actor, this.resourceId) };
-  }
-
+  /** For panel actions and file routes: the scope, refused (403) unless the policy allows the operation. */
   async authorize(context: Context, operation: Operation): Promise<Scope> {
     const scope = await this.scope(context);
     if (!can(scope.actor, this.resourceId, operation)) throw new ForbiddenError('You are not allowed to do this here.');
     return scope;
   }
 
+  /** The session's actor, re-read from the database, for the services this panel calls. */
+  async actor(context: Context): Promise<Actor> {
+    return (await this.scope(context)).actor;
+  }
+
   protected toRecord(json: Record<string, unknown>, scope: Scope): BaseRecord {
     for (const field of scope.hidden) delete json[field];
+    if (this.resourceId === 'audit_events') redactChanges(json, scope.actor);
     return new BaseRecord(json, this);
   }
 
@@ -135,11 +115,6 @@ export class ScopedResource extends Resource {
     return rows.map((row) => this.toRecord(row.toJSON(), scope));
   }
 
-  protected async findScoped(id: string | number, scope: Scope): Promise<Model | null> {
-    const n = Number(id);
-    if (!Number.isSafeInteger(n)) return null;
-    return this.model.findOne({ where: this.where(scope, { [this.primaryKey()]: n }) });
-  }
 
   /**
    * A row outside the caller's scope does not exist. AdminJS would answer a missing record with
@@ -147,7 +122,7 @@ export class ScopedResource extends Resource {
    */
   async findOne(id: string, context?: ActionContext): Promise<BaseRecord> {
     const scope = await this.readScope(context);
-    const row = await this.findScoped(id, scope);
+    const row = await findInScope(scope, this.resourceId, id);
     if (!row) throw new NotFoundError(`Record ${id} cannot be found in ${this.resourceId}.`, 'ScopedResource#findOne');
     return this.toRecord(row.toJSON(), scope);
   }
@@ -163,100 +138,28 @@ export class ScopedResource extends Resource {
     throw new ForbiddenError('Unscoped population is not available.');
   }
 
-  /** Form params as model values: unflattened, id and hidden fields dropped, empty strings cleared. */
-  protected values(params: ParamsType, scope: Scope): Record<string, unknown> {
-    const values = flat.unflatten(this.parseParams(params)) as Record<string, unknown>;
-    delete values[this.primaryKey()];
-    for (const key of ['createdAt', 'updatedAt']) delete values[key];
-    for (const field of scope.hidden) {
-      // AdminJS forms send every rendered field; an empty hidden one is not an attempt to write it.
-      if (values[field] === undefined || values[field] === '' || values[field] === null) delete values[field];
-    }
-    for (const [key, value] of Object.entries(values)) {
-      const property = this.property(key);
-      if (value === '' && property && property.type() === 'string' && !property.isRequired()) values[key] = null;
-    }
-    return values;
-  }
-
-  /** A reference may only point at a row the actor can see in the referenced table. */
-  private async referenceErrors(values: Record<string, unknown>, context: Context, current?: Record<string, unknown>): Promise<Record<string, string>> {
-    const errors: Record<string, string> = {};
-    for (const [key, value] of Object.entries(values)) {
-      const table = this.property(key)?.reference();
-      if (!table || value === null || value === undefined) continue;
-      if (current && String(current[key] ?? '') === String(value)) continue;
-      const target = ScopedResource.byTable.get(table);
-      const visible = target && await target.scope(context).then((s) => target.findScoped(value as string, s), () => null);
-      if (!visible) errors[key] = 'Choose a record you can see.';
-    }
-    return errors;
-  }
-
-  protected async assertWritable(scope: Scope, values: Record<string, unknown>, context: Context, current?: Record<string, unknown>): Promise<void> {
-    const errors = {
-      ...await this.referenceErrors(values, context, current),
-      ...checkWrite(scope.actor, this.resourceId, values, { reachableOrgIds: scope.reachable, current }),
-    };
-    if (Object.keys(errors).length > 0) {
-      throw new ValidationError(Object.fromEntries(Object.entries(errors).map(([k, message]) => [k, { message, type: 'forbidden' }])),
-        { message: Object.values(errors).join(' ') });
-    }
+  /** Form params as service input: unflattened (views.0 → views[0]); the services check every field. */
+  protected input(params: ParamsType): Record<string, unknown> {
+    return flat.unflatten(params ?? {}) as Record<string, unknown>;
   }
 
   async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
-    const scope = await this.authorize(context, 'create');
-    const values = this.values(params, scope);
-    await this.assertWritable(scope, values, context);
-    return this.insert(values, scope);
-  }
-
-  protected async insert(values: Record<string, unknown>, scope: Scope): Promise<ParamsType> {
-    const json = await super.create(values);
-    await this.audit(scope, 'create', json, Object.keys(values));
-    for (const field of scope.hidden) delete json[field];
-    return json;
-  }
-
-  /** Records who changed which fields of which row; values stay out of the trail (they may be personal). */
-  protected async audit(scope: Scope, action: string, row: Record<string, unknown>, fields: string[]): Promise<void> {
-    // A deleted organization can no longer own its audit entry; its parent does.
-    const tenant = this.resourceId === 'organizations' ? (action === 'delete' ? row.parentId : row.id) : row.organizationId ?? row.customerId;
-    await recordAudit({
-      userId: scope.actor.userId,
-      organizationId: tenant === undefined || tenant === null ? scope.actor.organizationId : Number(tenant),
-      action: `${this.resourceId}.${action}`,
-      resource: this.resourceId,
-      recordId: row[this.primaryKey()] as number,
-      details: { fields, view: scope.actor.view },
-    });
+    return createRecord(this.db, await this.actor(context), this.resourceId, this.input(params));
   }
 
   async update(id: string, params: ParamsType, context?: ActionContext): Promise<ParamsType> {
-    const scope = await this.authorize(context, 'update');
-    const current = await this.findScoped(id, scope);
-    if (!current) throw new NotFoundError(`Record ${id} cannot be found in ${this.resourceId}.`, 'ScopedResource');
-    const values = this.values(params, scope);
-    const before = current.toJSON() as Record<string, unknown>;
-    await this.assertWritable(scope, values, context, before);
-    const json = await this.store(id, values, scope);
-    await this.audit(scope, 'update', json, Object.keys(values).filter((k) => String(before[k] ?? '') !== String(json[k] ?? '')));
-    for (const field of scope.hidden) delete json[field];
-    return json;
+    return updateRecord(this.db, await this.actor(context), this.resourceId, id, this.input(params));
   }
 
   async delete(id: string, context?: ActionContext): Promise<void> {
-    const scope = await this.authorize(context, 'delete');
-    const current = await this.findScoped(id, scope);
-    if (!current) throw new NotFoundError(`Record ${id} cannot be found in ${this.resourceId}.`, 'ScopedResource');
-    await current.destroy().catch((error: Error) => {
-      if (error.name !== 'SequelizeForeignKeyConstraintError') throw error;
-      throw new ValidationError({}, { message: 'This record is still in use by other records; remove or move those first.', type: 'in_use' });
-    });
-    await this.audit(scope, 'delete', current.toJSON(), []);
+    await deleteRecord(this.db, await this.actor(context), this.resourceId, id);
   }
+}
 
-  protected store(id: string, values: Record<string, unknown>, _scope: Scope): Promise<ParamsType> {
-    return super.update(id, values);
-  }
+/** An audit entry's changes without the fields the reader's view may not see in the audited resource (prices, billing). */
+function redactChanges(json: Record<string, unknown>, actor: Actor): void {
+  const details = json.details as { changes?: Record<string, unknown> } | null;
+  if (!details?.changes || typeof json.resource !== 'string') return;
+  const hidden = hiddenFields(actor, json.resource as ResourceId);
+  json.details = { ...details, changes: Object.fromEntries(Object.entries(details.changes).filter(([field]) => !hidden.includes(field))) };
 }

@@ -7,6 +7,8 @@ export interface ActorContext {
   organizationName: string;
   view: View;
   role: Role;
+  /** The role comes from a membership above this organization (policy.ts Actor.inherited). */
+  inherited: boolean;
 }
 
 /** The organization ids at and below `rootId`. */
@@ -37,12 +39,12 @@ export async function availableContexts(sequelize: Sequelize, userId: number): P
     order by o.id, r.depth`, { replacements: { userId }, type: QueryTypes.SELECT });
   const contexts: ActorContext[] = rows
     .sort((a, b) => a.depth - b.depth || a.name.localeCompare(b.name))
-    .flatMap((r) => r.views.map((view) => ({ organizationId: r.id, organizationName: r.name, view: view as View, role: r.role })));
+    .flatMap((r) => r.views.map((view) => ({ organizationId: r.id, organizationName: r.name, view: view as View, role: r.role, inherited: r.depth > 0 })));
   const [dpo] = await sequelize.query<{ id: number; name: string }>(`
     select o.id, o.name from users u, organizations o
     where u.id = :userId and u.is_dpo and 'vendor' = any(o.views) order by o.id limit 1`,
   { replacements: { userId }, type: QueryTypes.SELECT });
-  if (dpo) contexts.push({ organizationId: dpo.id, organizationName: dpo.name, view: 'dpo', role: 'member' });
+  if (dpo) contexts.push({ organizationId: dpo.id, organizationName: dpo.name, view: 'dpo', role: 'member', inherited: false });
   return contexts;
 }
 
@@ -53,25 +55,27 @@ export async function availableContexts(sequelize: Sequelize, userId: number): P
  * the number of organizations below the user.
  */
 export async function resolveContext(sequelize: Sequelize, userId: number, organizationId: number, view: string): Promise<ActorContext | null> {
-  const [row] = await sequelize.query<{ name: string; views: string[]; role: Role | null; is_dpo: boolean }>(`
+  const [row] = await sequelize.query<{ name: string; views: string[]; role: Role | null; depth: number | null; is_dpo: boolean }>(`
     with recursive up(id, parent_id, depth) as (
       select id, parent_id, 0 from organizations where id = :organizationId
       union all
       select o.id, o.parent_id, up.depth + 1 from organizations o join up on o.id = up.parent_id where up.depth < 20
     )
-    select o.name, o.views, u.is_dpo,
-      (select m.role from up join memberships m on m.organization_id = up.id and m.user_id = :userId order by up.depth limit 1) as role
-    from organizations o, users u where o.id = :organizationId and u.id = :userId`,
+    select o.name, o.views, u.is_dpo, nearest.role, nearest.depth
+    from organizations o cross join users u left join lateral (
+      select m.role, up.depth from up join memberships m on m.organization_id = up.id and m.user_id = :userId order by up.depth limit 1
+    ) nearest on true
+    where o.id = :organizationId and u.id = :userId`,
   { replacements: { userId, organizationId }, type: QueryTypes.SELECT });
   if (!row) return null;
   const base = { organizationId, organizationName: row.name };
-  if (view === 'dpo') return row.is_dpo && row.views.includes('vendor') ? { ...base, view: 'dpo', role: 'member' } : null;
-  return row.role && row.views.includes(view) ? { ...base, view: view as View, role: row.role } : null;
+  if (view === 'dpo') return row.is_dpo && row.views.includes('vendor') ? { ...base, view: 'dpo', role: 'member', inherited: false } : null;
+  return row.role && row.views.includes(view) ? { ...base, view: view as View, role: row.role, inherited: Number(row.depth) > 0 } : null;
 }
 
 export async function resolveActor(sequelize: Sequelize, userId: number, organizationId: number, view: string): Promise<Actor | null> {
   const context = await resolveContext(sequelize, userId, organizationId, view);
-  return context ? { userId, organizationId, view: context.view, role: context.role } : null;
+  return context ? { userId, organizationId, view: context.view, role: context.role, inherited: context.inherited } : null;
 }
 
 /** White label: whom an organization's users call for help — the nearest organization at or above it with a support contact. */

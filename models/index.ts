@@ -1,4 +1,5 @@
-import type { Sequelize } from 'sequelize';
+import type { Model, ModelStatic, Sequelize } from 'sequelize';
+import type { ResourceId } from './domain/policy.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './database.ts';
 import { createSequelize } from './sequelize.ts';
@@ -22,6 +23,26 @@ export { StatementRun, StatementRecord, StatementLineRecord } from './statement.
 export { ErasureRequest, ErasureCertificate, RetentionSetting } from './erasure.ts';
 export { CustomPropertyDefinition, CustomPropertyValue } from './custom-property.ts';
 export { Invitation } from './invitation.ts';
+
+import { Organization } from './organization.ts';
+import { User } from './user.ts';
+import { Membership } from './membership.ts';
+import { Article, ProductGroup, ProductGroupGrant, SoftwareRelease } from './catalog.ts';
+import { License, Ticket, Subscription, AuditEvent } from './licensing.ts';
+import { StatementRun, StatementRecord, StatementLineRecord } from './statement.ts';
+import { ErasureRequest, ErasureCertificate } from './erasure.ts';
+import { CustomPropertyDefinition, CustomPropertyValue } from './custom-property.ts';
+import { Invitation } from './invitation.ts';
+
+/** The model behind each resource of the policy (resource ids are table names). */
+export const MODELS: Record<ResourceId, ModelStatic<Model>> = {
+  organizations: Organization, users: User, memberships: Membership, articles: Article,
+  product_groups: ProductGroup, product_group_grants: ProductGroupGrant, software_releases: SoftwareRelease,
+  tickets: Ticket, licenses: License, subscriptions: Subscription, audit_events: AuditEvent,
+  statements: StatementRecord, statement_lines: StatementLineRecord, statement_runs: StatementRun,
+  erasure_requests: ErasureRequest, erasure_certificates: ErasureCertificate,
+  custom_property_definitions: CustomPropertyDefinition, custom_property_values: CustomPropertyValue, invitations: Invitation,
+};
 
 export function defineModels(sequelize: Sequelize): void {
   defineOrganization(sequelize);

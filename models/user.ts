@@ -8,6 +8,7 @@ export class User extends Model {
   declare isDpo: boolean;
   declare locale: 'de' | 'en';
   declare lastLoginAt: Date | null;
+  declare passwordChangeRequired: boolean;
 }
 
 export function defineUser(sequelize: Sequelize): typeof User {
@@ -19,5 +20,6 @@ export function defineUser(sequelize: Sequelize): typeof User {
     isDpo: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     locale: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'de' },
     lastLoginAt: { type: DataTypes.DATE },
+    passwordChangeRequired: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
   }, { sequelize, tableName: 'users' });
 }

@@ -193,7 +193,7 @@ describe('invitations', () => {
         assert.deepEqual(byMember.body.notice, { message: 'forbiddenError', type: 'error' });
       }
       const escalating = await invite(resellerA, { email: 'owner@example.test', organizationId: orgs['customer-a1'], role: 'owner' });
-      assert.match(escalating.body.notice.message, /Choose admin, member or guest/);
+      assert.match(escalating.body.notice.message, /role: must be one of: admin, member, guest/);
       const twice = await invite(resellerA, { email: 'twice@example.test', organizationId: orgs['customer-a1'], role: 'member' });
       assert.match(twice.body.notice.message, /open invitation to this organization already/);
       const edited = await resellerA.post(`${API}/records/${(await Invitation.findOne({ where: { email: 'twice@example.test' } }))!.id}/edit`).send({ role: 'admin' });

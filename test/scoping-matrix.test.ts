@@ -228,6 +228,8 @@ describe('tenant scoping matrix', () => {
             }
             const removed = await agent.post(`${api}/records/${id}/delete`);
             assert.equal(removed.status, can(actor, resource, 'delete') ? 200 : 403, `${resource} delete own #${id}`);
+            // A row its creator may not delete would widen the reach computed for this actor above.
+            if (removed.status === 403) await portal.sequelize.query(`delete from ${resource} where id = ${id}`);
           }
         }
       }

@@ -4,6 +4,7 @@
  */
 import { roleAtLeast, mayGrantRole, isRole, type Role } from './roles.ts';
 import { invitationProblems } from './invitation-rules.ts';
+import { mayDelete, writableFields, type WriteMode } from './field-rules.ts';
 
 export const CHANNEL_VIEWS = ['distributor', 'reseller', 'service_provider', 'system_integrator', 'partner'] as const;
 export type View = 'vendor' | 'dpo' | 'customer' | typeof CHANNEL_VIEWS[number];
@@ -25,14 +26,25 @@ export type StatementOperation = typeof STATEMENT_OPERATIONS[number];
 /** The DPO's steps on an erasure request; `export`: everything held on a subject (Art. 15). */
 export const ERASURE_OPERATIONS = ['approve', 'reject', 'execute', 'export'] as const;
 export type ErasureOperation = typeof ERASURE_OPERATIONS[number];
+/** Terminating stops the renewal; cancelling (reversal or exchange) ends it and recalls its license. */
+export const SUBSCRIPTION_OPERATIONS = ['terminate', 'cancel'] as const;
+export type SubscriptionOperation = typeof SUBSCRIPTION_OPERATIONS[number];
 /** `import`: the ERP import, which writes organizations, users, articles and subscriptions at once. */
-export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation | StatementOperation | ErasureOperation;
+export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation | StatementOperation | ErasureOperation | SubscriptionOperation;
 
 export interface Actor {
   userId: number;
   organizationId: number;
   view: View;
   role: Role;
+  /**
+   * True when the role comes from a membership in an organization above (a channel user acting in
+   * its customer's context): such a user works on the customer's behalf but does not hold the
+   * customer's own view there (see licenseOperationAllowed).
+   */
+  inherited?: boolean;
+  /** The portal itself (CLI, jobs): acts with a vendor admin's rights and is recorded without a user. */
+  system?: boolean;
 }
 
 /** Which rows of a resource an actor reaches; `orgs` means the actor's organization and everything below it. */
@@ -204,12 +216,38 @@ export function can(actor: Actor, resource: ResourceId, operation: Operation): b
     return resource === 'licenses' && roleAtLeast(actor.role, 'member')
       && LICENSE_OPERATION_VIEWS[operation as LicenseOperation].includes(actor.view);
   }
+  if ((SUBSCRIPTION_OPERATIONS as readonly string[]).includes(operation)) {
+    return resource === 'subscriptions' && r.write !== null && roleAtLeast(actor.role, 'member');
+  }
   if (r.write === null || !roleAtLeast(actor.role, r.write)) return false;
-  // An invitation is never edited (its link is already in a mailbox): revoke it by deleting, invite again.
-  if (resource === 'invitations' && operation === 'update') return false;
+  if (operation === 'delete') return mayDelete(actor.view, actor.role, resource);
+  if (operation !== 'create' && operation !== 'update') return false;
   // An organization admin edits the organizations below (and its own), but creating is the channel's.
-  if (resource === 'organizations' && operation === 'create') return Boolean(CREATABLE_VIEWS[actor.view]);
-  return true;
+  if (resource === 'organizations' && operation === 'create' && !CREATABLE_VIEWS[actor.view]) return false;
+  return writableFields(actor.view, actor.role, resource, operation).length > 0;
+}
+
+/** The fields the actor may set on `resource` when creating or updating a row. */
+export function fieldsWritable(actor: Actor, resource: ResourceId, mode: WriteMode): readonly string[] {
+  return can(actor, resource, mode) ? writableFields(actor.view, actor.role, resource, mode) : [];
+}
+
+/**
+ * Where the feature matrix lets a view run license operations: its own organization (the customer
+ * and the service provider, for the keys they hold), or also the customers below it (a system
+ * integrator manages its customers' licenses on their behalf). A channel user acting in its
+ * customer's context holds no view of the customer's and gets nothing there; vendor staff everywhere.
+ */
+const LICENSE_OPERATION_REACH: Partial<Record<View, 'everywhere' | 'own' | 'own-and-below'>> = {
+  vendor: 'everywhere', customer: 'own', service_provider: 'own', system_integrator: 'own-and-below',
+};
+
+export function licenseOperationAllowed(actor: Actor, operation: LicenseOperation, license: { organizationId: number }): boolean {
+  if (!can(actor, 'licenses', operation)) return false;
+  const reach = LICENSE_OPERATION_REACH[actor.view];
+  if (reach === 'everywhere') return true;
+  if (!reach || actor.inherited) return false;
+  return license.organizationId === actor.organizationId || reach === 'own-and-below';
 }
 
 export function visibleResources(actor: Actor): ResourceId[] {

@@ -4,6 +4,7 @@ import * as jobClaims from './002-job-claims.ts';
 import * as statements from './003-statements.ts';
 import * as erasure from './004-erasure.ts';
 import * as invitations from './005-invitations.ts';
+import * as writeAuthority from './006-write-authority.ts';
 
 type Migration = { name: string; up: (params: { context: QueryInterface }) => Promise<void> };
 
@@ -14,4 +15,5 @@ export const migrations: Migration[] = [
   { name: '003-statements', up: statements.up },
   { name: '004-erasure', up: erasure.up },
   { name: '005-invitations', up: invitations.up },
+  { name: '006-write-authority', up: writeAuthority.up },
 ];

@@ -1,7 +1,9 @@
+import { Refusal } from '../refusal.ts';
+
 /** A refused erasure step: the message is for the caller, and nothing has been changed. */
-export class ErasureRefusal extends Error {
+export class ErasureRefusal extends Refusal {
   constructor(message: string) {
-    super(message);
+    super(409, message);
     this.name = 'ErasureRefusal';
   }
 }

@@ -1,0 +1,109 @@
+/**
+ * Which fields each view and role may set, on create and on update: part of the access policy
+ * (policy.ts asks here, the permission snapshot lists every entry). A field not listed is refused
+ * with 403 naming it. Money, entitlement and keys are never free-form edits by the channel: prices,
+ * currency, a subscription's reseller, a license's kind/seats/expiry/status, references, customer
+ * numbers, data policy, statement mode, views and parents belong to vendor admins (and the ERP
+ * import); changes with business meaning are named operations (subscription terminate/cancel,
+ * license activate/transfer/restore/destroy, password change by the user) with their own rules.
+ */
+import { roleAtLeast, type Role } from './roles.ts';
+import type { ResourceId, View } from './policy.ts';
+
+export type WriteMode = 'create' | 'update';
+export interface FieldRule { create: readonly string[]; update: readonly string[] }
+
+const NONE: FieldRule = { create: [], update: [] };
+const same = (...fields: string[]): FieldRule => ({ create: fields, update: fields });
+
+const CONTACT = ['name', 'contactEmail', 'locale', 'street', 'zip', 'city', 'country'];
+/** Set when an organization is made; afterwards only vendor admins move it or change its kind. */
+const PLACEMENT = ['views', 'parentId'];
+const VENDOR_ONLY_ORG = ['ref', 'customerNumber', 'dataPolicy', 'statementMode'];
+
+const VENDOR_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
+  organizations: same(...CONTACT, ...PLACEMENT, ...VENDOR_ONLY_ORG, 'billingEmail', 'supportContact'),
+  // A password is handed over once, at creation, and must be changed at the first login.
+  users: { create: ['email', 'name', 'locale', 'password', 'organizationId', 'role', 'isDpo'], update: ['name', 'locale', 'isDpo'] },
+  memberships: { create: ['userId', 'organizationId', 'role'], update: ['role'] },
+  articles: same('code', 'name', 'kind', 'interval', 'productGroupId', 'priceCents', 'currency'),
+  product_groups: same('name', 'description', 'demoDays', 'minSeats', 'maxSeats'),
+  product_group_grants: same('productGroupId', 'organizationId', 'demoDays', 'minSeats', 'maxSeats'),
+  software_releases: same('productLine', 'version', 'releasedOn', 'fileUrl', 'sha256'),
+  tickets: same('code', 'articleId', 'organizationId', 'assignedUserId', 'status', 'licenseId'),
+  licenses: same('licenseKey', 'organizationId', 'articleId', 'kind', 'status', 'seats', 'device', 'expiresOn', 'serviceUntil'),
+  // Termination and cancellation are operations, for vendor staff too: their rules live in one place.
+  subscriptions: same('ref', 'resellerId', 'customerId', 'articleId', 'licenseId', 'quantity', 'unitPriceCents', 'interval', 'startDate', 'termMonths', 'autoRenew'),
+  custom_property_definitions: { create: ['organizationId', 'name', 'type', 'choices'], update: ['name', 'choices'] },
+  custom_property_values: { create: ['definitionId', 'organizationId', 'value'], update: ['value'] },
+  invitations: { create: ['email', 'organizationId', 'role'], update: [] },
+};
+
+// Vendor members run the catalog and the channel's day-to-day; prices, license entitlement,
+// subscriptions' terms, the tree and the people (vendor staff, the DPO flag) are the admins'.
+const VENDOR_MEMBER: Partial<Record<ResourceId, FieldRule>> = {
+  organizations: { create: [], update: ['name', 'contactEmail', 'locale', 'street', 'zip', 'city', 'country', 'billingEmail', 'supportContact'] },
+  articles: same('code', 'name', 'kind', 'interval', 'productGroupId'),
+  product_groups: VENDOR_ADMIN.product_groups,
+  product_group_grants: VENDOR_ADMIN.product_group_grants,
+  software_releases: VENDOR_ADMIN.software_releases,
+  tickets: { create: ['code', 'articleId', 'organizationId', 'assignedUserId'], update: ['assignedUserId'] },
+  custom_property_definitions: VENDOR_ADMIN.custom_property_definitions,
+  custom_property_values: VENDOR_ADMIN.custom_property_values,
+};
+
+const PEOPLE: Partial<Record<ResourceId, FieldRule>> = {
+  users: { create: ['email', 'name', 'locale', 'password', 'organizationId', 'role'], update: ['name', 'locale'] },
+  memberships: VENDOR_ADMIN.memberships,
+  invitations: VENDOR_ADMIN.invitations,
+};
+
+const CHANNEL_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
+  ...PEOPLE,
+  organizations: { create: [...CONTACT, ...PLACEMENT], update: [...CONTACT, 'billingEmail', 'supportContact'] },
+  custom_property_definitions: VENDOR_ADMIN.custom_property_definitions,
+  custom_property_values: VENDOR_ADMIN.custom_property_values,
+};
+
+/** Tickets are held in pools and assigned to users; redeeming one is an operation (issue of the licensing work). */
+const TICKET_POOL: FieldRule = { create: ['code', 'articleId', 'organizationId'], update: ['assignedUserId'] };
+
+const CUSTOMER_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
+  ...PEOPLE,
+  organizations: { create: [], update: CONTACT },
+};
+
+/** The fields `role` in `view` may set on `resource`. */
+export function fieldRule(view: View, role: Role, resource: ResourceId): FieldRule {
+  if (role === 'guest') return NONE;
+  const admin = role === 'admin';
+  switch (view) {
+    case 'vendor': return (admin ? VENDOR_ADMIN : VENDOR_MEMBER)[resource] ?? NONE;
+    case 'dpo': return resource === 'erasure_requests' ? { create: ['subjectLabel', 'reason'], update: [] } : NONE;
+    case 'customer':
+      if (resource === 'tickets') return { create: [], update: ['assignedUserId'] };
+      return admin ? CUSTOMER_ADMIN[resource] ?? NONE : NONE;
+    case 'partner':
+      return admin ? CHANNEL_ADMIN[resource] ?? NONE : NONE;
+    default:
+      if (resource === 'tickets') return TICKET_POOL;
+      return admin ? CHANNEL_ADMIN[resource] ?? NONE : NONE;
+  }
+}
+
+export function writableFields(view: View, role: Role, resource: ResourceId, mode: WriteMode): readonly string[] {
+  return fieldRule(view, role, resource)[mode];
+}
+
+const CATALOG: ResourceId[] = ['articles', 'product_groups', 'product_group_grants', 'software_releases', 'custom_property_definitions', 'custom_property_values'];
+/** Removing a person from an organization, revoking an invitation, dropping a property: an admin's, anywhere. */
+const ADMIN_DELETES: ResourceId[] = ['memberships', 'invitations', 'custom_property_definitions', 'custom_property_values'];
+// Rows that carry money, entitlement or a whole tenant go only by a vendor admin's hand (and the
+// database refuses what issued statements still reference).
+const VENDOR_ADMIN_DELETES: ResourceId[] = [...new Set([...CATALOG, ...ADMIN_DELETES, 'organizations', 'users', 'tickets', 'licenses', 'subscriptions'] as ResourceId[])];
+
+/** Whether `role` in `view` may delete rows of `resource` it reaches. */
+export function mayDelete(view: View, role: Role, resource: ResourceId): boolean {
+  if (view === 'vendor') return (role === 'admin' ? VENDOR_ADMIN_DELETES : role === 'member' ? CATALOG : []).includes(resource);
+  return view !== 'dpo' && roleAtLeast(role, 'admin') && ADMIN_DELETES.includes(resource);
+}

@@ -1,0 +1,36 @@
+/**
+ * The value lists of the portal, defined once: the panel's select boxes and exact filters, the
+ * services' input checks and the database's check constraints (migrations) all use these.
+ */
+import { VIEWS } from '../organization.ts';
+import { ROLES } from './roles.ts';
+import { PROPERTY_TYPES } from '../custom-property.ts';
+import type { ResourceId } from './policy.ts';
+
+export const LICENSE_KINDS = ['full', 'demo', 'subscription', 'nfr', 'alm'] as const;
+export type LicenseKind = typeof LICENSE_KINDS[number];
+export const LICENSE_STATUSES = ['inactive', 'active', 'recalled', 'expired', 'destroyed'] as const;
+export const TICKET_STATUSES = ['open', 'assigned', 'redeemed'] as const;
+export const BILLING_INTERVALS = ['month', 'year'] as const;
+export const CANCEL_REASONS = ['reversal', 'exchange'] as const;
+export type CancelReason = typeof CANCEL_REASONS[number];
+export const DATA_POLICIES = ['pseudonymous', 'full'] as const;
+export const STATEMENT_MODES = ['prorated', 'cutoff'] as const;
+export const LOCALES = ['de', 'en'] as const;
+
+/** Per resource, the fields that hold one of a fixed list of values. */
+export const FIELD_VALUES: Partial<Record<ResourceId, Record<string, readonly string[]>>> = {
+  organizations: { views: VIEWS, dataPolicy: DATA_POLICIES, statementMode: STATEMENT_MODES, locale: LOCALES },
+  users: { locale: LOCALES, role: ROLES },
+  memberships: { role: ROLES },
+  articles: { kind: LICENSE_KINDS, interval: BILLING_INTERVALS },
+  licenses: { kind: LICENSE_KINDS, status: LICENSE_STATUSES },
+  tickets: { status: TICKET_STATUSES },
+  subscriptions: { interval: BILLING_INTERVALS, cancelReason: CANCEL_REASONS },
+  statements: { mode: STATEMENT_MODES, mailStatus: ['pending', 'sent', 'failed', 'no_address'] },
+  statement_lines: { lineType: ['charge', 'adjustment'] },
+  statement_runs: { status: ['running', 'done', 'failed'], trigger: ['schedule', 'cli', 'panel'] },
+  erasure_requests: { status: ['requested', 'approved', 'executed', 'rejected'], subjectKind: ['org', 'user'] },
+  custom_property_definitions: { type: PROPERTY_TYPES },
+  invitations: { role: ROLES },
+};

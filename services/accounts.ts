@@ -1,0 +1,74 @@
+/**
+ * People's accounts. An admin creates a new account for its organization (or one below) with an
+ * initial password it hands over, which the user must replace at the first login; after that only
+ * the user sets its password or e-mail, proving the current password. Editing another person's
+ * account is limited to name, language (and, for vendor admins, the DPO flag) by the field rules,
+ * and refused for accounts that also belong outside the admin's reach (row-rules.ts).
+ */
+import { DataTypes, type Sequelize } from 'sequelize';
+import type { Actor } from '../models/domain/policy.ts';
+import { Membership, User } from '../models/index.ts';
+import { hashPassword, passwordProblem, verifyPassword } from '../models/passwords.ts';
+import { prepareWrite, inTransaction, visible, type Input, type Row } from './records.ts';
+import { auditOperation, auditWrite } from './audit-trail.ts';
+import { checkField } from './field-input.ts';
+import { Refusal } from './refusal.ts';
+
+/** Input fields of a new account that are not columns of users. */
+const NEW_ACCOUNT_FIELDS = { password: new DataTypes.TEXT(), organizationId: new DataTypes.INTEGER(), role: new DataTypes.TEXT() };
+
+// The same answer whether the address belongs to someone in reach or anywhere else: an admin learns
+// nothing about other tenants' people from it. Inviting works for new and existing accounts alike.
+const ADDRESS_TAKEN = { email: 'cannot be used for a new account; invite this address instead.' };
+
+export async function createAccount(db: Sequelize, actor: Actor, input: Input): Promise<Row> {
+  return inTransaction(db, 'users', async (transaction) => {
+    const { scope, values } = await prepareWrite(db, actor, 'users', 'create', input, { virtual: NEW_ACCOUNT_FIELDS, transaction });
+    const { password: _checked, organizationId, role, ...userValues } = values;
+    const problem = passwordProblem(input.password);
+    if (problem) throw Refusal.ofFields(422, { password: problem });
+    const membership = actor.view !== 'vendor' || organizationId !== null;
+    if (membership && (organizationId === null || role === null || role === undefined)) {
+      throw Refusal.ofFields(422, { organizationId: 'Choose the organization and role of the new account.' });
+    }
+    if (await User.count({ where: { email: userValues.email }, transaction }) > 0) throw Refusal.ofFields(409, ADDRESS_TAKEN);
+    const user = await User.create({ ...userValues, passwordHash: await hashPassword(String(input.password)), passwordChangeRequired: true }, { transaction });
+    if (membership) await Membership.create({ userId: user.id, organizationId, role }, { transaction });
+    const row = user.toJSON() as Row;
+    await auditWrite(actor, 'users', 'create', { ...row, organizationId, role }, undefined, transaction);
+    return visible(scope, row);
+  });
+}
+
+/** Who the caller is, for the self-service changes: the logged-in user, and nobody else. */
+async function ownAccount(userId: number, currentPassword: unknown): Promise<User> {
+  const user = await User.findByPk(userId);
+  if (!user) throw new Refusal(404, 'This account no longer exists.');
+  if (!await verifyPassword(String(currentPassword ?? ''), user.passwordHash)) throw Refusal.ofFields(422, { currentPassword: 'is not your current password.' });
+  return user;
+}
+
+export async function changeOwnPassword(db: Sequelize, actor: Actor, input: { currentPassword?: unknown; newPassword?: unknown }): Promise<void> {
+  const user = await ownAccount(actor.userId, input.currentPassword);
+  const problem = passwordProblem(input.newPassword);
+  if (problem) throw Refusal.ofFields(422, { newPassword: problem });
+  if (input.newPassword === input.currentPassword) throw Refusal.ofFields(422, { newPassword: 'must differ from the current password.' });
+  const passwordHash = await hashPassword(String(input.newPassword));
+  await inTransaction(db, 'users', async (transaction) => {
+    await user.update({ passwordHash, passwordChangeRequired: false }, { transaction });
+    await auditOperation(actor, 'users', 'password', actor.organizationId, user.id, { passwordHash: { changed: true } }, transaction);
+  });
+}
+
+export async function changeOwnEmail(db: Sequelize, actor: Actor, input: { currentPassword?: unknown; email?: unknown }): Promise<void> {
+  const user = await ownAccount(actor.userId, input.currentPassword);
+  const checked = checkField(User, 'users', 'email', input.email);
+  if (!checked.ok || checked.value === null) throw Refusal.ofFields(422, { email: checked.ok ? 'is required.' : checked.problem });
+  if (checked.value === user.email) return;
+  await inTransaction(db, 'users', async (transaction) => {
+    if (await User.count({ where: { email: checked.value as string }, transaction }) > 0) throw Refusal.ofFields(409, ADDRESS_TAKEN);
+    const before = user.email;
+    await user.update({ email: checked.value }, { transaction });
+    await auditOperation(actor, 'users', 'email', actor.organizationId, user.id, { email: { before, after: user.email } }, transaction);
+  });
+}

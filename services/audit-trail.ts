@@ -1,0 +1,59 @@
+/**
+ * The audit entry of a write, in the write's transaction: who (user, view), which organization,
+ * what (each changed field before and after), when. Secrets and files are never copied, only
+ * marked as changed. Fields a view may not see (prices, billing) are dropped from what that view
+ * reads of the entry (admin/scoped-resource.ts), so one entry serves vendor and customer alike.
+ */
+import type { Transaction } from 'sequelize';
+import { recordAudit } from '../models/audit.ts';
+import type { Actor, ResourceId } from '../models/domain/policy.ts';
+
+const NOT_COPIED = new Set(['password', 'passwordHash', 'tokenHash', 'logo']);
+const NOT_CHANGES = new Set(['id', 'createdAt', 'updatedAt']);
+
+type Row = Record<string, unknown>;
+export type Changes = Record<string, { before: unknown; after: unknown } | { changed: true }>;
+
+/** The organization whose trail an entry joins: the row's tenant (a subscription's is its reseller, which the customer does not read). */
+function tenantOf(resource: ResourceId, row: Row, deleted: boolean): number | null {
+  const tenant = resource === 'organizations' ? (deleted ? row.parentId : row.id)
+    : resource === 'subscriptions' ? row.resellerId : row.organizationId;
+  return tenant === undefined || tenant === null ? null : Number(tenant);
+}
+
+export function changesBetween(before: Row | undefined, after: Row, fields = Object.keys(after)): Changes {
+  const changes: Changes = {};
+  for (const field of fields) {
+    if (NOT_CHANGES.has(field)) continue;
+    const from = before?.[field] ?? null;
+    const to = after[field] ?? null;
+    if (JSON.stringify(from) === JSON.stringify(to)) continue;
+    changes[field] = NOT_COPIED.has(field) ? { changed: true } : { before: from, after: to };
+  }
+  return changes;
+}
+
+export function auditActor(actor: Actor): { userId: number | null; view: string } {
+  return { userId: actor.system ? null : actor.userId, view: actor.view };
+}
+
+export async function auditWrite(actor: Actor, resource: ResourceId, action: 'create' | 'update' | 'delete', row: Row, before: Row | undefined, transaction: Transaction): Promise<void> {
+  const { userId, view } = auditActor(actor);
+  await recordAudit({
+    userId,
+    organizationId: tenantOf(resource, row, action === 'delete') ?? actor.organizationId,
+    action: `${resource}.${action}`,
+    resource,
+    recordId: row.id as number,
+    details: { view, changes: action === 'delete' ? {} : changesBetween(before, row) },
+  }, transaction);
+}
+
+/** A named operation (terminate, activate, password change …) with the fields it changed. */
+export async function auditOperation(actor: Actor, resource: ResourceId, operation: string, organizationId: number | null, recordId: number,
+  changes: Changes, transaction: Transaction, extra: Row = {}): Promise<void> {
+  const { userId, view } = auditActor(actor);
+  await recordAudit({
+    userId, organizationId: organizationId ?? actor.organizationId, action: `${resource}.${operation}`, resource, recordId, details: { view, changes, ...extra },
+  }, transaction);
+}

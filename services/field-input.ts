@@ -1,0 +1,93 @@
+/**
+ * Input values checked before the database sees them: each field against its column's type, its
+ * value list and its length, so bad input answers 422 naming the field (never a database error
+ * turned 500). Forms send text; numbers, dates and yes/no arrive as strings and are converted here.
+ */
+import { DataTypes, type Model, type ModelStatic } from 'sequelize';
+import { FIELD_VALUES } from '../models/domain/values.ts';
+import { isValidIsoDate } from '../reports/calendar.ts';
+import { isCountryCode, isCurrencyCode } from '../models/domain/iso-codes.ts';
+import type { ResourceId } from '../models/domain/policy.ts';
+
+const INT_MAX = 2_147_483_647;
+const TEXT_MAX = 2000;
+const EMAIL_FIELDS = new Set(['email', 'contactEmail', 'billingEmail']);
+/** Keys that reach CSV exports and other systems: letters, digits and . _ / - only, so no formula or markup hides in them. */
+const CODE_FIELDS = new Set(['ref', 'customerNumber', 'code', 'licenseKey', 'version']);
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
+
+export type Checked = { ok: true; value: unknown } | { ok: false; problem: string };
+const bad = (problem: string): Checked => ({ ok: false, problem });
+const good = (value: unknown): Checked => ({ ok: true, value });
+
+function integer(value: unknown): Checked {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : null;
+  if (text === null || !/^-?\d{1,10}$/.test(text)) return bad('must be a whole number.');
+  const n = Number(text);
+  return Math.abs(n) > INT_MAX ? bad(`must be a whole number of at most ${INT_MAX}.`) : good(n);
+}
+
+function text(field: string, value: unknown): Checked {
+  if (typeof value !== 'string') return bad('must be text.');
+  const trimmed = value.trim();
+  if (trimmed.length > TEXT_MAX) return bad(`may have at most ${TEXT_MAX} characters.`);
+  // PostgreSQL cannot store NUL in text; other control characters have no place in a form field.
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(trimmed)) return bad('contains control characters.');
+  if (EMAIL_FIELDS.has(field) && trimmed !== '' && !EMAIL.test(trimmed)) return bad('must be an e-mail address.');
+  if (CODE_FIELDS.has(field) && !CODE.test(trimmed)) return bad('may hold letters, digits and . _ / - (at most 64, starting with a letter or digit).');
+  if (field === 'country' && !isCountryCode(trimmed)) return bad('must be an ISO 3166-1 alpha-2 country code such as DE.');
+  if (field === 'currency' && !isCurrencyCode(trimmed)) return bad('must be an ISO 4217 currency code such as EUR.');
+  return good(EMAIL_FIELDS.has(field) ? trimmed.toLowerCase() : trimmed);
+}
+
+function scalar(field: string, type: unknown, value: unknown): Checked {
+  if (type instanceof DataTypes.INTEGER) return integer(value);
+  if (type instanceof DataTypes.BOOLEAN) {
+    if (value === true || value === 'true') return good(true);
+    if (value === false || value === 'false') return good(false);
+    return bad('must be true or false.');
+  }
+  if (type instanceof DataTypes.DATEONLY) {
+    // AdminJS turns a form's date into a Date at UTC midnight before the resource sees it.
+    const date = value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value;
+    return typeof date === 'string' && isValidIsoDate(date.trim()) ? good(date.trim()) : bad('must be a calendar date YYYY-MM-DD.');
+  }
+  if (type instanceof DataTypes.TEXT || type instanceof DataTypes.STRING) return text(field, value);
+  return bad('cannot be written.');
+}
+
+/**
+ * Checks one field's value; null or '' clears a nullable column. `virtualTypes` names input fields
+ * that are not columns (a new user's password, organization and role) and how to read them.
+ */
+export function checkField(model: ModelStatic<Model>, resource: ResourceId, field: string, value: unknown, virtualTypes: Record<string, unknown> = {}): Checked {
+  const attribute = model.getAttributes()[field];
+  const type = attribute?.type ?? virtualTypes[field];
+  if (!type) return bad('is not a field of this record.');
+  if (value === null || value === undefined || value === '') {
+    return attribute && attribute.allowNull === false && attribute.defaultValue === undefined ? bad('is required.') : good(null);
+  }
+  const values = FIELD_VALUES[resource]?.[field];
+  if (type instanceof DataTypes.ARRAY) {
+    if (!Array.isArray(value)) return bad('must be a list.');
+    if (value.length > 100) return bad('may hold at most 100 entries.');
+    const items = value.map((item) => scalar(field, (type as unknown as { type: unknown }).type, item));
+    const wrong = items.find((item) => !item.ok);
+    if (wrong) return wrong;
+    const list = items.map((item) => (item as { value: unknown }).value);
+    if (values && list.some((item) => !values.includes(String(item)))) return bad(`may only hold: ${values.join(', ')}.`);
+    return good(list);
+  }
+  const checked = scalar(field, type, value);
+  if (checked.ok && values && !values.includes(String(checked.value))) return bad(`must be one of: ${values.join(', ')}.`);
+  return checked;
+}
+
+/** Columns a new row cannot do without (no default, not nullable, not generated). */
+export function requiredFields(model: ModelStatic<Model>): string[] {
+  return Object.entries(model.getAttributes())
+    .filter(([, a]) => a.allowNull === false && a.defaultValue === undefined && !a.autoIncrement && !a.primaryKey)
+    .map(([name]) => name)
+    .filter((name) => name !== 'createdAt' && name !== 'updatedAt');
+}

@@ -1,0 +1,150 @@
+/**
+ * Creating, changing and deleting rows of a resource: one authorization call, the actor's field
+ * rules, the input checks, the tenant and reference checks, then one transaction holding the write
+ * and its audit entry. Resources with rules of their own (people, invitations, organizations'
+ * data policy) build on these pieces in their own services.
+ */
+import { Op, type Model, type Sequelize, type Transaction } from 'sequelize';
+import { checkWrite, fieldsWritable, rowScope, type Actor, type ResourceId } from '../models/domain/policy.ts';
+import { MODELS } from '../models/index.ts';
+import { authorize, findInScope, loadReach, scopeFor, type Scope } from './reach.ts';
+import { checkField, requiredFields, type Checked } from './field-input.ts';
+import { refusalFromDatabase } from './db-errors.ts';
+import { Refusal, notFound } from './refusal.ts';
+import { auditWrite } from './audit-trail.ts';
+import { rowChangeRefusal, rowValueProblems } from './row-rules.ts';
+
+export type Input = Record<string, unknown>;
+export type Row = Record<string, unknown>;
+
+const SYSTEM_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
+const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
+
+/** Whether a sent value equals the stored one, compared as the column holds it. */
+function sameAsStored(stored: unknown, raw: unknown, checked: Checked): boolean {
+  if (isEmpty(raw) && isEmpty(stored)) return true;
+  if (stored instanceof Date) return typeof raw === 'string' && Date.parse(raw) === stored.getTime();
+  return checked.ok && JSON.stringify(stored ?? null) === JSON.stringify(checked.value ?? null);
+}
+
+/** Input fields that are not columns but that a resource's service reads (with the type used to check them). */
+export type VirtualFields = Record<string, unknown>;
+
+export interface PreparedWrite { scope: Scope; values: Row; current?: Model }
+
+/**
+ * The values the actor may write: every field outside its rules that would change something is
+ * refused with 403 naming it, every value is checked (422), nothing is written yet. On update a
+ * field sent unchanged is not a write (forms send every field they show).
+ */
+export async function prepareWrite(db: Sequelize, actor: Actor, resource: ResourceId, mode: 'create' | 'update', input: Input,
+  options: { id?: unknown; virtual?: VirtualFields; transaction?: Transaction; /** Columns the calling service fills in itself. */ setByService?: string[] } = {}): Promise<PreparedWrite> {
+  const scope = await authorize(db, actor, resource, mode);
+  const current = mode === 'update' ? await findInScope(scope, resource, options.id, { transaction: options.transaction, lock: true }) : undefined;
+  if (mode === 'update' && !current) throw notFound(`Record ${String(options.id)} of ${resource}`);
+  const before = current?.toJSON() as Row | undefined;
+  const model = MODELS[resource];
+  const allowed = new Set(fieldsWritable(actor, resource, mode));
+  const denied: Record<string, string> = {};
+  const invalid: Record<string, string> = {};
+  const values: Row = {};
+  for (const [field, raw] of Object.entries(input)) {
+    if (SYSTEM_FIELDS.has(field)) continue;
+    const checked = checkField(model, resource, field, raw, options.virtual);
+    // On create, a value equal to the column's default (a form's preselected status) is no write either.
+    const unchanged = before ? sameAsStored(before[field], raw, checked)
+      : isEmpty(raw) || (checked.ok && model.getAttributes()[field]?.defaultValue === checked.value);
+    if (!allowed.has(field)) {
+      if (!unchanged) denied[field] = scope.hidden.includes(field) ? 'This field cannot be written in this view.' : 'You may not set this field here.';
+    } else if (!checked.ok) {
+      invalid[field] = checked.problem;
+    } else if (!unchanged) {
+      values[field] = checked.value;
+    }
+  }
+  if (Object.keys(denied).length > 0) throw Refusal.ofFields(403, denied);
+  if (mode === 'create') {
+    for (const field of requiredFields(model)) {
+      if (isEmpty(values[field]) && !invalid[field] && !options.setByService?.includes(field)) invalid[field] = 'is required.';
+    }
+  }
+  if (Object.keys(invalid).length > 0) throw Refusal.ofFields(422, invalid);
+  const refused = checkWrite(actor, resource, values, { reachableOrgIds: scope.reachable, current: before });
+  if (Object.keys(refused).length > 0) throw Refusal.ofFields(403, refused);
+  if (before) {
+    const refusal = await rowChangeRefusal(actor, scope.reachable, resource, before, options.transaction);
+    if (refusal) throw refusal;
+  }
+  const clash = rowValueProblems(resource, { ...before, ...values });
+  if (Object.keys(clash).length > 0) throw Refusal.ofFields(422, clash);
+  await assertReferencesVisible(actor, scope, resource, values, options.transaction);
+  return { scope, values, current: current ?? undefined };
+}
+
+/** A reference may only point at a row the actor can see in the referenced table. */
+async function assertReferencesVisible(actor: Actor, scope: Scope, resource: ResourceId, values: Row, transaction?: Transaction): Promise<void> {
+  const attributes = MODELS[resource].getAttributes();
+  const problems: Record<string, string> = {};
+  for (const [field, value] of Object.entries(values)) {
+    const table = (attributes[field]?.references as { model?: string } | undefined)?.model as ResourceId | undefined;
+    if (!table || value === null) continue;
+    const target = rowScope(actor, table) ? scopeFor(actor, scope.reachable, table) : null;
+    if (!target || !await findInScope(target, table, value, { transaction })) problems[field] = 'Choose a record you can see.';
+  }
+  if (Object.keys(problems).length > 0) throw Refusal.ofFields(422, problems);
+}
+
+/** Runs `write` in one transaction (joining `outer` if given) and maps the database's refusals. */
+export async function inTransaction<T>(db: Sequelize, resource: ResourceId, write: (transaction: Transaction) => Promise<T>, outer?: Transaction): Promise<T> {
+  try {
+    return outer ? await write(outer) : await db.transaction(write);
+  } catch (error) {
+    throw refusalFromDatabase(error, resource);
+  }
+}
+
+/** The row as the actor may see it: hidden fields removed. */
+export function visible(scope: Scope, row: Row): Row {
+  for (const field of scope.hidden) delete row[field];
+  return row;
+}
+
+export async function createRecord(db: Sequelize, actor: Actor, resource: ResourceId, input: Input): Promise<Row> {
+  return inTransaction(db, resource, async (transaction) => {
+    const { scope, values } = await prepareWrite(db, actor, resource, 'create', input, { transaction });
+    const row = (await MODELS[resource].create(values, { transaction })).toJSON() as Row;
+    await auditWrite(actor, resource, 'create', row, undefined, transaction);
+    return visible(scope, row);
+  });
+}
+
+export async function updateRecord(db: Sequelize, actor: Actor, resource: ResourceId, id: unknown, input: Input): Promise<Row> {
+  return inTransaction(db, resource, async (transaction) => {
+    const { scope, values, current } = await prepareWrite(db, actor, resource, 'update', input, { id, transaction });
+    const before = current!.toJSON() as Row;
+    const row = (await current!.update(values, { transaction })).toJSON() as Row;
+    await auditWrite(actor, resource, 'update', row, before, transaction);
+    return visible(scope, row);
+  });
+}
+
+export async function deleteRecord(db: Sequelize, actor: Actor, resource: ResourceId, id: unknown): Promise<void> {
+  await inTransaction(db, resource, async (transaction) => {
+    const scope = await authorize(db, actor, resource, 'delete');
+    const current = await findInScope(scope, resource, id, { transaction, lock: true });
+    if (!current) throw notFound(`Record ${String(id)} of ${resource}`);
+    const before = current.toJSON() as Row;
+    const refusal = await rowChangeRefusal(actor, scope.reachable, resource, before, transaction);
+    if (refusal) throw refusal;
+    await current.destroy({ transaction });
+    await auditWrite(actor, resource, 'delete', before, before, transaction);
+  });
+}
+
+/** Rows of `resource` with the given ids that the actor reaches (for bulk actions). */
+export async function idsInReach(db: Sequelize, actor: Actor, resource: ResourceId, ids: unknown[]): Promise<number[]> {
+  const scope = scopeFor(actor, await loadReach(db, actor), resource);
+  const numeric = ids.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0 && n <= 2_147_483_647);
+  const rows = await MODELS[resource].findAll({ attributes: ['id'], where: { [Op.and]: [scope.where, { id: { [Op.in]: numeric } }] } });
+  return rows.map((row) => Number(row.get('id')));
+}

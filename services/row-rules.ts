@@ -1,0 +1,41 @@
+/**
+ * Rules that depend on the row being written, beyond the actor's field rules: checked by the
+ * record services before anything is written. Each returns the refusal, or nothing.
+ */
+import { Op, type Transaction } from 'sequelize';
+import { mayGrantRole, type Role } from '../models/domain/roles.ts';
+import type { Actor, ResourceId } from '../models/domain/policy.ts';
+import { Membership } from '../models/index.ts';
+import { reaches, type Reachable } from './reach.ts';
+import { Refusal } from './refusal.ts';
+
+type Row = Record<string, unknown>;
+
+/** What a pseudonymous customer is not recorded with: the customer number is all there is. */
+const PERSONAL_ORG_FIELDS = ['contactEmail', 'billingEmail', 'street', 'zip', 'city', 'country'];
+
+/** Values that cannot stand together in the row as it would be after the write. */
+export function rowValueProblems(resource: ResourceId, after: Row): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (resource === 'organizations' && after.dataPolicy === 'pseudonymous') {
+    for (const field of PERSONAL_ORG_FIELDS) {
+      if (after[field] !== null && after[field] !== undefined && after[field] !== '') problems[field] = 'is not recorded for a pseudonymous customer (data policy "pseudonymous").';
+    }
+  }
+  return problems;
+}
+
+/** Whether the actor may change or remove this existing row at all. */
+export async function rowChangeRefusal(actor: Actor, reachable: Reachable, resource: ResourceId, current: Row, transaction?: Transaction): Promise<Refusal | null> {
+  if (resource === 'memberships' && !mayGrantRole(actor.role, current.role as Role)) {
+    return new Refusal(403, 'This membership holds a higher role than yours; you cannot change or remove it.');
+  }
+  if (resource === 'users' && reachable !== 'all') {
+    // An account that also belongs elsewhere is that other organization's too: here only its role
+    // (membership) is managed, never the account itself.
+    const elsewhere = await Membership.count({ where: { userId: current.id, organizationId: { [Op.notIn]: [...reachable] } }, transaction });
+    if (elsewhere > 0) return new Refusal(403, 'This account also belongs to organizations outside yours; change its role or remove its membership instead.');
+  }
+  return null;
+}
+
