@@ -5,24 +5,24 @@ import { can } from '../models/domain/policy.ts';
 import { parseImportJson } from '../models/domain/import-document.ts';
 import { describeCounts, importDocument } from '../services/erp-import.ts';
 import { sessionActor } from './actor.ts';
-import { uploadedFilePath } from './uploaded-file.ts';
+import { isUpload, uploadedFilePath } from './uploaded-file.ts';
 import type { ScopedResource } from './scoped-resource.ts';
 
 const HOW_TO = 'Send the ERP document as the field "document" (JSON text or an uploaded .json file) in a POST to '
   + '/admin/api/resources/organizations/actions/import, or run `npm run cli -- import <file.json>`.';
 
 /** The document from the request: JSON text, an uploaded file (express-formidable), or a JSON body's object. */
-async function documentFrom(payload: Record<string, unknown> | undefined): Promise<{ ok: true; json: unknown } | { ok: false; error: string } | null> {
+async function documentFrom(payload: Record<string, unknown> | undefined, uploadDir: string): Promise<{ ok: true; json: unknown } | { ok: false; error: string } | null> {
   const value = payload?.document;
   if (value === undefined || value === null || value === '') return null;
   if (typeof value === 'string') return parseImportJson(value);
-  const file = uploadedFilePath(value);
-  if (file) return parseImportJson(await fs.readFile(file, 'utf8'));
+  // An object from a JSON body is the document itself (never read as a file); an upload is read from the upload folder.
+  if (isUpload(value)) return parseImportJson(await fs.readFile(uploadedFilePath(value, uploadDir)!, 'utf8'));
   return { ok: true, json: value };
 }
 
 /** The ERP import as a resource action of organizations, for the vendor staff the policy allows. */
-export function importAction(): Partial<Action<ActionResponse>> {
+export function importAction(uploadDir: string): Partial<Action<ActionResponse>> {
   const allowed = ({ currentAdmin }: ActionContext) => {
     const actor = sessionActor(currentAdmin);
     return Boolean(actor && can(actor, 'organizations', 'import'));
@@ -37,10 +37,10 @@ export function importAction(): Partial<Action<ActionResponse>> {
       const resource = context.resource as unknown as ScopedResource;
       // Re-reads the actor's role and view from the database: a revoked membership cannot import.
       const scope = await resource.authorize(context, 'import');
-      const parsed = request.method === 'post' ? await documentFrom(request.payload) : null;
+      const parsed = request.method === 'post' ? await documentFrom(request.payload, uploadDir) : null;
       if (!parsed) return { notice: { message: HOW_TO, type: 'info' } };
       if (!parsed.ok) return { notice: { message: `The document is ${parsed.error}`, type: 'error' }, errors: [parsed.error] };
-      const result = await importDocument(resource.model.sequelize as Sequelize, parsed.json, { by: scope.actor.userId });
+      const result = await importDocument(resource.model.sequelize as Sequelize, scope.actor, parsed.json);
       if (!result.ok) {
         return {
           notice: { message: `Nothing was imported: ${result.errors.length} problem(s). ${result.errors.join(' · ')}`, type: 'error' },

@@ -19,6 +19,7 @@ import { erasureRoutes } from './erasure-routes.ts';
 import { registrationRoutes } from './registration-routes.ts';
 import { sessionSecret } from './session-secret.ts';
 import { sessionActor } from './actor.ts';
+import { uploadDirectory } from './uploaded-file.ts';
 import { can, RESOURCES, type ResourceId } from '../models/domain/policy.ts';
 import './session-admin.ts';
 
@@ -91,7 +92,10 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
     authenticate: authenticator(sequelize),
     cookiePassword: secret,
     cookieName: 'portal.sid',
-  }, null, { secret, resave: false, saveUninitialized: false });
+  }, null, { secret, resave: false, saveUninitialized: false }, {
+    // Uploads land in the private upload folder, where the actions look for them (uploaded-file.ts).
+    uploadDir: uploadDirectory(config.dataDir), maxFileSize: 20 * 1024 * 1024,
+  });
 
   const app = express();
   app.disable('x-powered-by');

@@ -1,45 +1,22 @@
 import type { ActionContext, ResourceWithOptions, ResourceOptions } from 'adminjs';
-import type { Model, ModelStatic } from 'sequelize';
 import { can, type Operation, type ResourceId } from '../models/domain/policy.ts';
-import { VIEWS } from '../models/organization.ts';
-import { ROLES } from '../models/domain/roles.ts';
-import {
-  Article, AuditEvent, License, Membership, Organization, ProductGroup, ProductGroupGrant,
-  SoftwareRelease, Subscription, Ticket, User, StatementRecord, StatementLineRecord, StatementRun,
-  ErasureRequest, ErasureCertificate, CustomPropertyDefinition, CustomPropertyValue, Invitation,
-} from '../models/index.ts';
+import { FIELD_VALUES } from '../models/domain/values.ts';
+import { Invitation, MODELS } from '../models/index.ts';
 import type { Config } from '../models/config.ts';
-import { PROPERTY_TYPES } from '../models/custom-property.ts';
 import { ErasureRequestResource } from './erasure-resource.ts';
 import { erasureActions } from './erasure-actions.ts';
 import { ScopedResource } from './scoped-resource.ts';
 import { UserResource } from './user-resource.ts';
 import { InvitationResource } from './invitation-resource.ts';
 import { licenseActions } from './license-actions.ts';
+import { subscriptionActions } from './subscription-actions.ts';
 import { importAction } from './import-action.ts';
 import { uploadLogoAction } from './logo-action.ts';
 import { statementActions } from './statement-actions.ts';
 import { sessionActor } from './actor.ts';
+import { uploadDirectory } from './uploaded-file.ts';
 
 const options = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
-const KINDS = ['full', 'demo', 'subscription', 'nfr', 'alm'];
-
-/** Per resource: enumerations (exact filters and select boxes) and what each screen shows. */
-const ENUMS: Partial<Record<ResourceId, Record<string, readonly string[]>>> = {
-  organizations: { views: VIEWS, dataPolicy: ['pseudonymous', 'full'], statementMode: ['prorated', 'cutoff'], locale: ['de', 'en'] },
-  users: { locale: ['de', 'en'], role: ROLES },
-  memberships: { role: ROLES },
-  articles: { kind: KINDS, interval: ['month', 'year'] },
-  licenses: { kind: KINDS, status: ['inactive', 'active', 'recalled', 'expired', 'destroyed'] },
-  tickets: { status: ['open', 'assigned', 'redeemed'] },
-  subscriptions: { interval: ['month', 'year'], cancelReason: ['reversal', 'exchange'] },
-  statements: { mode: ['prorated', 'cutoff'], mailStatus: ['pending', 'sent', 'failed', 'no_address'] },
-  statement_lines: { lineType: ['charge', 'adjustment'] },
-  statement_runs: { status: ['running', 'done', 'failed'], trigger: ['schedule', 'cli', 'panel'] },
-  erasure_requests: { status: ['requested', 'approved', 'executed', 'rejected'], subjectKind: ['org', 'user'] },
-  custom_property_definitions: { type: PROPERTY_TYPES },
-  invitations: { role: ROLES },
-};
 
 /** Codes, keys and e-mail addresses: matched from their start, so an autocomplete finds a key as it is typed. */
 const PREFIX: Partial<Record<ResourceId, string[]>> = {
@@ -107,15 +84,6 @@ const NAVIGATION: Record<ResourceId, string> = {
   custom_property_definitions: 'Channel', custom_property_values: 'Channel', invitations: 'Channel',
 };
 
-const MODELS: Record<ResourceId, ModelStatic<Model>> = {
-  organizations: Organization, users: User, memberships: Membership, articles: Article,
-  product_groups: ProductGroup, product_group_grants: ProductGroupGrant, software_releases: SoftwareRelease,
-  tickets: Ticket, licenses: License, subscriptions: Subscription, audit_events: AuditEvent,
-  statements: StatementRecord, statement_lines: StatementLineRecord, statement_runs: StatementRun,
-  erasure_requests: ErasureRequest, erasure_certificates: ErasureCertificate,
-  custom_property_definitions: CustomPropertyDefinition, custom_property_values: CustomPropertyValue, invitations: Invitation,
-};
-
 function allowed(resource: ResourceId, operation: Operation) {
   return ({ currentAdmin }: ActionContext) => {
     const actor = sessionActor(currentAdmin);
@@ -123,14 +91,14 @@ function allowed(resource: ResourceId, operation: Operation) {
   };
 }
 
-function resourceFor(id: ResourceId, config: Config): ResourceWithOptions {
+function resourceFor(id: ResourceId, config: Config, uploadDir: string): ResourceWithOptions {
   const model = MODELS[id];
   const resource = id === 'users' ? new UserResource(model) : id === 'erasure_requests' ? new ErasureRequestResource(model)
     : id === 'invitations' ? new InvitationResource(Invitation, config) : new ScopedResource(model);
-  resource.exactFilterFields = new Set(Object.keys(ENUMS[id] ?? {}));
+  resource.exactFilterFields = new Set(Object.keys(FIELD_VALUES[id] ?? {}));
   resource.prefixFilterFields = new Set(PREFIX[id] ?? []);
   const layout = LAYOUT[id] ?? {};
-  const enumProperties = Object.fromEntries(Object.entries(ENUMS[id] ?? {}).map(([name, values]) => [
+  const enumProperties = Object.fromEntries(Object.entries(FIELD_VALUES[id] ?? {}).map(([name, values]) => [
     name, { ...(layout.properties?.[name] ?? {}), availableValues: options(values) },
   ]));
   const read = allowed(id, 'read');
@@ -148,8 +116,9 @@ function resourceFor(id: ResourceId, config: Config): ResourceWithOptions {
         edit: { isAccessible: allowed(id, 'update') },
         delete: { isAccessible: allowed(id, 'delete') },
         bulkDelete: { isAccessible: allowed(id, 'delete') },
-        ...(id === 'licenses' ? licenseActions(config.timezone) : {}),
-        ...(id === 'organizations' ? { import: importAction(), uploadLogo: uploadLogoAction() } : {}),
+        ...(id === 'licenses' ? licenseActions(model.sequelize!, config.timezone) : {}),
+        ...(id === 'subscriptions' ? subscriptionActions(model.sequelize!, config) : {}),
+        ...(id === 'organizations' ? { import: importAction(uploadDir), uploadLogo: uploadLogoAction(model.sequelize!, uploadDir) } : {}),
         ...(id === 'statements' ? statementActions() : {}),
         ...(id === 'erasure_requests' ? erasureActions(config) : {}),
       },
@@ -158,5 +127,6 @@ function resourceFor(id: ResourceId, config: Config): ResourceWithOptions {
 }
 
 export function adminResources(config: Config): ResourceWithOptions[] {
-  return (Object.keys(MODELS) as ResourceId[]).map((id) => resourceFor(id, config));
+  const uploadDir = uploadDirectory(config.dataDir);
+  return (Object.keys(MODELS) as ResourceId[]).map((id) => resourceFor(id, config, uploadDir));
 }

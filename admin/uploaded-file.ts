@@ -1,6 +1,35 @@
-/** The temporary path of a file express-formidable put into an action's payload (its versions name it `path` or `filepath`). */
-export function uploadedFilePath(value: unknown): string | null {
-  const upload = value as { path?: unknown; filepath?: unknown } | null | undefined;
-  if (typeof upload?.path === 'string') return upload.path;
-  return typeof upload?.filepath === 'string' ? upload.filepath : null;
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Refusal } from '../services/refusal.ts';
+
+// The File class of the formidable that @adminjs/express parses uploads with: a JSON body can
+// carry an object that looks like an upload ({"path": "/etc/passwd"}), but never one of these.
+const requireFromExpress = createRequire(createRequire(import.meta.url).resolve('express-formidable'));
+const FormidableFile = requireFromExpress('formidable/lib/file.js') as new () => object;
+
+/** The private folder the multipart parser stores this process's uploads in (0700, inside DATA_DIR). */
+export function uploadDirectory(dataDir: string): string {
+  const dir = path.join(dataDir, 'uploads');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
+  return dir;
+}
+
+/** Whether a payload value is a file the multipart parser received (not an object from a JSON body). */
+export function isUpload(value: unknown): boolean {
+  return value instanceof FormidableFile;
+}
+
+/**
+ * The temporary path of a file the multipart parser stored for this request, or null when the
+ * field is empty. Anything else posing as a file (an object from a JSON body, a path outside the
+ * upload folder) is refused before a byte is read.
+ */
+export function uploadedFilePath(value: unknown, uploadDir: string): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  const file = value as { path?: unknown };
+  const inFolder = typeof file.path === 'string' && path.dirname(path.resolve(file.path)) === path.resolve(uploadDir);
+  if (!isUpload(value) || !inFolder) throw new Refusal(400, 'Send the file as a multipart upload.');
+  return file.path as string;
 }

@@ -17,6 +17,8 @@ export interface Config {
   erasureFourEyes: boolean;
   /** How long an invitation's registration link stays valid. */
   invitationDays: number;
+  /** Days after a subscription's start in which the channel may reverse the purchase. */
+  reversalWindowDays: number;
   production: boolean;
 }
 
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     erasureGraceDays: intFrom(env, 'ERASURE_GRACE_DAYS', 30),
     erasureFourEyes: env.ERASURE_FOUR_EYES === 'true',
     invitationDays,
+    reversalWindowDays: intFrom(env, 'REVERSAL_WINDOW_DAYS', 14),
     production: env.NODE_ENV === 'production',
   };
 }

@@ -5,6 +5,10 @@
 import { Op, QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import { Article, Membership, Organization, Subscription, User } from '../models/index.ts';
 import { recordAudit } from '../models/audit.ts';
+import { can, type Actor } from '../models/domain/policy.ts';
+import { mayGrantRole } from '../models/domain/roles.ts';
+import { auditActor } from './audit-trail.ts';
+import { forbidden } from './refusal.ts';
 import {
   parentsFirst, validateImportDocument, SECTIONS, type ImportDocument, type KnownRows, type Section,
 } from '../models/domain/import-document.ts';
@@ -22,7 +26,12 @@ class Rejected extends Error {
 // Imports run one after another, so two of them never race for the same new reference.
 const IMPORT_LOCK = `select pg_advisory_xact_lock(hashtext('portal:erp-import'))`;
 
-export async function importDocument(sequelize: Sequelize, json: unknown, options: { by?: number | null } = {}): Promise<ImportResult> {
+/**
+ * The ERP import as the vendor's operation: refused (403) unless the actor may import, and a
+ * membership role above the actor's own is refused like an invitation's (delegation never escalates).
+ */
+export async function importDocument(sequelize: Sequelize, actor: Actor, json: unknown): Promise<ImportResult> {
+  if (!can(actor, 'organizations', 'import')) throw forbidden('Only vendor staff import ERP documents.');
   const { needs } = validateImportDocument(json);
   try {
     const counts = await sequelize.transaction(async (transaction) => {
@@ -33,12 +42,15 @@ export async function importDocument(sequelize: Sequelize, json: unknown, option
       };
       const checked = validateImportDocument(json, known);
       if (!checked.ok) throw new Rejected(checked.errors);
+      const escalations = checked.doc.users.flatMap((user, u) => user.memberships.flatMap((m, i) => (mayGrantRole(actor.role, m.role)
+        ? [] : [`users[${u}].memberships[${i}].role: "${m.role}" is above your own role (${actor.role}); an import hands out at most the importer's role`])));
+      if (escalations.length > 0) throw new Rejected(escalations);
       const vendor = await Organization.findOne({ where: { views: { [Op.contains]: ['vendor'] } }, order: [['id', 'ASC']], transaction });
       const errors = await conflictsWithDatabase(sequelize, checked.doc, vendor, transaction);
       if (errors.length > 0) throw new Rejected(errors);
       const result = await write(sequelize, checked.doc, known, vendor, transaction);
       await recordAudit({
-        userId: options.by ?? null, organizationId: vendor?.id ?? null, action: 'erp.import', details: { counts: result },
+        userId: auditActor(actor).userId, organizationId: vendor?.id ?? null, action: 'erp.import', details: { counts: result, view: actor.view },
       }, transaction);
       return result;
     });

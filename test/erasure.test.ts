@@ -19,6 +19,7 @@ import { hashPassword } from '../models/passwords.ts';
 import { DEMO_PASSWORD } from '../models/demo-seed.ts';
 import { recordAudit } from '../models/audit.ts';
 import { importDocument } from '../services/erp-import.ts';
+import { systemActor } from '../services/system-actor.ts';
 import { createMailer } from '../services/mailer.ts';
 import { runStatementPeriod } from '../services/statements/run-period.ts';
 import { executeNow, dpoCaller } from '../services/erasure/requests.ts';
@@ -52,7 +53,7 @@ describe('erasure of a customer organization', () => {
     panel = portal.panel;
     const resellerA = (await Organization.findOne({ where: { ref: 'reseller-a' } }))!;
     // The subject arrives the way customers do: through the ERP import.
-    const imported = await importDocument(portal.sequelize, {
+    const imported = await importDocument(portal.sequelize, await systemActor(), {
       organizations: [{
         ref: 'subject-org', name: ORG_NAME, views: ['customer'], parent: 'reseller-a', customerNumber: 'C-9001', dataPolicy: 'full',
         contactEmail: ORG_EMAIL, address: { street: STREET, zip: '34119', city: 'Kassel', country: 'DE' },
@@ -182,7 +183,7 @@ describe('erasure of a customer organization', () => {
 
   it('refuses the ERP sending the erased organization again, changing nothing', async () => {
     const before = await databaseText(portal.sequelize);
-    const again = await importDocument(portal.sequelize, {
+    const again = await importDocument(portal.sequelize, await systemActor(), {
       organizations: [{ ref: 'subject-org', name: ORG_NAME, views: ['customer'], parent: 'reseller-a', customerNumber: 'C-9001', dataPolicy: 'full', contactEmail: ORG_EMAIL }],
     });
     assert.ok(!again.ok);

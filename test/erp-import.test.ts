@@ -7,6 +7,7 @@ import { QueryTypes } from 'sequelize';
 import { login, startTestPanel, type TestPanel } from './support/portal.ts';
 import type { Panel } from '../admin/panel.ts';
 import { importDocument, type ImportResult } from '../services/erp-import.ts';
+import { systemActor } from '../services/system-actor.ts';
 import { AuditEvent, Membership, Organization, Subscription, User } from '../models/index.ts';
 
 const FIXTURE = new URL('./fixtures/erp-demo.json', import.meta.url);
@@ -47,7 +48,7 @@ describe('ERP import against PostgreSQL', () => {
   after(() => portal.close());
 
   it('imports the demo document: organizations in the tree, users without password, subscriptions priced from their articles', async () => {
-    const result = await importDocument(portal.sequelize, await fixture());
+    const result = await importDocument(portal.sequelize, await systemActor(), await fixture());
     assert.deepEqual(result, { ok: true, counts: counts([4, 2, 3, 7, 2]) });
     const vendor = await Organization.findOne({ where: { ref: 'vendor' } });
     const reseller = await Organization.findOne({ where: { ref: 'erp-reseller-nord' } });
@@ -83,7 +84,7 @@ describe('ERP import against PostgreSQL', () => {
   it('re-importing the same document updates in place: same counts as updates, no duplicates, nothing changed', async () => {
     const before = await rowCounts();
     const stamp = await Subscription.findOne({ where: { ref: 'erp-sub-1001' } });
-    const result = await importDocument(portal.sequelize, await fixture());
+    const result = await importDocument(portal.sequelize, await systemActor(), await fixture());
     assert.deepEqual(result, { ok: true, counts: counts([0, 0, 0, 0, 0], [4, 2, 3, 7, 2]) });
     const afterCounts = await rowCounts();
     assert.deepEqual(afterCounts, { ...before, audit_events: String(Number(before.audit_events) + 1) });
@@ -97,18 +98,18 @@ describe('ERP import against PostgreSQL', () => {
     Object.assign(subs.find((s) => s.ref === 'erp-sub-1001')!, { terminatedOn: '2026-02-10' });
     Object.assign(subs.find((s) => s.ref === 'erp-sub-1002')!, { cancelledOn: '2026-02-15', cancelReason: 'reversal' });
     delete subs.find((s) => s.ref === 'erp-sub-1004')!.terminatedOn;
-    const result = await importDocument(portal.sequelize, doc);
+    const result = await importDocument(portal.sequelize, await systemActor(), doc);
     assert.equal(result.ok, true);
     const get = async (ref: string) => (await Subscription.findOne({ where: { ref } }))!;
     assert.equal((await get('erp-sub-1001')).terminatedOn, '2026-02-10');
     assert.deepEqual([(await get('erp-sub-1002')).cancelledOn, (await get('erp-sub-1002')).cancelReason], ['2026-02-15', 'reversal']);
     assert.equal((await get('erp-sub-1004')).terminatedOn, null, 'the row is the ERP\'s whole truth: no terminatedOn means not terminated');
-    await importDocument(portal.sequelize, await fixture());
+    await importDocument(portal.sequelize, await systemActor(), await fixture());
   });
 
   it('one bad subscription among good rows: nothing is written and every problem is listed', async () => {
     const before = await rowCounts();
-    const result = await importDocument(portal.sequelize, {
+    const result = await importDocument(portal.sequelize, await systemActor(), {
       organizations: [{ ref: 'erp-new-customer', name: 'New Customer GmbH', views: ['customer'], parent: 'reseller-a', customerNumber: 'ERP-K-60001' }],
       users: [{ email: 'new@new-customer.erp.test', memberships: [{ org: 'erp-new-customer', role: 'admin' }] }],
       articles: [{ code: 'ERP-NEW-M', name: 'New monthly', kind: 'subscription', interval: 'month', priceCents: 100, currency: 'EUR' }],
@@ -128,12 +129,12 @@ describe('ERP import against PostgreSQL', () => {
   });
 
   it('references rows already in the portal, with their views, intervals and prices', async () => {
-    const result = await importDocument(portal.sequelize, { subscriptions: [sub('erp-db-1', { quantity: 3 })] });
+    const result = await importDocument(portal.sequelize, await systemActor(), { subscriptions: [sub('erp-db-1', { quantity: 3 })] });
     assert.deepEqual(result, { ok: true, counts: counts([0, 0, 0, 1, 0]) });
     const row = await Subscription.findOne({ where: { ref: 'erp-db-1' } });
     assert.deepEqual([row?.unitPriceCents, row?.interval, row?.quantity], [1490, 'month', 3]);
 
-    const errors = errorsOf(await importDocument(portal.sequelize, {
+    const errors = errorsOf(await importDocument(portal.sequelize, await systemActor(), {
       subscriptions: [
         sub('erp-db-2', { reseller: 'customer-a1', customer: 'reseller-b' }),
         sub('erp-db-3', { article: 'OFF-DEMO' }),
@@ -152,7 +153,7 @@ describe('ERP import against PostgreSQL', () => {
 
   it('refuses what collides with the portal: the vendor organization, a taken customer number, a reseller change, a parent cycle', async () => {
     const before = await rowCounts();
-    const errors = errorsOf(await importDocument(portal.sequelize, {
+    const errors = errorsOf(await importDocument(portal.sequelize, await systemActor(), {
       organizations: [
         { ref: 'vendor', name: 'Renamed', views: ['reseller'] },
         { ref: 'erp-dup-number', name: 'Dup', views: ['customer'], parent: 'reseller-a', customerNumber: 'C-1001' },
@@ -164,7 +165,7 @@ describe('ERP import against PostgreSQL', () => {
       'organizations[1].customerNumber: "C-1001" already belongs to organization "customer-a1"',
       'subscriptions[0].reseller: subscription "SUB-B1-1" belongs to reseller "reseller-b"; a subscription cannot move to another reseller, cancel it and import a new one',
     ]);
-    const cycle = errorsOf(await importDocument(portal.sequelize, {
+    const cycle = errorsOf(await importDocument(portal.sequelize, await systemActor(), {
       organizations: [{ ref: 'distributor', name: 'Demo Distribution AG', views: ['distributor'], parent: 'reseller-a' }],
     }));
     assert.deepEqual(cycle, ['organizations[0].parent: "distributor" would end up below itself through its parents in the portal']);
@@ -176,7 +177,7 @@ describe('ERP import against PostgreSQL', () => {
       organizations: [{ ref: 'erp-twin', name: 'Twin GmbH', views: ['customer'], parent: 'reseller-b', customerNumber: 'ERP-K-70001' }],
       subscriptions: [sub('erp-twin-1', { reseller: 'reseller-b', customer: 'erp-twin' })],
     };
-    const results = await Promise.all([importDocument(portal.sequelize, doc), importDocument(portal.sequelize, doc)]);
+    const results = await Promise.all([importDocument(portal.sequelize, await systemActor(), doc), importDocument(portal.sequelize, await systemActor(), doc)]);
     const orgCounts = results.map((r) => (r.ok ? r.counts.organizations : null));
     assert.deepEqual(orgCounts.sort((a, b) => (b?.created ?? 0) - (a?.created ?? 0)), [{ created: 1, updated: 0 }, { created: 0, updated: 1 }]);
     assert.equal(await Organization.count({ where: { ref: 'erp-twin' } }), 1);
@@ -187,7 +188,7 @@ describe('ERP import against PostgreSQL', () => {
     const before = await rowCounts();
     const other = await portal.sequelize.transaction();
     await portal.sequelize.query(`insert into organizations (ref, name, views) values ('erp-race', 'Race', '{customer}')`, { transaction: other });
-    const importing = importDocument(portal.sequelize, { organizations: [{ ref: 'erp-race', name: 'Race', views: ['customer'], parent: 'reseller-a' }] });
+    const importing = importDocument(portal.sequelize, await systemActor(), { organizations: [{ ref: 'erp-race', name: 'Race', views: ['customer'], parent: 'reseller-a' }] });
     // The import's insert waits on the other transaction's uncommitted row; commit once it does.
     for (;;) {
       const [waiting] = await portal.sequelize.query<{ n: string }>(

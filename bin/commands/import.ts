@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import type { Command } from './index.ts';
 import { parseImportJson } from '../../models/domain/import-document.ts';
 import { describeCounts, importDocument } from '../../services/erp-import.ts';
+import { systemActor } from '../../services/system-actor.ts';
 
 export const importCommand: Command = {
   name: 'import',
@@ -24,7 +25,7 @@ export const importCommand: Command = {
       console.error(`${file}: ${parsed.error}`);
       return 2;
     }
-    const result = await importDocument(portal.sequelize, parsed.json);
+    const result = await importDocument(portal.sequelize, await systemActor(), parsed.json);
     if (!result.ok) {
       console.error(`${file}: rejected, nothing was imported (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}):`);
       for (const error of result.errors) console.error(`  ${error}`);

@@ -1,0 +1,40 @@
+import type { Action, ActionContext, ActionRequest, RecordActionResponse } from 'adminjs';
+import { can, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
+import { sessionActor } from './actor.ts';
+import type { ScopedResource } from './scoped-resource.ts';
+
+export interface OperationSpec {
+  resource: ResourceId;
+  operation: Operation;
+  icon: string;
+  guard?: string;
+  /** Calls the service; its refusals propagate as 4xx answers. Returns the success notice. */
+  run(actor: Actor, recordId: string, payload: Record<string, unknown>): Promise<string>;
+}
+
+/**
+ * A record action that is nothing but a call of one service operation: offered where the policy
+ * allows the operation, the row loaded through the scoped resource (foreign id: 404), the service
+ * deciding everything else, the fresh row shown afterwards.
+ */
+export function operationAction(spec: OperationSpec): Partial<Action<RecordActionResponse>> {
+  const allowed = ({ currentAdmin }: ActionContext) => {
+    const actor = sessionActor(currentAdmin);
+    return Boolean(actor && can(actor, spec.resource, spec.operation));
+  };
+  return {
+    actionType: 'record',
+    component: false,
+    icon: spec.icon,
+    guard: spec.guard,
+    isAccessible: allowed,
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse> => {
+      const resource = context.resource as unknown as ScopedResource;
+      const { record, currentAdmin } = context;
+      if (!record) throw new Error('The record must be loaded through the scoped resource first.');
+      const message = await spec.run(await resource.actor(context), String(record.id()), request.payload ?? {});
+      const fresh = await resource.findOne(String(record.id()), context);
+      return { record: fresh.toJSON(currentAdmin), notice: { message, type: 'success' } };
+    },
+  };
+}

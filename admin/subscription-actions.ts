@@ -1,0 +1,28 @@
+import type { Action, RecordActionResponse } from 'adminjs';
+import type { Sequelize } from 'sequelize';
+import type { Config } from '../models/config.ts';
+import { calendarDateIn } from '../models/domain/vendor-time.ts';
+import { cancelSubscription, terminateSubscription } from '../services/subscriptions.ts';
+import { operationAction } from './operation-action.ts';
+
+/** Terminate (field `on`) and cancel (fields `reason`: reversal|exchange, `on`); services/subscriptions.ts decides. */
+export function subscriptionActions(db: Sequelize, config: Config): Record<string, Partial<Action<RecordActionResponse>>> {
+  const options = () => ({ today: calendarDateIn(new Date(), config.timezone), reversalWindowDays: config.reversalWindowDays });
+  return {
+    terminate: operationAction({
+      resource: 'subscriptions', operation: 'terminate', icon: 'StopCircle',
+      guard: 'Terminate this subscription? It is not renewed and ends with its current term.',
+      run: async (actor, id, payload) => {
+        const sub = await terminateSubscription(db, actor, id, { on: payload.on }, options());
+        return `Terminated on ${sub.terminatedOn}; it runs to the end of its current term.`;
+      },
+    }),
+    cancel: operationAction({
+      resource: 'subscriptions', operation: 'cancel', icon: 'XCircle',
+      run: async (actor, id, payload) => {
+        const sub = await cancelSubscription(db, actor, id, { reason: payload.reason, on: payload.on }, options());
+        return `Cancelled (${sub.cancelReason}) on ${sub.cancelledOn}; its license is on recall.`;
+      },
+    }),
+  };
+}

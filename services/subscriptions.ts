@@ -1,0 +1,65 @@
+/**
+ * Terminating and cancelling a subscription (rules: models/domain/subscription-rules.ts). A
+ * cancellation puts the subscription's license on recall in the same transaction.
+ */
+import type { Sequelize } from 'sequelize';
+import type { Actor } from '../models/domain/policy.ts';
+import { CANCEL_REASONS, type CancelReason } from '../models/domain/values.ts';
+import { cancellationProblem, terminationProblem } from '../models/domain/subscription-rules.ts';
+import { License, Subscription } from '../models/index.ts';
+import { isValidIsoDate, type IsoDate } from '../reports/calendar.ts';
+import { authorize, findInScope } from './reach.ts';
+import { inTransaction } from './records.ts';
+import { auditOperation, changesBetween } from './audit-trail.ts';
+import { Refusal, notFound } from './refusal.ts';
+
+export interface SubscriptionStepOptions { today: IsoDate; reversalWindowDays: number }
+
+function dateInput(value: unknown, today: IsoDate): IsoDate {
+  if (value === undefined || value === null || value === '') return today;
+  if (typeof value !== 'string' || !isValidIsoDate(value)) throw Refusal.ofFields(422, { on: 'must be a calendar date YYYY-MM-DD.' });
+  return value;
+}
+
+async function step(db: Sequelize, actor: Actor, id: unknown, operation: 'terminate' | 'cancel',
+  change: (sub: Subscription) => { problem: string | null; values: Record<string, unknown> }): Promise<Subscription> {
+  const scope = await authorize(db, actor, 'subscriptions', operation);
+  return inTransaction(db, 'subscriptions', async (transaction) => {
+    const sub = await findInScope(scope, 'subscriptions', id, { transaction, lock: true }) as Subscription | null;
+    if (!sub) throw notFound(`Subscription ${String(id)}`);
+    const { problem, values } = change(sub);
+    if (problem) throw new Refusal(409, problem);
+    const before = sub.toJSON() as Record<string, unknown>;
+    await sub.update(values, { transaction });
+    await auditOperation(actor, 'subscriptions', operation, sub.resellerId, sub.id, changesBetween(before, sub.toJSON() as Record<string, unknown>, Object.keys(values)), transaction);
+    if (operation === 'cancel' && sub.licenseId !== null) {
+      const license = await License.findByPk(sub.licenseId, { transaction, lock: transaction.LOCK.UPDATE });
+      if (license && license.status !== 'destroyed' && license.status !== 'recalled') {
+        const was = license.status;
+        await license.update({ status: 'recalled' }, { transaction });
+        await auditOperation(actor, 'licenses', 'recall', license.organizationId, license.id, { status: { before: was, after: 'recalled' } }, transaction, { subscriptionId: sub.id });
+      }
+    }
+    return sub;
+  });
+}
+
+/** Stops the renewal: the subscription runs to the end of the term containing `on` (default today). */
+export function terminateSubscription(db: Sequelize, actor: Actor, id: unknown, input: { on?: unknown }, options: SubscriptionStepOptions): Promise<Subscription> {
+  const on = dateInput(input.on, options.today);
+  return step(db, actor, id, 'terminate', (sub) => ({
+    problem: terminationProblem(sub, on, { today: options.today, byVendor: actor.view === 'vendor' }),
+    values: { terminatedOn: on, autoRenew: false },
+  }));
+}
+
+/** Reversal (nothing owed) or exchange (ends on `on`); the license goes on recall. */
+export function cancelSubscription(db: Sequelize, actor: Actor, id: unknown, input: { reason?: unknown; on?: unknown }, options: SubscriptionStepOptions): Promise<Subscription> {
+  if (!(CANCEL_REASONS as readonly unknown[]).includes(input.reason)) throw Refusal.ofFields(422, { reason: `must be one of: ${CANCEL_REASONS.join(', ')}.` });
+  const reason = input.reason as CancelReason;
+  const on = dateInput(input.on, options.today);
+  return step(db, actor, id, 'cancel', (sub) => ({
+    problem: cancellationProblem(sub, reason, on, { today: options.today, byVendor: actor.view === 'vendor', reversalWindowDays: options.reversalWindowDays }),
+    values: { cancelledOn: on, cancelReason: reason, autoRenew: false },
+  }));
+}
