@@ -76,7 +76,7 @@ describe('ERP import against PostgreSQL', () => {
     assert.equal(byRef.get('erp-sub-1007')?.unitPriceCents, 0);
 
     const audit = await AuditEvent.findOne({ where: { action: 'erp.import' }, order: [['id', 'DESC']] });
-    assert.deepEqual(audit?.details, { counts: counts([4, 2, 3, 7, 2]) });
+    assert.deepEqual(audit?.details, { counts: counts([4, 2, 3, 7, 2]), view: 'vendor' });
     assert.equal(audit?.organizationId, vendor?.id);
     assert.doesNotMatch(JSON.stringify(audit?.toJSON()), /nordlicht|petersen|Hafen/i, 'the audit trail holds counts, not personal data');
   });

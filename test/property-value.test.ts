@@ -30,7 +30,8 @@ describe('custom property values keep their type', () => {
       const definition = await reseller.post(`${api}/custom_property_definitions/actions/new`).send({ organizationId: resellerA.id, name: 'Seats planned', type: 'number' });
       const definitionId = definition.body.record.params.id;
       const bad = await reseller.post(`${api}/custom_property_values/actions/new`).send({ definitionId, organizationId: customer.id, value: 'twelve' });
-      assert.equal(bad.body.record.errors.value.message, '"twelve" is not a number (use digits and a decimal point).');
+      assert.equal(bad.status, 422);
+      assert.equal(bad.body.fields.value, '"twelve" is not a number (use digits and a decimal point).');
       assert.equal(await CustomPropertyValue.count({ where: { definitionId } }), 0);
       await reseller.post(`${api}/custom_property_values/actions/new`).send({ definitionId, organizationId: customer.id, value: '12' });
       assert.deepEqual((await CustomPropertyValue.findAll({ where: { definitionId } })).map((v) => v.value), ['12']);
