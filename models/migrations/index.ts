@@ -4,14 +4,20 @@ import * as jobClaims from './002-job-claims.ts';
 import * as statements from './003-statements.ts';
 import * as erasure from './004-erasure.ts';
 import * as invitations from './005-invitations.ts';
+import * as statementIssuedCopy from './007-statement-issued-copy.ts';
 
 type Migration = { name: string; up: (params: { context: QueryInterface }) => Promise<void> };
 
-/** In order of application; a new migration is appended, never inserted or edited once landed. */
+/**
+ * In order of application; a new migration is appended, never inserted or edited once landed.
+ * umzug runs this array in its order and skips the names schema_migrations already holds; it never
+ * sorts by name nor needs the numbers to be consecutive (006 is reserved for another change).
+ */
 export const migrations: Migration[] = [
   { name: '001-foundation', up: foundation.up },
   { name: '002-job-claims', up: jobClaims.up },
   { name: '003-statements', up: statements.up },
   { name: '004-erasure', up: erasure.up },
   { name: '005-invitations', up: invitations.up },
+  { name: '007-statement-issued-copy', up: statementIssuedCopy.up },
 ];
