@@ -1,5 +1,6 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { recordAudit } from '../../models/audit.ts';
+import { calendarDateIn } from '../../models/domain/vendor-time.ts';
 import { vacuumTouchedTables } from './execute.ts';
 
 export interface PurgeResult { statementLines: number; statements: number }
@@ -17,9 +18,11 @@ export interface PurgeResult { statementLines: number; statements: number }
  * customer number and loses the address, logo, billing e-mail, mail destination and mail error it
  * was issued with. Neither is restricted afterwards: nothing personal is left. Totals, and the sums
  * of lines, do not change.
+ *
+ * "Today" is the vendor's calendar date at `now` (VENDOR_TIMEZONE), as everywhere else.
  */
-export async function purgeExpiredRetention(sequelize: Sequelize, today: string): Promise<PurgeResult> {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`Not a date: ${today}`);
+export async function purgeExpiredRetention(sequelize: Sequelize, { now, timeZone }: { now: Date; timeZone: string }): Promise<PurgeResult> {
+  const today = calendarDateIn(now, timeZone);
   const result = await sequelize.transaction(async (transaction) => {
     const purge = (sql: string) => sequelize.query<{ id: number }>(sql, { replacements: { today }, type: QueryTypes.SELECT, transaction });
     const lines = await purge(`
