@@ -24,8 +24,8 @@ export async function resendStatement(db: Sequelize, actor: Actor, statementId: 
   if (!can(actor, 'statements', 'resend')) throw new ResendRefusal('You are not allowed to resend statements.', 403);
   return db.transaction(async (transaction) => {
     // Locked, so a concurrent resend or erasure restriction is decided on the row as it is.
-    const [statement] = Number.isSafeInteger(statementId) ? await db.query<{ id: number; resellerId: number; period: string; mailTo: string | null }>(`
-      select s.id, s.reseller_id as "resellerId", s.period, o.billing_email as "mailTo"
+    const [statement] = Number.isSafeInteger(statementId) ? await db.query<{ resellerId: number; period: string; mailTo: string | null }>(`
+      select s.reseller_id as "resellerId", s.period, o.billing_email as "mailTo"
         from statements s join organizations o on o.id = s.reseller_id
        where s.id = :statementId and s.restricted_at is null
          for update of s`, { replacements: { statementId }, type: QueryTypes.SELECT, transaction }) : [];
