@@ -1,7 +1,7 @@
 import type { Action, ActionContext, RecordActionResponse } from 'adminjs';
 import { can, type StatementOperation } from '../models/domain/policy.ts';
-import { Organization, StatementRecord } from '../models/index.ts';
-import { recordAudit } from '../models/audit.ts';
+import { StatementRecord } from '../models/index.ts';
+import { resendStatement } from '../services/statements/resend.ts';
 import { sessionActor } from './actor.ts';
 import type { ScopedResource } from './scoped-resource.ts';
 
@@ -36,8 +36,8 @@ function download(format: 'pdf' | 'csv'): Partial<Action<RecordActionResponse>> 
 }
 
 /**
- * Vendor staff send an issued statement again, to the reseller's current billing address: it is
- * queued like a new one and the retry job (or `statements send`) mails it. Its content is unchanged.
+ * Vendor staff send an issued statement again, to the reseller's current billing address
+ * (services/statements/resend.ts); the statement itself stays as issued.
  */
 function resend(): Partial<Action<RecordActionResponse>> {
   return {
@@ -50,23 +50,12 @@ function resend(): Partial<Action<RecordActionResponse>> {
       const resource = context.resource as unknown as ScopedResource;
       const scope = await resource.authorize(context, 'resend');
       const { record, currentAdmin } = context;
-      const statement = record && await StatementRecord.findByPk(Number(record.id()));
-      if (!record || !statement) throw new Error('The record must be loaded through the scoped resource first.');
-      const reseller = await Organization.findByPk(statement.resellerId);
-      const billingEmail = reseller?.billingEmail ?? null;
-      await statement.sequelize.transaction(async (transaction) => {
-        await statement.update({
-          billingEmail, mailStatus: billingEmail ? 'pending' : 'no_address', mailAttempts: 0, nextMailAttemptAt: null, mailError: null,
-        }, { transaction });
-        await recordAudit({
-          userId: scope.actor.userId, organizationId: statement.resellerId, action: 'statements.resend',
-          resource: 'statements', recordId: statement.id, details: { view: scope.actor.view, period: statement.period },
-        }, transaction);
-      });
-      const fresh = await resource.findOne(String(statement.id), context);
+      if (!record) throw new Error('The record must be loaded through the scoped resource first.');
+      const sent = await resendStatement(StatementRecord.sequelize!, scope.actor, Number(record.id()));
+      const fresh = await resource.findOne(String(sent.statementId), context);
       return {
         record: (fresh ?? record).toJSON(currentAdmin),
-        notice: billingEmail
+        notice: sent.mailTo
           ? { message: 'The statement is queued and will be mailed within minutes.', type: 'success' }
           : { message: 'The reseller has no billing address; nothing will be mailed.', type: 'error' },
       };

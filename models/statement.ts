@@ -21,7 +21,16 @@ export class StatementRecord extends Model {
   declare locale: 'de' | 'en';
   declare resellerRef: string | null;
   declare resellerName: string;
+  /** The billing address the statement was issued to; a resend never changes it. */
   declare billingEmail: string | null;
+  declare resellerCustomerNumber: string | null;
+  declare resellerStreet: string | null;
+  declare resellerZip: string | null;
+  declare resellerCity: string | null;
+  declare resellerCountry: string | null;
+  declare resellerLogoContentType: 'image/png' | 'image/jpeg' | null;
+  /** Where the latest (re)send goes. */
+  declare mailTo: string | null;
   declare totalCents: string;
   declare issuedAt: Date;
   declare runId: number | null;
@@ -59,7 +68,11 @@ export class StatementLineRecord extends Model {
 
 const ref = (table: string) => ({ model: table, key: 'id' });
 
-/** bigint columns arrive as strings from pg; amounts are summed in SQL or with BigInt, never as floats. */
+/**
+ * bigint columns arrive as strings from pg; amounts are summed in SQL or with BigInt, never as floats.
+ * The issued logo (statements.reseller_logo) is no attribute: the panel's records and lists never
+ * carry its bytes; issue-period.ts writes it and stored-statement.ts reads it for the PDF.
+ */
 export function defineStatements(sequelize: Sequelize) {
   StatementRun.init({
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
@@ -82,6 +95,13 @@ export function defineStatements(sequelize: Sequelize) {
     resellerRef: { type: DataTypes.TEXT },
     resellerName: { type: DataTypes.TEXT, allowNull: false },
     billingEmail: { type: DataTypes.TEXT },
+    resellerCustomerNumber: { type: DataTypes.TEXT },
+    resellerStreet: { type: DataTypes.TEXT },
+    resellerZip: { type: DataTypes.TEXT },
+    resellerCity: { type: DataTypes.TEXT },
+    resellerCountry: { type: DataTypes.TEXT },
+    resellerLogoContentType: { type: DataTypes.TEXT },
+    mailTo: { type: DataTypes.TEXT },
     totalCents: { type: DataTypes.BIGINT, allowNull: false },
     issuedAt: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
     runId: { type: DataTypes.INTEGER, references: ref('statement_runs') },

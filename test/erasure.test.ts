@@ -224,6 +224,14 @@ describe('erasure of a customer organization', () => {
     assert.deepEqual(await totals(), totalsBefore, 'stored totals and the sums of lines unchanged');
     const again = await cli(portal, ['retention', 'purge', '--now', dayAfter]);
     assert.match(again.stdout, /retention ended: 0 statement line\(s\) and 0 statement\(s\)/);
+    // Erasing and purging a customer leaves its reseller's statement as issued (letterhead and addresses).
+    const [issued] = await q(`
+      select reseller_name, reseller_street, reseller_zip, reseller_city, reseller_country, billing_email, mail_to
+      from statements where reseller_ref = 'reseller-a' and period = '2026-10'`);
+    assert.deepEqual(issued, {
+      reseller_name: 'Reseller A GmbH', reseller_street: 'Hauptstraße 1', reseller_zip: '34117', reseller_city: 'Kassel',
+      reseller_country: 'DE', billing_email: 'billing@reseller-a.demo.test', mail_to: 'billing@reseller-a.demo.test',
+    });
 
     // The next statement settles October against the stored charge: nothing is charged again.
     const { issue } = await runStatementPeriod(portal, { period: '2026-11', trigger: 'cli', now: new Date('2026-12-01T06:00:00Z') });

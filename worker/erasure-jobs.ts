@@ -10,7 +10,7 @@ export function erasureJobs(portal: Portal): ScheduledJob[] {
     cron: portal.config.erasureCron,
     async run(slot) {
       const erasures = await runDueErasures(portal.sequelize, portal.config.dataDir, slot);
-      await purgeExpiredRetention(portal.sequelize, slot.toISOString().slice(0, 10));
+      await purgeExpiredRetention(portal.sequelize, { now: slot, timeZone: portal.config.timezone });
       // The claim row shows the failure; each failed request stays approved and is retried next day.
       if (erasures.failed.length > 0) throw new Error(`erasure failed for request(s) ${erasures.failed.map((f) => `${f.requestId}: ${f.error}`).join('; ')}`);
     },

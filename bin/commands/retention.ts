@@ -13,7 +13,7 @@ export const retentionPurge: Command = {
       console.error((error as Error).message);
       return 2;
     }
-    const purged = await purgeExpiredRetention(portal.sequelize, now.toISOString().slice(0, 10));
+    const purged = await purgeExpiredRetention(portal.sequelize, { now, timeZone: portal.config.timezone });
     console.log(`retention ended: ${purged.statementLines} statement line(s) and ${purged.statements} statement(s) purged of personal data`);
   },
 };

@@ -5,10 +5,14 @@ import * as statements from './003-statements.ts';
 import * as erasure from './004-erasure.ts';
 import * as invitations from './005-invitations.ts';
 import * as writeAuthority from './006-write-authority.ts';
+import * as statementIssuedCopy from './007-statement-issued-copy.ts';
 
 type Migration = { name: string; up: (params: { context: QueryInterface }) => Promise<void> };
 
-/** In order of application; a new migration is appended, never inserted or edited once landed. */
+/**
+ * In order of application; a new migration is appended, never inserted or edited once landed.
+ * umzug runs this array in its order and skips the names schema_migrations already holds.
+ */
 export const migrations: Migration[] = [
   { name: '001-foundation', up: foundation.up },
   { name: '002-job-claims', up: jobClaims.up },
@@ -16,4 +20,5 @@ export const migrations: Migration[] = [
   { name: '004-erasure', up: erasure.up },
   { name: '005-invitations', up: invitations.up },
   { name: '006-write-authority', up: writeAuthority.up },
+  { name: '007-statement-issued-copy', up: statementIssuedCopy.up },
 ];

@@ -67,11 +67,19 @@ async function issueForReseller(portal: Portal, resellerId: number, period: Peri
     if (!composed) return { kind: 'empty' };
     const { reseller } = data;
     const mailStatus = reseller.billingEmail ? 'pending' : 'no_address';
+    // The reseller's name, addresses and logo are copied: the statement is rendered and mailed from
+    // this copy, so a later change of the organization does not change an issued statement.
     const statement = await StatementRecord.create({
       resellerId, period, mode: reseller.statementMode, currency: composed.currency, locale: reseller.locale,
-      resellerRef: reseller.ref, resellerName: reseller.name, billingEmail: reseller.billingEmail,
+      resellerRef: reseller.ref, resellerName: reseller.name, billingEmail: reseller.billingEmail, mailTo: reseller.billingEmail,
+      resellerCustomerNumber: reseller.customerNumber, resellerStreet: reseller.street, resellerZip: reseller.zip,
+      resellerCity: reseller.city, resellerCountry: reseller.country,
+      resellerLogoContentType: reseller.logo ? reseller.logoContentType : null,
       totalCents: composed.totalCents, issuedAt: now, runId, mailStatus, messageId: messageId(portal.config.publicUrl),
     }, { transaction });
+    if (reseller.logo) {
+      await sequelize.query('update statements set reseller_logo = $1 where id = $2', { bind: [reseller.logo, statement.id], transaction });
+    }
     await StatementLineRecord.bulkCreate(composed.lines.map((line) => ({
       statementId: statement.id, lineType: line.lineType, chargedPeriod: line.chargedPeriod,
       subscriptionId: line.subscriptionId, subscriptionRef: line.subscriptionRef, customerId: line.customerId,

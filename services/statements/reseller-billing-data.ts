@@ -14,6 +14,14 @@ export interface ResellerRow {
   statementMode: StatementMode;
   locale: 'de' | 'en';
   billingEmail: string | null;
+  /** The letterhead: copied onto the statement at issue time, which is rendered from that copy. */
+  customerNumber: string | null;
+  street: string | null;
+  zip: string | null;
+  city: string | null;
+  country: string | null;
+  logo: Buffer | null;
+  logoContentType: 'image/png' | 'image/jpeg' | null;
 }
 
 export type BilledSubscription = StatementSubscription & {
@@ -44,7 +52,8 @@ export async function loadResellerBillingData(sequelize: Sequelize, resellerId: 
     sequelize.query<T>(sql, { replacements: { resellerId, period }, type: QueryTypes.SELECT, transaction });
 
   const [reseller] = await select<ResellerRow>(`
-    select id, ref, name, statement_mode as "statementMode", locale, billing_email as "billingEmail"
+    select id, ref, name, statement_mode as "statementMode", locale, billing_email as "billingEmail",
+           customer_number as "customerNumber", street, zip, city, country, logo, logo_content_type as "logoContentType"
     from organizations where id = :resellerId`);
   if (!reseller) throw new Error(`Reseller ${resellerId} does not exist.`);
 

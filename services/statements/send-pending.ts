@@ -48,14 +48,15 @@ async function claimNext(portal: Portal, now: Date): Promise<{ id: number; attem
 async function sendOne(portal: Portal, mailer: Mailer, id: number): Promise<'sent' | 'no_address'> {
   const statement = await loadStoredStatement(portal.sequelize, id);
   if (!statement) throw new Error(`Statement ${id} disappeared.`);
-  if (!statement.billingEmail) return 'no_address';
+  // mail_to, not billing_email: a resend may go to a newer address than the one the statement was issued to.
+  if (!statement.mailTo) return 'no_address';
   const pdf = await renderStoredStatementPdf(portal.sequelize, statement, portal.config.timezone);
   const { subject, body } = statementEmail({
     locale: statement.locale, period: statement.period, resellerName: statement.resellerName,
     totalCents: statement.totalCents, currency: statement.currency,
   });
   await mailer.send({
-    to: statement.billingEmail,
+    to: statement.mailTo,
     subject,
     text: body,
     messageId: statement.messageId,

@@ -1,6 +1,8 @@
 // An issued statement as its PDF and CSV, rendered from the stored rows every time: no file is
 // kept, so nothing personal hides in a stored binary after an erasure. The same rows give the
-// same bytes (the PDF's dates come from issued_at, not the clock).
+// same bytes (the PDF's dates come from issued_at, not the clock), and only the statement's own
+// rows are read: the reseller's letterhead is the copy taken at issue time, never the
+// organization as it is now, so an issued statement never changes.
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { renderStatementPdf } from '../../reports/statement-pdf.ts';
 import { statementCsv, type StatementCsvRow } from '../../reports/statement-csv.ts';
@@ -17,7 +19,15 @@ export interface StoredStatement {
   locale: 'de' | 'en';
   resellerRef: string | null;
   resellerName: string;
+  resellerCustomerNumber: string | null;
+  resellerStreet: string | null;
+  resellerZip: string | null;
+  resellerCity: string | null;
+  resellerCountry: string | null;
+  /** The billing address the statement was issued to. */
   billingEmail: string | null;
+  /** Where the latest (re)send goes. */
+  mailTo: string | null;
   totalCents: number;
   issuedAt: Date;
   messageId: string;
@@ -25,8 +35,10 @@ export interface StoredStatement {
 }
 
 const STATEMENT_COLUMNS = `s.id, s.reseller_id as "resellerId", s.period, s.currency, s.locale, s.reseller_ref as "resellerRef",
-  s.reseller_name as "resellerName", s.billing_email as "billingEmail", s.total_cents::text as "totalCents",
-  s.issued_at as "issuedAt", s.message_id as "messageId"`;
+  s.reseller_name as "resellerName", s.reseller_customer_number as "resellerCustomerNumber",
+  s.reseller_street as "resellerStreet", s.reseller_zip as "resellerZip", s.reseller_city as "resellerCity",
+  s.reseller_country as "resellerCountry", s.billing_email as "billingEmail", s.mail_to as "mailTo",
+  s.total_cents::text as "totalCents", s.issued_at as "issuedAt", s.message_id as "messageId"`;
 
 type LineRow = Omit<StatementLine, 'amountCents'> & { statementId: number; amountCents: string };
 
@@ -73,17 +85,17 @@ export function renderStatementCsv(statement: StoredStatement): Buffer {
   return Buffer.from(statementCsv(csvRows(statement)), 'utf8');
 }
 
-/** The reseller's current address and logo go on the letterhead; everything else is as issued. */
+/** The letterhead as issued; the logo's bytes are read here only, not with every statement listed. */
 export async function renderStoredStatementPdf(sequelize: Sequelize, statement: StoredStatement, timeZone: string): Promise<Buffer> {
-  const [org] = await sequelize.query<{ customerNumber: string | null; street: string | null; zip: string | null; city: string | null; country: string | null; logo: Buffer | null }>(
-    `select customer_number as "customerNumber", street, zip, city, country, logo from organizations where id = :id`,
-    { replacements: { id: statement.resellerId }, type: QueryTypes.SELECT });
-  const address = org?.street && org.zip && org.city && org.country ? { street: org.street, zip: org.zip, city: org.city, country: org.country } : null;
+  const [issued] = await sequelize.query<{ logo: Buffer | null }>('select reseller_logo as logo from statements where id = :id',
+    { replacements: { id: statement.id }, type: QueryTypes.SELECT });
+  const { resellerStreet: street, resellerZip: zip, resellerCity: city, resellerCountry: country } = statement;
+  const address = street && zip && city && country ? { street, zip, city, country } : null;
   return renderStatementPdf({
     statement: { period: statement.period, lines: statement.lines, totalCents: statement.totalCents },
-    reseller: { name: statement.resellerName, ref: statement.resellerRef ?? '', customerNumber: org?.customerNumber ?? null, address },
+    reseller: { name: statement.resellerName, ref: statement.resellerRef ?? '', customerNumber: statement.resellerCustomerNumber, address },
     locale: statement.locale,
-    logo: org?.logo ?? null,
+    logo: issued?.logo ?? null,
     issuedOn: calendarDateIn(new Date(statement.issuedAt), timeZone),
     currency: statement.currency,
   });
