@@ -4,14 +4,19 @@ import * as jobClaims from './002-job-claims.ts';
 import * as statements from './003-statements.ts';
 import * as erasure from './004-erasure.ts';
 import * as invitations from './005-invitations.ts';
+import * as auditAppendOnly from './008-audit-append-only.ts';
 
 type Migration = { name: string; up: (params: { context: QueryInterface }) => Promise<void> };
 
-/** In order of application; a new migration is appended, never inserted or edited once landed. */
+/**
+ * In order of application; a new migration is appended, never inserted or edited once landed.
+ * Umzug records applied migrations by name (schema_migrations), so the numbers need not be contiguous.
+ */
 export const migrations: Migration[] = [
   { name: '001-foundation', up: foundation.up },
   { name: '002-job-claims', up: jobClaims.up },
   { name: '003-statements', up: statements.up },
   { name: '004-erasure', up: erasure.up },
   { name: '005-invitations', up: invitations.up },
+  { name: '008-audit-append-only', up: auditAppendOnly.up },
 ];

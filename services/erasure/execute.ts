@@ -4,7 +4,7 @@ import { Op, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { planErasure, pseudonymFor, subjectHash, type ErasurePlan, type RetainedRecordType, type RetentionRule } from '../../models/domain/erasure-plan.ts';
 import { executionProblem } from '../../models/domain/erasure-workflow.ts';
 import { ErasureCertificate, ErasureRequest, License, Organization, RetentionSetting } from '../../models/index.ts';
-import { recordAudit } from '../../models/audit.ts';
+import { recordAudit, rewritingAuditTrail } from '../../models/audit.ts';
 import { gatherHoldings, outboxDir } from './holdings.ts';
 import { ErasureRefusal } from './refusal.ts';
 
@@ -57,10 +57,12 @@ async function apply(sequelize: Sequelize, plan: ErasurePlan, transaction: Trans
   if (plan.deleteSessionIds.length) await run('delete from sessions where sid in (:ids)', { ids: plan.deleteSessionIds });
   if (plan.deleteMembershipIds.length) await run('delete from memberships where id in (:ids)', { ids: plan.deleteMembershipIds });
   if (plan.deleteInvitationIds.length) await run('delete from invitations where id in (:ids)', { ids: plan.deleteInvitationIds });
-  for (const event of plan.auditEvents) {
-    await run(`update audit_events set details = cast(:details as jsonb)${event.unlinkUser ? ', user_id = null' : ''} where id = :id`,
-      { id: event.id, details: JSON.stringify(event.details) });
-  }
+  await rewritingAuditTrail(sequelize, transaction, async () => {
+    for (const event of plan.auditEvents) {
+      await run(`update audit_events set details = cast(:details as jsonb)${event.unlinkUser ? ', user_id = null' : ''} where id = :id`,
+        { id: event.id, details: JSON.stringify(event.details) });
+    }
+  });
   if (plan.deleteUserIds.length) await run('delete from users where id in (:ids)', { ids: plan.deleteUserIds });
   if (plan.deleteCustomPropertyValueIds.length) await run('delete from custom_property_values where id in (:ids)', { ids: plan.deleteCustomPropertyValueIds });
   if (plan.organization) await Organization.update(plan.organization.values, { where: { id: plan.organization.id }, transaction });
