@@ -7,7 +7,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { startTestPanel, login, type Agent, type TestPanel } from './support/portal.ts';
 import type { Panel } from '../admin/panel.ts';
-import { ErasureRequest, Organization, StatementLineRecord, User } from '../models/index.ts';
+import { ErasureRequest, Organization, StatementLineRecord, StatementRecord, User } from '../models/index.ts';
 import { runStatementPeriod } from '../services/statements/run-period.ts';
 
 const api = '/admin/api/resources';
@@ -97,6 +97,18 @@ describe('DPO panel', () => {
     assert.match(text, new RegExp(`Löschantrag Nr\\. ${requestId}`));
     assert.ok(!text.includes('Example Ltd'));
     assert.equal((await dpo.get('/admin/erasure/certificates/999999/pdf')).status, 404);
+  });
+
+  it('exports a reseller with its statements and every line of them, without prices', async () => {
+    const reseller = (await Organization.findOne({ where: { ref: 'reseller-a' } }))!;
+    const exported = await dpo.get('/admin/erasure/export?subject=org:reseller-a');
+    assert.equal(exported.status, 200);
+    const statements = await StatementRecord.findAll({ where: { resellerId: reseller.id }, order: [['id', 'ASC']] });
+    assert.ok(statements.length > 0);
+    assert.deepEqual(exported.body.statements.map((s: { id: number }) => s.id), statements.map((s) => s.id));
+    const lines = await StatementLineRecord.findAll({ where: { statementId: statements.map((s) => s.id) }, order: [['id', 'ASC']] });
+    assert.deepEqual(exported.body.statementLines.map((l: { id: number }) => l.id), lines.map((l) => l.id));
+    assert.ok(!/price|amount|total/i.test(JSON.stringify(exported.body)), 'no prices in the export');
   });
 
   it('shows the restricted billing line to the DPO only', async () => {

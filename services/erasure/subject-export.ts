@@ -31,16 +31,23 @@ export async function exportSubject(sequelize: Sequelize, subject: SubjectRef, d
     licenses: org ? await rows(`select id, license_key, article_id, kind, status, seats, device, activated_at, expires_on, service_until from licenses where organization_id = :id order by id`) : [],
     tickets: await rows(`select id, code, article_id, organization_id, assigned_user_id, status, license_id from tickets
       where ${org ? 'organization_id = :id or ' : ''}assigned_user_id in (:ids) order by id`, { ids }),
-    subscriptions: org ? await rows(`select id, ref, reseller_id, article_id, license_id, quantity, interval, start_date, term_months, auto_renew, terminated_on, cancelled_on, cancel_reason from subscriptions where customer_id = :id order by id`) : [],
+    subscriptions: org ? await rows(`select id, ref, reseller_id, customer_id, article_id, license_id, quantity, interval, start_date, term_months, auto_renew, terminated_on, cancelled_on, cancel_reason
+      from subscriptions where customer_id = :id or reseller_id = :id order by id`) : [],
     customPropertyValues: org ? await rows(`
       select v.id, d.name, d.type, v.value from custom_property_values v join custom_property_definitions d on d.id = v.definition_id
       where v.organization_id = :id order by v.id`) : [],
     invitations: await rows(`select id, organization_id, email, role, invited_by, expires_at, accepted_at, created_at from invitations
       where id in (:invitations) order by id`, { invitations: holdings.invitations.length ? holdings.invitations.map((i) => i.id) : [0] }),
+    // A reseller's own statements, and every line of them: lines naming its customers included, as
+    // the reseller received them by mail; a customer's lines on its resellers' statements.
+    statements: org ? await rows(`
+      select id, period, mode, currency, locale, reseller_ref, reseller_name, billing_email, issued_at, mail_status, mailed_at, mail_error,
+        restricted_at, retain_until
+      from statements where reseller_id = :id order by id`) : [],
     statementLines: org ? await rows(`
-      select l.id, s.period, l.charged_period, l.subscription_ref, l.customer_number, l.customer_name, l.article_code, l.article_name,
-        l.from_date, l.to_date, l.days, l.quantity, l.restricted_at, l.retain_until
-      from statement_lines l join statements s on s.id = l.statement_id where l.customer_id = :id order by l.id`) : [],
+      select l.id, l.statement_id, s.period, l.line_type, l.charged_period, l.subscription_ref, l.customer_number, l.customer_name,
+        l.article_code, l.article_name, l.from_date, l.to_date, l.days, l.quantity, l.restricted_at, l.retain_until
+      from statement_lines l join statements s on s.id = l.statement_id where l.customer_id = :id or s.reseller_id = :id order by l.id`) : [],
     auditEvents: await rows(`select id, at, user_id, organization_id, action, resource, record_id, details from audit_events
       where id::text in (:events)${org ? ' or organization_id = :id' : ''} order by id`, { events: holdings.auditEvents.length ? holdings.auditEvents.map((e) => e.id) : ['0'] }),
     sessions: holdings.sessions.map((s) => ({ userId: s.userId })),
