@@ -1,6 +1,8 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { gatherHoldings, outboxDir, type SubjectRef } from './holdings.ts';
 import { personalStrings } from '../../models/domain/erasure-plan.ts';
+import { ErasureRequest } from '../../models/index.ts';
+import { currentSubjectHash } from './execute.ts';
 
 /**
  * Right of access (Art. 15 GDPR): everything the portal holds on a subject, as JSON. Like the DPO's
@@ -53,4 +55,14 @@ export async function exportSubject(sequelize: Sequelize, subject: SubjectRef, d
     sessions: holdings.sessions.map((s) => ({ userId: s.userId })),
     outboxMails: holdings.outboxFiles.filter((f) => addresses.some((a) => f.text.toLowerCase().includes(a))).map((f) => f.name),
   };
+}
+
+/**
+ * How the audit trail names an exported subject: not by id or label, since vendor staff read the
+ * whole trail but see erasure requests without their subject. The DPO recognises it by the open
+ * request, if there is one, and by the salted hash its certificate would carry.
+ */
+export async function exportedSubject(sequelize: Sequelize, subject: SubjectRef): Promise<{ requestId: number | null; subjectKind: string; subjectHash: string | null }> {
+  const open = await ErasureRequest.findOne({ where: { subjectKind: subject.kind, subjectId: subject.id, status: ['requested', 'approved'] }, attributes: ['id'] });
+  return { requestId: open?.id ?? null, subjectKind: subject.kind, subjectHash: await currentSubjectHash(sequelize, subject) };
 }
