@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { Sequelize } from 'sequelize';
 import { User } from '../models/index.ts';
 import { verifyPassword } from '../models/passwords.ts';
+import { recordAudit } from '../models/audit.ts';
 import { availableContexts, type ActorContext } from '../models/actor-lookup.ts';
 import type { SessionAdmin } from './session-admin.ts';
 
@@ -33,7 +34,15 @@ export function authenticator(sequelize: Sequelize) {
     const [first] = await availableContexts(sequelize, user.id);
     if (!first) return null;
     if (context?.req) await regenerate(context.req);
-    await user.update({ lastLoginAt: new Date() });
+    // Only a login that succeeded is recorded: a failed one would store whatever e-mail a stranger
+    // typed, and let anyone fill the append-only trail without logging in.
+    await sequelize.transaction(async (transaction) => {
+      await user.update({ lastLoginAt: new Date() }, { transaction });
+      await recordAudit({
+        userId: user.id, organizationId: first.organizationId, action: 'users.login', resource: 'users', recordId: user.id,
+        details: { view: first.view },
+      }, transaction);
+    });
     return sessionAdminFor(user, first);
   };
 }

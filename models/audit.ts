@@ -1,5 +1,5 @@
 import { AuditEvent } from './licensing.ts';
-import type { Transaction } from 'sequelize';
+import type { Sequelize, Transaction } from 'sequelize';
 
 export interface AuditEntry {
   userId: number | null;
@@ -19,4 +19,16 @@ export async function recordAudit(entry: AuditEntry, transaction?: Transaction):
     recordId: entry.recordId === undefined || entry.recordId === null ? null : String(entry.recordId),
     details: entry.details ?? {},
   }, { transaction });
+}
+
+/**
+ * Runs `rewrite` with the audit trail's append-only trigger (migration 008) lifted for this
+ * transaction only, and restores it before returning, so the rest of the transaction is held to
+ * the trigger's rules again. The one legitimate caller is the GDPR erasure scrubbing personal data.
+ */
+export async function rewritingAuditTrail<T>(sequelize: Sequelize, transaction: Transaction, rewrite: () => Promise<T>): Promise<T> {
+  await sequelize.query(`set local portal.audit_maintenance = 'on'`, { transaction });
+  const result = await rewrite();
+  await sequelize.query(`set local portal.audit_maintenance = 'off'`, { transaction });
+  return result;
 }

@@ -7,10 +7,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { startTestPanel, login, type Agent, type TestPanel } from './support/portal.ts';
 import type { Panel } from '../admin/panel.ts';
-import { ErasureRequest, Organization, StatementLineRecord, User } from '../models/index.ts';
+import { AuditEvent, ErasureCertificate, ErasureRequest, Organization, StatementLineRecord, StatementRecord, User } from '../models/index.ts';
 import { runStatementPeriod } from '../services/statements/run-period.ts';
+import { installationSalt } from '../services/erasure/execute.ts';
+import { subjectHash } from '../models/domain/erasure-plan.ts';
 
 const api = '/admin/api/resources';
+const trail = (action: string) => AuditEvent.findAll({ where: { action }, order: [['id', 'ASC']] })
+  .then((entries) => entries.map((e) => [e.userId, e.organizationId, e.resource, e.recordId, e.details]));
 
 /** AdminJS answers an inaccessible action with 200 and a ForbiddenError in the body; the resource guard with 403. */
 function assertForbidden(response: { status: number; body: { record?: { baseError?: { type?: string } } } }, what: string): void {
@@ -24,6 +28,9 @@ describe('DPO panel', () => {
   let requestId: number;
   let certificateUrl: string;
   let lineId: number;
+  let dpoId: number;
+  let vendorId: number;
+  let salt: string;
 
   before(async () => {
     portal = await startTestPanel();
@@ -33,6 +40,9 @@ describe('DPO panel', () => {
     const customer = (await Organization.findOne({ where: { ref: 'customer-b1' } }))!;
     lineId = (await StatementLineRecord.findOne({ where: { customerId: customer.id } }))!.id;
     dpo = await login(panel.app, 'dpo@demo.test');
+    dpoId = (await User.findOne({ where: { email: 'dpo@demo.test' } }))!.id;
+    vendorId = (await Organization.findOne({ where: { ref: 'vendor' } }))!.id;
+    salt = await installationSalt(portal.sequelize);
   });
   after(() => portal.close());
 
@@ -75,6 +85,11 @@ describe('DPO panel', () => {
     assert.equal(exported.body.organization.name, 'Example Ltd');
     assert.equal(exported.body.subscriptions.length, 2);
     assert.ok(!/price|amount/i.test(JSON.stringify(exported.body)), 'no prices in the export');
+    // The trail names the subject by request and salted hash only: vendor staff read it too.
+    const hash = subjectHash(salt, 'org', 'customer-b1');
+    assert.deepEqual(await trail('erasure.export'), [[dpoId, vendorId, 'erasure_requests', String(requestId), { view: 'dpo', subjectKind: 'org', subjectHash: hash }]]);
+    assert.equal((await dpo.get('/admin/erasure/export?subject=org:nope')).status, 404);
+    assert.equal((await trail('erasure.export')).length, 1, 'an unknown subject is not recorded');
 
     const approved = await dpo.post(`${api}/erasure_requests/records/${requestId}/approve`);
     assert.equal(approved.body.notice.type, 'success', JSON.stringify(approved.body));
@@ -97,6 +112,23 @@ describe('DPO panel', () => {
     assert.match(text, new RegExp(`Löschantrag Nr\\. ${requestId}`));
     assert.ok(!text.includes('Example Ltd'));
     assert.equal((await dpo.get('/admin/erasure/certificates/999999/pdf')).status, 404);
+    const stored = (await ErasureCertificate.findOne({ where: { requestId } }))!;
+    assert.equal(stored.subjectHash, hash, 'the export and the certificate name the same subject');
+    assert.deepEqual(await trail('erasure_certificates.download'), [[dpoId, vendorId, 'erasure_certificates', String(stored.id), { view: 'dpo', requestId }]]);
+  });
+
+  it('exports a reseller with its statements and every line of them, without prices, outside any request', async () => {
+    const reseller = (await Organization.findOne({ where: { ref: 'reseller-a' } }))!;
+    const exported = await dpo.get('/admin/erasure/export?subject=org:reseller-a');
+    assert.equal(exported.status, 200);
+    const statements = await StatementRecord.findAll({ where: { resellerId: reseller.id }, order: [['id', 'ASC']] });
+    assert.ok(statements.length > 0);
+    assert.deepEqual(exported.body.statements.map((s: { id: number }) => s.id), statements.map((s) => s.id));
+    const lines = await StatementLineRecord.findAll({ where: { statementId: statements.map((s) => s.id) }, order: [['id', 'ASC']] });
+    assert.deepEqual(exported.body.statementLines.map((l: { id: number }) => l.id), lines.map((l) => l.id));
+    assert.ok(!/price|amount|total/i.test(JSON.stringify(exported.body)), 'no prices in the export');
+    const [, entry] = await trail('erasure.export');
+    assert.deepEqual(entry, [dpoId, vendorId, 'erasure_requests', null, { view: 'dpo', subjectKind: 'org', subjectHash: subjectHash(salt, 'org', 'reseller-a') }]);
   });
 
   it('shows the restricted billing line to the DPO only', async () => {
@@ -163,5 +195,7 @@ describe('DPO panel', () => {
     assert.equal((await reseller.post(`${api}/erasure_requests/actions/new`).send({ subjectLabel: 'org:customer-a1', reason: 'x' })).status, 403);
     assert.equal((await reseller.get('/admin/erasure/export?subject=org:customer-a1')).status, 403);
     assert.equal(await ErasureRequest.count(), 2);
+    assert.equal((await trail('erasure.export')).length, 2, 'refused exports are not recorded');
+    assert.equal((await trail('erasure_certificates.download')).length, 1, 'refused downloads are not recorded');
   });
 });

@@ -2,8 +2,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import supertest from 'supertest';
 import type { Express } from 'express';
-import { startTestPanel, type TestPanel } from './support/portal.ts';
+import { Op } from 'sequelize';
+import { startTestPanel, login, type TestPanel } from './support/portal.ts';
 import type { Panel } from '../admin/panel.ts';
+import { AuditEvent, User } from '../models/index.ts';
+import { availableContexts } from '../models/actor-lookup.ts';
 
 describe('login and sessions', () => {
   let portal: TestPanel;
@@ -44,4 +47,17 @@ describe('login and sessions', () => {
     assert.ok(!(planted[0] as Array<{ sid: string }>).some((r) => r.sid === sid), 'the session id is new');
   });
 
+  it('records a successful login in the audit trail, with the organization and view it starts in; a failed one leaves no trace', async () => {
+    const last = Number(await AuditEvent.max('id') ?? 0);
+    const since = () => AuditEvent.findAll({ where: { id: { [Op.gt]: last } }, order: [['id', 'ASC']] });
+    await supertest(app).post('/admin/login').field('email', 'reseller-a@demo.test').field('password', 'wrong-password');
+    await supertest(app).post('/admin/login').field('email', 'stranger@example.test').field('password', 'x');
+    assert.deepEqual(await since(), [], 'no entry, so no attempted e-mail either');
+
+    await login(app, 'reseller-a@demo.test');
+    const user = (await User.findOne({ where: { email: 'reseller-a@demo.test' } }))!;
+    const [first] = await availableContexts(portal.sequelize, user.id);
+    assert.deepEqual((await since()).map((e) => [e.userId, e.organizationId, e.action, e.resource, e.recordId, e.details]),
+      [[user.id, first.organizationId, 'users.login', 'users', String(user.id), { view: first.view }]]);
+  });
 });

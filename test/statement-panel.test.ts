@@ -6,7 +6,8 @@ import { startTestPanel, login, switchContext, type Agent, type TestPanel } from
 import { startSmtp, type TestSmtp } from './support/smtp.ts';
 import type { Panel } from '../admin/panel.ts';
 import { createMailer } from '../services/mailer.ts';
-import { AuditEvent, Organization, StatementRecord } from '../models/index.ts';
+import { Op } from 'sequelize';
+import { AuditEvent, Organization, StatementRecord, User } from '../models/index.ts';
 import { issueStatements } from '../services/statements/issue-period.ts';
 import { sendPendingStatements } from '../services/statements/send-pending.ts';
 import { loadStoredStatement, renderStatementCsv, renderStoredStatementPdf } from '../services/statements/stored-statement.ts';
@@ -73,6 +74,22 @@ describe('statements in the panel', () => {
     const lines = await agent.get('/admin/api/resources/statement_lines/actions/list');
     assert.ok((lines.body.records as Array<{ params: { statementId: number } }>).every((r) => r.params.statementId === ids.a));
     assert.equal(lines.body.records.length, 2);
+  });
+
+  it('records each statement file served in the audit trail, with its format; a refused download records nothing', async () => {
+    const last = Number(await AuditEvent.max('id') ?? 0);
+    const reseller = await as('reseller-a@demo.test', 'reseller-a', 'reseller');
+    const customer = await login(panel.app, 'customer-admin@demo.test');
+    const since = () => AuditEvent.findAll({ where: { id: { [Op.gt]: last }, action: { [Op.ne]: 'users.login' } }, order: [['id', 'ASC']] });
+    assert.equal((await binary(reseller, `/admin/statements/${ids.a}/pdf`)).status, 200);
+    assert.equal((await reseller.get(`/admin/statements/${ids.a}/csv`)).status, 200);
+    assert.equal((await reseller.get(`/admin/statements/${ids.b}/csv`)).status, 404);
+    assert.equal((await reseller.get('/admin/statements/999999/pdf')).status, 404);
+    assert.equal((await reseller.get(`/admin/statements/${ids.a}/xls`)).status, 404);
+    assert.equal((await customer.get(`/admin/statements/${ids.a}/pdf`)).status, 403);
+    const user = (await User.findOne({ where: { email: 'reseller-a@demo.test' } }))!;
+    assert.deepEqual((await since()).map((e) => [e.userId, e.organizationId, e.action, e.resource, e.recordId, e.details]), ['pdf', 'csv'].map((format) =>
+      [user.id, orgs['reseller-a'], 'statements.download', 'statements', String(ids.a), { view: 'reseller', format, period: '2026-01' }]));
   });
 
   it('customers, and the same company in its service-provider view, get no statement, no count and no file', async () => {

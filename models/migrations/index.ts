@@ -6,6 +6,7 @@ import * as erasure from './004-erasure.ts';
 import * as invitations from './005-invitations.ts';
 import * as writeAuthority from './006-write-authority.ts';
 import * as statementIssuedCopy from './007-statement-issued-copy.ts';
+import * as auditAppendOnly from './008-audit-append-only.ts';
 
 type Migration = { name: string; up: (params: { context: QueryInterface }) => Promise<void> };
 
@@ -21,4 +22,5 @@ export const migrations: Migration[] = [
   { name: '005-invitations', up: invitations.up },
   { name: '006-write-authority', up: writeAuthority.up },
   { name: '007-statement-issued-copy', up: statementIssuedCopy.up },
+  { name: '008-audit-append-only', up: auditAppendOnly.up },
 ];

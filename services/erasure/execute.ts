@@ -4,8 +4,8 @@ import { Op, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { planErasure, pseudonymFor, subjectHash, type ErasurePlan, type RetainedRecordType, type RetentionRule } from '../../models/domain/erasure-plan.ts';
 import { executionProblem } from '../../models/domain/erasure-workflow.ts';
 import { ErasureCertificate, ErasureRequest, License, Organization, RetentionSetting } from '../../models/index.ts';
-import { recordAudit } from '../../models/audit.ts';
-import { gatherHoldings, outboxDir } from './holdings.ts';
+import { recordAudit, rewritingAuditTrail } from '../../models/audit.ts';
+import { gatherHoldings, outboxDir, type SubjectRef } from './holdings.ts';
 import { ErasureRefusal } from './refusal.ts';
 
 /**
@@ -36,13 +36,24 @@ export async function retentionRules(transaction?: Transaction): Promise<Record<
   return { statements: rule('statements'), statement_lines: rule('statement_lines') };
 }
 
-/** The key the subject hash is made of: what the DPO names it by (org ref, or #id without one; e-mail). */
-async function subjectKey(sequelize: Sequelize, request: ErasureRequest, transaction: Transaction): Promise<string | null> {
-  const sql = request.subjectKind === 'org'
-    ? `select coalesce(ref, '#' || id) as key from organizations where id = :id for update`
-    : `select email as key from users where id = :id for update`;
-  const [row] = await sequelize.query<{ key: string }>(sql, { replacements: { id: request.subjectId }, type: QueryTypes.SELECT, transaction });
+/**
+ * The key the subject hash is made of: what the DPO names it by (org ref, or #id without one; e-mail).
+ * Inside a transaction (the erasure's) the row is locked, so the key cannot change before the
+ * certificate carrying its hash is filed.
+ */
+async function subjectKey(sequelize: Sequelize, subject: SubjectRef, transaction?: Transaction): Promise<string | null> {
+  const lock = transaction ? ' for update' : '';
+  const sql = subject.kind === 'org'
+    ? `select coalesce(ref, '#' || id) as key from organizations where id = :id${lock}`
+    : `select email as key from users where id = :id${lock}`;
+  const [row] = await sequelize.query<{ key: string }>(sql, { replacements: { id: subject.id }, type: QueryTypes.SELECT, transaction });
   return row?.key ?? null;
+}
+
+/** The subject's hash as its certificate would carry it: it names the subject to whoever knows the subject, to nobody else. */
+export async function currentSubjectHash(sequelize: Sequelize, subject: SubjectRef): Promise<string | null> {
+  const key = await subjectKey(sequelize, subject);
+  return key === null ? null : subjectHash(await installationSalt(sequelize), subject.kind, key);
 }
 
 async function actor(sequelize: Sequelize, userId: number | null, transaction: Transaction) {
@@ -57,10 +68,12 @@ async function apply(sequelize: Sequelize, plan: ErasurePlan, transaction: Trans
   if (plan.deleteSessionIds.length) await run('delete from sessions where sid in (:ids)', { ids: plan.deleteSessionIds });
   if (plan.deleteMembershipIds.length) await run('delete from memberships where id in (:ids)', { ids: plan.deleteMembershipIds });
   if (plan.deleteInvitationIds.length) await run('delete from invitations where id in (:ids)', { ids: plan.deleteInvitationIds });
-  for (const event of plan.auditEvents) {
-    await run(`update audit_events set details = cast(:details as jsonb)${event.unlinkUser ? ', user_id = null' : ''} where id = :id`,
-      { id: event.id, details: JSON.stringify(event.details) });
-  }
+  await rewritingAuditTrail(sequelize, transaction, async () => {
+    for (const event of plan.auditEvents) {
+      await run(`update audit_events set details = cast(:details as jsonb)${event.unlinkUser ? ', user_id = null' : ''} where id = :id`,
+        { id: event.id, details: JSON.stringify(event.details) });
+    }
+  });
   if (plan.deleteUserIds.length) await run('delete from users where id in (:ids)', { ids: plan.deleteUserIds });
   if (plan.deleteCustomPropertyValueIds.length) await run('delete from custom_property_values where id in (:ids)', { ids: plan.deleteCustomPropertyValueIds });
   if (plan.organization) await Organization.update(plan.organization.values, { where: { id: plan.organization.id }, transaction });
@@ -96,7 +109,7 @@ export async function executeErasure(sequelize: Sequelize, requestId: number, op
     if (!request) throw new ErasureRefusal(`There is no erasure request ${requestId}.`);
     const problem = executionProblem(request, options.now, options.immediately);
     if (problem) throw new ErasureRefusal(problem);
-    const key = await subjectKey(sequelize, request, transaction);
+    const key = await subjectKey(sequelize, { kind: request.subjectKind, id: request.subjectId }, transaction);
     const outbox = outboxDir(options.dataDir);
     const holdings = key === null ? null : await gatherHoldings(sequelize, { kind: request.subjectKind, id: request.subjectId }, outbox, transaction);
     if (key === null || !holdings) throw new ErasureRefusal(`The subject of erasure request ${requestId} no longer exists.`);
