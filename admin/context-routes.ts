@@ -29,7 +29,7 @@ export function contextRoutes(sequelize: Sequelize, rootPath: string): Router {
     const view = String(req.body?.view ?? '');
     const match = Number.isSafeInteger(organizationId) ? await resolveContext(sequelize, admin.userId, organizationId, view) : null;
     if (!match) return res.status(404).json({ error: 'This organization and view are not available to you.' });
-    req.session.adminUser = sessionAdminFor({ id: admin.userId, email: admin.email }, match);
+    req.session.adminUser = sessionAdminFor({ id: admin.userId, email: admin.email, mustChangePassword: admin.mustChangePassword }, match);
     req.session.save((error) => {
       if (error) return res.status(500).json({ error: 'The session could not be saved.' });
       if (req.is('application/json')) return res.json({ current: { organizationId, view } });

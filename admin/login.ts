@@ -6,8 +6,9 @@ import { recordAudit } from '../models/audit.ts';
 import { availableContexts, type ActorContext } from '../models/actor-lookup.ts';
 import type { SessionAdmin } from './session-admin.ts';
 
-export function sessionAdminFor(user: { id: number; email: string }, context: ActorContext): SessionAdmin {
+export function sessionAdminFor(user: { id: number; email: string; mustChangePassword?: boolean }, context: ActorContext): SessionAdmin {
   return {
+    mustChangePassword: Boolean(user.mustChangePassword),
     id: String(user.id),
     email: user.email,
     title: `${context.organizationName} · ${context.view}`,
@@ -43,6 +44,6 @@ export function authenticator(sequelize: Sequelize) {
         details: { view: first.view },
       }, transaction);
     });
-    return sessionAdminFor(user, first);
+    return sessionAdminFor({ id: user.id, email: user.email, mustChangePassword: user.passwordChangeRequired }, first);
   };
 }

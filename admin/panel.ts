@@ -17,6 +17,7 @@ import { STATEMENT_DOWNLOAD_ROOT } from './statement-actions.ts';
 import { ERASURE_ROUTES } from './erasure-actions.ts';
 import { erasureRoutes } from './erasure-routes.ts';
 import { registrationRoutes } from './registration-routes.ts';
+import { ACCOUNT_PATH, accountRoutes, requireOwnPassword } from './account-routes.ts';
 import { sessionSecret } from './session-secret.ts';
 import { sessionActor } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
@@ -102,6 +103,8 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   if (config.publicUrl.startsWith('https://')) app.set('trust proxy', 1);
   app.use('/portal-assets', express.static(path.join(here, 'public'), { fallthrough: false }));
   app.use(ROOT, sessionMiddleware);
+  app.use(ACCOUNT_PATH, accountRoutes(sequelize));
+  app.use(ROOT, requireOwnPassword);
   app.use(`${ROOT}/context`, contextRoutes(sequelize, ROOT));
   app.use(STATEMENT_DOWNLOAD_ROOT, statementDownloads(sequelize, config.timezone));
   app.use(ERASURE_ROUTES, erasureRoutes(sequelize, config));

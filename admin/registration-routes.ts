@@ -5,18 +5,10 @@ import { hashPassword, passwordProblem } from '../models/passwords.ts';
 import { recordAudit } from '../models/audit.ts';
 import { roleAfterAcceptance, tokenHash, tokenProblem, type TokenProblem } from '../models/domain/invitation-rules.ts';
 import { registrationTexts, type RegistrationTexts } from '../templates/invitation-texts.ts';
-
-const escapeHtml = (value: unknown) => String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+import { escapeHtml, plainPage } from './plain-page.ts';
 
 function page(res: Response, status: number, t: RegistrationTexts, body: string): void {
-  res.status(status).type('html').set('Cache-Control', 'no-store').set('Referrer-Policy', 'no-referrer').send(`<!doctype html>
-<html lang="${t.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(t.title)} · Channel License Portal</title>
-<style>body{font:15px sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem}label{display:block;margin:.8rem 0 .2rem}
-input{width:100%;padding:.4rem;box-sizing:border-box}button{margin-top:1rem;padding:.5rem 1rem}.error{color:#b00020}</style>
-</head><body><h1>${escapeHtml(t.title)}</h1>
-${body}
-</body></html>`);
+  plainPage(res, status, t.language, t.title, body);
 }
 
 /** The language of a page shown before an invitation is known: the browser's preference. */
@@ -37,16 +29,24 @@ async function findInvitation(token: string): Promise<Found | null> {
   return { invitation, organization, existing, t: registrationTexts(organization.locale) };
 }
 
+/**
+ * An account whose password someone else chose (or that has none, e.g. from the ERP import) must
+ * choose its own before the invitation takes effect: whoever chose it cannot be let into another tenant.
+ */
+const choosesPassword = (existing: User | null) => !existing || existing.passwordChangeRequired || existing.passwordHash === null;
+
 function form(res: Response, status: number, token: string, { invitation, organization, existing, t }: Found, error?: string, name = ''): void {
-  const fields = existing ? `<p>${escapeHtml(t.existingAccount)}</p>` : `
-<label for="name">${escapeHtml(t.name)}</label><input id="name" name="name" required autocomplete="name" value="${escapeHtml(name)}">
+  const passwordFields = `
 <label for="password">${escapeHtml(t.password)}</label><input id="password" name="password" type="password" required minlength="10" maxlength="72" autocomplete="new-password">
 <label for="passwordAgain">${escapeHtml(t.passwordAgain)}</label><input id="passwordAgain" name="passwordAgain" type="password" required minlength="10" maxlength="72" autocomplete="new-password">`;
+  const fields = !existing ? `
+<label for="name">${escapeHtml(t.name)}</label><input id="name" name="name" required autocomplete="name" value="${escapeHtml(name)}">${passwordFields}`
+    : choosesPassword(existing) ? `<p>${escapeHtml(t.chooseOwnPassword)}</p>${passwordFields}` : `<p>${escapeHtml(t.existingAccount)}</p>`;
   page(res, status, t, `<p>${escapeHtml(t.intro(organization.name, invitation.role, invitation.email))}</p>
 ${error ? `<p class="error">${escapeHtml(error)}</p>` : ''}
 <form method="post" action="/register">
 <input type="hidden" name="token" value="${escapeHtml(token)}">${fields}
-<button type="submit">${escapeHtml(existing ? t.accept : t.submit)}</button>
+<button type="submit">${escapeHtml(existing && !choosesPassword(existing) ? t.accept : t.submit)}</button>
 </form>`);
 }
 
@@ -79,8 +79,8 @@ export function registrationRoutes(sequelize: Sequelize): Router {
     const { t } = found;
     const name = typeof req.body.name === 'string' ? req.body.name.trim() : '';
     let passwordHash: string | null = null;
-    if (!found.existing) {
-      const mistake = !name ? t.nameMissing
+    if (choosesPassword(found.existing)) {
+      const mistake = !name && !found.existing ? t.nameMissing
         : req.body.password !== req.body.passwordAgain ? t.passwordsDiffer
           : passwordProblem(req.body.password);
       if (mistake) return form(res, 400, token, found, mistake, name);
@@ -94,8 +94,9 @@ export function registrationRoutes(sequelize: Sequelize): Router {
         const again = tokenProblem(invitation, now);
         if (again || !invitation) throw new Refused(again ?? 'unknown');
         const existing = await User.findOne({ where: { email: invitation.email }, transaction });
-        // An account created since the form was shown keeps its own password.
-        if (!existing && passwordHash === null) throw new Refused('unknown');
+        // An account created (or handed a password) since the form was shown: the form must be filled in again.
+        if (choosesPassword(existing) && passwordHash === null) throw new Refused('unknown');
+        if (existing && passwordHash !== null) await existing.update({ passwordHash, passwordChangeRequired: false }, { transaction });
         const user = existing ?? await User.create({ email: invitation.email, name, passwordHash, locale: t.language }, { transaction });
         const membership = await Membership.findOne({ where: { userId: user.id, organizationId: invitation.organizationId }, transaction });
         const role = roleAfterAcceptance(membership?.role ?? null, invitation.role);

@@ -10,6 +10,8 @@ export interface SessionAdmin {
   organizationId: number;
   view: View;
   role: Role;
+  /** The password was chosen by someone else (an admin creating the account): the user must choose its own first. */
+  mustChangePassword?: boolean;
   [key: string]: unknown;
 }
 

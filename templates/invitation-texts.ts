@@ -57,6 +57,7 @@ export interface RegistrationTexts {
   title: string;
   intro: (organizationName: string, role: Role, email: string) => string;
   existingAccount: string;
+  chooseOwnPassword: string;
   name: string;
   password: string;
   passwordAgain: string;
@@ -74,6 +75,7 @@ const TEXTS: Record<Language, RegistrationTexts> = {
     title: 'Registrierung',
     intro: (org, role, email) => `Einladung für ${email} als ${ROLE_NAMES.de[role]} in "${org}".`,
     existingAccount: 'Zu dieser E-Mail-Adresse gibt es bereits ein Konto. Nehmen Sie die Einladung an und melden Sie sich mit Ihrem bisherigen Passwort an.',
+    chooseOwnPassword: 'Zu dieser E-Mail-Adresse gibt es ein Konto, dessen Passwort nicht Sie gewählt haben. Wählen Sie jetzt Ihr eigenes Passwort; damit nehmen Sie die Einladung an.',
     name: 'Name',
     password: 'Passwort (mindestens 10 Zeichen)',
     passwordAgain: 'Passwort wiederholen',
@@ -93,6 +95,7 @@ const TEXTS: Record<Language, RegistrationTexts> = {
     title: 'Registration',
     intro: (org, role, email) => `Invitation for ${email} as ${ROLE_NAMES.en[role]} in "${org}".`,
     existingAccount: 'An account with this e-mail address exists already. Accept the invitation and log in with your current password.',
+    chooseOwnPassword: 'An account with this e-mail address exists, but its password was not chosen by you. Choose your own password now; that accepts the invitation.',
     name: 'Name',
     password: 'Password (at least 10 characters)',
     passwordAgain: 'Repeat the password',

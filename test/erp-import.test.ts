@@ -286,8 +286,9 @@ describe('ERP import against PostgreSQL', () => {
     });
 
     it('is refused to a reseller and changes nothing', async () => {
-      const before = await rowCounts();
+      // After the login, which is audited.
       const agent = await login(panel.app, 'reseller-a@demo.test');
+      const before = await rowCounts();
       const response = await agent.post(ACTION).field('document', doc.replaceAll('erp-panel', 'erp-sneaky').replace('ERP-K-90001', 'ERP-K-90002'));
       assert.ok(response.status === 403 || response.body.notice?.type === 'error', `refused: ${response.status} ${JSON.stringify(response.body)}`);
       if (response.status !== 403) assert.equal(response.body.notice.message, 'forbiddenError');

@@ -1,0 +1,85 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Sequelize } from 'sequelize';
+import { User } from '../models/index.ts';
+import { resolveActor } from '../models/actor-lookup.ts';
+import { changeOwnEmail, changeOwnPassword } from '../services/accounts.ts';
+import { Refusal } from '../services/refusal.ts';
+import { accountTexts, type AccountTexts } from '../templates/account-texts.ts';
+import { escapeHtml, plainPage } from './plain-page.ts';
+import type { SessionAdmin } from './session-admin.ts';
+
+export const ACCOUNT_PATH = '/admin/account';
+
+function form(res: Response, status: number, t: AccountTexts, admin: SessionAdmin, message?: { error?: string; ok?: string }): void {
+  plainPage(res, status, t.language, t.title, `${admin.mustChangePassword ? `<p class="error">${escapeHtml(t.mustChange)}</p>` : ''}
+${message?.error ? `<p class="error">${escapeHtml(message.error)}</p>` : ''}${message?.ok ? `<p class="ok">${escapeHtml(message.ok)}</p>` : ''}
+<form method="post" action="${ACCOUNT_PATH}/password">
+<label for="currentPassword">${escapeHtml(t.currentPassword)}</label><input id="currentPassword" name="currentPassword" type="password" required autocomplete="current-password">
+<label for="newPassword">${escapeHtml(t.newPassword)}</label><input id="newPassword" name="newPassword" type="password" required minlength="10" maxlength="72" autocomplete="new-password">
+<label for="newPasswordAgain">${escapeHtml(t.newPasswordAgain)}</label><input id="newPasswordAgain" name="newPasswordAgain" type="password" required minlength="10" maxlength="72" autocomplete="new-password">
+<button type="submit">${escapeHtml(t.changePassword)}</button>
+</form>
+${admin.mustChangePassword ? '' : `<form method="post" action="${ACCOUNT_PATH}/email">
+<label for="email">${escapeHtml(t.newEmail)}</label><input id="email" name="email" type="email" required value="${escapeHtml(admin.email)}" autocomplete="email">
+<label for="emailPassword">${escapeHtml(t.currentPassword)}</label><input id="emailPassword" name="currentPassword" type="password" required autocomplete="current-password">
+<button type="submit">${escapeHtml(t.changeEmail)}</button>
+</form>
+<p><a href="/admin">${escapeHtml(t.back)}</a></p>`}`);
+}
+
+/**
+ * The user's own account: password and e-mail change, proving the current password (services/accounts.ts).
+ * Plain forms for people, JSON for API clients. A session whose password was set by someone else
+ * reaches nothing else of the panel until the user chose its own (requireOwnPassword).
+ */
+export function accountRoutes(sequelize: Sequelize): Router {
+  const router = express.Router();
+  router.use(express.urlencoded({ extended: false, limit: '16kb' }), express.json({ limit: '16kb' }));
+  router.use((req, res, next) => {
+    if (!req.session?.adminUser) return res.status(401).json({ error: 'Log in first.' });
+    next();
+  });
+  const texts = async (admin: SessionAdmin) => accountTexts((await User.findByPk(admin.userId))?.locale);
+  const change = (run: (req: Request, admin: SessionAdmin) => Promise<void>) => async (req: Request, res: Response) => {
+    const admin = req.session.adminUser as SessionAdmin;
+    const t = await texts(admin);
+    try {
+      await run(req, admin);
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+      if (req.is('application/json')) return res.status(error.statusCode).json({ error: error.message, fields: error.fields });
+      return form(res, error.statusCode, t, admin, { error: error.message });
+    }
+    if (req.is('application/json')) return res.json({ ok: true });
+    form(res, 200, t, req.session.adminUser as SessionAdmin, { ok: t.done });
+  };
+  const actorOf = async (admin: SessionAdmin) => {
+    const actor = await resolveActor(sequelize, admin.userId, admin.organizationId, admin.view);
+    if (!actor) throw new Refusal(403, 'Your membership for this organization has ended. Log in again.');
+    return actor;
+  };
+  router.get('/', async (req, res) => form(res, 200, await texts(req.session.adminUser as SessionAdmin), req.session.adminUser as SessionAdmin));
+  router.post('/password', change(async (req, admin) => {
+    if (req.body?.newPasswordAgain !== undefined && req.body.newPasswordAgain !== req.body.newPassword) {
+      throw Refusal.ofFields(422, { newPasswordAgain: (await texts(admin)).passwordsDiffer });
+    }
+    await changeOwnPassword(sequelize, await actorOf(admin), { currentPassword: req.body?.currentPassword, newPassword: req.body?.newPassword });
+    req.session.adminUser = { ...admin, mustChangePassword: false };
+  }));
+  router.post('/email', change(async (req, admin) => {
+    if (admin.mustChangePassword) throw new Refusal(403, 'Choose your own password first.');
+    await changeOwnEmail(sequelize, await actorOf(admin), { currentPassword: req.body?.currentPassword, email: req.body?.email });
+    const user = await User.findByPk(admin.userId);
+    req.session.adminUser = { ...admin, email: user!.email };
+  }));
+  return router;
+}
+
+/** Until the user replaced a password someone else chose, the panel answers with the account page (or 403 for the API). */
+export function requireOwnPassword(req: Request, res: Response, next: NextFunction): void {
+  const admin = req.session?.adminUser;
+  const free = /^\/(login|logout|frontend|assets)\b/.test(req.path) || req.path.endsWith('.js') || req.path.endsWith('.css');
+  if (!admin?.mustChangePassword || free) return next();
+  if (req.method === 'GET' && !req.path.startsWith('/api')) return res.redirect(303, ACCOUNT_PATH);
+  res.status(403).json({ error: `Choose your own password first: ${ACCOUNT_PATH}` });
+}
