@@ -3,6 +3,40 @@ import type { Filter } from 'adminjs';
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** A filter the database cannot answer: the panel's error handler turns statusCode into the HTTP status. */
+export class FilterError extends Error {
+  readonly statusCode = 400;
+}
+
+// A calendar date, optionally with a time and zone (what the panel's date picker sends: toISOString()).
+const DATE_BOUND = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Date.parse rolls 2026-02-30 over into March and PostgreSQL has no year 0, so the parts are checked one by one. */
+function isDateBound(value: string): boolean {
+  const match = DATE_BOUND.exec(value);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year);
+  return year >= 1 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+    && hour <= 23 && minute <= 59 && second <= 59 && Number.isFinite(Date.parse(value));
+}
+
+/** The from/to of a date filter, each a date or timestamp or left empty; anything else is refused by name. */
+function dateRange(name: string, value: unknown): { from?: string; to?: string } {
+  if (value === '') return {};
+  const usage = `The filter ${name} takes ${name}~~from and/or ${name}~~to, each a date (YYYY-MM-DD) or an ISO timestamp`;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new FilterError(`${usage}.`);
+  const range: { from?: string; to?: string } = {};
+  for (const bound of ['from', 'to'] as const) {
+    const given = (value as Record<string, unknown>)[bound];
+    if (given === undefined || given === '') continue;
+    if (typeof given !== 'string' || !isDateBound(given)) throw new FilterError(`${usage}; ${bound} is not one.`);
+    range[bound] = given;
+  }
+  return range;
+}
+
 /**
  * AdminJS filters as a Sequelize where. Unlike the adapter's own conversion, identifiers and
  * enumerations match exactly, codes and keys by prefix (no substring LIKE on an id), free text matches case-insensitively
@@ -24,10 +58,8 @@ export function filterToWhere(filter: Filter | undefined, options: { hidden: str
     } else if (type === 'boolean') {
       if (value === 'true' || value === 'false') where.push({ [name]: value === 'true' });
     } else if (type === 'date' || type === 'datetime') {
-      const range = value as unknown as { from?: string; to?: string };
-      if (range && typeof range === 'object') {
-        where.push({ [name]: { ...(range.from && { [Op.gte]: range.from }), ...(range.to && { [Op.lte]: range.to }) } });
-      }
+      const { from, to } = dateRange(name, value);
+      if (from || to) where.push({ [name]: { ...(from && { [Op.gte]: from }), ...(to && { [Op.lte]: to }) } });
     } else if (property.isArray()) {
       where.push({ [name]: { [Op.contains]: [String(value)] } });
     } else if (typeof value === 'string') {
