@@ -17,6 +17,7 @@ import { STATEMENT_DOWNLOAD_ROOT } from './statement-actions.ts';
 import { ERASURE_ROUTES } from './erasure-actions.ts';
 import { erasureRoutes } from './erasure-routes.ts';
 import { registrationRoutes } from './registration-routes.ts';
+import { requestGuards } from './request-guards.ts';
 import { sessionSecret } from './session-secret.ts';
 import { sessionActor } from './actor.ts';
 import { can, RESOURCES, type ResourceId } from '../models/domain/policy.ts';
@@ -86,6 +87,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   // The invitation link: outside /admin, before any session exists.
   app.use('/register', registrationRoutes(sequelize));
   app.use([`${ROOT}/api/resources/:resourceId`, `${ROOT}/resources/:resourceId`], resourceGuard);
+  app.use(ROOT, requestGuards(admin));
   app.use(ROOT, router);
   app.get('/', (_req, res) => res.redirect(ROOT));
   app.use(apiErrors);
