@@ -1,4 +1,4 @@
-import { Op, type WhereOptions } from 'sequelize';
+import { Op, type WhereOperators, type WhereOptions } from 'sequelize';
 import type { Filter } from 'adminjs';
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -38,6 +38,17 @@ function dateRange(name: string, value: unknown): { from?: string; to?: string }
 }
 
 /**
+ * An array column containing the value. Sequelize casts the probe to the column's type, so for an
+ * integer[] column a value that is not an integer within PostgreSQL's integer range matches nothing
+ * rather than failing in the database.
+ */
+function arrayMember(type: string, value: unknown): WhereOperators {
+  if (type !== 'number') return { [Op.contains]: [String(value)] };
+  const n = Number(value);
+  return Number.isSafeInteger(n) && Math.abs(n) < 2 ** 31 ? { [Op.contains]: [n] } : { [Op.in]: [] };
+}
+
+/**
  * AdminJS filters as a Sequelize where. Unlike the adapter's own conversion, identifiers and
  * enumerations match exactly, codes and keys by prefix (no substring LIKE on an id), free text matches case-insensitively
  * with LIKE wildcards escaped, and filters on fields the caller may not see are ignored.
@@ -51,7 +62,9 @@ export function filterToWhere(filter: Filter | undefined, options: { hidden: str
     const name = property.name();
     if (options.hidden.includes(name)) continue;
     const type = property.type();
-    if (property.isId() || type === 'reference' || type === 'number') {
+    if (property.isArray()) {
+      where.push({ [name]: arrayMember(type, value) });
+    } else if (property.isId() || type === 'reference' || type === 'number') {
       const n = Number(value);
       // A non-numeric id can match nothing; an empty result is the honest answer.
       where.push({ [name]: Number.isSafeInteger(n) ? n : { [Op.in]: [] } });
@@ -60,8 +73,8 @@ export function filterToWhere(filter: Filter | undefined, options: { hidden: str
     } else if (type === 'date' || type === 'datetime') {
       const { from, to } = dateRange(name, value);
       if (from || to) where.push({ [name]: { ...(from && { [Op.gte]: from }), ...(to && { [Op.lte]: to }) } });
-    } else if (property.isArray()) {
-      where.push({ [name]: { [Op.contains]: [String(value)] } });
+    } else if ((type as string) === 'object') { // the adapter's name for JSON columns, outside AdminJS's own types
+      throw new FilterError(`The filter ${name} cannot be used: it holds structured data (JSON).`);
     } else if (typeof value === 'string') {
       if (options.exact.has(name)) where.push({ [name]: value });
       else if (options.prefix.has(name)) where.push({ [name]: { [Op.iLike]: `${escapeLike(value)}%` } });
