@@ -57,6 +57,18 @@ const noInheritedNames: RequestHandler = (req: ParsedRequest, res, next) => {
   next();
 };
 
+/**
+ * Actions find an upload's temporary file through its `path` in the payload, where a JSON body's
+ * objects land too: {"document": {"path": "/etc/passwd"}} passed for an uploaded file (the import
+ * quoted the file's first bytes in its error). Only a multipart upload carries a path.
+ */
+const noForgedUploads: RequestHandler = (req: ParsedRequest, res, next) => {
+  const forged = Object.entries(req.fields ?? {}).find(([, value]) => value !== null && typeof value === 'object'
+    && (Object.hasOwn(value, 'path') || Object.hasOwn(value, 'filepath')));
+  if (forged) return refuse(res, 400, `The field "${forged[0]}" is not an uploaded file: send files as multipart/form-data.`);
+  next();
+};
+
 const isField = (resource: BaseResource, name: unknown) =>
   typeof name === 'string' && Object.hasOwn(resource.decorate().properties, name);
 
@@ -95,7 +107,7 @@ const KIND_TEST = { resource: 'isResourceType', record: 'isRecordType', bulk: 'i
  */
 export function requestGuards(admin: AdminJS): Router {
   const router = express.Router();
-  router.use(parseBodyOnce(), noInheritedNames);
+  router.use(parseBodyOnce(), noInheritedNames, noForgedUploads);
 
   const resourceOf = (req: Request) => admin.resources.find((r) => r.id() === req.params.resourceId);
   // A caller without a session is AdminJS's to send to the login page.
