@@ -29,6 +29,7 @@ const BODIES = [
   { type: 'application/json; charset=utf-8', text: "{'a': 1}", status: 400 },
   { type: 'application/json', text: '{"a":1}}', status: 400 },
   { type: 'application/json', text: '{"constructor": {"a": 1}}', status: 400 },
+  { type: 'application/json', text: '{"document": {"path": "/etc/passwd"}, "logo": {"filepath": "/etc/passwd"}}', status: 400 },
   { type: 'text/plain', text: 'hello', status: 415 },
   { type: 'multipart/form-data', text: '--x\r\n', status: 415 },
   { type: 'multipart/form-data; boundary=x', text: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb', status: 400 },
@@ -218,6 +219,15 @@ describe('hostile input on reads and routing', () => {
         }
       }
     });
+  });
+
+  it('takes no JSON object for an uploaded file', async () => {
+    const [vendor] = callers;
+    for (const [url, field] of [[`${API}/organizations/actions/import`, 'document'], [`${API}/organizations/records/1/uploadLogo`, 'logo']]) {
+      const response = await vendor.agent.post(url).send({ [field]: { path: '/etc/passwd' } });
+      assert.equal(response.status, 400, url);
+      assert.doesNotMatch(response.text, /root:/);
+    }
   });
 
   it('leaves every table as it was (sessions aside: each request touches its expiry)', async () => {
