@@ -101,9 +101,10 @@ type Kind = 'resource' | 'record' | 'bulk';
 const KIND_TEST = { resource: 'isResourceType', record: 'isRecordType', bulk: 'isBulkType' } as const;
 
 /**
- * What AdminJS would answer with a 500 or a stack trace, answered first with a 4xx: an unknown
- * resource or action (or an action called on the wrong route), an id no record can have, paging
- * and sorting it cannot do, and a body it cannot read.
+ * What AdminJS would answer with a 500 or a stack trace, or take at face value, answered first with
+ * a 4xx: a body it cannot read, parameter names it cannot look up, a JSON object posing as an
+ * upload, an unknown resource or action (or an action called on the wrong route), an id no record
+ * can have, and paging and sorting it cannot do.
  */
 export function requestGuards(admin: AdminJS): Router {
   const router = express.Router();
