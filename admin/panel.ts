@@ -18,6 +18,7 @@ import { ERASURE_ROUTES } from './erasure-actions.ts';
 import { erasureRoutes } from './erasure-routes.ts';
 import { registrationRoutes } from './registration-routes.ts';
 import { ACCOUNT_PATH, accountRoutes, requireOwnPassword } from './account-routes.ts';
+import { requestGuards } from './request-guards.ts';
 import { sessionSecret } from './session-secret.ts';
 import { sessionActor } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
@@ -93,10 +94,10 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
     authenticate: authenticator(sequelize),
     cookiePassword: secret,
     cookieName: 'portal.sid',
-  }, null, { secret, resave: false, saveUninitialized: false }, {
-    // Uploads land in the private upload folder, where the actions look for them (uploaded-file.ts).
-    uploadDir: uploadDirectory(config.dataDir), maxFileSize: 20 * 1024 * 1024,
-  });
+  }, null, { secret, resave: false, saveUninitialized: false });
+  // Bodies are parsed by requestGuards (AdminJS then skips them): uploads land in the private upload
+  // folder, where the actions look for them (uploaded-file.ts).
+  const uploadDir = uploadDirectory(config.dataDir);
 
   const app = express();
   app.disable('x-powered-by');
@@ -112,6 +113,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   app.use('/register', registrationRoutes(sequelize));
   app.use([`${ROOT}/api/resources/:resourceId`, `${ROOT}/resources/:resourceId`], resourceGuard);
   app.use(`${ROOT}/api`, refusalStatus);
+  app.use(ROOT, requestGuards(admin, { uploadDir, maxFileSize: 20 * 1024 * 1024 }));
   app.use(ROOT, router);
   app.get('/', (_req, res) => res.redirect(ROOT));
   app.use(apiErrors);

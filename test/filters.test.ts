@@ -27,6 +27,19 @@ describe('list filters and autocomplete', () => {
     assert.deepEqual(await keys(`/admin/api/resources/licenses/actions/list?filters.licenseKey=${encodeURIComponent('%SUB')}`), []);
   });
 
+  it('filters dates by a calendar date or an ISO timestamp and refuses, by name, a bound that is neither', async () => {
+    const subscriptions = '/admin/api/resources/subscriptions/actions/list?filters.startDate~~';
+    const refs = async (query: string) =>
+      (await reseller.get(subscriptions + query)).body.records.map((r: { params: { ref: string } }) => r.params.ref).sort();
+    assert.deepEqual(await refs('from=2026-10-01'), ['SUB-A1-2']);
+    assert.deepEqual(await refs('from=2026-10-01T00:00:00.000Z&filters.startDate~~to=2026-10-10'), ['SUB-A1-2']);
+    for (const bound of ['notadate', '2026-13-45', '2026-02-30', '0000-01-01', '2026-01-01T25:00:00Z']) {
+      const response = await reseller.get(`${subscriptions}to=${bound}`);
+      assert.equal(response.status, 400, bound);
+      assert.match(response.body.error, /^The filter startDate takes .*; to is not one\.$/);
+    }
+  });
+
   it('matches free text anywhere, case-insensitively', async () => {
     const names = (await reseller.get('/admin/api/resources/organizations/actions/list?filters.name=musterf')).body.records.map((r: { params: { name: string } }) => r.params.name);
     assert.deepEqual(names, ['Musterfirma KG']);
