@@ -59,8 +59,9 @@ const ERROR_STATUS: Record<string, number> = { ForbiddenError: 403, NotFoundErro
  */
 function refusalStatus(_req: Request, res: Response, next: NextFunction): void {
   const json = res.json.bind(res);
-  res.json = (body: { record?: { baseError?: { type?: string } | null } }) => {
-    const status = ERROR_STATUS[body?.record?.baseError?.type ?? ''];
+  res.json = (body: { record?: { baseError?: { type?: string } | null }; records?: unknown }) => {
+    // A list carries its rows beside a baseError that only says a filter's referenced record is out of reach.
+    const status = Array.isArray(body?.records) ? undefined : ERROR_STATUS[body?.record?.baseError?.type ?? ''];
     if (status && res.statusCode === 200) res.status(status);
     return json(body);
   };

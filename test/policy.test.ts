@@ -19,7 +19,10 @@ describe('access policy', () => {
     assert.equal(can(actor('customer', 'guest'), 'licenses', 'activate'), false);
     assert.equal(can(actor('customer', 'member'), 'licenses', 'activate'), true);
     assert.equal(can(actor('customer', 'member'), 'memberships', 'create'), false);
-    assert.equal(can(actor('customer', 'admin'), 'memberships', 'create'), true);
+    // A customer has no organization below it: its admin invites people and manages their roles.
+    assert.equal(can(actor('customer', 'admin'), 'invitations', 'create'), true);
+    assert.equal(can(actor('customer', 'admin'), 'memberships', 'update'), true);
+    assert.equal(can(actor('customer', 'admin'), 'memberships', 'create'), false);
   });
 
   it('follows the feature matrix: resellers and partners do not activate or destroy keys', () => {

@@ -70,6 +70,8 @@ const TICKET_POOL: FieldRule = { create: ['code', 'articleId', 'organizationId']
 
 const CUSTOMER_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
   ...PEOPLE,
+  // No organization below a customer: a person joins it by invitation (or a new account), not by a membership of someone already in reach.
+  memberships: { create: [], update: ['role'] },
   organizations: { create: [], update: CONTACT },
 };
 
