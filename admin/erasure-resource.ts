@@ -1,27 +1,25 @@
-import { ValidationError, type ActionContext, type ParamsType } from 'adminjs';
+import type { ActionContext, ParamsType } from 'adminjs';
 import { ScopedResource } from './scoped-resource.ts';
 import { dpoCaller, fileRequest } from '../services/erasure/requests.ts';
 import { ErasureRefusal } from '../services/erasure/refusal.ts';
-
-/** Refusals of the erasure workflow as a form error on the field they concern. */
-export function asValidationError(error: unknown, field: string): unknown {
-  if (!(error instanceof ErasureRefusal)) return error;
-  return new ValidationError({ [field]: { message: error.message, type: 'refused' } }, { message: error.message });
-}
+import { prepareWrite } from '../services/records.ts';
+import { Refusal } from '../services/refusal.ts';
 
 /**
  * A new erasure request takes only the subject (org:<ref> or user:<e-mail>, in `subjectLabel`) and
- * the reason; status, approvals and dates belong to the workflow, never to a form.
+ * the reason; status, approvals and dates belong to the workflow, never to a form (any other field
+ * is refused by the field rules before the request is filed).
  */
 export class ErasureRequestResource extends ScopedResource {
   async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
-    const scope = await this.authorize(context, 'create');
+    const actor = await this.actor(context);
+    const input = this.input(params);
+    await prepareWrite(this.db, actor, 'erasure_requests', 'create', input, { setByService: ['subjectKind', 'subjectId'] });
     try {
-      const by = await dpoCaller({ userId: scope.actor.userId });
-      const request = await fileRequest(this.db, { subject: String(params.subjectLabel ?? ''), reason: String(params.reason ?? ''), by });
+      const request = await fileRequest(this.db, { subject: String(input.subjectLabel ?? ''), reason: String(input.reason ?? ''), by: await dpoCaller({ userId: actor.userId }) });
       return request.toJSON();
     } catch (error) {
-      throw asValidationError(error, 'subjectLabel');
+      throw error instanceof ErasureRefusal ? Refusal.ofFields(422, { subjectLabel: error.message }) : error;
     }
   }
 }

@@ -57,11 +57,13 @@ const ERROR_STATUS: Record<string, number> = { ForbiddenError: 403, NotFoundErro
  * AdminJS answers an action it refuses (not accessible, a validation error) with 200 and an error
  * inside the body; the HTTP status says so here, so no client mistakes a refusal for success.
  */
-function refusalStatus(_req: Request, res: Response, next: NextFunction): void {
+function refusalStatus(req: Request, res: Response, next: NextFunction): void {
   const json = res.json.bind(res);
-  res.json = (body: { record?: { baseError?: { type?: string } | null }; records?: unknown }) => {
-    // A list carries its rows beside a baseError that only says a filter's referenced record is out of reach.
-    const status = Array.isArray(body?.records) ? undefined : ERROR_STATUS[body?.record?.baseError?.type ?? ''];
+  // A list or search carries its rows beside a NotFoundError that only says a filter's referenced record is out of reach.
+  const listing = /\/actions\/(list|search)(\/|$)/.test(req.path);
+  res.json = (body: { record?: { baseError?: { type?: string } | null } }) => {
+    const type = body?.record?.baseError?.type ?? '';
+    const status = listing && type === 'NotFoundError' ? undefined : ERROR_STATUS[type];
     if (status && res.statusCode === 200) res.status(status);
     return json(body);
   };

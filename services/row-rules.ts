@@ -22,6 +22,10 @@ export function rowValueProblems(resource: ResourceId, after: Row): Record<strin
       if (after[field] !== null && after[field] !== undefined && after[field] !== '') problems[field] = 'is not recorded for a pseudonymous customer (data policy "pseudonymous").';
     }
   }
+  if (resource === 'custom_property_definitions' && after.type !== undefined) {
+    const listed = Array.isArray(after.choices) && after.choices.length > 0;
+    if ((after.type === 'choice') !== listed) problems.choices = after.type === 'choice' ? 'lists the values a choice property offers (at least one).' : 'only a property of type choice has choices.';
+  }
   return problems;
 }
 
