@@ -1,41 +1,29 @@
-import type { Request, Response } from 'express';
-import type { ActionContext, BaseRecord } from 'adminjs';
-import type { Operation } from '../models/domain/policy.ts';
-import type { ScopedResource, Scope } from './scoped-resource.ts';
+import type { NextFunction, Request, Response } from 'express';
+import type { Sequelize } from 'sequelize';
+import type { Actor } from '../models/domain/policy.ts';
+import { resolveActor } from '../models/actor-lookup.ts';
+import type { DownloadFile } from '../services/files.ts';
+import { Refusal } from '../services/refusal.ts';
 
-export const sessionContext = (req: Request) => ({ currentAdmin: req.session?.adminUser }) as unknown as ActionContext;
-
-/**
- * For file routes outside AdminJS: the record as the session's user reaches it through the scoped
- * resource. Answers 401/403/404 itself and returns null; a record out of reach is a 404 exactly
- * like one that does not exist.
- */
-export async function scopedRecord(resource: ScopedResource, req: Request, res: Response, operation: Operation, refusal: string): Promise<{ scope: Scope; record: BaseRecord } | null> {
-  if (!req.session?.adminUser) {
-    res.status(401).json({ error: 'Log in first.' });
-    return null;
-  }
-  const context = sessionContext(req);
-  const scope = await resource.authorize(context, operation).catch(() => null);
-  if (!scope) {
-    res.status(403).json({ error: refusal });
-    return null;
-  }
-  const record = await resource.findOne(String(req.params.id), context).catch((error: Error) => {
-    if (error.name === 'NotFoundError') return null;
-    throw error;
-  });
-  if (!record) {
-    res.status(404).json({ error: 'This record cannot be found.' });
-    return null;
-  }
-  return { scope, record };
+/** The session's actor as the database says now: 401 without a session, 403 once its membership ended. */
+export async function sessionActorOf(db: Sequelize, req: Request): Promise<Actor> {
+  const admin = req.session?.adminUser;
+  if (!admin) throw new Refusal(401, 'Log in first.');
+  const actor = await resolveActor(db, admin.userId, admin.organizationId, admin.view);
+  if (!actor) throw new Refusal(403, 'Your membership for this organization has ended. Choose another organization.');
+  return actor;
 }
 
-export function sendDownload(res: Response, contentType: string, fileName: string, body: Buffer | string): void {
-  res.set({
-    'Content-Type': contentType,
-    'Content-Disposition': `attachment; filename="${fileName}"`,
-    'Cache-Control': 'no-store',
-  }).send(body);
+/** A file route outside AdminJS: the service makes the file for the session's actor; refusals reach the panel's error handler. */
+export function fileRoute(db: Sequelize, make: (actor: Actor, req: Request) => Promise<DownloadFile>) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const file = await make(await sessionActorOf(db, req), req);
+      res.set({ 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${file.fileName}"`, 'Cache-Control': 'no-store' });
+      if (Buffer.isBuffer(file.body) || typeof file.body === 'string') res.send(file.body);
+      else res.json(file.body);
+    } catch (error) {
+      next(error);
+    }
+  };
 }

@@ -1,10 +1,10 @@
 /**
  * A refused operation: the message (and, per field, what is wrong) is for the person who asked,
- * and nothing has been changed. The status says why: 400 a malformed request, 403 not allowed
+ * and nothing has been changed. The status says why: 400 a malformed request, 401 not logged in, 403 not allowed
  * (an operation, or a field outside the actor's field rules), 404 not found or out of reach,
  * 409 a conflict with what is stored, 422 a value that is not acceptable.
  */
-export type RefusalStatus = 400 | 403 | 404 | 409 | 422;
+export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 422;
 
 export class Refusal extends Error {
   readonly statusCode: RefusalStatus;

@@ -1,0 +1,62 @@
+/**
+ * Files people download: a statement's PDF/CSV, an erasure certificate, the Art. 15 export of a
+ * subject. Each is an operation like any other: one authorization call, the row looked up in the
+ * actor's reach (out of reach: 404 as if it did not exist), and an audit entry written before the
+ * file leaves (a download the trail cannot hold does not happen).
+ */
+import type { Sequelize } from 'sequelize';
+import type { Actor } from '../models/domain/policy.ts';
+import { ErasureCertificate, User } from '../models/index.ts';
+import { recordAudit } from '../models/audit.ts';
+import { renderCertificatePdf } from '../reports/erasure-certificate-pdf.ts';
+import { loadStoredStatement, renderStatementCsv, renderStoredStatementPdf, statementFileName } from './statements/stored-statement.ts';
+import { resolveSubject } from './erasure/requests.ts';
+import { exportedSubject, exportSubject } from './erasure/subject-export.ts';
+import { ErasureRefusal } from './erasure/refusal.ts';
+import { authorize, findInScope } from './reach.ts';
+import { auditActor } from './audit-trail.ts';
+import { notFound } from './refusal.ts';
+
+export interface DownloadFile { contentType: string; fileName: string; body: Buffer | string | object }
+
+export const STATEMENT_FORMATS = { pdf: 'application/pdf', csv: 'text/csv; charset=utf-8' } as const;
+export type StatementFormat = keyof typeof STATEMENT_FORMATS;
+
+async function audit(actor: Actor, organizationId: number | null, action: string, resource: string, recordId: number | null, details: Record<string, unknown>): Promise<void> {
+  const { userId, view } = auditActor(actor);
+  await recordAudit({ userId, organizationId: organizationId ?? actor.organizationId, action, resource, recordId, details: { view, ...details } });
+}
+
+export async function statementFile(db: Sequelize, actor: Actor, id: unknown, format: StatementFormat, timeZone: string): Promise<DownloadFile> {
+  const scope = await authorize(db, actor, 'statements', 'download');
+  const row = await findInScope(scope, 'statements', id);
+  const statement = row && await loadStoredStatement(db, Number(row.get('id')));
+  if (!statement) throw notFound('This statement');
+  const body = format === 'pdf' ? await renderStoredStatementPdf(db, statement, timeZone) : renderStatementCsv(statement);
+  await audit(actor, statement.resellerId, 'statements.download', 'statements', statement.id, { format, period: statement.period });
+  return { contentType: STATEMENT_FORMATS[format], fileName: statementFileName(statement, format), body };
+}
+
+export async function certificateFile(db: Sequelize, actor: Actor, id: unknown): Promise<DownloadFile> {
+  const scope = await authorize(db, actor, 'erasure_certificates', 'read');
+  const certificate = await findInScope(scope, 'erasure_certificates', id) as ErasureCertificate | null;
+  if (!certificate) throw notFound('This certificate');
+  const dpo = await User.findByPk(actor.userId);
+  const body = await renderCertificatePdf(certificate.get({ plain: true }), dpo?.locale);
+  await audit(actor, null, 'erasure_certificates.download', 'erasure_certificates', certificate.id, { requestId: certificate.requestId });
+  return { contentType: 'application/pdf', fileName: `erasure-certificate-${certificate.requestId}.pdf`, body };
+}
+
+/** Art. 15: everything held on `org:<ref>` or `user:<e-mail>`, for the DPO. */
+export async function subjectExportFile(db: Sequelize, actor: Actor, subjectSpec: string, dataDir: string): Promise<DownloadFile> {
+  await authorize(db, actor, 'erasure_requests', 'export');
+  const subject = await resolveSubject(db, subjectSpec).catch((error: unknown) => {
+    if (error instanceof ErasureRefusal) return null;
+    throw error;
+  });
+  const data = subject && await exportSubject(db, subject, dataDir);
+  if (!subject || !data) throw notFound('This subject');
+  const { requestId, ...named } = await exportedSubject(db, subject);
+  await audit(actor, null, 'erasure.export', 'erasure_requests', requestId, named);
+  return { contentType: 'application/json', fileName: `subject-export-${subject.kind}-${subject.id}.json`, body: data };
+}
