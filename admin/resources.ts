@@ -36,6 +36,8 @@ const LAYOUT: Partial<Record<ResourceId, Partial<ResourceOptions>>> = {
     properties: {
       passwordHash: { isVisible: false },
       lastLoginAt: { isVisible: { list: true, show: true, edit: false, filter: false } },
+      // Set by the portal when someone else chose the password; cleared only by the user choosing its own.
+      passwordChangeRequired: { isVisible: { list: false, show: true, edit: false, filter: true } },
       password: { type: 'password', isVisible: { list: false, show: false, edit: true, filter: false } },
       organizationId: { type: 'reference', reference: 'organizations', isVisible: { list: false, show: false, edit: true, filter: false } },
       role: { isVisible: { list: false, show: false, edit: true, filter: false } },
