@@ -8,7 +8,7 @@ import { recordAudit } from '../models/audit.ts';
 import { can, type Actor } from '../models/domain/policy.ts';
 import { mayGrantRole } from '../models/domain/roles.ts';
 import { auditActor } from './audit-trail.ts';
-import { forbidden } from './refusal.ts';
+import { Refusal, forbidden } from './refusal.ts';
 import {
   parentsFirst, validateImportDocument, SECTIONS, type ImportDocument, type KnownRows, type Section,
 } from '../models/domain/import-document.ts';
@@ -28,7 +28,8 @@ const IMPORT_LOCK = `select pg_advisory_xact_lock(hashtext('portal:erp-import'))
 
 /**
  * The ERP import as the vendor's operation: refused (403) unless the actor may import, and a
- * membership role above the actor's own is refused like an invitation's (delegation never escalates).
+ * membership role above the actor's own is refused (403, naming each) like an invitation's
+ * (delegation never escalates).
  */
 export async function importDocument(sequelize: Sequelize, actor: Actor, json: unknown): Promise<ImportResult> {
   if (!can(actor, 'organizations', 'import')) throw forbidden('Only vendor staff import ERP documents.');
@@ -42,9 +43,10 @@ export async function importDocument(sequelize: Sequelize, actor: Actor, json: u
       };
       const checked = validateImportDocument(json, known);
       if (!checked.ok) throw new Rejected(checked.errors);
-      const escalations = checked.doc.users.flatMap((user, u) => user.memberships.flatMap((m, i) => (mayGrantRole(actor.role, m.role)
-        ? [] : [`users[${u}].memberships[${i}].role: "${m.role}" is above your own role (${actor.role}); an import hands out at most the importer's role`])));
-      if (escalations.length > 0) throw new Rejected(escalations);
+      // Not a flaw of the document but a right the importer lacks: refused (403), nothing imported.
+      const escalations = checked.doc.users.flatMap((user, u) => user.memberships.flatMap((m, i): Array<[string, string]> => (mayGrantRole(actor.role, m.role)
+        ? [] : [[`users[${u}].memberships[${i}].role`, `"${m.role}" is above your own role (${actor.role}); an import hands out at most the importer's role`]])));
+      if (escalations.length > 0) throw Refusal.ofFields(403, Object.fromEntries(escalations));
       const vendor = await Organization.findOne({ where: { views: { [Op.contains]: ['vendor'] } }, order: [['id', 'ASC']], transaction });
       const errors = await conflictsWithDatabase(sequelize, checked.doc, vendor, transaction);
       if (errors.length > 0) throw new Rejected(errors);
