@@ -6,7 +6,7 @@ import { Op, QueryTypes, UniqueConstraintError, type Sequelize, type Transaction
 import { Article, Membership, Organization, Subscription, User } from '../models/index.ts';
 import { recordAudit } from '../models/audit.ts';
 import { can, type Actor } from '../models/domain/policy.ts';
-import { mayGrantRole } from '../models/domain/roles.ts';
+import { mayGrantRole, type Role } from '../models/domain/roles.ts';
 import { auditActor } from './audit-trail.ts';
 import { Refusal, forbidden } from './refusal.ts';
 import {
@@ -50,7 +50,7 @@ export async function importDocument(sequelize: Sequelize, actor: Actor, json: u
       const vendor = await Organization.findOne({ where: { views: { [Op.contains]: ['vendor'] } }, order: [['id', 'ASC']], transaction });
       const errors = await conflictsWithDatabase(sequelize, checked.doc, vendor, transaction);
       if (errors.length > 0) throw new Rejected(errors);
-      const result = await write(sequelize, checked.doc, known, vendor, transaction);
+      const result = await write(sequelize, checked.doc, known, vendor, actor.role, transaction);
       await recordAudit({
         userId: auditActor(actor).userId, organizationId: vendor?.id ?? null, action: 'erp.import', details: { counts: result, view: actor.view },
       }, transaction);
@@ -121,7 +121,7 @@ async function upsert<M extends Organization | User | Article | Subscription | M
 
 async function write(
   sequelize: Sequelize, doc: ImportDocument, known: { organizations: Map<string, Organization>; articles: Map<string, Article> },
-  vendor: Organization | null, transaction: Transaction,
+  vendor: Organization | null, importerRole: Role, transaction: Transaction,
 ): Promise<ImportCounts> {
   const counts = Object.fromEntries([...SECTIONS, 'memberships'].map((s) => [s, { created: 0, updated: 0 }])) as ImportCounts;
   const orgs = new Map(known.organizations);
@@ -137,17 +137,24 @@ async function write(
   }
   await rejectParentCycles(sequelize, doc, doc.organizations.map((o) => orgs.get(o.ref)!.id), transaction);
 
-  for (const user of doc.users) {
+  // As in the panel (row-rules.ts): a membership holding a role above the importer's is not changed by it.
+  const aboveImporter: Record<string, string> = {};
+  for (const [u, user] of doc.users.entries()) {
     const found = await User.findOne({ where: { email: user.email }, transaction });
     // Imported people get no password: they are invited, and set one through the invitation.
     const row = await upsert(found, () => User.create({ email: user.email, name: user.name }, { transaction }), { name: user.name }, counts.users, transaction);
-    for (const membership of user.memberships) {
+    for (const [i, membership] of user.memberships.entries()) {
       const organizationId = orgs.get(membership.org)!.id;
       const existing = await Membership.findOne({ where: { userId: row.id, organizationId }, transaction });
+      if (existing && existing.role !== membership.role && !mayGrantRole(importerRole, existing.role)) {
+        aboveImporter[`users[${u}].memberships[${i}].role`] = `this person is ${existing.role} of "${membership.org}", above your own role (${importerRole}); an import does not change it`;
+        continue;
+      }
       await upsert(existing, () => Membership.create({ userId: row.id, organizationId, role: membership.role }, { transaction }),
         { role: membership.role }, counts.memberships, transaction);
     }
   }
+  if (Object.keys(aboveImporter).length > 0) throw Refusal.ofFields(403, aboveImporter);
 
   const articles = new Map(known.articles);
   for (const article of doc.articles) {

@@ -274,6 +274,12 @@ describe('write authority: the issue\'s reproductions', () => {
         assert.match(imported.body.error, /users\[0\]\.memberships\[0\]\.role: "admin" is above your own role \(member\)/);
         assert.ok(imported.body.fields['users[0].memberships[0].role'], 'the refusal names the membership\'s role');
       }
+      // Nor does it lower a role above its own: reseller A's admin stays admin.
+      const demoted = await agent.post(`${API}/organizations/actions/import`).field('document', JSON.stringify({
+        users: [{ email: 'reseller-a@demo.test', name: 'Anna Reseller', memberships: [{ org: 'reseller-a', role: 'guest' }] }],
+      }));
+      assert.equal(demoted.status, 403, JSON.stringify(demoted.body));
+      assert.match(demoted.body.fields['users[0].memberships[0].role'], /admin of "reseller-a", above your own role \(member\)/);
     });
     await member.reload();
     assert.equal(member.isDpo, false);
