@@ -1,4 +1,4 @@
-import type { ActionContext, ResourceWithOptions, ResourceOptions } from 'adminjs';
+import { flat, type ActionContext, type ActionRequest, type ResourceWithOptions, type ResourceOptions } from 'adminjs';
 import { can, type Operation, type ResourceId } from '../models/domain/policy.ts';
 import { FIELD_VALUES } from '../models/domain/values.ts';
 import { Invitation, MODELS } from '../models/index.ts';
@@ -15,6 +15,7 @@ import { uploadLogoAction } from './logo-action.ts';
 import { statementActions } from './statement-actions.ts';
 import { sessionActor } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
+import { assertMayWrite } from '../services/records.ts';
 
 const options = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
 
@@ -93,6 +94,20 @@ function allowed(resource: ResourceId, operation: Operation) {
   };
 }
 
+/**
+ * Runs before AdminJS checks `isAccessible`: a create or edit the view may not make at all is
+ * answered by the service's refusal, which names the fields sent (403), not a bare "forbidden".
+ */
+function namingRefusedFields(mode: 'create' | 'update') {
+  return async (request: ActionRequest, context: ActionContext): Promise<ActionRequest> => {
+    if (request.method === 'post') {
+      const resource = context.resource as unknown as ScopedResource;
+      assertMayWrite(await resource.actor(context), resource.resourceId, mode, flat.unflatten(request.payload ?? {}));
+    }
+    return request;
+  };
+}
+
 function resourceFor(id: ResourceId, config: Config, uploadDir: string): ResourceWithOptions {
   const model = MODELS[id];
   const resource = id === 'users' ? new UserResource(model) : id === 'erasure_requests' ? new ErasureRequestResource(model)
@@ -114,8 +129,8 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
         list: { isAccessible: read, isVisible: read },
         show: { isAccessible: read },
         search: { isAccessible: read },
-        new: { isAccessible: allowed(id, 'create') },
-        edit: { isAccessible: allowed(id, 'update') },
+        new: { isAccessible: allowed(id, 'create'), before: namingRefusedFields('create') },
+        edit: { isAccessible: allowed(id, 'update'), before: namingRefusedFields('update') },
         delete: { isAccessible: allowed(id, 'delete') },
         bulkDelete: { isAccessible: allowed(id, 'delete') },
         ...(id === 'licenses' ? licenseActions(model.sequelize!, config.timezone) : {}),

@@ -6,9 +6,9 @@ import { Op, QueryTypes, UniqueConstraintError, type Sequelize, type Transaction
 import { Article, Membership, Organization, Subscription, User } from '../models/index.ts';
 import { recordAudit } from '../models/audit.ts';
 import { can, type Actor } from '../models/domain/policy.ts';
-import { mayGrantRole } from '../models/domain/roles.ts';
+import { mayGrantRole, type Role } from '../models/domain/roles.ts';
 import { auditActor } from './audit-trail.ts';
-import { forbidden } from './refusal.ts';
+import { Refusal, forbidden } from './refusal.ts';
 import {
   parentsFirst, validateImportDocument, SECTIONS, type ImportDocument, type KnownRows, type Section,
 } from '../models/domain/import-document.ts';
@@ -28,7 +28,8 @@ const IMPORT_LOCK = `select pg_advisory_xact_lock(hashtext('portal:erp-import'))
 
 /**
  * The ERP import as the vendor's operation: refused (403) unless the actor may import, and a
- * membership role above the actor's own is refused like an invitation's (delegation never escalates).
+ * membership role above the actor's own is refused (403, naming each) like an invitation's
+ * (delegation never escalates).
  */
 export async function importDocument(sequelize: Sequelize, actor: Actor, json: unknown): Promise<ImportResult> {
   if (!can(actor, 'organizations', 'import')) throw forbidden('Only vendor staff import ERP documents.');
@@ -42,13 +43,14 @@ export async function importDocument(sequelize: Sequelize, actor: Actor, json: u
       };
       const checked = validateImportDocument(json, known);
       if (!checked.ok) throw new Rejected(checked.errors);
-      const escalations = checked.doc.users.flatMap((user, u) => user.memberships.flatMap((m, i) => (mayGrantRole(actor.role, m.role)
-        ? [] : [`users[${u}].memberships[${i}].role: "${m.role}" is above your own role (${actor.role}); an import hands out at most the importer's role`])));
-      if (escalations.length > 0) throw new Rejected(escalations);
+      // Not a flaw of the document but a right the importer lacks: refused (403), nothing imported.
+      const escalations = checked.doc.users.flatMap((user, u) => user.memberships.flatMap((m, i): Array<[string, string]> => (mayGrantRole(actor.role, m.role)
+        ? [] : [[`users[${u}].memberships[${i}].role`, `"${m.role}" is above your own role (${actor.role}); an import hands out at most the importer's role`]])));
+      if (escalations.length > 0) throw Refusal.ofFields(403, Object.fromEntries(escalations));
       const vendor = await Organization.findOne({ where: { views: { [Op.contains]: ['vendor'] } }, order: [['id', 'ASC']], transaction });
       const errors = await conflictsWithDatabase(sequelize, checked.doc, vendor, transaction);
       if (errors.length > 0) throw new Rejected(errors);
-      const result = await write(sequelize, checked.doc, known, vendor, transaction);
+      const result = await write(sequelize, checked.doc, known, vendor, actor.role, transaction);
       await recordAudit({
         userId: auditActor(actor).userId, organizationId: vendor?.id ?? null, action: 'erp.import', details: { counts: result, view: actor.view },
       }, transaction);
@@ -119,7 +121,7 @@ async function upsert<M extends Organization | User | Article | Subscription | M
 
 async function write(
   sequelize: Sequelize, doc: ImportDocument, known: { organizations: Map<string, Organization>; articles: Map<string, Article> },
-  vendor: Organization | null, transaction: Transaction,
+  vendor: Organization | null, importerRole: Role, transaction: Transaction,
 ): Promise<ImportCounts> {
   const counts = Object.fromEntries([...SECTIONS, 'memberships'].map((s) => [s, { created: 0, updated: 0 }])) as ImportCounts;
   const orgs = new Map(known.organizations);
@@ -135,17 +137,24 @@ async function write(
   }
   await rejectParentCycles(sequelize, doc, doc.organizations.map((o) => orgs.get(o.ref)!.id), transaction);
 
-  for (const user of doc.users) {
+  // As in the panel (row-rules.ts): a membership holding a role above the importer's is not changed by it.
+  const aboveImporter: Record<string, string> = {};
+  for (const [u, user] of doc.users.entries()) {
     const found = await User.findOne({ where: { email: user.email }, transaction });
     // Imported people get no password: they are invited, and set one through the invitation.
     const row = await upsert(found, () => User.create({ email: user.email, name: user.name }, { transaction }), { name: user.name }, counts.users, transaction);
-    for (const membership of user.memberships) {
+    for (const [i, membership] of user.memberships.entries()) {
       const organizationId = orgs.get(membership.org)!.id;
       const existing = await Membership.findOne({ where: { userId: row.id, organizationId }, transaction });
+      if (existing && existing.role !== membership.role && !mayGrantRole(importerRole, existing.role)) {
+        aboveImporter[`users[${u}].memberships[${i}].role`] = `this person is ${existing.role} of "${membership.org}", above your own role (${importerRole}); an import does not change it`;
+        continue;
+      }
       await upsert(existing, () => Membership.create({ userId: row.id, organizationId, role: membership.role }, { transaction }),
         { role: membership.role }, counts.memberships, transaction);
     }
   }
+  if (Object.keys(aboveImporter).length > 0) throw Refusal.ofFields(403, aboveImporter);
 
   const articles = new Map(known.articles);
   for (const article of doc.articles) {

@@ -5,12 +5,12 @@
  * data policy) build on these pieces in their own services.
  */
 import { Op, type Model, type Sequelize, type Transaction } from 'sequelize';
-import { checkWrite, fieldsWritable, rowScope, type Actor, type ResourceId } from '../models/domain/policy.ts';
+import { can, checkWrite, fieldsWritable, rowScope, type Actor, type ResourceId } from '../models/domain/policy.ts';
 import { MODELS } from '../models/index.ts';
 import { authorize, findInScope, loadReach, scopeFor, type Scope } from './reach.ts';
 import { checkField, requiredFields, type Checked } from './field-input.ts';
 import { refusalFromDatabase } from './db-errors.ts';
-import { Refusal, notFound } from './refusal.ts';
+import { Refusal, forbidden, notFound } from './refusal.ts';
 import { auditWrite } from './audit-trail.ts';
 import { rowChangeRefusal, rowValueProblems } from './row-rules.ts';
 
@@ -33,12 +33,23 @@ export type VirtualFields = Record<string, unknown>;
 export interface PreparedWrite { scope: Scope; values: Row; current?: Model }
 
 /**
+ * A create or update the policy does not give the actor at all is refused with 403 naming each
+ * field sent (as prepareWrite names fields outside the actor's rules), or plainly when none was sent.
+ */
+export function assertMayWrite(actor: Actor, resource: ResourceId, mode: 'create' | 'update', input: Input): void {
+  if (can(actor, resource, mode)) return;
+  const fields = Object.keys(input).filter((field) => !SYSTEM_FIELDS.has(field));
+  throw fields.length === 0 ? forbidden() : Refusal.ofFields(403, Object.fromEntries(fields.map((field) => [field, 'You may not set this field here.'])));
+}
+
+/**
  * The values the actor may write: every field outside its rules that would change something is
  * refused with 403 naming it, every value is checked (422), nothing is written yet. On update a
  * field sent unchanged is not a write (forms send every field they show).
  */
 export async function prepareWrite(db: Sequelize, actor: Actor, resource: ResourceId, mode: 'create' | 'update', input: Input,
   options: { id?: unknown; virtual?: VirtualFields; transaction?: Transaction; /** Columns the calling service fills in itself. */ setByService?: string[] } = {}): Promise<PreparedWrite> {
+  assertMayWrite(actor, resource, mode, input);
   const scope = await authorize(db, actor, resource, mode);
   const current = mode === 'update' ? await findInScope(scope, resource, options.id, { transaction: options.transaction, lock: true }) : undefined;
   if (mode === 'update' && !current) throw notFound(`Record ${String(options.id)} of ${resource}`);
