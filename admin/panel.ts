@@ -59,11 +59,11 @@ const ERROR_STATUS: Record<string, number> = { ForbiddenError: 403, NotFoundErro
  */
 function refusalStatus(req: Request, res: Response, next: NextFunction): void {
   const json = res.json.bind(res);
-  // A list or search carries its rows beside a NotFoundError that only says a filter's referenced record is out of reach.
+  // A list or search carries its rows beside an error that only says a filter's referenced record is
+  // out of reach; a resource the view may not list at all was refused before (resourceGuard).
   const listing = /\/actions\/(list|search)(\/|$)/.test(req.path);
   res.json = (body: { record?: { baseError?: { type?: string } | null } }) => {
-    const type = body?.record?.baseError?.type ?? '';
-    const status = listing && type === 'NotFoundError' ? undefined : ERROR_STATUS[type];
+    const status = listing ? undefined : ERROR_STATUS[body?.record?.baseError?.type ?? ''];
     if (status && res.statusCode === 200) res.status(status);
     return json(body);
   };
