@@ -20,6 +20,7 @@ import { registrationRoutes } from './registration-routes.ts';
 import { ACCOUNT_PATH, accountRoutes, requireOwnPassword } from './account-routes.ts';
 import { requestGuards } from './request-guards.ts';
 import { declaredBodyLimit } from './body-limits.ts';
+import { loginThrottle } from './login-throttle.ts';
 import { sessionSecret } from './session-secret.ts';
 import { sessionActor } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
@@ -119,6 +120,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   app.use([`${ROOT}/api/resources/:resourceId`, `${ROOT}/resources/:resourceId`], resourceGuard);
   app.use(`${ROOT}/api`, refusalStatus);
   app.use(ROOT, requestGuards(admin, { uploadDir }));
+  app.use(`${ROOT}/login`, loginThrottle(sequelize, admin, config.loginThrottleWindowMinutes));
   app.use(ROOT, router);
   app.get('/', (_req, res) => res.redirect(ROOT));
   app.use(apiErrors);
