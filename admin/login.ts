@@ -5,6 +5,7 @@ import { verifyPassword } from '../models/passwords.ts';
 import { recordAudit } from '../models/audit.ts';
 import { availableContexts, type ActorContext } from '../models/actor-lookup.ts';
 import type { SessionAdmin } from './session-admin.ts';
+import { loginEmail, loginSucceeded } from './login-throttle.ts';
 
 export function sessionAdminFor(user: { id: number; email: string; mustChangePassword?: boolean }, context: ActorContext): SessionAdmin {
   return {
@@ -29,11 +30,13 @@ function regenerate(req: Request): Promise<void> {
  */
 export function authenticator(sequelize: Sequelize) {
   return async (email: string, password: string, context?: { req: Request }): Promise<SessionAdmin | null> => {
-    const user = await User.findOne({ where: { email: String(email ?? '').trim().toLowerCase() } });
+    const user = await User.findOne({ where: { email: loginEmail(email) } });
     const ok = await verifyPassword(String(password ?? ''), user?.passwordHash ?? null);
     if (!user || !ok) return null;
     const [first] = await availableContexts(sequelize, user.id);
     if (!first) return null;
+    // Not a failure after all: the login throttle takes the attempt back (login-throttle.ts).
+    await loginSucceeded(context?.req);
     if (context?.req) await regenerate(context.req);
     // Only a login that succeeded is recorded: a failed one would store whatever e-mail a stranger
     // typed, and let anyone fill the append-only trail without logging in.

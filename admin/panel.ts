@@ -19,6 +19,8 @@ import { erasureRoutes } from './erasure-routes.ts';
 import { registrationRoutes } from './registration-routes.ts';
 import { ACCOUNT_PATH, accountRoutes, requireOwnPassword } from './account-routes.ts';
 import { requestGuards } from './request-guards.ts';
+import { declaredBodyLimit } from './body-limits.ts';
+import { loginThrottle } from './login-throttle.ts';
 import { sessionSecret } from './session-secret.ts';
 import { sessionActor } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
@@ -106,6 +108,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   app.disable('x-powered-by');
   if (config.publicUrl.startsWith('https://')) app.set('trust proxy', 1);
   app.use('/portal-assets', express.static(path.join(here, 'public'), { fallthrough: false }));
+  app.use([ROOT, '/register'], declaredBodyLimit);
   app.use(ROOT, sessionMiddleware);
   app.use(ACCOUNT_PATH, accountRoutes(sequelize));
   app.use(ROOT, requireOwnPassword);
@@ -116,7 +119,8 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   app.use('/register', registrationRoutes(sequelize));
   app.use([`${ROOT}/api/resources/:resourceId`, `${ROOT}/resources/:resourceId`], resourceGuard);
   app.use(`${ROOT}/api`, refusalStatus);
-  app.use(ROOT, requestGuards(admin, { uploadDir, maxFileSize: 20 * 1024 * 1024 }));
+  app.use(ROOT, requestGuards(admin, { uploadDir }));
+  app.use(`${ROOT}/login`, loginThrottle(sequelize, admin, config.loginThrottleWindowMinutes));
   app.use(ROOT, router);
   app.get('/', (_req, res) => res.redirect(ROOT));
   app.use(apiErrors);

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { flat, type BaseResource } from 'adminjs';
 import type AdminJS from 'adminjs';
+import { BodyRefusal, drainRefusedBody, uploadLimits } from './body-limits.ts';
 
 // Untyped CommonJS: the body parser @adminjs/express runs on every /admin request.
 const formidable = createRequire(import.meta.url)('express-formidable') as (options?: object) => RequestHandler;
@@ -16,10 +17,11 @@ function refuse(res: Response, status: number, message: string): void {
 }
 
 function bodyProblem(error: unknown): [number, string] {
+  if (error instanceof BodyRefusal) return [error.status, error.message];
   if (error instanceof SyntaxError) return [400, 'The request body is not valid JSON.'];
   const message = error instanceof Error ? error.message : '';
   if (message.startsWith('bad content-type header')) {
-    return [415, 'Send the body as JSON, as a form (urlencoded, or multipart/form-data with its boundary) or as a file (application/octet-stream).'];
+    return [415, 'Send the body as JSON or as a form (urlencoded, or multipart/form-data with its boundary).'];
   }
   if (message.includes('exceeded')) return [413, 'The request body is too large.'];
   return [400, 'The request body could not be read.'];
@@ -30,18 +32,19 @@ function bodyProblem(error: unknown): [number, string] {
  * parser options belong here, not in buildAuthenticatedRouter), because formidable 1 answers a
  * malformed JSON body with next(error) twice and then next(), and other unreadable bodies with
  * next(error) twice: the panel sent a 500 and the second call destroyed the socket. Here only the
- * first outcome counts, and it is a 4xx.
+ * first outcome counts, and it is a 4xx. The limits and the removal of the request's files are
+ * body-limits.ts's; a refused body's rest is discarded as it arrives.
  */
-function parseBodyOnce(options: ParserOptions): RequestHandler {
-  const parse = formidable(options);
+function parseBodyOnce(uploadDir: string): RequestHandler {
   return (req: ParsedRequest, res, next) => {
     let settled = false;
-    parse(req, res, (error?: unknown) => {
+    formidable(uploadLimits(req, res, uploadDir))(req, res, (error?: unknown) => {
       if (settled) return;
       settled = true;
       if (!error) return next();
       const [status, message] = bodyProblem(error);
       refuse(res, status, message);
+      drainRefusedBody(req);
     });
   };
 }
@@ -106,12 +109,12 @@ const KIND_TEST = { resource: 'isResourceType', record: 'isRecordType', bulk: 'i
  * upload, an unknown resource or action (or an action called on the wrong route), an id no record
  * can have, and paging and sorting it cannot do.
  */
-/** Where uploads land (a private folder the actions check, uploaded-file.ts) and how large a file may be. */
-export interface ParserOptions { uploadDir: string; maxFileSize: number }
+/** Where uploads land: a private folder the actions check (uploaded-file.ts). */
+export interface ParserOptions { uploadDir: string }
 
 export function requestGuards(admin: AdminJS, parser: ParserOptions): Router {
   const router = express.Router();
-  router.use(parseBodyOnce(parser), noInheritedNames, noForgedUploads);
+  router.use(parseBodyOnce(parser.uploadDir), noInheritedNames, noForgedUploads);
 
   const resourceOf = (req: Request) => admin.resources.find((r) => r.id() === req.params.resourceId);
   // A caller without a session is AdminJS's to send to the login page.

@@ -19,6 +19,8 @@ export interface Config {
   invitationDays: number;
   /** Days after a subscription's start in which the channel may reverse the purchase. */
   reversalWindowDays: number;
+  /** The window in which failed logins count towards the throttle (admin/login-throttle.ts). */
+  loginThrottleWindowMinutes: number;
   production: boolean;
 }
 
@@ -34,6 +36,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intFrom(env, 'PORT', 3000);
   const invitationDays = intFrom(env, 'INVITATION_DAYS', 7);
   if (invitationDays < 1) throw new Error(`INVITATION_DAYS must be at least 1, got "${env.INVITATION_DAYS}"`);
+  const loginThrottleWindowMinutes = intFrom(env, 'LOGIN_THROTTLE_WINDOW_MINUTES', 15);
+  if (loginThrottleWindowMinutes < 1) throw new Error(`LOGIN_THROTTLE_WINDOW_MINUTES must be at least 1, got "${env.LOGIN_THROTTLE_WINDOW_MINUTES}"`);
   return {
     port,
     dataDir: path.resolve(env.DATA_DIR || 'var'),
@@ -50,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     erasureFourEyes: env.ERASURE_FOUR_EYES === 'true',
     invitationDays,
     reversalWindowDays: intFrom(env, 'REVERSAL_WINDOW_DAYS', 14),
+    loginThrottleWindowMinutes,
     production: env.NODE_ENV === 'production',
   };
 }

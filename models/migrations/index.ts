@@ -7,6 +7,7 @@ import * as invitations from './005-invitations.ts';
 import * as writeAuthority from './006-write-authority.ts';
 import * as statementIssuedCopy from './007-statement-issued-copy.ts';
 import * as auditAppendOnly from './008-audit-append-only.ts';
+import * as loginThrottle from './009-login-throttle.ts';
 
 type Migration = { name: string; up: (params: { context: QueryInterface }) => Promise<void> };
 
@@ -23,4 +24,5 @@ export const migrations: Migration[] = [
   { name: '006-write-authority', up: writeAuthority.up },
   { name: '007-statement-issued-copy', up: statementIssuedCopy.up },
   { name: '008-audit-append-only', up: auditAppendOnly.up },
+  { name: '009-login-throttle', up: loginThrottle.up },
 ];
