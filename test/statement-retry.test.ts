@@ -1,8 +1,11 @@
 // A period whose run failed for a reseller is run again by the worker (hourly, with back-off) until
-// it is issued.
+// it is issued; `statements run --now` picks the month before that day in the vendor's zone.
 // Real PostgreSQL, demo data (reseller A and B, monthly subscriptions from 2026-01-15).
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { QueryTypes } from 'sequelize';
 import { startTestPortal, type TestPortal } from './support/portal.ts';
 import { Article, Organization, Subscription } from '../models/index.ts';
@@ -15,6 +18,8 @@ import { periodBefore } from '../models/domain/vendor-time.ts';
 const HOUR = 3_600_000;
 const FEB_1 = new Date('2026-02-01T05:00:00Z');
 const at = (hours: number) => new Date(FEB_1.getTime() + hours * HOUR);
+const ROOT = path.resolve(import.meta.dirname, '..');
+const run = promisify(execFile);
 
 describe('retrying a failed statement run', () => {
   let portal: TestPortal;
@@ -117,5 +122,42 @@ describe('retrying a failed statement run', () => {
     const claims = await q<{ status: string }>(`select status from job_claims where job = 'statement-retry' order by key`);
     assert.ok(claims.length >= 1);
     assert.ok(claims.every((c) => c.status === 'done' || c.status === 'running'), JSON.stringify(claims));
+  });
+
+  describe('statements run --now', () => {
+    const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'bin/cli.ts', 'statements', 'run', ...args], {
+      cwd: ROOT, env: { ...process.env, DATABASE_URL: portal.db.url, DATA_DIR: portal.dataDir, VENDOR_TIMEZONE: 'Europe/Berlin' },
+    });
+
+    it('issues the month before --now in the vendor\'s zone, as of that instant', async () => {
+      // 23:30 UTC on 28 February is 00:30 on 1 March in Berlin: February is over there.
+      const out = await cli('--now', '2026-02-28T23:30:00Z');
+      assert.match(out.stdout, /issued statement \d+ for reseller-a 2026-02/);
+      assert.deepEqual(await issuedRefs('2026-02'), ['reseller-a', 'reseller-b']);
+      const [runRow] = await q<{ period: string; started_at: Date }>('select period, started_at from statement_runs');
+      assert.equal(runRow.period, '2026-02');
+      assert.equal(new Date(runRow.started_at).toISOString(), '2026-02-28T23:30:00.000Z');
+      const issuedAt = await q<{ issued_at: Date }>('select issued_at from statements');
+      assert.ok(issuedAt.every((s) => new Date(s.issued_at).toISOString() === '2026-02-28T23:30:00.000Z'));
+    });
+
+    it('a bare date is that day in the vendor\'s zone; --period is checked against it', async () => {
+      const out = await cli('--now', '2026-02-01');
+      assert.match(out.stdout, /run \d+: 2 issued/);
+      assert.deepEqual(await issuedRefs('2026-01'), ['reseller-a', 'reseller-b']);
+
+      for (const [args, message] of [
+        [['--now', '2026-02-15', '--period', '2026-02'], /Period 2026-02 has not ended yet \(today is 2026-02-15\)/],
+        [['--now', 'yesterday'], /--now expects an ISO date/],
+        [['--period'], /Missing period/],
+      ] as const) {
+        await assert.rejects(cli(...args), (error: { code?: number; stderr?: string }) => {
+          assert.equal(error.code, 2);
+          assert.match(error.stderr ?? '', message);
+          return true;
+        });
+      }
+      assert.deepEqual(await issuedRefs('2026-02'), []);
+    });
   });
 });
