@@ -17,6 +17,7 @@ import { STATEMENT_DOWNLOAD_ROOT } from './statement-actions.ts';
 import { ERASURE_ROUTES } from './erasure-actions.ts';
 import { erasureRoutes } from './erasure-routes.ts';
 import { registrationRoutes } from './registration-routes.ts';
+import { healthRoute } from './health-route.ts';
 import { ACCOUNT_PATH, accountRoutes, requireOwnPassword } from './account-routes.ts';
 import { requestGuards } from './request-guards.ts';
 import { sessionSecret } from './session-secret.ts';
@@ -105,6 +106,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   const app = express();
   app.disable('x-powered-by');
   if (config.publicUrl.startsWith('https://')) app.set('trust proxy', 1);
+  app.use('/health', healthRoute(sequelize));
   app.use('/portal-assets', express.static(path.join(here, 'public'), { fallthrough: false }));
   app.use(ROOT, sessionMiddleware);
   app.use(ACCOUNT_PATH, accountRoutes(sequelize));
