@@ -76,6 +76,10 @@ export async function prepareDataDir(dataDir: string, owner: OsUser | null = nul
   await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
   if (owner) await fs.chown(dataDir, owner.uid, owner.gid);
   await fs.chmod(dataDir, 0o700);
+  // An outbox from before (0755, mails 0644) is closed at once, not only at its next mail.
+  await fs.chmod(path.join(dataDir, 'outbox'), 0o700).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
 }
 
 /** The superuser password kept in DATA_DIR (0600), drawn on first use; concurrent first starts agree on one. */

@@ -88,7 +88,7 @@ describe('safe defaults', () => {
     }
   });
 
-  it('a cluster made with the old fixed password gets the generated one at its next start', async () => {
+  it('an installation from before (password `password`, DATA_DIR and outbox 0755) is closed at its next start', async () => {
     const dir = await dataDir();
     const port = await freePort();
     const first = await startEmbedded(dir, port);
@@ -97,6 +97,8 @@ describe('safe defaults', () => {
     await query(port, generated, `alter role postgres with password 'password'`);
     await first.stop();
     await fs.rm(path.join(dir, PASSWORD_FILE));
+    await fs.chmod(dir, 0o755);
+    await fs.mkdir(path.join(dir, 'outbox'), { mode: 0o755 });
 
     const second = await startEmbedded(dir, port);
     try {
@@ -105,6 +107,8 @@ describe('safe defaults', () => {
       assert.equal(await loginError(port, adopted), null);
       assert.equal(await loginError(port, 'password'), '28P01');
       assert.equal(await mode(path.join(dir, PASSWORD_FILE)), 0o600);
+      assert.equal(await mode(dir), 0o700);
+      assert.equal(await mode(path.join(dir, 'outbox')), 0o700, 'an older outbox is narrowed at the start');
     } finally {
       await second.stop();
     }
