@@ -17,6 +17,8 @@ import { STATEMENT_DOWNLOAD_ROOT } from './statement-actions.ts';
 import { ERASURE_ROUTES } from './erasure-actions.ts';
 import { erasureRoutes } from './erasure-routes.ts';
 import { registrationRoutes } from './registration-routes.ts';
+import { setupRoutes } from './setup-routes.ts';
+import { healthRoute } from './health-route.ts';
 import { ACCOUNT_PATH, accountRoutes, requireOwnPassword } from './account-routes.ts';
 import { requestGuards } from './request-guards.ts';
 import { declaredBodyLimit } from './body-limits.ts';
@@ -107,6 +109,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   const app = express();
   app.disable('x-powered-by');
   if (config.publicUrl.startsWith('https://')) app.set('trust proxy', 1);
+  app.use('/health', healthRoute(sequelize));
   app.use('/portal-assets', express.static(path.join(here, 'public'), { fallthrough: false }));
   app.use([ROOT, '/register'], declaredBodyLimit);
   app.use(ROOT, sessionMiddleware);
@@ -117,6 +120,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   app.use(ERASURE_ROUTES, erasureRoutes(sequelize, config));
   // The invitation link: outside /admin, before any session exists.
   app.use('/register', registrationRoutes(sequelize));
+  app.use('/setup', setupRoutes(sequelize, config));
   app.use([`${ROOT}/api/resources/:resourceId`, `${ROOT}/resources/:resourceId`], resourceGuard);
   app.use(`${ROOT}/api`, refusalStatus);
   app.use(ROOT, requestGuards(admin, { uploadDir }));

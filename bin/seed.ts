@@ -1,9 +1,14 @@
 import { openPortal } from '../models/index.ts';
 import { seedDemo } from '../models/demo-seed.ts';
 
+const demo = process.argv.includes('--demo');
+if (demo && process.env.NODE_ENV === 'production') {
+  console.error('NODE_ENV=production: the demo data (users with a published password) is never loaded.');
+  process.exit(2);
+}
 const portal = await openPortal();
 try {
-  if (process.argv.includes('--demo')) {
+  if (demo) {
     await seedDemo();
     console.log('Demo data is in place.');
   } else {

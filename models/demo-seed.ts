@@ -25,6 +25,8 @@ async function upsert<M extends Model>(model: ModelStatic<M>, where: WhereOption
 }
 
 export async function seedDemo(): Promise<void> {
+  // Its users share a published password: a production installation never gets them.
+  if (process.env.NODE_ENV === 'production') throw new Error('NODE_ENV=production: the demo data (users with a published password) is never loaded.');
   const org = (ref: string, values: Record<string, unknown>) => upsert(Organization, { ref }, values);
   const vendor = await org('vendor', { name: 'Demo Vendor GmbH', views: ['vendor'], locale: 'de', city: 'Kassel', country: 'DE' });
   const distributor = await org('distributor', { name: 'Demo Distribution AG', views: ['distributor'], parentId: vendor.id, billingEmail: 'billing@distributor.demo.test' });

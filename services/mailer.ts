@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 
@@ -69,12 +69,15 @@ export function createMailer(opts: MailerOptions): Mailer {
     async send(msg) {
       const info = await transport.sendMail(toMail(msg));
       if (!Buffer.isBuffer(info.message)) throw new Error('stream transport returned no buffer');
-      await mkdir(opts.outboxDir, { recursive: true });
+      // The files carry live invitation links: the folder is 0700 and each file 0600 (an older,
+      // wider folder is narrowed on the next send).
+      await mkdir(opts.outboxDir, { recursive: true, mode: 0o700 });
+      await chmod(opts.outboxDir, 0o700);
       const file = path.join(opts.outboxDir, outboxName(info.messageId));
       // Dot-prefixed temp name in the same dir: readers that glob *.eml never see it, and rename is atomic.
       const tmp = path.join(opts.outboxDir, `.${randomBytes(6).toString('hex')}.eml.tmp`);
       try {
-        const fh = await open(tmp, 'wx');
+        const fh = await open(tmp, 'wx', 0o600);
         try {
           await fh.writeFile(info.message);
           await fh.sync();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -105,6 +105,25 @@ test('without smtpUrl, writes a parseable .eml to the outbox and no temp files',
     assert.equal(mail.attachments.length, 1);
     assert.equal(mail.attachments[0].filename, 'statement-44.pdf');
     assert.ok(mail.attachments[0].content.equals(pdf), 'attachment bytes differ');
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('outbox files carry live invitation links: the folder is 0700 (an older 0755 one is narrowed), each file 0600', async () => {
+  const root = await mkdtemp(path.join(tmpdir(), 'outbox-'));
+  const fresh = path.join(root, 'fresh');
+  const older = path.join(root, 'older');
+  await mkdir(older, { mode: 0o755 });
+  const mode = async (file: string) => (await stat(file)).mode & 0o777;
+  try {
+    for (const outboxDir of [fresh, older]) {
+      const mailer = createMailer({ outboxDir, from: FROM });
+      const res = await mailer.send({ to: 'new@example.com', subject: 'Invitation', text: 'http://portal/register?token=secret' });
+      mailer.close();
+      assert.equal(await mode(outboxDir), 0o700, outboxDir);
+      assert.equal(await mode(res.file!), 0o600, res.file);
+    }
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -1,11 +1,12 @@
 import type { Command } from './index.ts';
-import { isValidPeriod } from '../../reports/calendar.ts';
+import { isValidIsoDate, isValidPeriod, periodOf, previousPeriod } from '../../reports/calendar.ts';
 import { statementCsv } from '../../reports/statement-csv.ts';
 import { formatMoney } from '../../templates/statement-texts.ts';
 import { runStatementPeriod } from '../../services/statements/run-period.ts';
 import { sendPendingStatements, type SendResult } from '../../services/statements/send-pending.ts';
 import { csvRows, loadPeriodStatements } from '../../services/statements/stored-statement.ts';
-import { calendarDateIn, periodProblem } from '../../models/domain/vendor-time.ts';
+import { calendarDateIn, periodProblem, startOfDayIn } from '../../models/domain/vendor-time.ts';
+import { flag, nowFlag } from './erasure.ts';
 
 const USAGE_PERIOD = 'expected --period YYYY-MM';
 
@@ -23,15 +24,27 @@ function printMail(mail: SendResult): void {
 
 const run: Command = {
   name: 'statements run',
-  summary: 'issue and mail the statements of a past month: --period YYYY-MM',
+  summary: 'issue and mail the statements of a past month: [--period YYYY-MM] [--now <ISO date>] (default: the month before now)',
   async run(portal, args) {
-    const period = periodArg(args);
-    const problem = period === null ? `Missing period: ${USAGE_PERIOD}.` : periodProblem(period, calendarDateIn(new Date(), portal.config.timezone));
+    let now: Date;
+    try {
+      // A bare date is that day in the vendor's zone (from its midnight), not UTC midnight.
+      const raw = flag(args, 'now');
+      now = raw !== null && /^\d{4}-\d{2}-\d{2}$/.test(raw) && isValidIsoDate(raw) ? startOfDayIn(raw, portal.config.timezone) : nowFlag(args);
+    } catch (error) {
+      console.error((error as Error).message);
+      return 2;
+    }
+    const today = calendarDateIn(now, portal.config.timezone);
+    const named = periodArg(args);
+    const period = named ?? previousPeriod(periodOf(today));
+    const flagged = args.some((a) => a === '--period' || a.startsWith('--period='));
+    const problem = flagged && named === null ? `Missing period: ${USAGE_PERIOD}.` : periodProblem(period, today);
     if (problem) {
       console.error(problem);
       return 2;
     }
-    const { issue, mail } = await runStatementPeriod(portal, { period: period!, trigger: 'cli' });
+    const { issue, mail } = await runStatementPeriod(portal, { period, trigger: 'cli', now });
     for (const s of issue.issued) {
       console.log(`issued statement ${s.statementId} for ${s.resellerRef ?? s.resellerName} ${issue.period}: ${s.lines} line(s), total ${formatMoney(s.totalCents, s.currency, 'en')}${s.mailStatus === 'no_address' ? ' (no billing address, not mailed)' : ''}`);
     }

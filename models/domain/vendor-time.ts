@@ -22,3 +22,20 @@ export function periodProblem(period: string, today: IsoDate): string | null {
   if (compareIsoDates(periodEnd(period), today) >= 0) return `Period ${period} has not ended yet (today is ${today}); only past months are issued.`;
   return null;
 }
+
+/** The first instant of `date` in `timeZone` (its local midnight, or the first hour after a gap). */
+export function startOfDayIn(date: IsoDate, timeZone: string): Date {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  const offsetAt = (instant: number) => {
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    }).formatToParts(new Date(instant));
+    const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+    return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second')) - instant;
+  };
+  // The offset at the guess, not at UTC midnight, is the one in force at local midnight (DST changes).
+  let start = utcMidnight - offsetAt(utcMidnight);
+  start = utcMidnight - offsetAt(start);
+  while (calendarDateIn(new Date(start), timeZone) < date) start += 3_600_000;
+  return new Date(start);
+}
