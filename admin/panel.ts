@@ -22,6 +22,8 @@ import { requestGuards } from './request-guards.ts';
 import { sessionSecret } from './session-secret.ts';
 import { sessionActor } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
+import { fontFiles, securityHeaders } from './security-headers.ts';
+import { FONT_ROOT, portalLayout } from './page-layout.ts';
 import { can, RESOURCES, type ResourceId } from '../models/domain/policy.ts';
 import './session-admin.ts';
 
@@ -105,6 +107,8 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   const app = express();
   app.disable('x-powered-by');
   if (config.publicUrl.startsWith('https://')) app.set('trust proxy', 1);
+  app.use(securityHeaders(config.publicUrl));
+  app.use(FONT_ROOT, fontFiles());
   app.use('/portal-assets', express.static(path.join(here, 'public'), { fallthrough: false }));
   app.use(ROOT, sessionMiddleware);
   app.use(ACCOUNT_PATH, accountRoutes(sequelize));
@@ -117,6 +121,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   app.use([`${ROOT}/api/resources/:resourceId`, `${ROOT}/resources/:resourceId`], resourceGuard);
   app.use(`${ROOT}/api`, refusalStatus);
   app.use(ROOT, requestGuards(admin, { uploadDir, maxFileSize: 20 * 1024 * 1024 }));
+  app.use(ROOT, portalLayout(admin));
   app.use(ROOT, router);
   app.get('/', (_req, res) => res.redirect(ROOT));
   app.use(apiErrors);
