@@ -23,7 +23,9 @@ import { sessionSecret } from './session-secret.ts';
 import { sessionActor } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
 import { fontFiles, securityHeaders } from './security-headers.ts';
+import { sameOriginWrites } from './same-origin.ts';
 import { FONT_ROOT, portalLayout } from './page-layout.ts';
+import { logoutRoutes } from './logout-routes.ts';
 import { can, RESOURCES, type ResourceId } from '../models/domain/policy.ts';
 import './session-admin.ts';
 
@@ -82,7 +84,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
     rootPath: ROOT,
     resources: adminResources(config),
     branding: { companyName: 'Channel License Portal', withMadeWithLove: false, logo: false },
-    assets: { scripts: ['/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/portal-dashboard.js'] },
+    assets: { scripts: ['/portal-assets/post-actions.js', '/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/portal-dashboard.js'] },
   });
   const PgStore = connectPgSimple(session);
   const sessionPool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
@@ -108,9 +110,11 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   app.disable('x-powered-by');
   if (config.publicUrl.startsWith('https://')) app.set('trust proxy', 1);
   app.use(securityHeaders(config.publicUrl));
+  app.use(['/admin', '/register'], sameOriginWrites(config.publicUrl));
   app.use(FONT_ROOT, fontFiles());
   app.use('/portal-assets', express.static(path.join(here, 'public'), { fallthrough: false }));
   app.use(ROOT, sessionMiddleware);
+  app.use(`${ROOT}/logout`, logoutRoutes(ROOT, `${ROOT}/login`, 'portal.sid'));
   app.use(ACCOUNT_PATH, accountRoutes(sequelize));
   app.use(ROOT, requireOwnPassword);
   app.use(`${ROOT}/context`, contextRoutes(sequelize, ROOT));
