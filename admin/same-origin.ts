@@ -29,7 +29,7 @@ export function sameOriginWrites(publicUrl: string): RequestHandler {
     const origin = req.get('origin');
     if (site === 'same-origin' || site === 'none') return next();
     if (site === undefined && origin === undefined) return next();
-    if (site === undefined && origin !== undefined && hostOf(origin) === req.get('host')) return next();
+    if (site === undefined && origin !== undefined && hostOf(origin) === req.get('host')?.toLowerCase()) return next();
     if (origin === trusted) return next();
     res.status(403).json({ error: 'This request came from another site; nothing was changed. Use the panel itself.' });
   };
