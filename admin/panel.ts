@@ -26,6 +26,10 @@ import { loginThrottle } from './login-throttle.ts';
 import { sessionSecret } from './session-secret.ts';
 import { sessionActor } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
+import { fontFiles, securityHeaders } from './security-headers.ts';
+import { sameOriginWrites } from './same-origin.ts';
+import { FONT_ROOT, portalLayout } from './page-layout.ts';
+import { logoutRoutes } from './logout-routes.ts';
 import { can, RESOURCES, type ResourceId } from '../models/domain/policy.ts';
 import './session-admin.ts';
 
@@ -84,7 +88,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
     rootPath: ROOT,
     resources: adminResources(config),
     branding: { companyName: 'Channel License Portal', withMadeWithLove: false, logo: false },
-    assets: { scripts: ['/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/portal-dashboard.js'] },
+    assets: { scripts: ['/portal-assets/post-actions.js', '/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/portal-dashboard.js'] },
   });
   const PgStore = connectPgSimple(session);
   const sessionPool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
@@ -109,10 +113,14 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   const app = express();
   app.disable('x-powered-by');
   if (config.publicUrl.startsWith('https://')) app.set('trust proxy', 1);
+  app.use(securityHeaders(config.publicUrl));
   app.use('/health', healthRoute(sequelize));
+  app.use(['/admin', '/register', '/setup'], sameOriginWrites(config.publicUrl));
+  app.use(FONT_ROOT, fontFiles());
   app.use('/portal-assets', express.static(path.join(here, 'public'), { fallthrough: false }));
   app.use([ROOT, '/register'], declaredBodyLimit);
   app.use(ROOT, sessionMiddleware);
+  app.use(`${ROOT}/logout`, logoutRoutes(ROOT, `${ROOT}/login`, 'portal.sid'));
   app.use(ACCOUNT_PATH, accountRoutes(sequelize));
   app.use(ROOT, requireOwnPassword);
   app.use(`${ROOT}/context`, contextRoutes(sequelize, ROOT));
@@ -124,6 +132,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   app.use([`${ROOT}/api/resources/:resourceId`, `${ROOT}/resources/:resourceId`], resourceGuard);
   app.use(`${ROOT}/api`, refusalStatus);
   app.use(ROOT, requestGuards(admin, { uploadDir }));
+  app.use(ROOT, portalLayout(admin));
   app.use(`${ROOT}/login`, loginThrottle(sequelize, admin, config.loginThrottleWindowMinutes));
   app.use(ROOT, router);
   app.get('/', (_req, res) => res.redirect(ROOT));

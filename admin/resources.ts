@@ -13,6 +13,7 @@ import { subscriptionActions } from './subscription-actions.ts';
 import { importAction } from './import-action.ts';
 import { uploadLogoAction } from './logo-action.ts';
 import { statementActions } from './statement-actions.ts';
+import { postOnly } from './post-only.ts';
 import { sessionActor } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
 import { assertMayWrite } from '../services/records.ts';
@@ -133,11 +134,14 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
         edit: { isAccessible: allowed(id, 'update'), before: namingRefusedFields('update') },
         delete: { isAccessible: allowed(id, 'delete') },
         bulkDelete: { isAccessible: allowed(id, 'delete') },
-        ...(id === 'licenses' ? licenseActions(model.sequelize!, config.timezone) : {}),
-        ...(id === 'subscriptions' ? subscriptionActions(model.sequelize!, config) : {}),
-        ...(id === 'organizations' ? { import: importAction(uploadDir), uploadLogo: uploadLogoAction(model.sequelize!, uploadDir) } : {}),
-        ...(id === 'statements' ? statementActions() : {}),
-        ...(id === 'erasure_requests' ? erasureActions(config) : {}),
+        // Every custom action: carried out for a POST only (a GET answers 405), post-only.ts.
+        ...postOnly({
+          ...(id === 'licenses' ? licenseActions(model.sequelize!, config.timezone) : {}),
+          ...(id === 'subscriptions' ? subscriptionActions(model.sequelize!, config) : {}),
+          ...(id === 'organizations' ? { import: importAction(uploadDir), uploadLogo: uploadLogoAction(model.sequelize!, uploadDir) } : {}),
+          ...(id === 'statements' ? statementActions() : {}),
+          ...(id === 'erasure_requests' ? erasureActions(config) : {}),
+        }),
       },
     },
   };

@@ -1,14 +1,31 @@
-/** The panel in a real browser (Debian's chromium via playwright-core): login, sidebar, switcher, ERP import. */
-import { after, before, describe, it } from 'node:test';
+/**
+ * The panel in a real browser (Debian's chromium via playwright-core): login, sidebar, switcher, ERP
+ * import, the action buttons, logout, and on every page: no request to another origin, no
+ * Content-Security-Policy violation, no script from tenant text.
+ */
+import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startTestPanel, freePort, type TestPanel } from './support/portal.ts';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startTestPanel, freePort, login, type TestPanel } from './support/portal.ts';
 import type { Panel } from '../admin/panel.ts';
-import { Organization } from '../models/index.ts';
+import { AuditEvent, License, Organization } from '../models/index.ts';
+import { issueStatements } from '../services/statements/issue-period.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/erp-demo.json', import.meta.url));
+const XSS = 'X</script><script>alert(1)</script>';
+
+/** A browser context whose every request, policy violation and dialog is recorded. */
+interface Watched {
+  context: BrowserContext;
+  page: Page;
+  requests: string[];
+  violations: string[];
+  dialogs: string[];
+  /** What a prompt() is answered with (null: dismissed). */
+  answer: string | null;
+}
 
 describe('panel in a browser', () => {
   let portal: TestPanel;
@@ -16,10 +33,12 @@ describe('panel in a browser', () => {
   let server: Server;
   let browser: Browser;
   let base: string;
+  const opened: Watched[] = [];
 
   before(async () => {
     portal = await startTestPanel();
     panel = portal.panel;
+    await issueStatements(portal, { period: '2026-01', trigger: 'cli', now: new Date('2026-02-01T05:00:00Z') });
     const port = await freePort();
     server = panel.app.listen(port);
     base = `http://127.0.0.1:${port}`;
@@ -34,18 +53,78 @@ describe('panel in a browser', () => {
     await portal.close();
   });
 
-  async function loggedIn(email: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1600, height: 1000 } })).newPage();
+  // Whatever a test did: nothing left the server and the policy blocked nothing the UI needed.
+  afterEach(async () => {
+    for (const watched of opened.splice(0)) {
+      const foreign = watched.requests.filter((url) => new URL(url).origin !== base);
+      assert.deepEqual(foreign, [], 'no request to another origin');
+      assert.deepEqual(watched.violations, [], 'no Content-Security-Policy violation');
+      assert.deepEqual(watched.dialogs.filter((d) => d.startsWith('alert')), [], 'no alert');
+      await watched.context.close();
+    }
+  });
+
+  async function open(): Promise<Watched> {
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const watched: Watched = { context, page: undefined as unknown as Page, requests: [], violations: [], dialogs: [], answer: null };
+    context.on('request', (request) => watched.requests.push(request.url()));
+    await context.exposeBinding('portalViolation', (_source, text: string) => void watched.violations.push(text));
+    await context.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { portalViolation(text: string): void }).portalViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
+    }));
+    watched.page = await context.newPage();
+    watched.page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) watched.violations.push(message.text());
+    });
+    watched.page.on('dialog', (dialog) => {
+      watched.dialogs.push(`${dialog.type()} ${dialog.message()}`);
+      void (dialog.type() === 'prompt' && watched.answer !== null ? dialog.accept(watched.answer) : dialog.dismiss());
+    });
+    opened.push(watched);
+    return watched;
+  }
+
+  async function loggedIn(email: string): Promise<Watched> {
+    const watched = await open();
+    const { page } = watched;
     await page.goto(`${base}/admin/login`);
     await page.fill('input[name="email"]', email);
     await page.fill('input[name="password"]', 'portal-demo');
     await page.getByRole('button', { name: /log ?in/i }).click();
     await page.waitForURL(`${base}/admin`);
-    return page;
+    return watched;
   }
 
+  /** Opens a row's action menu in a list and clicks the action. */
+  async function rowAction(page: Page, rowText: string, action: string): Promise<void> {
+    const row = page.locator('tr', { hasText: rowText });
+    await row.locator('[data-testid="actions-dropdown"]').hover();
+    await row.locator(`[data-testid="action-${action}"]`).click();
+  }
+
+  it('the login page and the panel send the security headers, and the font is the panel\'s own', async () => {
+    const { page, requests } = await open();
+    const response = (await page.goto(`${base}/admin/login`))!;
+    const headers = response.headers();
+    const csp = headers['content-security-policy'] ?? '';
+    assert.match(csp, /script-src 'self'(;|$)/);
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.match(csp, /default-src 'self'/);
+    assert.equal(headers['x-content-type-options'], 'nosniff');
+    assert.equal(headers['referrer-policy'], 'same-origin');
+    assert.equal(headers['strict-transport-security'], undefined, 'no HSTS over plain http');
+    const html = await response.text();
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    assert.ok(scripts.length > 0);
+    for (const tag of scripts) assert.match(tag, / src="\/| type="application\/json"/, `no inline script: ${tag}`);
+    assert.doesNotMatch(html, /googleapis|gstatic/);
+    await page.getByRole('button', { name: /log ?in/i }).waitFor();
+    await page.waitForFunction(() => document.fonts.check('16px Roboto'));
+    assert.ok(requests.some((url) => /\/portal-assets\/fonts\/roboto\/files\/roboto-latin-\d+-normal\.woff2$/.test(url)), 'Roboto from the panel');
+  });
+
   it('the sidebar shows a customer only what its view may read', async () => {
-    const page = await loggedIn('customer-admin@demo.test');
+    const { page } = await loggedIn('customer-admin@demo.test');
     const start = page.locator('#portal-dashboard');
     await start.waitFor();
     const startText = await start.textContent() ?? '';
@@ -64,7 +143,7 @@ describe('panel in a browser', () => {
   });
 
   it('the switcher changes organization and view without a new login', async () => {
-    const page = await loggedIn('reseller-a@demo.test');
+    const { page } = await loggedIn('reseller-a@demo.test');
     const switcher = page.locator('#portal-context select');
     await switcher.waitFor();
     const customer = await Organization.findOne({ where: { ref: 'customer-a1' } });
@@ -76,9 +155,11 @@ describe('panel in a browser', () => {
     assert.equal(await page.locator('a[href="/admin/resources/subscriptions"]').count(), 0);
   });
 
-  it('vendor staff import an ERP document from the organizations screen', async () => {
-    const page = await loggedIn('vendor@demo.test');
+  it('vendor staff see the organizations, switch, and import an ERP document from the organizations screen', async () => {
+    const { page } = await loggedIn('vendor@demo.test');
+    await page.locator('#portal-context select').waitFor();
     await page.goto(`${base}/admin/resources/organizations`);
+    await page.waitForSelector('text=Reseller B Ltd');
     const [chooser] = await Promise.all([
       page.waitForEvent('filechooser'),
       page.locator('a[href$="/resources/organizations/actions/import"], [data-testid="action-import"]').first().click(),
@@ -88,5 +169,75 @@ describe('panel in a browser', () => {
     await result.waitFor();
     assert.match(await result.textContent() ?? '', /Imported/);
     assert.ok(await Organization.findOne({ where: { ref: 'erp-reseller-nord' } }), 'the imported reseller exists');
+    const reseller = (await Organization.findOne({ where: { ref: 'reseller-a' } }))!;
+    await page.locator('#portal-context select').selectOption(`${reseller.id}:reseller`);
+    await page.waitForSelector('text=Reseller A GmbH · reseller');
+  });
+
+  it('an organization named like a script is shown as text and runs nothing', async () => {
+    const customer = (await Organization.findOne({ where: { ref: 'customer-a1' } }))!;
+    const admin = await login(panel.app, 'customer-admin@demo.test');
+    const renamed = await admin.post(`/admin/api/resources/organizations/records/${customer.id}/edit`).send({ name: XSS });
+    assert.equal(renamed.status, 200, JSON.stringify(renamed.body));
+    try {
+      const { page, dialogs } = await loggedIn('reseller-a@demo.test');
+      const switcher = page.locator('#portal-context select');
+      await switcher.waitFor();
+      await switcher.selectOption(`${customer.id}:customer`);
+      await page.getByText(`${XSS} · customer`, { exact: true }).waitFor();
+      const html = await (await page.goto(`${base}/admin`))!.text();
+      assert.ok(!html.includes(XSS), 'the raw name is not in the page');
+      assert.ok(html.includes('X\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e'), 'it travels escaped');
+      await page.getByText(`${XSS} · customer`, { exact: true }).waitFor();
+      assert.equal(await page.evaluate(() => (window as unknown as { REDUX_STATE: { session: { title: string } } }).REDUX_STATE.session.title), `${XSS} · customer`);
+      await page.goto(`${base}/admin/resources/licenses`);
+      await page.waitForSelector('text=LIC-A1-SUB');
+      assert.deepEqual(dialogs, [], 'no script from the name ran');
+    } finally {
+      await customer.update({ name: 'Musterfirma KG' });
+    }
+  });
+
+  it('the action buttons post: a customer admin activates a license (asked for the device)', async () => {
+    const watched = await loggedIn('customer-admin@demo.test');
+    const { page } = watched;
+    watched.answer = 'OFFICE-PC-9';
+    const posted: string[] = [];
+    page.on('request', (request) => { if (request.url().includes('/activate')) posted.push(request.method()); });
+    await page.goto(`${base}/admin/resources/licenses`);
+    await page.waitForSelector('text=LIC-A1-SUB');
+    await rowAction(page, 'LIC-A1-SUB', 'activate');
+    await page.locator('tr', { hasText: 'LIC-A1-SUB' }).getByText('OFFICE-PC-9').waitFor();
+    const license = (await License.findOne({ where: { licenseKey: 'LIC-A1-SUB' } }))!;
+    assert.deepEqual([license.status, license.device], ['active', 'OFFICE-PC-9']);
+    assert.deepEqual(posted, ['POST']);
+    assert.deepEqual(watched.dialogs, ['prompt Device to activate the license on:']);
+    // A refusal is shown, and changes nothing: the key is active already.
+    await rowAction(page, 'LIC-A1-SUB', 'activate');
+    await page.locator('#portal-action-result').waitFor();
+    assert.match(await page.locator('#portal-action-result').textContent() ?? '', /Nothing was changed: .*already active/);
+  });
+
+  it('the action buttons post: vendor staff resend a statement (after the confirmation)', async () => {
+    const { page } = await loggedIn('vendor@demo.test');
+    await page.goto(`${base}/admin/resources/statements`);
+    await page.waitForSelector('text=Reseller A GmbH');
+    await rowAction(page, 'Reseller A GmbH', 'resend');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText(/The statement is queued|no billing address/).waitFor();
+    assert.equal(await AuditEvent.count({ where: { action: 'statements.resend' } }), 1);
+  });
+
+  it('logout from the user menu is a POST and ends the session', async () => {
+    const { page } = await loggedIn('reseller-a@demo.test');
+    await page.locator('[data-css="logged-in"]').hover();
+    const [request] = await Promise.all([
+      page.waitForRequest((r) => r.url() === `${base}/admin/logout`),
+      page.locator('[data-css="logged-in"] a').first().click(),
+    ]);
+    assert.equal(request.method(), 'POST');
+    await page.waitForURL(`${base}/admin/login`);
+    await page.goto(`${base}/admin/resources/licenses`);
+    await page.waitForURL(`${base}/admin/login`);
   });
 });

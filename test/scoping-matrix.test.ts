@@ -135,7 +135,8 @@ describe('tenant scoping matrix', () => {
       const leaks: string[] = [];
       const leak = (what: string) => leaks.push(`${spec.email}/${spec.view}@${spec.orgRef}: ${what}`);
       const page = await agent.get('/admin');
-      const state = JSON.parse(/REDUX_STATE = (\{.*?\});?\s*\n/s.exec(page.text)![1]);
+      // The page's state, as the layout writes it (admin/page-layout.ts: a JSON data block).
+      const state = JSON.parse(/<script type="application\/json" id="portal-state">(.*?)<\/script>/s.exec(page.text)![1]);
       // Every record action the panel offers on the resource, custom ones included, plus the built-in ones.
       const recordActions = (resource: string) => [...new Set(['show', 'edit', 'delete', ...(resource === 'licenses' ? LICENSE_OPERATIONS : []),
         ...(state.resources.find((r: { id: string }) => r.id === resource)?.actions ?? [])

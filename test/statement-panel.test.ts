@@ -67,9 +67,10 @@ describe('statements in the panel', () => {
     assert.equal((await agent.get(`/admin/statements/${ids.b}/csv`)).status, 404);
     assert.equal((await agent.get(`/admin/statements/999999/pdf`)).status, 404);
 
-    const action = await agent.get(`/admin/api/resources/statements/records/${ids.a}/downloadPdf`);
+    // Like every custom action, the download action answers a POST only (admin/post-only.ts).
+    const action = await agent.post(`/admin/api/resources/statements/records/${ids.a}/downloadPdf`);
     assert.equal(action.body.redirectUrl, `/admin/statements/${ids.a}/pdf`);
-    assert.equal((await agent.get(`/admin/api/resources/statements/records/${ids.b}/downloadPdf`)).status, 404);
+    assert.equal((await agent.post(`/admin/api/resources/statements/records/${ids.b}/downloadPdf`)).status, 404);
 
     const lines = await agent.get('/admin/api/resources/statement_lines/actions/list');
     assert.ok((lines.body.records as Array<{ params: { statementId: number } }>).every((r) => r.params.statementId === ids.a));

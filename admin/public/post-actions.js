@@ -1,0 +1,83 @@
+// AdminJS calls an action that has no component (activate, resend, approve …) with a GET; the
+// panel carries such actions out only for a POST (admin/post-only.ts). This turns those calls of
+// AdminJS's frontend into POSTs, asks for the one value an operation cannot do without (the
+// device of a license activation or transfer), shows a refusal (AdminJS shows nothing for a 4xx),
+// and makes the menu's "Log out" a POST too (AdminJS navigates to the logout address, which only
+// offers a logout button).
+(function () {
+  const ACTION = /^\/admin\/api\/resources\/([^/]+)\/(?:records\/[^/]+\/([^/]+)|actions\/([^/]+)|bulk\/([^/]+))$/;
+  const ASK = {
+    'licenses/activate': { field: 'device', question: 'Device to activate the license on:' },
+    'licenses/transfer': { field: 'device', question: 'Device to transfer the license to:' },
+  };
+
+  function withoutComponent(resourceId, name) {
+    const resources = (window.REDUX_STATE && window.REDUX_STATE.resources) || [];
+    const resource = resources.find((r) => r.id === resourceId);
+    const action = resource && (resource.actions || []).find((a) => a.name === name);
+    return Boolean(action && action.component === false);
+  }
+
+  function showRefusal(message) {
+    let box = document.getElementById('portal-action-result');
+    if (!box) {
+      box = document.createElement('div');
+      box.id = 'portal-action-result';
+      box.setAttribute('role', 'alert');
+      box.title = 'Click to close';
+      box.style.cssText = 'position:fixed;bottom:16px;right:16px;max-width:640px;z-index:1001;padding:12px 16px;border-radius:4px;'
+        + 'font:13px sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.2);cursor:pointer;background:#fdecea;white-space:pre-wrap';
+      box.addEventListener('click', () => box.remove());
+      document.body.appendChild(box);
+    }
+    box.textContent = 'Nothing was changed: ' + message;
+  }
+
+  const open = XMLHttpRequest.prototype.open;
+  const send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    const args = Array.prototype.slice.call(arguments);
+    this.portalAction = null;
+    if (String(method).toUpperCase() === 'GET') {
+      const target = new URL(String(url), window.location.href);
+      const match = target.origin === window.location.origin && ACTION.exec(target.pathname);
+      const resourceId = match && decodeURIComponent(match[1]);
+      const name = match && decodeURIComponent(match[2] || match[3] || match[4]);
+      if (match && withoutComponent(resourceId, name)) {
+        this.portalAction = resourceId + '/' + name;
+        args[0] = 'POST';
+      }
+    }
+    return open.apply(this, args);
+  };
+  XMLHttpRequest.prototype.send = function (body) {
+    if (!this.portalAction || (body !== undefined && body !== null)) return send.apply(this, arguments);
+    const payload = {};
+    const ask = ASK[this.portalAction];
+    if (ask) {
+      const answer = window.prompt(ask.question);
+      if (answer !== null) payload[ask.field] = answer;
+    }
+    this.addEventListener('load', () => {
+      if (this.status < 400) return;
+      let message = 'HTTP ' + this.status;
+      try { message = JSON.parse(this.responseText).error || message; } catch (e) { /* not JSON */ }
+      showRefusal(message);
+    });
+    this.setRequestHeader('Content-Type', 'application/json');
+    return send.call(this, JSON.stringify(payload));
+  };
+
+  // The user menu's only entry is "Log out".
+  document.addEventListener('click', function (event) {
+    const item = event.target instanceof Element && event.target.closest('[data-css="logged-in"] a');
+    if (!item) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const form = document.createElement('form');
+    form.method = 'post';
+    form.action = '/admin/logout';
+    document.body.appendChild(form);
+    form.submit();
+  }, true);
+})();
