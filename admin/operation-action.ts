@@ -3,13 +3,15 @@ import { can, type Actor, type Operation, type ResourceId } from '../models/doma
 import { sessionActor } from './actor.ts';
 import type { ScopedResource } from './scoped-resource.ts';
 
+export type Outcome = string | { notice: string; type: 'success' | 'error' } | { redirectUrl: string };
+
 export interface OperationSpec {
   resource: ResourceId;
   operation: Operation;
   icon: string;
   guard?: string;
-  /** Calls the service; its refusals propagate as 4xx answers. Returns the success notice. */
-  run(actor: Actor, recordId: string, payload: Record<string, unknown>): Promise<string>;
+  /** Calls the service; its refusals propagate as 4xx answers. Returns the notice, or where the browser goes next (a file). */
+  run(actor: Actor, recordId: string, payload: Record<string, unknown>): Promise<Outcome>;
 }
 
 /**
@@ -32,9 +34,11 @@ export function operationAction(spec: OperationSpec): Partial<Action<RecordActio
       const resource = context.resource as unknown as ScopedResource;
       const { record, currentAdmin } = context;
       if (!record) throw new Error('The record must be loaded through the scoped resource first.');
-      const message = await spec.run(await resource.actor(context), String(record.id()), request.payload ?? {});
-      const fresh = await resource.findOne(String(record.id()), context);
-      return { record: fresh.toJSON(currentAdmin), notice: { message, type: 'success' } };
+      const outcome = await spec.run(await resource.actor(context), String(record.id()), request.payload ?? {});
+      const fresh = (await resource.findOne(String(record.id()), context)).toJSON(currentAdmin);
+      if (typeof outcome === 'string') return { record: fresh, notice: { message: outcome, type: 'success' } };
+      if ('redirectUrl' in outcome) return { record: fresh, redirectUrl: outcome.redirectUrl };
+      return { record: fresh, notice: { message: outcome.notice, type: outcome.type } };
     },
   };
 }

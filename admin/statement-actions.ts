@@ -1,68 +1,44 @@
-import type { Action, ActionContext, RecordActionResponse } from 'adminjs';
-import { can, type StatementOperation } from '../models/domain/policy.ts';
-import { StatementRecord } from '../models/index.ts';
+import type { Action, RecordActionResponse } from 'adminjs';
+import type { Sequelize } from 'sequelize';
+import { authorize, findInScope } from '../services/reach.ts';
+import { notFound } from '../services/refusal.ts';
 import { resendStatement } from '../services/statements/resend.ts';
-import { sessionActor } from './actor.ts';
-import type { ScopedResource } from './scoped-resource.ts';
+import { operationAction } from './operation-action.ts';
 
 export const STATEMENT_DOWNLOAD_ROOT = '/admin/statements';
 
-function allowed(operation: StatementOperation) {
-  return ({ currentAdmin }: ActionContext) => {
-    const actor = sessionActor(currentAdmin);
-    return Boolean(actor && can(actor, 'statements', operation));
-  };
-}
-
 /**
  * AdminJS actions answer JSON, so a download action points at the file route
- * (statement-downloads.ts), which resolves the statement through the same scoped resource.
+ * (statement-downloads.ts), which makes the file through services/files.ts.
  * The panel script statement-downloads.js turns the click into a real navigation.
  */
-function download(format: 'pdf' | 'csv'): Partial<Action<RecordActionResponse>> {
-  return {
-    actionType: 'record',
-    component: false,
-    icon: format === 'pdf' ? 'FileText' : 'Download',
-    isAccessible: allowed('download'),
-    handler: async (_request, _response, context) => {
-      const resource = context.resource as unknown as ScopedResource;
-      await resource.authorize(context, 'download');
-      const { record, currentAdmin } = context;
-      if (!record) throw new Error('The record must be loaded through the scoped resource first.');
-      return { record: record.toJSON(currentAdmin), redirectUrl: `${STATEMENT_DOWNLOAD_ROOT}/${record.id()}/${format}` };
+function download(db: Sequelize, format: 'pdf' | 'csv'): Partial<Action<RecordActionResponse>> {
+  return operationAction({
+    resource: 'statements', operation: 'download', icon: format === 'pdf' ? 'FileText' : 'Download',
+    run: async (actor, id) => {
+      if (!await findInScope(await authorize(db, actor, 'statements', 'download'), 'statements', id)) throw notFound('This statement');
+      return { redirectUrl: `${STATEMENT_DOWNLOAD_ROOT}/${id}/${format}` };
     },
-  };
+  });
 }
 
 /**
  * Vendor staff send an issued statement again, to the reseller's current billing address
  * (services/statements/resend.ts); the statement itself stays as issued.
  */
-function resend(): Partial<Action<RecordActionResponse>> {
+export function statementActions(db: Sequelize): Record<string, Partial<Action<RecordActionResponse>>> {
   return {
-    actionType: 'record',
-    component: false,
-    icon: 'Send',
-    guard: 'Send this statement again to the reseller\'s current billing address?',
-    isAccessible: allowed('resend'),
-    handler: async (_request, _response, context) => {
-      const resource = context.resource as unknown as ScopedResource;
-      const scope = await resource.authorize(context, 'resend');
-      const { record, currentAdmin } = context;
-      if (!record) throw new Error('The record must be loaded through the scoped resource first.');
-      const sent = await resendStatement(StatementRecord.sequelize!, scope.actor, Number(record.id()));
-      const fresh = await resource.findOne(String(sent.statementId), context);
-      return {
-        record: (fresh ?? record).toJSON(currentAdmin),
-        notice: sent.mailTo
-          ? { message: 'The statement is queued and will be mailed within minutes.', type: 'success' }
-          : { message: 'The reseller has no billing address; nothing will be mailed.', type: 'error' },
-      };
-    },
+    downloadPdf: download(db, 'pdf'),
+    downloadCsv: download(db, 'csv'),
+    resend: operationAction({
+      resource: 'statements', operation: 'resend', icon: 'Send',
+      guard: 'Send this statement again to the reseller\'s current billing address?',
+      run: async (actor, id) => {
+        const sent = await resendStatement(db, actor, Number(id));
+        return sent.mailTo
+          ? 'The statement is queued and will be mailed within minutes.'
+          : { notice: 'The reseller has no billing address; nothing will be mailed.', type: 'error' };
+      },
+    }),
   };
-}
-
-export function statementActions(): Record<string, Partial<Action<RecordActionResponse>>> {
-  return { downloadPdf: download('pdf'), downloadCsv: download('csv'), resend: resend() };
 }
