@@ -6,6 +6,7 @@ import { recordAudit } from '../models/audit.ts';
 import { availableContexts, type ActorContext } from '../models/actor-lookup.ts';
 import type { SessionAdmin } from './session-admin.ts';
 import { loginEmail, loginSucceeded } from './login-throttle.ts';
+import { startLogin } from './sessions.ts';
 
 export function sessionAdminFor(user: { id: number; email: string; mustChangePassword?: boolean }, context: ActorContext): SessionAdmin {
   return {
@@ -37,7 +38,11 @@ export function authenticator(sequelize: Sequelize) {
     if (!first) return null;
     // Not a failure after all: the login throttle takes the attempt back (login-throttle.ts).
     await loginSucceeded(context?.req);
-    if (context?.req) await regenerate(context.req);
+    if (context?.req) {
+      await regenerate(context.req);
+      // The absolute lifetime counts from here (admin/sessions.ts).
+      startLogin(context.req, null);
+    }
     // Only a login that succeeded is recorded: a failed one would store whatever e-mail a stranger
     // typed, and let anyone fill the append-only trail without logging in.
     await sequelize.transaction(async (transaction) => {

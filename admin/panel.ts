@@ -1,8 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import session from 'express-session';
-import connectPgSimple from 'connect-pg-simple';
 import AdminJS from 'adminjs';
 import AdminJSExpress from '@adminjs/express';
 import * as AdminJSSequelize from '@adminjs/sequelize';
@@ -22,6 +20,7 @@ import { requestGuards } from './request-guards.ts';
 import { declaredBodyLimit } from './body-limits.ts';
 import { loginThrottle } from './login-throttle.ts';
 import { sessionSecret } from './session-secret.ts';
+import { panelSession } from './sessions.ts';
 import { sessionActor } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
 import { can, RESOURCES, type ResourceId } from '../models/domain/policy.ts';
@@ -84,17 +83,9 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
     branding: { companyName: 'Channel License Portal', withMadeWithLove: false, logo: false },
     assets: { scripts: ['/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/portal-dashboard.js'] },
   });
-  const PgStore = connectPgSimple(session);
   const sessionPool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
   const secret = await sessionSecret(config.sessionSecret, config.dataDir);
-  const sessionMiddleware = session({
-    store: new PgStore({ pool: sessionPool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60 }),
-    secret,
-    name: 'portal.sid',
-    resave: false,
-    saveUninitialized: false,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: config.publicUrl.startsWith('https://'), maxAge: 8 * 60 * 60 * 1000 },
-  });
+  const sessionMiddleware = panelSession(config, sessionPool, secret);
   const router = AdminJSExpress.buildAuthenticatedRouter(admin, {
     authenticate: authenticator(sequelize),
     cookiePassword: secret,
