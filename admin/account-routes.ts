@@ -24,6 +24,7 @@ ${admin.mustChangePassword ? '' : `<form method="post" action="${ACCOUNT_PATH}/e
 <label for="emailPassword">${escapeHtml(t.currentPassword)}</label><input id="emailPassword" name="currentPassword" type="password" required autocomplete="current-password">
 <button type="submit">${escapeHtml(t.changeEmail)}</button>
 </form>
+<p><a href="/admin/second-factor/setup">${escapeHtml(t.secondFactor)}</a></p>
 <p><a href="/admin">${escapeHtml(t.back)}</a></p>`}`);
 }
 

@@ -21,6 +21,7 @@ import { declaredBodyLimit } from './body-limits.ts';
 import { loginThrottle } from './login-throttle.ts';
 import { sessionSecret } from './session-secret.ts';
 import { panelSession } from './sessions.ts';
+import { SECOND_FACTOR_PATH, secondFactorGate, secondFactorRoutes } from './second-factor-routes.ts';
 import { sessionActor } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
 import { can, RESOURCES, type ResourceId } from '../models/domain/policy.ts';
@@ -87,7 +88,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   const secret = await sessionSecret(config.sessionSecret, config.dataDir);
   const sessionMiddleware = panelSession(config, sessionPool, secret);
   const router = AdminJSExpress.buildAuthenticatedRouter(admin, {
-    authenticate: authenticator(sequelize),
+    authenticate: authenticator(sequelize, config),
     cookiePassword: secret,
     cookieName: 'portal.sid',
   }, null, { secret, resave: false, saveUninitialized: false });
@@ -101,6 +102,8 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   app.use('/portal-assets', express.static(path.join(here, 'public'), { fallthrough: false }));
   app.use([ROOT, '/register'], declaredBodyLimit);
   app.use(ROOT, sessionMiddleware);
+  app.use(ROOT, secondFactorGate);
+  app.use(SECOND_FACTOR_PATH, secondFactorRoutes(sequelize, config, secret));
   app.use(ACCOUNT_PATH, accountRoutes(sequelize));
   app.use(ROOT, requireOwnPassword);
   app.use(`${ROOT}/context`, contextRoutes(sequelize, ROOT));
