@@ -24,6 +24,7 @@ ${admin.mustChangePassword ? '' : `<form method="post" action="${ACCOUNT_PATH}/e
 <label for="emailPassword">${escapeHtml(t.currentPassword)}</label><input id="emailPassword" name="currentPassword" type="password" required autocomplete="current-password">
 <button type="submit">${escapeHtml(t.changeEmail)}</button>
 </form>
+<p><a href="/admin/second-factor/setup">${escapeHtml(t.secondFactor)}</a></p>
 <p><a href="/admin">${escapeHtml(t.back)}</a></p>`}`);
 }
 
@@ -63,12 +64,12 @@ export function accountRoutes(sequelize: Sequelize): Router {
     if (req.body?.newPasswordAgain !== undefined && req.body.newPasswordAgain !== req.body.newPassword) {
       throw Refusal.ofFields(422, { newPasswordAgain: (await texts(admin)).passwordsDiffer });
     }
-    await changeOwnPassword(sequelize, await actorOf(admin), { currentPassword: req.body?.currentPassword, newPassword: req.body?.newPassword });
+    await changeOwnPassword(sequelize, await actorOf(admin), { currentPassword: req.body?.currentPassword, newPassword: req.body?.newPassword }, req.sessionID);
     req.session.adminUser = { ...admin, mustChangePassword: false };
   }));
   router.post('/email', change(async (req, admin) => {
     if (admin.mustChangePassword) throw new Refusal(403, 'Choose your own password first.');
-    await changeOwnEmail(sequelize, await actorOf(admin), { currentPassword: req.body?.currentPassword, email: req.body?.email });
+    await changeOwnEmail(sequelize, await actorOf(admin), { currentPassword: req.body?.currentPassword, email: req.body?.email }, req.sessionID);
     const user = await User.findByPk(admin.userId);
     req.session.adminUser = { ...admin, email: user!.email };
   }));

@@ -3,10 +3,11 @@ import type { Sequelize } from 'sequelize';
 import { availableContexts, resolveContext, supportContactFor } from '../models/actor-lookup.ts';
 import { sessionAdminFor } from './login.ts';
 import type { SessionAdmin } from './session-admin.ts';
+import { renewSessionId } from './sessions.ts';
 
 /**
  * Switching the active organization and view without logging in again: GET lists the choices,
- * POST picks one (JSON or form). Only contexts the database grants right now are accepted.
+ * POST picks one (JSON or form) under a new session id. Only contexts the database grants right now are accepted.
  */
 export function contextRoutes(sequelize: Sequelize, rootPath: string): Router {
   const router = express.Router();
@@ -29,12 +30,16 @@ export function contextRoutes(sequelize: Sequelize, rootPath: string): Router {
     const view = String(req.body?.view ?? '');
     const match = Number.isSafeInteger(organizationId) ? await resolveContext(sequelize, admin.userId, organizationId, view) : null;
     if (!match) return res.status(404).json({ error: 'This organization and view are not available to you.' });
-    req.session.adminUser = sessionAdminFor({ id: admin.userId, email: admin.email, mustChangePassword: admin.mustChangePassword }, match);
-    req.session.save((error) => {
-      if (error) return res.status(500).json({ error: 'The session could not be saved.' });
-      if (req.is('application/json')) return res.json({ current: { organizationId, view } });
-      res.redirect(303, rootPath);
-    });
+    // A new session id with the new context, keeping the login: an id seen before the switch is worth nothing after it.
+    try {
+      await renewSessionId(req, (sess) => {
+        sess.adminUser = sessionAdminFor({ id: admin.userId, email: admin.email, mustChangePassword: admin.mustChangePassword }, match);
+      });
+    } catch {
+      return res.status(500).json({ error: 'The session could not be saved.' });
+    }
+    if (req.is('application/json')) return res.json({ current: { organizationId, view } });
+    res.redirect(303, rootPath);
   });
   return router;
 }

@@ -1,8 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import session from 'express-session';
-import connectPgSimple from 'connect-pg-simple';
 import AdminJS from 'adminjs';
 import AdminJSExpress from '@adminjs/express';
 import * as AdminJSSequelize from '@adminjs/sequelize';
@@ -24,6 +22,8 @@ import { requestGuards } from './request-guards.ts';
 import { declaredBodyLimit } from './body-limits.ts';
 import { loginThrottle } from './login-throttle.ts';
 import { sessionSecret } from './session-secret.ts';
+import { panelSession } from './sessions.ts';
+import { SECOND_FACTOR_PATH, secondFactorGate, secondFactorRoutes } from './second-factor-routes.ts';
 import { sessionActor } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
 import { fontFiles, securityHeaders } from './security-headers.ts';
@@ -90,19 +90,11 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
     branding: { companyName: 'Channel License Portal', withMadeWithLove: false, logo: false },
     assets: { scripts: ['/portal-assets/post-actions.js', '/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/portal-dashboard.js'] },
   });
-  const PgStore = connectPgSimple(session);
   const sessionPool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
   const secret = await sessionSecret(config.sessionSecret, config.dataDir);
-  const sessionMiddleware = session({
-    store: new PgStore({ pool: sessionPool, tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60 }),
-    secret,
-    name: 'portal.sid',
-    resave: false,
-    saveUninitialized: false,
-    cookie: { httpOnly: true, sameSite: 'lax', secure: config.publicUrl.startsWith('https://'), maxAge: 8 * 60 * 60 * 1000 },
-  });
+  const sessionMiddleware = panelSession(config, sessionPool, secret);
   const router = AdminJSExpress.buildAuthenticatedRouter(admin, {
-    authenticate: authenticator(sequelize),
+    authenticate: authenticator(sequelize, config),
     cookiePassword: secret,
     cookieName: 'portal.sid',
   }, null, { secret, resave: false, saveUninitialized: false });
@@ -121,6 +113,8 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   app.use([ROOT, '/register'], declaredBodyLimit);
   app.use(ROOT, sessionMiddleware);
   app.use(`${ROOT}/logout`, logoutRoutes(ROOT, `${ROOT}/login`, 'portal.sid'));
+  app.use(ROOT, secondFactorGate);
+  app.use(SECOND_FACTOR_PATH, secondFactorRoutes(sequelize, config, secret));
   app.use(ACCOUNT_PATH, accountRoutes(sequelize));
   app.use(ROOT, requireOwnPassword);
   app.use(`${ROOT}/context`, contextRoutes(sequelize, ROOT));

@@ -6,6 +6,7 @@ import { recordAudit } from '../models/audit.ts';
 import { roleAfterAcceptance, tokenHash, tokenProblem, type TokenProblem } from '../models/domain/invitation-rules.ts';
 import { registrationTexts, type RegistrationTexts } from '../templates/invitation-texts.ts';
 import { escapeHtml, plainPage } from './plain-page.ts';
+import { endSessionsOf } from '../services/sessions.ts';
 
 function page(res: Response, status: number, t: RegistrationTexts, body: string): void {
   plainPage(res, status, t.language, t.title, body);
@@ -102,6 +103,8 @@ export function registrationRoutes(sequelize: Sequelize): Router {
         const role = roleAfterAcceptance(membership?.role ?? null, invitation.role);
         if (role && membership) await membership.update({ role }, { transaction });
         else if (role) await Membership.create({ userId: user.id, organizationId: invitation.organizationId, role }, { transaction });
+        // A new membership, a raised role or a password chosen here: the account's sessions end.
+        if (role || passwordHash !== null) await endSessionsOf(sequelize, [user.id], transaction);
         await invitation.update({ acceptedAt: now, acceptedUserId: user.id }, { transaction });
         await recordAudit({
           userId: user.id, organizationId: invitation.organizationId, action: 'invitations.accept', resource: 'invitations',

@@ -21,6 +21,10 @@ export interface Config {
   reversalWindowDays: number;
   /** The window in which failed logins count towards the throttle (admin/login-throttle.ts). */
   loginThrottleWindowMinutes: number;
+  /** A session unused for this long has ended (admin/sessions.ts). */
+  sessionIdleMinutes: number;
+  /** A session ends this long after its login, however active (admin/sessions.ts). */
+  sessionMaxHours: number;
   production: boolean;
 }
 
@@ -38,6 +42,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (invitationDays < 1) throw new Error(`INVITATION_DAYS must be at least 1, got "${env.INVITATION_DAYS}"`);
   const loginThrottleWindowMinutes = intFrom(env, 'LOGIN_THROTTLE_WINDOW_MINUTES', 15);
   if (loginThrottleWindowMinutes < 1) throw new Error(`LOGIN_THROTTLE_WINDOW_MINUTES must be at least 1, got "${env.LOGIN_THROTTLE_WINDOW_MINUTES}"`);
+  const sessionIdleMinutes = intFrom(env, 'SESSION_IDLE_MINUTES', 60);
+  if (sessionIdleMinutes < 1) throw new Error(`SESSION_IDLE_MINUTES must be at least 1, got "${env.SESSION_IDLE_MINUTES}"`);
+  const sessionMaxHours = intFrom(env, 'SESSION_MAX_HOURS', 12);
+  if (sessionMaxHours < 1) throw new Error(`SESSION_MAX_HOURS must be at least 1, got "${env.SESSION_MAX_HOURS}"`);
   return {
     port,
     dataDir: path.resolve(env.DATA_DIR || 'var'),
@@ -55,6 +63,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     invitationDays,
     reversalWindowDays: intFrom(env, 'REVERSAL_WINDOW_DAYS', 14),
     loginThrottleWindowMinutes,
+    sessionIdleMinutes,
+    sessionMaxHours,
     production: env.NODE_ENV === 'production',
   };
 }

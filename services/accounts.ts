@@ -13,6 +13,7 @@ import { prepareWrite, inTransaction, visible, type Input, type Row } from './re
 import { auditOperation, auditWrite } from './audit-trail.ts';
 import { checkField } from './field-input.ts';
 import { Refusal } from './refusal.ts';
+import { endSessionsOf } from './sessions.ts';
 
 /** Input fields of a new account that are not columns of users. */
 const NEW_ACCOUNT_FIELDS = { password: new DataTypes.TEXT(), organizationId: new DataTypes.INTEGER(), role: new DataTypes.TEXT() };
@@ -48,7 +49,11 @@ async function ownAccount(userId: number, currentPassword: unknown): Promise<Use
   return user;
 }
 
-export async function changeOwnPassword(db: Sequelize, actor: Actor, input: { currentPassword?: unknown; newPassword?: unknown }): Promise<void> {
+/**
+ * The user's own password or e-mail: every other session of the account ends in the same
+ * transaction; `keepSession` is the id of the session that proved the current password (null: none stays).
+ */
+export async function changeOwnPassword(db: Sequelize, actor: Actor, input: { currentPassword?: unknown; newPassword?: unknown }, keepSession: string | null = null): Promise<void> {
   const user = await ownAccount(actor.userId, input.currentPassword);
   const problem = passwordProblem(input.newPassword);
   if (problem) throw Refusal.ofFields(422, { newPassword: problem });
@@ -57,10 +62,11 @@ export async function changeOwnPassword(db: Sequelize, actor: Actor, input: { cu
   await inTransaction(db, 'users', async (transaction) => {
     await user.update({ passwordHash, passwordChangeRequired: false }, { transaction });
     await auditOperation(actor, 'users', 'password', actor.organizationId, user.id, { passwordHash: { changed: true } }, transaction);
+    await endSessionsOf(db, [user.id], transaction, keepSession);
   });
 }
 
-export async function changeOwnEmail(db: Sequelize, actor: Actor, input: { currentPassword?: unknown; email?: unknown }): Promise<void> {
+export async function changeOwnEmail(db: Sequelize, actor: Actor, input: { currentPassword?: unknown; email?: unknown }, keepSession: string | null = null): Promise<void> {
   const user = await ownAccount(actor.userId, input.currentPassword);
   const checked = checkField(User, 'users', 'email', input.email);
   if (!checked.ok || checked.value === null) throw Refusal.ofFields(422, { email: checked.ok ? 'is required.' : checked.problem });
@@ -70,5 +76,6 @@ export async function changeOwnEmail(db: Sequelize, actor: Actor, input: { curre
     const before = user.email;
     await user.update({ email: checked.value }, { transaction });
     await auditOperation(actor, 'users', 'email', actor.organizationId, user.id, { email: { before, after: user.email } }, transaction);
+    await endSessionsOf(db, [user.id], transaction, keepSession);
   });
 }

@@ -4,6 +4,7 @@
  */
 import { Op, QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
 import { Article, Membership, Organization, Subscription, User } from '../models/index.ts';
+import { endSessionsOf } from './sessions.ts';
 import { recordAudit } from '../models/audit.ts';
 import { can, type Actor } from '../models/domain/policy.ts';
 import { mayGrantRole, type Role } from '../models/domain/roles.ts';
@@ -139,6 +140,8 @@ async function write(
 
   // As in the panel (row-rules.ts): a membership holding a role above the importer's is not changed by it.
   const aboveImporter: Record<string, string> = {};
+  // People whose memberships the import creates or whose role it changes: their sessions end (services/sessions.ts).
+  const membershipsChanged = new Set<number>();
   for (const [u, user] of doc.users.entries()) {
     const found = await User.findOne({ where: { email: user.email }, transaction });
     // Imported people get no password: they are invited, and set one through the invitation.
@@ -150,11 +153,13 @@ async function write(
         aboveImporter[`users[${u}].memberships[${i}].role`] = `this person is ${existing.role} of "${membership.org}", above your own role (${importerRole}); an import does not change it`;
         continue;
       }
+      if (!existing || existing.role !== membership.role) membershipsChanged.add(row.id);
       await upsert(existing, () => Membership.create({ userId: row.id, organizationId, role: membership.role }, { transaction }),
         { role: membership.role }, counts.memberships, transaction);
     }
   }
   if (Object.keys(aboveImporter).length > 0) throw Refusal.ofFields(403, aboveImporter);
+  await endSessionsOf(sequelize, membershipsChanged, transaction);
 
   const articles = new Map(known.articles);
   for (const article of doc.articles) {

@@ -13,6 +13,7 @@ import { refusalFromDatabase } from './db-errors.ts';
 import { Refusal, forbidden, notFound } from './refusal.ts';
 import { auditWrite } from './audit-trail.ts';
 import { rowChangeRefusal, rowValueProblems } from './row-rules.ts';
+import { endSessionsOf, sessionsEndedBy } from './sessions.ts';
 
 export type Input = Record<string, unknown>;
 export type Row = Record<string, unknown>;
@@ -125,6 +126,7 @@ export async function createRecord(db: Sequelize, actor: Actor, resource: Resour
     const { scope, values } = await prepareWrite(db, actor, resource, 'create', input, { transaction });
     const row = (await MODELS[resource].create(values, { transaction })).toJSON() as Row;
     await auditWrite(actor, resource, 'create', row, undefined, transaction);
+    await endSessionsOf(db, sessionsEndedBy(resource, undefined, row), transaction);
     return visible(scope, row);
   });
 }
@@ -135,6 +137,7 @@ export async function updateRecord(db: Sequelize, actor: Actor, resource: Resour
     const before = current!.toJSON() as Row;
     const row = (await current!.update(values, { transaction })).toJSON() as Row;
     await auditWrite(actor, resource, 'update', row, before, transaction);
+    await endSessionsOf(db, sessionsEndedBy(resource, before, row), transaction);
     return visible(scope, row);
   });
 }
@@ -149,6 +152,7 @@ export async function deleteRecord(db: Sequelize, actor: Actor, resource: Resour
     if (refusal) throw refusal;
     await current.destroy({ transaction });
     await auditWrite(actor, resource, 'delete', before, before, transaction);
+    await endSessionsOf(db, sessionsEndedBy(resource, before, undefined), transaction);
   });
 }
 

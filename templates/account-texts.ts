@@ -13,6 +13,7 @@ export interface AccountTexts {
   changeEmail: string;
   passwordsDiffer: string;
   done: string;
+  secondFactor: string;
   back: string;
 }
 
@@ -29,6 +30,7 @@ const TEXTS: Record<Language, AccountTexts> = {
     changeEmail: 'E-Mail-Adresse ändern',
     passwordsDiffer: 'Die beiden Passwörter stimmen nicht überein.',
     done: 'Gespeichert.',
+    secondFactor: 'Zweiter Faktor (Authenticator-App)',
     back: 'Zurück zum Portal',
   },
   en: {
@@ -43,6 +45,7 @@ const TEXTS: Record<Language, AccountTexts> = {
     changeEmail: 'Change e-mail address',
     passwordsDiffer: 'The two passwords differ.',
     done: 'Saved.',
+    secondFactor: 'Second factor (authenticator app)',
     back: 'Back to the portal',
   },
 };

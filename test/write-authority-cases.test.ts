@@ -190,6 +190,10 @@ describe('write authority: the issue\'s reproductions', () => {
     assert.equal(accepted.status, 303);
     const victim = (await User.findOne({ where: { email: 'reseller-a@demo.test' } }))!;
     assert.ok(await Membership.findOne({ where: { userId: victim.id, organizationId: orgs['customer-a1'], role: 'guest' } }));
+    // The new membership ended reseller A's sessions (services/sessions.ts): it logs in again.
+    assert.equal((await resellerA.get(`${API}/licenses/actions/list`)).status, 302);
+    resellerA = await login(portal.panel.app, 'reseller-a@demo.test');
+    await switchContext(resellerA, orgs['reseller-a'], 'reseller');
     const hashBefore = victim.passwordHash;
 
     const attacker = 'attacker-chosen-1';

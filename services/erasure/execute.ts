@@ -17,6 +17,8 @@ import { ErasureRefusal } from './refusal.ts';
 const TOUCHED_TABLES = [
   'organizations', 'users', 'memberships', 'sessions', 'custom_property_values', 'erasure_requests', 'invitations',
   'audit_events', 'licenses', 'statements', 'statement_lines', 'statement_runs', 'job_claims',
+  // A deleted user's second factor goes with it (on delete cascade).
+  'second_factors', 'recovery_codes', 'second_factor_failures',
 ];
 
 export async function installationSalt(sequelize: Sequelize, transaction?: Transaction): Promise<string> {
