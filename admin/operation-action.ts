@@ -34,7 +34,7 @@ export function operationAction(spec: OperationSpec): Partial<Action<RecordActio
       if (!record) throw new Error('The record must be loaded through the scoped resource first.');
       const message = await spec.run(await resource.actor(context), String(record.id()), request.payload ?? {});
       const fresh = await resource.findOne(String(record.id()), context);
-      return { record: fresh.toJSON(currentAdmin), notice: { message, type: 'success' } };
+      return { record: (fresh ?? record).toJSON(currentAdmin), notice: { message, type: 'success' } };
     },
   };
 }

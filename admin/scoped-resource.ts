@@ -118,11 +118,16 @@ export class ScopedResource extends Resource {
 
   /**
    * A row outside the caller's scope does not exist. AdminJS would answer a missing record with
-   * 200 and an error notice; throwing makes the HTTP status an honest 404.
+   * 200 and an error notice; throwing makes the HTTP status an honest 404. A list filtered by a
+   * reference asks for the referenced record only to show it next to the filter (Filter.populate):
+   * there a record out of reach (or in a resource the view does not read) is none, and the filter
+   * matches nothing.
    */
-  async findOne(id: string, context?: ActionContext): Promise<BaseRecord> {
-    const scope = await this.readScope(context);
-    const row = await findInScope(scope, this.resourceId, id);
+  async findOne(id: string, context?: ActionContext): Promise<BaseRecord | null> {
+    const forFilter = context?.action?.name === 'list';
+    const scope = forFilter ? await this.scope(context) : await this.readScope(context);
+    const row = forFilter && !scope.readable ? null : await findInScope(scope, this.resourceId, id);
+    if (!row && forFilter) return null;
     if (!row) throw new NotFoundError(`Record ${id} cannot be found in ${this.resourceId}.`, 'ScopedResource#findOne');
     return this.toRecord(row.toJSON(), scope);
   }
