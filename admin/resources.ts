@@ -5,7 +5,7 @@ import { Invitation, MODELS } from '../models/index.ts';
 import type { Config } from '../models/config.ts';
 import { ErasureRequestResource } from './erasure-resource.ts';
 import { erasureActions } from './erasure-actions.ts';
-import { ScopedResource } from './scoped-resource.ts';
+import { keepPayloadAsSent, ScopedResource } from './scoped-resource.ts';
 import { UserResource } from './user-resource.ts';
 import { InvitationResource } from './invitation-resource.ts';
 import { licenseActions } from './license-actions.ts';
@@ -112,8 +112,8 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
         list: { isAccessible: read, isVisible: read },
         show: { isAccessible: read },
         search: { isAccessible: read },
-        new: { isAccessible: allowed(id, 'create') },
-        edit: { isAccessible: allowed(id, 'update') },
+        new: { isAccessible: allowed(id, 'create'), before: keepPayloadAsSent },
+        edit: { isAccessible: allowed(id, 'update'), before: keepPayloadAsSent },
         delete: { isAccessible: allowed(id, 'delete') },
         bulkDelete: { isAccessible: allowed(id, 'delete') },
         ...(id === 'licenses' ? licenseActions(model.sequelize!, config.timezone) : {}),

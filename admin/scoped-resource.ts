@@ -1,5 +1,5 @@
 import { Resource } from '@adminjs/sequelize';
-import { BaseRecord, flat, ForbiddenError, NotFoundError, type ActionContext, type Filter, type ParamsType } from 'adminjs';
+import { BaseRecord, flat, ForbiddenError, NotFoundError, type ActionContext, type ActionRequest, type Filter, type ParamsType } from 'adminjs';
 import { Op, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
 import { can, hiddenFields, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
 import { resolveActor } from '../models/actor-lookup.ts';
@@ -13,6 +13,22 @@ export type { Scope } from '../services/reach.ts';
 type Context = ActionContext | undefined;
 
 interface Reach { actor: Actor; reachable: Reachable }
+
+/** The payload of a new/edit request as it was sent, by the request's action context. */
+const sentPayloads = new WeakMap<object, Record<string, unknown>>();
+
+/**
+ * A `before` hook of the new and edit actions: keeps the payload as sent for the resource and
+ * hands AdminJS's own conversion an empty one. That conversion (paramConverter.prepareParams)
+ * would turn "maybe" into true for a yes/no field, true and "0x10" into numbers, "2026-02-30"
+ * into 2 March and an epoch number into a date, and crash (500) on a list field sent as a single
+ * value; the services check every value themselves and refuse what is not one (422, naming the field).
+ */
+export function keepPayloadAsSent(request: ActionRequest, context: ActionContext): ActionRequest {
+  if (request.method !== 'post') return request;
+  sentPayloads.set(context, request.payload ?? {});
+  return { ...request, payload: {} };
+}
 
 // One lookup per request: every data call of one request shares its currentAdmin object.
 const reachOf = new WeakMap<object, Promise<Reach>>();
@@ -143,17 +159,21 @@ export class ScopedResource extends Resource {
     throw new ForbiddenError('Unscoped population is not available.');
   }
 
-  /** Form params as service input: unflattened (views.0 → views[0]); the services check every field. */
-  protected input(params: ParamsType): Record<string, unknown> {
-    return flat.unflatten(params ?? {}) as Record<string, unknown>;
+  /**
+   * Service input: the payload as sent (keepPayloadAsSent), else the params given, unflattened
+   * (views.0 → views[0]); the services check every field.
+   */
+  protected input(params: ParamsType, context?: ActionContext): Record<string, unknown> {
+    const sent = context && sentPayloads.get(context);
+    return flat.unflatten(sent ?? params ?? {}) as Record<string, unknown>;
   }
 
   async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
-    return createRecord(this.db, await this.actor(context), this.resourceId, this.input(params));
+    return createRecord(this.db, await this.actor(context), this.resourceId, this.input(params, context));
   }
 
   async update(id: string, params: ParamsType, context?: ActionContext): Promise<ParamsType> {
-    return updateRecord(this.db, await this.actor(context), this.resourceId, id, this.input(params));
+    return updateRecord(this.db, await this.actor(context), this.resourceId, id, this.input(params, context));
   }
 
   async delete(id: string, context?: ActionContext): Promise<void> {
