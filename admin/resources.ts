@@ -6,6 +6,7 @@ import type { Config } from '../models/config.ts';
 import { ErasureRequestResource } from './erasure-resource.ts';
 import { erasureActions } from './erasure-actions.ts';
 import { keepPayloadAsSent, ScopedResource } from './scoped-resource.ts';
+import { bulkDeleteHandler } from './bulk-delete-action.ts';
 import { UserResource } from './user-resource.ts';
 import { InvitationResource } from './invitation-resource.ts';
 import { licenseActions } from './license-actions.ts';
@@ -115,7 +116,7 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
         new: { isAccessible: allowed(id, 'create'), before: keepPayloadAsSent },
         edit: { isAccessible: allowed(id, 'update'), before: keepPayloadAsSent },
         delete: { isAccessible: allowed(id, 'delete') },
-        bulkDelete: { isAccessible: allowed(id, 'delete') },
+        bulkDelete: { isAccessible: allowed(id, 'delete'), handler: bulkDeleteHandler },
         ...(id === 'licenses' ? licenseActions(model.sequelize!, config.timezone) : {}),
         ...(id === 'subscriptions' ? subscriptionActions(model.sequelize!, config) : {}),
         ...(id === 'organizations' ? { import: importAction(uploadDir), uploadLogo: uploadLogoAction(model.sequelize!, uploadDir) } : {}),

@@ -5,7 +5,7 @@ import { can, hiddenFields, type Actor, type Operation, type ResourceId } from '
 import { resolveActor } from '../models/actor-lookup.ts';
 import { filterToWhere } from './filter-to-where.ts';
 import { findInScope, loadReach, scopeFor, type Reachable, type Scope } from '../services/reach.ts';
-import { createRecord, deleteRecord, updateRecord } from '../services/records.ts';
+import { createRecord, deleteRecord, deleteRecords, updateRecord } from '../services/records.ts';
 import type { SessionAdmin } from './session-admin.ts';
 
 export type { Scope } from '../services/reach.ts';
@@ -178,6 +178,11 @@ export class ScopedResource extends Resource {
 
   async delete(id: string, context?: ActionContext): Promise<void> {
     await deleteRecord(this.db, await this.actor(context), this.resourceId, id);
+  }
+
+  /** Several rows at once, all or none (bulkDeleteAction). */
+  async deleteMany(ids: string[], context?: ActionContext): Promise<void> {
+    await deleteRecords(this.db, await this.actor(context), this.resourceId, ids);
   }
 }
 

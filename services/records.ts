@@ -129,15 +129,25 @@ export async function updateRecord(db: Sequelize, actor: Actor, resource: Resour
 }
 
 export async function deleteRecord(db: Sequelize, actor: Actor, resource: ResourceId, id: unknown): Promise<void> {
+  await deleteRecords(db, actor, resource, [id]);
+}
+
+/**
+ * Deletes the rows with the given ids in one transaction: when one of them is refused (out of
+ * reach, still in use), none is deleted.
+ */
+export async function deleteRecords(db: Sequelize, actor: Actor, resource: ResourceId, ids: unknown[]): Promise<void> {
   await inTransaction(db, resource, async (transaction) => {
     const scope = await authorize(db, actor, resource, 'delete');
-    const current = await findInScope(scope, resource, id, { transaction, lock: true });
-    if (!current) throw notFound(`Record ${String(id)} of ${resource}`);
-    const before = current.toJSON() as Row;
-    const refusal = await rowChangeRefusal(actor, scope.reachable, resource, before, transaction);
-    if (refusal) throw refusal;
-    await current.destroy({ transaction });
-    await auditWrite(actor, resource, 'delete', before, before, transaction);
+    for (const id of ids) {
+      const current = await findInScope(scope, resource, id, { transaction, lock: true });
+      if (!current) throw notFound(`Record ${String(id)} of ${resource}`);
+      const before = current.toJSON() as Row;
+      const refusal = await rowChangeRefusal(actor, scope.reachable, resource, before, transaction);
+      if (refusal) throw refusal;
+      await current.destroy({ transaction });
+      await auditWrite(actor, resource, 'delete', before, before, transaction);
+    }
   });
 }
 
