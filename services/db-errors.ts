@@ -35,6 +35,8 @@ export function refusalFromDatabase(error: unknown, table: string): unknown {
   }
   if (error instanceof DatabaseError) {
     const parent = error.parent as { code?: string; constraint?: string; column?: string };
+    // A reference declared ON DELETE RESTRICT answers restrict_violation, not a foreign key error.
+    if (parent.code === '23001') return new Refusal(409, IN_USE[table] ?? 'This record is still in use by other records; remove or move those first.');
     if (parent.code === '23514' || parent.code === '23502') {
       // Check constraints are named <table>_<column>_check; a multi-column check names no single field.
       const column = parent.column ?? new RegExp(`^${table}_(.+)_check$`).exec(parent.constraint ?? '')?.[1];
