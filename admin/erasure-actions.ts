@@ -4,6 +4,7 @@ import type { Config } from '../models/config.ts';
 import { ErasureCertificate, ErasureRequest } from '../models/index.ts';
 import { approveRequest, dpoCaller, executeNow, rejectRequest } from '../services/erasure/requests.ts';
 import { ErasureRefusal } from '../services/erasure/refusal.ts';
+import { Refusal } from '../services/refusal.ts';
 import { sessionActor } from './actor.ts';
 import type { ScopedResource } from './scoped-resource.ts';
 
@@ -18,7 +19,7 @@ function allowed(resource: ResourceId, operation: Operation) {
 
 type Step = (request: ErasureRequest, by: Awaited<ReturnType<typeof dpoCaller>>) => Promise<string | { redirectUrl: string }>;
 
-/** A record action on an erasure request: authorized by the policy, refusals shown as notices, nothing changed. */
+/** A record action on an erasure request: authorized by the policy, refusals answered 409 with their reason, nothing changed. */
 function step(operation: ErasureOperation, icon: string, run: Step, guard?: string): Partial<Action<RecordActionResponse>> {
   return {
     actionType: 'record',
@@ -39,8 +40,9 @@ function step(operation: ErasureOperation, icon: string, run: Step, guard?: stri
           ? { record: (fresh ?? record).toJSON(currentAdmin), notice: { message: outcome, type: 'success' } }
           : { record: (fresh ?? record).toJSON(currentAdmin), redirectUrl: outcome.redirectUrl };
       } catch (error) {
-        if (!(error instanceof ErasureRefusal)) throw error;
-        return { record: record.toJSON(currentAdmin), notice: { message: error.message, type: 'error' } };
+        // A step the request's state does not allow: 409 with the reason as the notice, nothing changed.
+        if (error instanceof ErasureRefusal) throw new Refusal(409, error.message);
+        throw error;
       }
     },
   };

@@ -59,8 +59,10 @@ const ERROR_STATUS: Record<string, number> = { ForbiddenError: 403, NotFoundErro
  */
 function refusalStatus(_req: Request, res: Response, next: NextFunction): void {
   const json = res.json.bind(res);
-  res.json = (body: { record?: { baseError?: { type?: string } | null } }) => {
-    const status = ERROR_STATUS[body?.record?.baseError?.type ?? ''];
+  res.json = (body: { record?: { baseError?: { type?: string } | null; errors?: Record<string, unknown> } }) => {
+    const record = body?.record;
+    // A record handed back with errors (a ValidationError thrown by a resource) was not saved.
+    const status = ERROR_STATUS[record?.baseError?.type ?? ''] ?? (record?.baseError || Object.keys(record?.errors ?? {}).length > 0 ? 422 : undefined);
     if (status && res.statusCode === 200) res.status(status);
     return json(body);
   };
