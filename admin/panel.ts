@@ -22,6 +22,7 @@ import { requestGuards } from './request-guards.ts';
 import { sessionSecret } from './session-secret.ts';
 import { sessionActor } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
+import { Refusal } from '../services/refusal.ts';
 import { can, RESOURCES, type ResourceId } from '../models/domain/policy.ts';
 import './session-admin.ts';
 
@@ -36,8 +37,13 @@ function apiErrors(error: Error & { statusCode?: number; status?: number; fields
   const status = error.statusCode ?? error.status ?? 500;
   if (status >= 500) console.error(error);
   const message = status >= 500 ? 'Something went wrong on our side.' : error.message;
-  // A refusal names its fields; the notice is the shape AdminJS's own responses carry.
-  res.status(status).json({ error: message, ...(error.fields && { fields: error.fields }), notice: { message, type: 'error' } });
+  // A refusal names its fields (or lists a document's problems); the notice is the shape AdminJS's own responses carry.
+  res.status(status).json({
+    error: message,
+    ...(status < 500 && error.fields && { fields: error.fields }),
+    ...(error instanceof Refusal && error.errors.length > 0 && { errors: error.errors }),
+    notice: { message, type: 'error' },
+  });
 }
 
 /** A resource the active view may not read answers 403 on every route, before AdminJS sees the request. */
