@@ -1,4 +1,4 @@
-import type { Action, ActionContext, ActionRequest, RecordActionResponse } from 'adminjs';
+import { flat, type Action, type ActionContext, type ActionRequest, type RecordActionResponse } from 'adminjs';
 import { can, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
 import { sessionActor } from './actor.ts';
 import type { ScopedResource } from './scoped-resource.ts';
@@ -32,7 +32,10 @@ export function operationAction(spec: OperationSpec): Partial<Action<RecordActio
       const resource = context.resource as unknown as ScopedResource;
       const { record, currentAdmin } = context;
       if (!record) throw new Error('The record must be loaded through the scoped resource first.');
-      const message = await spec.run(await resource.actor(context), String(record.id()), request.payload ?? {});
+      // A form sends nested values as flat keys (on.from, device.0): unflattened, the service sees
+      // the object or list it was sent and refuses it, instead of missing the field and using its default.
+      const payload = flat.unflatten(request.payload ?? {}) as Record<string, unknown>;
+      const message = await spec.run(await resource.actor(context), String(record.id()), payload);
       const fresh = await resource.findOne(String(record.id()), context);
       return { record: (fresh ?? record).toJSON(currentAdmin), notice: { message, type: 'success' } };
     },
