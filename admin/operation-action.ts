@@ -13,6 +13,19 @@ export interface OperationSpec {
 }
 
 /**
+ * The payload as sent: a form sends nested values as flat keys (on.from, device.0), unflattened here
+ * so the service sees the object or list it was sent and refuses it, instead of missing the field
+ * and using its default. Uploaded files stay as they are (unflattening would copy one into a plain
+ * object, which is no upload any more).
+ */
+function asSent(payload: Record<string, unknown>): Record<string, unknown> {
+  const isFile = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype;
+  const files = Object.entries(payload).filter(([, value]) => isFile(value));
+  const fields = Object.entries(payload).filter(([, value]) => !isFile(value));
+  return { ...flat.unflatten(Object.fromEntries(fields)) as Record<string, unknown>, ...Object.fromEntries(files) };
+}
+
+/**
  * A record action that is nothing but a call of one service operation: offered where the policy
  * allows the operation, the row loaded through the scoped resource (foreign id: 404), the service
  * deciding everything else, the fresh row shown afterwards.
@@ -32,9 +45,7 @@ export function operationAction(spec: OperationSpec): Partial<Action<RecordActio
       const resource = context.resource as unknown as ScopedResource;
       const { record, currentAdmin } = context;
       if (!record) throw new Error('The record must be loaded through the scoped resource first.');
-      // A form sends nested values as flat keys (on.from, device.0): unflattened, the service sees
-      // the object or list it was sent and refuses it, instead of missing the field and using its default.
-      const payload = flat.unflatten(request.payload ?? {}) as Record<string, unknown>;
+      const payload = asSent(request.payload ?? {});
       const message = await spec.run(await resource.actor(context), String(record.id()), payload);
       const fresh = await resource.findOne(String(record.id()), context);
       return { record: (fresh ?? record).toJSON(currentAdmin), notice: { message, type: 'success' } };
