@@ -85,7 +85,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
     rootPath: ROOT,
     resources: adminResources(config),
     branding: { companyName: 'Channel License Portal', withMadeWithLove: false, logo: false },
-    assets: { scripts: ['/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/portal-dashboard.js'] },
+    assets: { scripts: ['/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/portal-dashboard.js', '/portal-assets/refusal-notices.js'] },
   });
   const PgStore = connectPgSimple(session);
   const sessionPool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
