@@ -32,11 +32,13 @@ const ROOT = '/admin';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Errors as a status and a message, never a stack trace: 404 for what is out of reach, 403 for what is not allowed. */
-function apiErrors(error: Error & { statusCode?: number; status?: number; fields?: Record<string, string> }, _req: Request, res: Response, next: NextFunction): void {
+function apiErrors(error: Error & { statusCode?: number; status?: number; fields?: Record<string, string>; baseMessage?: unknown }, _req: Request, res: Response, next: NextFunction): void {
   if (res.headersSent) return next(error);
   const status = error.statusCode ?? error.status ?? 500;
   if (status >= 500) console.error(error);
-  const message = status >= 500 ? 'Something went wrong on our side.' : error.message;
+  // AdminJS's errors keep the reason in baseMessage (their message is "You cannot perform this action", or the reason with a link to its docs).
+  const reason = typeof error.baseMessage === 'string' && error.baseMessage ? error.baseMessage : error.message;
+  const message = status >= 500 ? 'Something went wrong on our side.' : reason;
   // A refusal names its fields (or lists a document's problems); the notice is the shape AdminJS's own responses carry.
   res.status(status).json({
     error: message,
