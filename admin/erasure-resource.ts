@@ -21,12 +21,12 @@ export class ErasureRequestResource extends ScopedResource {
   async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
     const scope = await this.authorize(context, 'create');
     const input = this.input(params, context);
-    // Both are text: checked like any field (type, length, control characters) before the workflow reads them.
-    const problems: Record<string, string> = {};
     // Like any other write (services/records.ts prepareWrite): a field outside the form is refused, not ignored.
     const outside = Object.entries(input).filter(([field, value]) => !(REQUEST_FIELDS as readonly string[]).includes(field)
       && !['id', 'createdAt', 'updatedAt'].includes(field) && value !== undefined && value !== null && value !== '');
     if (outside.length > 0) throw Refusal.ofFields(403, Object.fromEntries(outside.map(([field]) => [field, 'is set by the workflow, not by a form.'])));
+    // Both are text: checked like any field (type, length, control characters) before the workflow reads them.
+    const problems: Record<string, string> = {};
     const text: Record<string, string> = {};
     for (const field of REQUEST_FIELDS) {
       const checked = checkField(this.model, 'erasure_requests', field, input[field]);
