@@ -5,6 +5,7 @@ import { can } from '../models/domain/policy.ts';
 import { parseImportJson } from '../models/domain/import-document.ts';
 import { describeCounts, importDocument } from '../services/erp-import.ts';
 import { sessionActor } from './actor.ts';
+import { Refusal } from '../services/refusal.ts';
 import { isUpload, uploadedFilePath } from './uploaded-file.ts';
 import type { ScopedResource } from './scoped-resource.ts';
 
@@ -37,15 +38,14 @@ export function importAction(uploadDir: string): Partial<Action<ActionResponse>>
       const resource = context.resource as unknown as ScopedResource;
       // Re-reads the actor's role and view from the database: a revoked membership cannot import.
       const scope = await resource.authorize(context, 'import');
-      const parsed = request.method === 'post' ? await documentFrom(request.payload, uploadDir) : null;
-      if (!parsed) return { notice: { message: HOW_TO, type: 'info' } };
-      if (!parsed.ok) return { notice: { message: `The document is ${parsed.error}`, type: 'error' }, errors: [parsed.error] };
+      if (request.method !== 'post') return { notice: { message: HOW_TO, type: 'info' } };
+      // Refused documents answer 422 with every problem listed (apiErrors: notice and errors), nothing written.
+      const parsed = await documentFrom(request.payload, uploadDir);
+      if (!parsed) throw new Refusal(422, `document: is required. ${HOW_TO}`, { document: 'is required.' });
+      if (!parsed.ok) throw new Refusal(422, `The document is ${parsed.error}`, { document: parsed.error }, [parsed.error]);
       const result = await importDocument(resource.model.sequelize as Sequelize, scope.actor, parsed.json);
       if (!result.ok) {
-        return {
-          notice: { message: `Nothing was imported: ${result.errors.length} problem(s). ${result.errors.join(' · ')}`, type: 'error' },
-          errors: result.errors,
-        };
+        throw new Refusal(422, `Nothing was imported: ${result.errors.length} problem(s). ${result.errors.join(' · ')}`, {}, result.errors);
       }
       return { notice: { message: `Imported. ${describeCounts(result.counts).join(' · ')}`, type: 'success' }, counts: result.counts };
     },

@@ -11,6 +11,6 @@ export class InvitationResource extends ScopedResource {
   }
 
   async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
-    return inviteMember(this.db, await this.actor(context), this.input(params), this.config);
+    return inviteMember(this.db, await this.actor(context), this.input(params, context), this.config);
   }
 }

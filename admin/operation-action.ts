@@ -1,4 +1,4 @@
-import type { Action, ActionContext, ActionRequest, RecordActionResponse } from 'adminjs';
+import { flat, type Action, type ActionContext, type ActionRequest, type RecordActionResponse } from 'adminjs';
 import { can, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
 import { sessionActor } from './actor.ts';
 import type { ScopedResource } from './scoped-resource.ts';
@@ -12,6 +12,19 @@ export interface OperationSpec {
   guard?: string;
   /** Calls the service; its refusals propagate as 4xx answers. Returns the notice, or where the browser goes next (a file). */
   run(actor: Actor, recordId: string, payload: Record<string, unknown>): Promise<Outcome>;
+}
+
+/**
+ * The payload as sent: a form sends nested values as flat keys (on.from, device.0), unflattened here
+ * so the service sees the object or list it was sent and refuses it, instead of missing the field
+ * and using its default. Uploaded files stay as they are (unflattening would copy one into a plain
+ * object, which is no upload any more).
+ */
+function asSent(payload: Record<string, unknown>): Record<string, unknown> {
+  const isFile = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) !== Object.prototype;
+  const files = Object.entries(payload).filter(([, value]) => isFile(value));
+  const fields = Object.entries(payload).filter(([, value]) => !isFile(value));
+  return { ...flat.unflatten(Object.fromEntries(fields)) as Record<string, unknown>, ...Object.fromEntries(files) };
 }
 
 /**
@@ -34,8 +47,8 @@ export function operationAction(spec: OperationSpec): Partial<Action<RecordActio
       const resource = context.resource as unknown as ScopedResource;
       const { record, currentAdmin } = context;
       if (!record) throw new Error('The record must be loaded through the scoped resource first.');
-      const outcome = await spec.run(await resource.actor(context), String(record.id()), request.payload ?? {});
-      const fresh = (await resource.findOne(String(record.id()), context)).toJSON(currentAdmin);
+      const outcome = await spec.run(await resource.actor(context), String(record.id()), asSent(request.payload ?? {}));
+      const fresh = ((await resource.findOne(String(record.id()), context)) ?? record).toJSON(currentAdmin);
       if (typeof outcome === 'string') return { record: fresh, notice: { message: outcome, type: 'success' } };
       if ('redirectUrl' in outcome) return { record: fresh, redirectUrl: outcome.redirectUrl };
       return { record: fresh, notice: { message: outcome.notice, type: outcome.type } };

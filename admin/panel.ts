@@ -30,6 +30,7 @@ import { fontFiles, securityHeaders } from './security-headers.ts';
 import { sameOriginWrites } from './same-origin.ts';
 import { FONT_ROOT, portalLayout } from './page-layout.ts';
 import { logoutRoutes } from './logout-routes.ts';
+import { Refusal } from '../services/refusal.ts';
 import { can, RESOURCES, type ResourceId } from '../models/domain/policy.ts';
 import './session-admin.ts';
 
@@ -39,13 +40,20 @@ const ROOT = '/admin';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Errors as a status and a message, never a stack trace: 404 for what is out of reach, 403 for what is not allowed. */
-function apiErrors(error: Error & { statusCode?: number; status?: number; fields?: Record<string, string> }, _req: Request, res: Response, next: NextFunction): void {
+function apiErrors(error: Error & { statusCode?: number; status?: number; fields?: Record<string, string>; baseMessage?: unknown }, _req: Request, res: Response, next: NextFunction): void {
   if (res.headersSent) return next(error);
   const status = error.statusCode ?? error.status ?? 500;
   if (status >= 500) console.error(error);
-  const message = status >= 500 ? 'Something went wrong on our side.' : error.message;
-  // A refusal names its fields; the notice is the shape AdminJS's own responses carry.
-  res.status(status).json({ error: message, ...(error.fields && { fields: error.fields }), notice: { message, type: 'error' } });
+  // AdminJS's errors keep the reason in baseMessage (their message is "You cannot perform this action", or the reason with a link to its docs).
+  const reason = typeof error.baseMessage === 'string' && error.baseMessage ? error.baseMessage : error.message;
+  const message = status >= 500 ? 'Something went wrong on our side.' : reason;
+  // A refusal names its fields (or lists a document's problems); the notice is the shape AdminJS's own responses carry.
+  res.status(status).json({
+    error: message,
+    ...(status < 500 && error.fields && { fields: error.fields }),
+    ...(error instanceof Refusal && error.errors.length > 0 && { errors: error.errors }),
+    notice: { message, type: 'error' },
+  });
 }
 
 /** A resource the active view may not read answers 403 on every route, before AdminJS sees the request. */
@@ -70,8 +78,11 @@ function refusalStatus(req: Request, res: Response, next: NextFunction): void {
   // A list or search carries its rows beside an error that only says a filter's referenced record is
   // out of reach; a resource the view may not list at all was refused before (resourceGuard).
   const listing = /\/actions\/(list|search)(\/|$)/.test(req.path);
-  res.json = (body: { record?: { baseError?: { type?: string } | null } }) => {
-    const status = listing ? undefined : ERROR_STATUS[body?.record?.baseError?.type ?? ''];
+  res.json = (body: { record?: { baseError?: { type?: string } | null; errors?: Record<string, unknown> } }) => {
+    const record = body?.record;
+    // A record handed back with errors (a ValidationError thrown by a resource) was not saved.
+    const status = listing ? undefined
+      : ERROR_STATUS[record?.baseError?.type ?? ''] ?? (record?.baseError || Object.keys(record?.errors ?? {}).length > 0 ? 422 : undefined);
     if (status && res.statusCode === 200) res.status(status);
     return json(body);
   };
@@ -88,7 +99,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
     rootPath: ROOT,
     resources: adminResources(config),
     branding: { companyName: 'Channel License Portal', withMadeWithLove: false, logo: false },
-    assets: { scripts: ['/portal-assets/post-actions.js', '/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/portal-dashboard.js'] },
+    assets: { scripts: ['/portal-assets/post-actions.js', '/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/portal-dashboard.js', '/portal-assets/refusal-notices.js'] },
   });
   const sessionPool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
   const secret = await sessionSecret(config.sessionSecret, config.dataDir);

@@ -5,7 +5,8 @@ import { Invitation, MODELS } from '../models/index.ts';
 import type { Config } from '../models/config.ts';
 import { ErasureRequestResource } from './erasure-resource.ts';
 import { erasureActions } from './erasure-actions.ts';
-import { ScopedResource } from './scoped-resource.ts';
+import { keepPayloadAsSent, ScopedResource } from './scoped-resource.ts';
+import { bulkDeleteHandler } from './bulk-delete-action.ts';
 import { UserResource } from './user-resource.ts';
 import { InvitationResource } from './invitation-resource.ts';
 import { licenseActions } from './license-actions.ts';
@@ -130,10 +131,10 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
         list: { isAccessible: read, isVisible: read },
         show: { isAccessible: read },
         search: { isAccessible: read },
-        new: { isAccessible: allowed(id, 'create'), before: namingRefusedFields('create') },
-        edit: { isAccessible: allowed(id, 'update'), before: namingRefusedFields('update') },
+        new: { isAccessible: allowed(id, 'create'), before: [namingRefusedFields('create'), keepPayloadAsSent] },
+        edit: { isAccessible: allowed(id, 'update'), before: [namingRefusedFields('update'), keepPayloadAsSent] },
         delete: { isAccessible: allowed(id, 'delete') },
-        bulkDelete: { isAccessible: allowed(id, 'delete') },
+        bulkDelete: { isAccessible: allowed(id, 'delete'), handler: bulkDeleteHandler },
         // Every custom action: carried out for a POST only (a GET answers 405), post-only.ts.
         ...postOnly({
           ...(id === 'licenses' ? licenseActions(model.sequelize!, config.timezone) : {}),

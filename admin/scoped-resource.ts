@@ -1,11 +1,11 @@
 import { Resource } from '@adminjs/sequelize';
-import { BaseRecord, flat, ForbiddenError, NotFoundError, type ActionContext, type Filter, type ParamsType } from 'adminjs';
+import { BaseRecord, flat, ForbiddenError, NotFoundError, type ActionContext, type ActionRequest, type Filter, type ParamsType } from 'adminjs';
 import { Op, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
 import { can, hiddenFields, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
 import { resolveActor } from '../models/actor-lookup.ts';
 import { filterToWhere } from './filter-to-where.ts';
 import { findInScope, loadReach, scopeFor, type Reachable, type Scope } from '../services/reach.ts';
-import { createRecord, deleteRecord, updateRecord } from '../services/records.ts';
+import { createRecord, deleteRecord, deleteRecords, updateRecord } from '../services/records.ts';
 import type { SessionAdmin } from './session-admin.ts';
 
 export type { Scope } from '../services/reach.ts';
@@ -13,6 +13,22 @@ export type { Scope } from '../services/reach.ts';
 type Context = ActionContext | undefined;
 
 interface Reach { actor: Actor; reachable: Reachable }
+
+/** The payload of a new/edit request as it was sent, by the request's action context. */
+const sentPayloads = new WeakMap<object, Record<string, unknown>>();
+
+/**
+ * A `before` hook of the new and edit actions: keeps the payload as sent for the resource and
+ * hands AdminJS's own conversion an empty one. That conversion (paramConverter.prepareParams)
+ * would turn "maybe" into true for a yes/no field, true and "0x10" into numbers, "2026-02-30"
+ * into 2 March and an epoch number into a date, and crash (500) on a list field sent as a single
+ * value; the services check every value themselves and refuse what is not one (422, naming the field).
+ */
+export function keepPayloadAsSent(request: ActionRequest, context: ActionContext): ActionRequest {
+  if (request.method !== 'post') return request;
+  sentPayloads.set(context, request.payload ?? {});
+  return { ...request, payload: {} };
+}
 
 // One lookup per request: every data call of one request shares its currentAdmin object.
 const reachOf = new WeakMap<object, Promise<Reach>>();
@@ -118,11 +134,16 @@ export class ScopedResource extends Resource {
 
   /**
    * A row outside the caller's scope does not exist. AdminJS would answer a missing record with
-   * 200 and an error notice; throwing makes the HTTP status an honest 404.
+   * 200 and an error notice; throwing makes the HTTP status an honest 404. A list filtered by a
+   * reference asks for the referenced record only to show it next to the filter (Filter.populate):
+   * there a record out of reach (or in a resource the view does not read) is none, and the filter
+   * matches nothing.
    */
-  async findOne(id: string, context?: ActionContext): Promise<BaseRecord> {
-    const scope = await this.readScope(context);
-    const row = await findInScope(scope, this.resourceId, id);
+  async findOne(id: string, context?: ActionContext): Promise<BaseRecord | null> {
+    const forFilter = context?.action?.name === 'list';
+    const scope = forFilter ? await this.scope(context) : await this.readScope(context);
+    const row = forFilter && !scope.readable ? null : await findInScope(scope, this.resourceId, id);
+    if (!row && forFilter) return null;
     if (!row) throw new NotFoundError(`Record ${id} cannot be found in ${this.resourceId}.`, 'ScopedResource#findOne');
     return this.toRecord(row.toJSON(), scope);
   }
@@ -138,21 +159,30 @@ export class ScopedResource extends Resource {
     throw new ForbiddenError('Unscoped population is not available.');
   }
 
-  /** Form params as service input: unflattened (views.0 → views[0]); the services check every field. */
-  protected input(params: ParamsType): Record<string, unknown> {
-    return flat.unflatten(params ?? {}) as Record<string, unknown>;
+  /**
+   * Service input: the payload as sent (keepPayloadAsSent), else the params given, unflattened
+   * (views.0 → views[0]); the services check every field.
+   */
+  protected input(params: ParamsType, context?: ActionContext): Record<string, unknown> {
+    const sent = context && sentPayloads.get(context);
+    return flat.unflatten(sent ?? params ?? {}) as Record<string, unknown>;
   }
 
   async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
-    return createRecord(this.db, await this.actor(context), this.resourceId, this.input(params));
+    return createRecord(this.db, await this.actor(context), this.resourceId, this.input(params, context));
   }
 
   async update(id: string, params: ParamsType, context?: ActionContext): Promise<ParamsType> {
-    return updateRecord(this.db, await this.actor(context), this.resourceId, id, this.input(params));
+    return updateRecord(this.db, await this.actor(context), this.resourceId, id, this.input(params, context));
   }
 
   async delete(id: string, context?: ActionContext): Promise<void> {
     await deleteRecord(this.db, await this.actor(context), this.resourceId, id);
+  }
+
+  /** Several rows at once, all or none (bulkDeleteAction). */
+  async deleteMany(ids: string[], context?: ActionContext): Promise<void> {
+    await deleteRecords(this.db, await this.actor(context), this.resourceId, ids);
   }
 }
 

@@ -9,6 +9,6 @@ import { createAccount } from '../services/accounts.ts';
  */
 export class UserResource extends ScopedResource {
   async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
-    return createAccount(this.db, await this.actor(context), this.input(params));
+    return createAccount(this.db, await this.actor(context), this.input(params, context));
   }
 }

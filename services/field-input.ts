@@ -1,20 +1,20 @@
 /**
  * Input values checked before the database sees them: each field against its column's type, its
  * value list and its length, so bad input answers 422 naming the field (never a database error
- * turned 500). Forms send text; numbers, dates and yes/no arrive as strings and are converted here.
+ * turned 500). Forms send text; numbers, dates and yes/no arrive as strings and are converted here
+ * (the panel hands over the payload as sent: admin/scoped-resource.ts keepPayloadAsSent).
  */
 import { DataTypes, type Model, type ModelStatic } from 'sequelize';
 import { FIELD_VALUES } from '../models/domain/values.ts';
 import { isValidIsoDate } from '../reports/calendar.ts';
 import { isCountryCode, isCurrencyCode } from '../models/domain/iso-codes.ts';
 import type { ResourceId } from '../models/domain/policy.ts';
+import { codeProblem, textProblem } from '../models/domain/text-rules.ts';
 
 const INT_MAX = 2_147_483_647;
-const TEXT_MAX = 2000;
 const EMAIL_FIELDS = new Set(['email', 'contactEmail', 'billingEmail']);
-/** Keys that reach CSV exports and other systems: letters, digits and . _ / - only, so no formula or markup hides in them. */
+/** Keys that reach CSV exports and other systems (text-rules.ts CODE). */
 const CODE_FIELDS = new Set(['ref', 'customerNumber', 'code', 'licenseKey', 'version']);
-const CODE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 
 export type Checked = { ok: true; value: unknown } | { ok: false; problem: string };
@@ -31,11 +31,9 @@ function integer(value: unknown): Checked {
 function text(field: string, value: unknown): Checked {
   if (typeof value !== 'string') return bad('must be text.');
   const trimmed = value.trim();
-  if (trimmed.length > TEXT_MAX) return bad(`may have at most ${TEXT_MAX} characters.`);
-  // PostgreSQL cannot store NUL in text; other control characters have no place in a form field.
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(trimmed)) return bad('contains control characters.');
-  if (EMAIL_FIELDS.has(field) && trimmed !== '' && !EMAIL.test(trimmed)) return bad('must be an e-mail address.');
-  if (CODE_FIELDS.has(field) && !CODE.test(trimmed)) return bad('may hold letters, digits and . _ / - (at most 64, starting with a letter or digit).');
+  const problem = textProblem(trimmed) ?? (CODE_FIELDS.has(field) ? codeProblem(trimmed) : null);
+  if (problem) return bad(problem);
+  if (EMAIL_FIELDS.has(field) && !EMAIL.test(trimmed)) return bad('must be an e-mail address.');
   if (field === 'country' && !isCountryCode(trimmed)) return bad('must be an ISO 3166-1 alpha-2 country code such as DE.');
   if (field === 'currency' && !isCurrencyCode(trimmed)) return bad('must be an ISO 4217 currency code such as EUR.');
   return good(EMAIL_FIELDS.has(field) ? trimmed.toLowerCase() : trimmed);
@@ -49,7 +47,7 @@ function scalar(field: string, type: unknown, value: unknown): Checked {
     return bad('must be true or false.');
   }
   if (type instanceof DataTypes.DATEONLY) {
-    // AdminJS turns a form's date into a Date at UTC midnight before the resource sees it.
+    // Forms and JSON send YYYY-MM-DD; a Date (from code calling the services) counts by its UTC day.
     const date = value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value;
     return typeof date === 'string' && isValidIsoDate(date.trim()) ? good(date.trim()) : bad('must be a calendar date YYYY-MM-DD.');
   }
@@ -58,14 +56,15 @@ function scalar(field: string, type: unknown, value: unknown): Checked {
 }
 
 /**
- * Checks one field's value; null or '' clears a nullable column. `virtualTypes` names input fields
+ * Checks one field's value; null, '' or blank text clears a nullable column. `virtualTypes` names input fields
  * that are not columns (a new user's password, organization and role) and how to read them.
  */
 export function checkField(model: ModelStatic<Model>, resource: ResourceId, field: string, value: unknown, virtualTypes: Record<string, unknown> = {}): Checked {
   const attribute = model.getAttributes()[field];
   const type = attribute?.type ?? virtualTypes[field];
   if (!type) return bad('is not a field of this record.');
-  if (value === null || value === undefined || value === '') {
+  // Blank text is no value: it clears a nullable column and leaves a required one empty.
+  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
     return attribute && attribute.allowNull === false && attribute.defaultValue === undefined ? bad('is required.') : good(null);
   }
   const values = FIELD_VALUES[resource]?.[field];

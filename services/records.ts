@@ -18,6 +18,7 @@ import { endSessionsOf, sessionsEndedBy } from './sessions.ts';
 export type Input = Record<string, unknown>;
 export type Row = Record<string, unknown>;
 
+// Kept by the database; a form sends them back unchanged, which is no write (prepareWrite compares).
 const SYSTEM_FIELDS = new Set(['id', 'createdAt', 'updatedAt']);
 const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
 
@@ -61,7 +62,6 @@ export async function prepareWrite(db: Sequelize, actor: Actor, resource: Resour
   const invalid: Record<string, string> = {};
   const values: Row = {};
   for (const [field, raw] of Object.entries(input)) {
-    if (SYSTEM_FIELDS.has(field)) continue;
     const checked = checkField(model, resource, field, raw, options.virtual);
     // On create, a value equal to the column's default (a form's preselected status) is no write either.
     const unchanged = before ? sameAsStored(before[field], raw, checked)
@@ -143,16 +143,26 @@ export async function updateRecord(db: Sequelize, actor: Actor, resource: Resour
 }
 
 export async function deleteRecord(db: Sequelize, actor: Actor, resource: ResourceId, id: unknown): Promise<void> {
+  await deleteRecords(db, actor, resource, [id]);
+}
+
+/**
+ * Deletes the rows with the given ids in one transaction: when one of them is refused (out of
+ * reach, still in use), none is deleted.
+ */
+export async function deleteRecords(db: Sequelize, actor: Actor, resource: ResourceId, ids: unknown[]): Promise<void> {
   await inTransaction(db, resource, async (transaction) => {
     const scope = await authorize(db, actor, resource, 'delete');
-    const current = await findInScope(scope, resource, id, { transaction, lock: true });
-    if (!current) throw notFound(`Record ${String(id)} of ${resource}`);
-    const before = current.toJSON() as Row;
-    const refusal = await rowChangeRefusal(actor, scope.reachable, resource, before, transaction);
-    if (refusal) throw refusal;
-    await current.destroy({ transaction });
-    await auditWrite(actor, resource, 'delete', before, before, transaction);
-    await endSessionsOf(db, sessionsEndedBy(resource, before, undefined), transaction);
+    for (const id of ids) {
+      const current = await findInScope(scope, resource, id, { transaction, lock: true });
+      if (!current) throw notFound(`Record ${String(id)} of ${resource}`);
+      const before = current.toJSON() as Row;
+      const refusal = await rowChangeRefusal(actor, scope.reachable, resource, before, transaction);
+      if (refusal) throw refusal;
+      await current.destroy({ transaction });
+      await auditWrite(actor, resource, 'delete', before, before, transaction);
+      await endSessionsOf(db, sessionsEndedBy(resource, before, undefined), transaction);
+    }
   });
 }
 

@@ -9,12 +9,15 @@ export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 422;
 export class Refusal extends Error {
   readonly statusCode: RefusalStatus;
   readonly fields: Record<string, string>;
+  /** Every problem of a document checked as a whole (the ERP import), one line each. */
+  readonly errors: string[];
 
-  constructor(statusCode: RefusalStatus, message: string, fields: Record<string, string> = {}) {
+  constructor(statusCode: RefusalStatus, message: string, fields: Record<string, string> = {}, errors: string[] = []) {
     super(message);
     this.name = 'Refusal';
     this.statusCode = statusCode;
     this.fields = fields;
+    this.errors = errors;
   }
 
   /** One refusal for several fields, its message naming each. */

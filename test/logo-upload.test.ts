@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { QueryTypes } from 'sequelize';
 import { checkLogo } from '../models/domain/logo-image.ts';
 import { startTestPanel, login, type TestPanel } from './support/portal.ts';
-import { png } from './support/png.ts';
+import zlib from 'node:zlib';
+import { png, pngClaiming } from './support/png.ts';
 import { Organization } from '../models/index.ts';
 import { issueStatements } from '../services/statements/issue-period.ts';
 
@@ -16,6 +17,17 @@ describe('white-label logo', () => {
     // A JPEG's frame header (SOF0) after an APP0 segment: 160 high, 320 wide.
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0xa0, 0x01, 0x40, 0x01, 0x01, 0x11, 0x00, 0xff, 0xd9]);
     assert.deepEqual(checkLogo(jpeg), { ok: true, contentType: 'image/jpeg', width: 320, height: 160 });
+  });
+
+  it('refuses a PNG the statement PDF could not decode: corrupt or missing pixel data, a forged size, more than 2048×2048', () => {
+    assert.deepEqual(checkLogo(png(300, 200, { alpha: true })), { ok: true, contentType: 'image/png', width: 300, height: 200 });
+    const unreadable = (bytes: Buffer) => (checkLogo(bytes) as { error?: string }).error ?? 'accepted';
+    assert.match(unreadable(png(200, 200, { alpha: true, idat: Buffer.from('not zlib at all') })), /not a readable PNG: it holds image data that does not decode/);
+    assert.match(unreadable(pngClaiming(2000, 2000, { alpha: true })), /not a readable PNG: it holds less or more image data than its size/);
+    assert.match(unreadable(pngClaiming(60000, 60000, { alpha: true })), /60000×60000 pixels; it may have at most 2048×2048/);
+    assert.match(unreadable(png(200, 200).subarray(0, 60)), /not a readable PNG/);
+    const badFilter = png(200, 200, { idat: zlib.deflateSync(Buffer.concat(Array.from({ length: 200 }, () => Buffer.concat([Buffer.from([9]), Buffer.alloc(600)])))) });
+    assert.match(unreadable(badFilter), /does not decode/);
   });
 
   describe('through the panel', () => {

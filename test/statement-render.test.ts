@@ -141,7 +141,23 @@ describe('statementCsv', () => {
       },
     ]);
     assert.equal(csv.split('\n')[1], '2024-03,"R,1","K ""7""","S');
-    assert.ok(csv.endsWith('1",=SUM(A1),adjustment,2024-02,,,0,1,3100,-3100\n'));
+    assert.ok(csv.endsWith('1",\'=SUM(A1),adjustment,2024-02,,,0,1,3100,-3100\n'));
+  });
+
+  it('lets no text cell start a spreadsheet formula; numbers stay numbers', () => {
+    const hostile = ['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(1)', '\t=1', '\r=1'];
+    const csv = statementCsv(hostile.map((text) => ({
+      ...base, period: '2024-03', resellerRef: text, customerNumber: text, subscriptionRef: text, articleCode: text, amountCents: -3100,
+    })));
+    const cells = csv.trimEnd().split('\n').slice(1).map((record) => record.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/));
+    assert.equal(cells.length, hostile.length);
+    for (const record of cells) {
+      for (const cell of record.slice(1, 5)) assert.match(cell.replace(/^"/, ''), /^'/, `neutralized: ${JSON.stringify(cell)}`);
+      assert.equal(record.at(-1), '-3100', 'a negative amount is a number');
+    }
+    assert.equal(cells[0][1], '"\'=HYPERLINK(""http://x"")"', 'quoted after neutralizing');
+    assert.equal(cells[1][1], "'+1+1");
+    assert.equal(cells[5][1], '"\'\r=1"');
   });
 });
 

@@ -8,6 +8,7 @@
 import { CHANNEL_VIEWS } from './policy.ts';
 import { ROLES, type Role } from './roles.ts';
 import { isCountryCode, isCurrencyCode } from './iso-codes.ts';
+import { codeProblem, textProblem } from './text-rules.ts';
 import { compareIsoDates, isValidIsoDate, type IsoDate } from '../../reports/calendar.ts';
 
 export const IMPORTED_VIEWS = [...CHANNEL_VIEWS, 'customer'] as const;
@@ -147,7 +148,16 @@ class Fields {
     const value = this.raw(key);
     if (value === undefined || value === null) return required ? this.fail(key, 'is required') : null;
     if (typeof value !== 'string') return this.fail(key, `must be a text, got ${show(value)}`);
-    return value.trim();
+    const problem = textProblem(value.trim());
+    return problem ? this.fail(key, `${problem.replace(/\.$/, '')}, got ${show(value)}`) : value.trim();
+  }
+
+  /** A key of the ERP (ref, customer number, article code): text-rules.ts CODE, so no formula reaches the CSV exports. */
+  code(key: string, required: boolean): string | null | undefined {
+    const value = this.text(key, required);
+    if (typeof value !== 'string') return value;
+    const problem = codeProblem(value);
+    return problem ? this.fail(key, `${problem.replace(/\.$/, '')}, got ${show(value)}`) : value;
   }
 
   email(key: string, required: boolean): string | null | undefined {
@@ -249,11 +259,11 @@ function readAddress(f: Fields): ImportAddress | undefined {
 function readOrganization(f: Fields): Draft<ImportOrganization> & { path: string } {
   return {
     path: f.path,
-    ref: f.text('ref', true) as string | undefined,
+    ref: f.code('ref', true) as string | undefined,
     name: f.text('name', true) as string | undefined,
     views: readViews(f),
     parent: f.text('parent', false),
-    customerNumber: f.text('customerNumber', false),
+    customerNumber: f.code('customerNumber', false),
     dataPolicy: f.choice('dataPolicy', ['pseudonymous', 'full'] as const, 'full'),
     statementMode: f.choice('statementMode', ['prorated', 'cutoff'] as const, 'prorated'),
     billingEmail: f.email('billingEmail', false),
@@ -281,7 +291,7 @@ function readArticle(f: Fields): Draft<ImportArticle> & { path: string } {
   const currency = f.text('currency', true);
   return {
     path: f.path,
-    code: f.text('code', true) as string | undefined,
+    code: f.code('code', true) as string | undefined,
     name: f.text('name', true) as string | undefined,
     kind: f.choice('kind', ARTICLE_KINDS),
     interval: f.optionalChoice('interval', ['month', 'year'] as const),
@@ -293,7 +303,8 @@ function readArticle(f: Fields): Draft<ImportArticle> & { path: string } {
 }
 
 function readSubscription(f: Fields): Draft<ImportSubscription> & { path: string } {
-  const [ref, reseller, customer, article] = ['ref', 'reseller', 'customer', 'article'].map((key) => f.text(key, true) as string | undefined);
+  const ref = f.code('ref', true) as string | undefined;
+  const [reseller, customer, article] = ['reseller', 'customer', 'article'].map((key) => f.text(key, true) as string | undefined);
   const quantity = f.integer('quantity', 1) as number | undefined;
   const start = f.date('start', true) as IsoDate | undefined;
   const termMonths = f.integer('termMonths', 1) as number | undefined;

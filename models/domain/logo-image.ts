@@ -1,9 +1,15 @@
 /**
  * White-label logos (DOMAIN.md): PNG or JPEG, at least 150×150 pixels, at most 1 MB. The type and
- * size are read from the file's own header, never from the name or the browser's claim.
+ * size are read from the file's own header, never from the name or the browser's claim. At most
+ * 2048×2048 pixels, and a PNG's pixel data must decode to exactly what its header promises: the
+ * statement PDF decodes a PNG with transparency, and a corrupt or oversized one threw outside any
+ * request (an uncaught exception that ended the process) whenever a statement was rendered.
  */
+import zlib from 'node:zlib';
+
 export const LOGO_MAX_BYTES = 1024 * 1024;
 export const LOGO_MIN_PIXELS = 150;
+export const LOGO_MAX_PIXELS = 2048;
 
 export type LogoCheck = { ok: true; contentType: 'image/png' | 'image/jpeg'; width: number; height: number } | { ok: false; error: string };
 
@@ -24,6 +30,53 @@ function jpegSize(bytes: Buffer): { width: number; height: number } | null {
   return null;
 }
 
+/** Channels per colour type, and the bit depths each allows (PNG specification, table 11.1). */
+const PNG_COLOUR_TYPES: Record<number, { channels: number; depths: number[] }> = {
+  0: { channels: 1, depths: [1, 2, 4, 8, 16] }, 2: { channels: 3, depths: [8, 16] }, 3: { channels: 1, depths: [1, 2, 4, 8] },
+  4: { channels: 2, depths: [8, 16] }, 6: { channels: 4, depths: [8, 16] },
+};
+/** Adam7 passes: first column and row, column and row steps. */
+const ADAM7 = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]];
+
+/** Why a PNG's chunks or pixel data cannot be decoded, or null. */
+function pngProblem(bytes: Buffer, width: number, height: number): string | null {
+  const chunks = new Map<string, Buffer[]>();
+  let offset = 8;
+  while (offset + 12 <= bytes.length) {
+    const length = bytes.readUInt32BE(offset);
+    const type = bytes.toString('latin1', offset + 4, offset + 8);
+    if (offset + 12 + length > bytes.length) return 'is cut off';
+    chunks.set(type, [...chunks.get(type) ?? [], bytes.subarray(offset + 8, offset + 8 + length)]);
+    offset += 12 + length;
+    if (type === 'IEND') break;
+  }
+  const header = chunks.get('IHDR')?.[0];
+  if (!header || header.length !== 13 || !chunks.has('IDAT') || !chunks.has('IEND')) return 'lacks its header, image data or end';
+  const [depth, colourType, compression, filter, interlace] = [header[8], header[9], header[10], header[11], header[12]];
+  const colour = PNG_COLOUR_TYPES[colourType];
+  if (!colour || !colour.depths.includes(depth) || compression !== 0 || filter !== 0 || interlace > 1) return 'has a header no decoder reads';
+  if (colourType === 3 && !chunks.has('PLTE')) return 'lacks its palette';
+  const rows = (interlace ? ADAM7 : [[0, 0, 1, 1]]).flatMap(([x0, y0, dx, dy]) => {
+    const w = Math.ceil((width - x0) / dx);
+    const h = Math.ceil((height - y0) / dy);
+    return w > 0 && h > 0 ? Array.from({ length: h }, () => 1 + Math.ceil((w * colour.channels * depth) / 8)) : [];
+  });
+  const expected = rows.reduce((sum, n) => sum + n, 0);
+  let pixels: Buffer;
+  try {
+    pixels = zlib.inflateSync(Buffer.concat(chunks.get('IDAT')!), { maxOutputLength: expected + 1 });
+  } catch {
+    return 'holds image data that does not decode';
+  }
+  if (pixels.length !== expected) return 'holds less or more image data than its size';
+  let row = 0;
+  for (const length of rows) {
+    if (pixels[row] > 4) return 'holds image data that does not decode';
+    row += length;
+  }
+  return null;
+}
+
 export function checkLogo(bytes: Buffer): LogoCheck {
   if (bytes.length > LOGO_MAX_BYTES) return { ok: false, error: `The logo is ${Math.ceil(bytes.length / 1024)} KB; at most 1 MB is allowed.` };
   let image: { contentType: 'image/png' | 'image/jpeg'; width: number; height: number } | null = null;
@@ -37,5 +90,10 @@ export function checkLogo(bytes: Buffer): LogoCheck {
   if (image.width < LOGO_MIN_PIXELS || image.height < LOGO_MIN_PIXELS) {
     return { ok: false, error: `The logo is ${image.width}×${image.height} pixels; it needs at least ${LOGO_MIN_PIXELS}×${LOGO_MIN_PIXELS}.` };
   }
+  if (image.width > LOGO_MAX_PIXELS || image.height > LOGO_MAX_PIXELS) {
+    return { ok: false, error: `The logo is ${image.width}×${image.height} pixels; it may have at most ${LOGO_MAX_PIXELS}×${LOGO_MAX_PIXELS}.` };
+  }
+  const problem = image.contentType === 'image/png' ? pngProblem(bytes, image.width, image.height) : null;
+  if (problem) return { ok: false, error: `The logo is not a readable PNG: it ${problem}.` };
   return { ok: true, ...image };
 }

@@ -70,7 +70,9 @@ export function rejectRequest(sequelize: Sequelize, id: number, by: Caller, now:
   return lockedRequest(sequelize, id, async (request, transaction) => {
     const problem = rejectionProblem(request);
     if (problem) throw new ErasureRefusal(problem);
-    await request.update({ status: 'rejected', rejectedBy: by.id, rejectedAt: now }, { transaction });
+    // A rejected request is approved no more (the database keeps approved_at for approved and
+    // executed requests only); the audit trail keeps who approved it and when.
+    await request.update({ status: 'rejected', rejectedBy: by.id, rejectedAt: now, approvedBy: null, approvedAt: null, dueAt: null }, { transaction });
     await recordAudit({ userId: by.id, organizationId: null, action: 'erasure.reject', resource: 'erasure_requests', recordId: id }, transaction);
   });
 }

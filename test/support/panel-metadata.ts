@@ -19,12 +19,13 @@ export interface ResourceJSON {
 
 /**
  * Every resource with its properties and actions as the panel itself describes them to its
- * browser code (the layout's window.REDUX_STATE), so the tests follow the resources as they change.
+ * browser code (the layout's portal-state data block), so the tests follow the resources as they change.
  */
 export async function panelResources(agent: Agent): Promise<ResourceJSON[]> {
   const html = (await agent.get('/admin')).text;
-  const state = /window\.REDUX_STATE = (.*);\n/.exec(html);
-  if (!state) throw new Error('The panel page carries no REDUX_STATE; has the AdminJS layout changed?');
+  // The layout writes the state as a JSON data block (admin/page-layout.ts), read by boot.js.
+  const state = /<script type="application\/json" id="portal-state">(.*?)<\/script>/s.exec(html);
+  if (!state) throw new Error('The panel page carries no portal-state block; has the layout changed?');
   return (JSON.parse(state[1]) as { resources: ResourceJSON[] }).resources;
 }
 
