@@ -8,7 +8,7 @@ import * as writeAuthority from './006-write-authority.ts';
 import * as statementIssuedCopy from './007-statement-issued-copy.ts';
 import * as auditAppendOnly from './008-audit-append-only.ts';
 import * as loginThrottle from './009-login-throttle.ts';
-import * as jobClaimRetries from './010-job-claim-retries.ts';
+import * as jobClaimRetries from './013-job-claim-retries.ts';
 
 type Migration = { name: string; up: (params: { context: QueryInterface }) => Promise<void> };
 
@@ -26,5 +26,5 @@ export const migrations: Migration[] = [
   { name: '007-statement-issued-copy', up: statementIssuedCopy.up },
   { name: '008-audit-append-only', up: auditAppendOnly.up },
   { name: '009-login-throttle', up: loginThrottle.up },
-  { name: '010-job-claim-retries', up: jobClaimRetries.up },
+  { name: '013-job-claim-retries', up: jobClaimRetries.up },
 ];
