@@ -28,6 +28,7 @@ import { sessionActor } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
 import { fontFiles, securityHeaders } from './security-headers.ts';
 import { sameOriginWrites } from './same-origin.ts';
+import { isConnectionError } from '../models/connection-errors.ts';
 import { FONT_ROOT, portalLayout } from './page-layout.ts';
 import { logoutRoutes } from './logout-routes.ts';
 import { Refusal } from '../services/refusal.ts';
@@ -40,13 +41,19 @@ const ROOT = '/admin';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Errors as a status and a message, never a stack trace: 404 for what is out of reach, 403 for what is not allowed. */
-function apiErrors(error: Error & { statusCode?: number; status?: number; fields?: Record<string, string>; baseMessage?: unknown }, _req: Request, res: Response, next: NextFunction): void {
+function apiErrors(error: Error & { statusCode?: number; status?: number; fields?: Record<string, string>; baseMessage?: unknown }, req: Request, res: Response, next: NextFunction): void {
   if (res.headersSent) return next(error);
-  const status = error.statusCode ?? error.status ?? 500;
-  if (status >= 500) console.error(error);
+  // The database away (restarting, unreachable): 503, worth trying again shortly; the pool reconnects.
+  const unavailable = isConnectionError(error);
+  const status = unavailable ? 503 : error.statusCode ?? error.status ?? 500;
+  if (unavailable) {
+    console.error(`[panel] ${req.method} ${req.originalUrl}: database unavailable (${error.message})`);
+    res.set('Retry-After', '5');
+  } else if (status >= 500) console.error(error);
   // AdminJS's errors keep the reason in baseMessage (their message is "You cannot perform this action", or the reason with a link to its docs).
   const reason = typeof error.baseMessage === 'string' && error.baseMessage ? error.baseMessage : error.message;
-  const message = status >= 500 ? 'Something went wrong on our side.' : reason;
+  const message = unavailable ? 'The database is not reachable at the moment; try again shortly.'
+    : status >= 500 ? 'Something went wrong on our side.' : reason;
   // A refusal names its fields (or lists a document's problems); the notice is the shape AdminJS's own responses carry.
   res.status(status).json({
     error: message,
@@ -102,6 +109,9 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
     assets: { scripts: ['/portal-assets/post-actions.js', '/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/portal-dashboard.js', '/portal-assets/refusal-notices.js'] },
   });
   const sessionPool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
+  // An idle connection the server drops (a restart, a network cut) is an 'error' event on the pool;
+  // unheard, it ends the process. The pool discards that connection and opens a new one when needed.
+  sessionPool.on('error', (error) => console.error(`[panel] session store connection lost: ${error.message}`));
   const secret = await sessionSecret(config.sessionSecret, config.dataDir);
   const sessionMiddleware = panelSession(config, sessionPool, secret);
   const router = AdminJSExpress.buildAuthenticatedRouter(admin, {

