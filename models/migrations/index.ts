@@ -8,6 +8,8 @@ import * as writeAuthority from './006-write-authority.ts';
 import * as statementIssuedCopy from './007-statement-issued-copy.ts';
 import * as auditAppendOnly from './008-audit-append-only.ts';
 import * as loginThrottle from './009-login-throttle.ts';
+// 010 lands from a parallel branch; its import and entry go between 009 and 011.
+import * as frames from './011-frames.ts';
 
 type Migration = { name: string; up: (params: { context: QueryInterface }) => Promise<void> };
 
@@ -25,4 +27,5 @@ export const migrations: Migration[] = [
   { name: '007-statement-issued-copy', up: statementIssuedCopy.up },
   { name: '008-audit-append-only', up: auditAppendOnly.up },
   { name: '009-login-throttle', up: loginThrottle.up },
+  { name: '011-frames', up: frames.up },
 ];
