@@ -9,6 +9,7 @@ import { keepPayloadAsSent, ScopedResource } from './scoped-resource.ts';
 import { bulkDeleteHandler } from './bulk-delete-action.ts';
 import { UserResource } from './user-resource.ts';
 import { InvitationResource } from './invitation-resource.ts';
+import { GrantResource, LicenseResource, SubscriptionResource } from './frame-resources.ts';
 import { licenseActions } from './license-actions.ts';
 import { subscriptionActions } from './subscription-actions.ts';
 import { importAction } from './import-action.ts';
@@ -51,7 +52,12 @@ const LAYOUT: Partial<Record<ResourceId, Partial<ResourceOptions>>> = {
   product_groups: { titleProperty: 'name' },
   software_releases: { titleProperty: 'version' },
   tickets: { titleProperty: 'code', listProperties: ['code', 'articleId', 'organizationId', 'status', 'assignedUserId'] },
-  licenses: { titleProperty: 'licenseKey', listProperties: ['licenseKey', 'organizationId', 'articleId', 'kind', 'status', 'device', 'expiresOn'] },
+  licenses: {
+    titleProperty: 'licenseKey',
+    listProperties: ['licenseKey', 'organizationId', 'articleId', 'kind', 'status', 'device', 'expiresOn'],
+    // Asked when a reseller issues a demo license (services/license-issue.ts); not a column.
+    properties: { demoDays: { type: 'number', isVisible: { list: false, show: false, edit: true, filter: false } } },
+  },
   subscriptions: { titleProperty: 'ref', listProperties: ['ref', 'resellerId', 'customerId', 'articleId', 'quantity', 'unitPriceCents', 'startDate', 'termMonths'] },
   audit_events: { listProperties: ['at', 'action', 'userId', 'organizationId', 'recordId'], sort: { sortBy: 'at', direction: 'desc' } },
   statements: {
@@ -113,7 +119,9 @@ function namingRefusedFields(mode: 'create' | 'update') {
 function resourceFor(id: ResourceId, config: Config, uploadDir: string): ResourceWithOptions {
   const model = MODELS[id];
   const resource = id === 'users' ? new UserResource(model) : id === 'erasure_requests' ? new ErasureRequestResource(model)
-    : id === 'invitations' ? new InvitationResource(Invitation, config) : new ScopedResource(model);
+    : id === 'invitations' ? new InvitationResource(Invitation, config)
+      : id === 'licenses' ? new LicenseResource(model, config) : id === 'subscriptions' ? new SubscriptionResource(model, config)
+        : id === 'product_group_grants' ? new GrantResource(model) : new ScopedResource(model);
   resource.exactFilterFields = new Set(Object.keys(FIELD_VALUES[id] ?? {}));
   resource.prefixFilterFields = new Set(PREFIX[id] ?? []);
   const layout = LAYOUT[id] ?? {};

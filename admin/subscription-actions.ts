@@ -5,7 +5,7 @@ import { calendarDateIn } from '../models/domain/vendor-time.ts';
 import { cancelSubscription, terminateSubscription } from '../services/subscriptions.ts';
 import { operationAction } from './operation-action.ts';
 
-/** Terminate (field `on`) and cancel (fields `reason`: reversal|exchange, `on`); services/subscriptions.ts decides. */
+/** Terminate (field `on`) and cancel (fields `reason`: reversal|exchange, `on`, for an exchange `replacedBy`); services/subscriptions.ts decides. */
 export function subscriptionActions(db: Sequelize, config: Config): Record<string, Partial<Action<RecordActionResponse>>> {
   const options = () => ({ today: calendarDateIn(new Date(), config.timezone), reversalWindowDays: config.reversalWindowDays });
   return {
@@ -20,8 +20,8 @@ export function subscriptionActions(db: Sequelize, config: Config): Record<strin
     cancel: operationAction({
       resource: 'subscriptions', operation: 'cancel', icon: 'XCircle',
       run: async (actor, id, payload) => {
-        const sub = await cancelSubscription(db, actor, id, { reason: payload.reason, on: payload.on }, options());
-        return `Cancelled (${sub.cancelReason}) on ${sub.cancelledOn}; its license is on recall.`;
+        const sub = await cancelSubscription(db, actor, id, { reason: payload.reason, on: payload.on, replacedBy: payload.replacedBy }, options());
+        return `Cancelled (${sub.cancelReason}) on ${sub.cancelledOn}${sub.replacedById ? `, replaced by subscription ${sub.replacedById}` : ''}; its license is on recall.`;
       },
     }),
   };

@@ -1,4 +1,5 @@
 import { DataTypes, Model, type Sequelize } from 'sequelize';
+import { LICENSE_KINDS, type LicenseKind } from './domain/values.ts';
 
 export class ProductGroup extends Model {
   declare id: number;
@@ -7,6 +8,8 @@ export class ProductGroup extends Model {
   declare demoDays: number[];
   declare minSeats: number;
   declare maxSeats: number | null;
+  declare termMonths: number[];
+  declare articleKinds: LicenseKind[];
 }
 
 export class Article extends Model {
@@ -27,6 +30,10 @@ export class ProductGroupGrant extends Model {
   declare demoDays: number[] | null;
   declare minSeats: number | null;
   declare maxSeats: number | null;
+  declare termMonths: number[] | null;
+  declare articleKinds: LicenseKind[] | null;
+  /** The channel organization that passed the group on; null: the vendor. */
+  declare grantedById: number | null;
 }
 
 export class SoftwareRelease extends Model {
@@ -36,6 +43,7 @@ export class SoftwareRelease extends Model {
   declare releasedOn: string;
   declare fileUrl: string;
   declare sha256: string | null;
+  declare productGroupId: number | null;
 }
 
 const ref = (table: string) => ({ model: table, key: 'id' });
@@ -48,6 +56,8 @@ export function defineCatalog(sequelize: Sequelize) {
     demoDays: { type: DataTypes.ARRAY(DataTypes.INTEGER), allowNull: false, defaultValue: [] },
     minSeats: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
     maxSeats: { type: DataTypes.INTEGER },
+    termMonths: { type: DataTypes.ARRAY(DataTypes.INTEGER), allowNull: false, defaultValue: [] },
+    articleKinds: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: [...LICENSE_KINDS] },
   }, { sequelize, tableName: 'product_groups' });
   Article.init({
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
@@ -66,6 +76,9 @@ export function defineCatalog(sequelize: Sequelize) {
     demoDays: { type: DataTypes.ARRAY(DataTypes.INTEGER) },
     minSeats: { type: DataTypes.INTEGER },
     maxSeats: { type: DataTypes.INTEGER },
+    termMonths: { type: DataTypes.ARRAY(DataTypes.INTEGER) },
+    articleKinds: { type: DataTypes.ARRAY(DataTypes.TEXT) },
+    grantedById: { type: DataTypes.INTEGER, references: ref('organizations') },
   }, { sequelize, tableName: 'product_group_grants' });
   SoftwareRelease.init({
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
@@ -74,5 +87,6 @@ export function defineCatalog(sequelize: Sequelize) {
     releasedOn: { type: DataTypes.DATEONLY, allowNull: false },
     fileUrl: { type: DataTypes.TEXT, allowNull: false },
     sha256: { type: DataTypes.TEXT },
+    productGroupId: { type: DataTypes.INTEGER, references: ref('product_groups') },
   }, { sequelize, tableName: 'software_releases' });
 }

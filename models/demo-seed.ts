@@ -60,8 +60,15 @@ export async function seedDemo(): Promise<void> {
   const customerAdmin = await user('customer-admin@demo.test', 'Carla Kunde', [customers.a1, 'admin']);
   await user('customer-guest@demo.test', 'Gustav Gast', [customers.a1, 'guest']);
 
-  const office = await upsert(ProductGroup, { name: 'Office Suite' }, { description: 'Desktop office products', demoDays: [14, 30, 60], minSeats: 1, maxSeats: 500 });
-  const security = await upsert(ProductGroup, { name: 'Security' }, { description: 'Endpoint security', demoDays: [30], minSeats: 1, maxSeats: 100 });
+  // The frames (models/domain/frame.ts): Office Suite demo days 14, 30, 60 and seats 1–500, Security
+  // demo 30 and seats 1–100, both for reseller A; Office Suite narrowed to demo days 14, 30 and seats
+  // 1–50 for reseller B, which has no Security grant. The vendor granted all three.
+  const office = await upsert(ProductGroup, { name: 'Office Suite' }, {
+    description: 'Desktop office products', demoDays: [14, 30, 60], minSeats: 1, maxSeats: 500, termMonths: [1, 12, 24, 36], articleKinds: ['demo', 'nfr', 'subscription'],
+  });
+  const security = await upsert(ProductGroup, { name: 'Security' }, {
+    description: 'Endpoint security', demoDays: [30], minSeats: 1, maxSeats: 100, termMonths: [1, 12], articleKinds: ['demo', 'full', 'subscription'],
+  });
   const article = (code: string, values: Record<string, unknown>) => upsert(Article, { code }, { currency: 'EUR', ...values });
   const officeMonthly = await article('OFF-SUB-M', { name: 'Office Suite subscription (monthly)', kind: 'subscription', interval: 'month', priceCents: 1490, productGroupId: office.id });
   const officeYearly = await article('OFF-SUB-Y', { name: 'Office Suite subscription (yearly)', kind: 'subscription', interval: 'year', priceCents: 14900, productGroupId: office.id });
@@ -74,8 +81,8 @@ export async function seedDemo(): Promise<void> {
   await upsert(ProductGroupGrant, { productGroupId: security.id, organizationId: resellerA.id }, {});
   await upsert(ProductGroupGrant, { productGroupId: office.id, organizationId: resellerB.id }, { demoDays: [14, 30], maxSeats: 50 });
 
-  await upsert(SoftwareRelease, { productLine: 'Office Suite', version: '2026.1' }, { releasedOn: '2026-03-02', fileUrl: 'https://downloads.demo.test/office/2026.1/setup.exe' });
-  await upsert(SoftwareRelease, { productLine: 'Office Suite', version: '2026.2' }, { releasedOn: '2026-09-14', fileUrl: 'https://downloads.demo.test/office/2026.2/setup.exe' });
+  await upsert(SoftwareRelease, { productLine: 'Office Suite', version: '2026.1' }, { releasedOn: '2026-03-02', fileUrl: 'https://downloads.demo.test/office/2026.1/setup.exe', productGroupId: office.id });
+  await upsert(SoftwareRelease, { productLine: 'Office Suite', version: '2026.2' }, { releasedOn: '2026-09-14', fileUrl: 'https://downloads.demo.test/office/2026.2/setup.exe', productGroupId: office.id });
 
   const license = (licenseKey: string, values: Record<string, unknown>) => upsert(License, { licenseKey }, values);
   const subscription = (ref: string, values: Record<string, unknown>) => upsert(Subscription, { ref }, values);

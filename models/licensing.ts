@@ -40,6 +40,8 @@ export class Subscription extends Model {
   declare terminatedOn: string | null;
   declare cancelledOn: string | null;
   declare cancelReason: 'reversal' | 'exchange' | null;
+  /** An exchanged subscription's replacement. */
+  declare replacedById: number | null;
 }
 
 export class AuditEvent extends Model {
@@ -94,6 +96,7 @@ export function defineLicensing(sequelize: Sequelize) {
     terminatedOn: { type: DataTypes.DATEONLY },
     cancelledOn: { type: DataTypes.DATEONLY },
     cancelReason: { type: DataTypes.TEXT },
+    replacedById: { type: DataTypes.INTEGER, references: ref('subscriptions') },
   }, { sequelize, tableName: 'subscriptions' });
   AuditEvent.init({
     id: { type: DataTypes.BIGINT, primaryKey: true, autoIncrement: true },

@@ -175,6 +175,8 @@ async function write(
       quantity: sub.quantity, unitPriceCents: sub.unitPriceCents ?? article.priceCents, interval: article.interval,
       startDate: sub.start, termMonths: sub.termMonths, autoRenew: sub.autoRenew,
       terminatedOn: sub.terminatedOn, cancelledOn: sub.cancelledOn, cancelReason: sub.cancelReason,
+      // The ERP does not name replacements; one named in the portal stays while the row remains an exchange.
+      ...(sub.cancelReason === 'exchange' ? {} : { replacedById: null }),
     };
     const found = await Subscription.findOne({ where: { ref: sub.ref }, transaction });
     await upsert(found, () => Subscription.create({ ref: sub.ref, ...values }, { transaction }), values, counts.subscriptions, transaction);

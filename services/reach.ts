@@ -41,8 +41,13 @@ export function scopeFor(actor: Actor, reachable: Reachable, resource: ResourceI
     where = reachable === 'all' ? {} : { [Op.or]: rows.columns.map((c) => ({ [c]: { [Op.in]: [...reachable] } })) };
   } else if (rows.kind === 'members-of-orgs') {
     where = reachable === 'all' ? {} : { id: { [Op.in]: Sequelize.literal(`(select user_id from memberships where organization_id = any(${idList(reachable)}))`) } };
-  } else if (rows.kind === 'granted-to-own-org') {
-    where = { id: { [Op.in]: Sequelize.literal(`(select product_group_id from product_group_grants where organization_id = ${Number(actor.organizationId)})`) } };
+  } else if (rows.kind === 'granted-groups') {
+    where = { [rows.column]: { [Op.in]: Sequelize.literal(`(select product_group_id from product_group_grants where organization_id = ${Number(actor.organizationId)})`) } };
+  } else if (rows.kind === 'held' && reachable !== 'all') {
+    const held = `select article_id from licenses where organization_id = any(${idList(reachable)})
+      union select article_id from tickets where organization_id = any(${idList(reachable)})
+      union select article_id from subscriptions where customer_id = any(${idList(reachable)})`;
+    where = { [rows.column]: { [Op.in]: Sequelize.literal(rows.of === 'article' ? `(${held})` : `(select product_group_id from articles where id in (${held}))`) } };
   } else if (rows.kind === 'via') {
     where = reachable === 'all' ? {} : { [rows.column]: { [Op.in]: Sequelize.literal(`(select id from ${rows.table} where ${rows.orgColumn} = any(${idList(reachable)}))`) } };
   }

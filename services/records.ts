@@ -50,7 +50,13 @@ export function assertMayWrite(actor: Actor, resource: ResourceId, mode: 'create
  * field sent unchanged is not a write (forms send every field they show).
  */
 export async function prepareWrite(db: Sequelize, actor: Actor, resource: ResourceId, mode: 'create' | 'update', input: Input,
-  options: { id?: unknown; virtual?: VirtualFields; transaction?: Transaction; /** Columns the calling service fills in itself. */ setByService?: string[] } = {}): Promise<PreparedWrite> {
+  options: {
+    id?: unknown; virtual?: VirtualFields; transaction?: Transaction;
+    /** Columns the calling service fills in itself, after this check. */
+    setByService?: string[];
+    /** Values the calling service sets (never from the input): checked with the rest for tenant, references and row rules. */
+    fixed?: Row;
+  } = {}): Promise<PreparedWrite> {
   assertMayWrite(actor, resource, mode, input);
   const scope = await authorize(db, actor, resource, mode);
   const current = mode === 'update' ? await findInScope(scope, resource, options.id, { transaction: options.transaction, lock: true }) : undefined;
@@ -75,6 +81,7 @@ export async function prepareWrite(db: Sequelize, actor: Actor, resource: Resour
     }
   }
   if (Object.keys(denied).length > 0) throw Refusal.ofFields(403, denied);
+  Object.assign(values, options.fixed ?? {});
   if (mode === 'create') {
     for (const field of requiredFields(model)) {
       if (isEmpty(values[field]) && !invalid[field] && !options.setByService?.includes(field)) invalid[field] = 'is required.';
@@ -87,7 +94,7 @@ export async function prepareWrite(db: Sequelize, actor: Actor, resource: Resour
     const refusal = await rowChangeRefusal(actor, scope.reachable, resource, before, options.transaction);
     if (refusal) throw refusal;
   }
-  const clash = rowValueProblems(resource, { ...before, ...values });
+  const clash = rowValueProblems(resource, { ...before, ...values }, values);
   if (Object.keys(clash).length > 0) throw Refusal.ofFields(422, clash);
   await assertReferencesVisible(actor, scope, resource, values, options.transaction);
   return { scope, values, current: current ?? undefined };

@@ -4,7 +4,7 @@
  */
 import { Op, type Transaction } from 'sequelize';
 import { mayGrantRole, type Role } from '../models/domain/roles.ts';
-import type { Actor, ResourceId } from '../models/domain/policy.ts';
+import { isCustomerOrganization, type Actor, type ResourceId } from '../models/domain/policy.ts';
 import { Membership } from '../models/index.ts';
 import { reaches, type Reachable } from './reach.ts';
 import { Refusal } from './refusal.ts';
@@ -14,13 +14,20 @@ type Row = Record<string, unknown>;
 /** What a pseudonymous customer is not recorded with: the customer number is all there is. */
 const PERSONAL_ORG_FIELDS = ['contactEmail', 'billingEmail', 'street', 'zip', 'city', 'country'];
 
-/** Values that cannot stand together in the row as it would be after the write. */
-export function rowValueProblems(resource: ResourceId, after: Row): Record<string, string> {
+/** Values that cannot stand together in the row as it would be after the write (`changed`: what the write sets). */
+export function rowValueProblems(resource: ResourceId, after: Row, changed: Row = after): Record<string, string> {
   const problems: Record<string, string> = {};
   if (resource === 'organizations' && after.dataPolicy === 'pseudonymous') {
     for (const field of PERSONAL_ORG_FIELDS) {
       if (after[field] !== null && after[field] !== undefined && after[field] !== '') problems[field] = 'is not recorded for a pseudonymous customer (data policy "pseudonymous").';
     }
+  }
+  // Customer organizations carry no billing address of their own: their billing goes to the partner
+  // above them (Enginsight). Asked when the address or the views are written, so an address stored
+  // before this rule does not block other edits.
+  if (resource === 'organizations' && ('billingEmail' in changed || 'views' in changed) && isCustomerOrganization(after.views)
+    && after.billingEmail !== null && after.billingEmail !== undefined && after.billingEmail !== '') {
+    problems.billingEmail = 'is not recorded for a customer organization: its billing goes to the channel organization above it.';
   }
   if (resource === 'custom_property_definitions' && after.type !== undefined) {
     const listed = Array.isArray(after.choices) && after.choices.length > 0;
@@ -33,6 +40,10 @@ export function rowValueProblems(resource: ResourceId, after: Row): Record<strin
 export async function rowChangeRefusal(actor: Actor, reachable: Reachable, resource: ResourceId, current: Row, transaction?: Transaction): Promise<Refusal | null> {
   if (resource === 'memberships' && !mayGrantRole(actor.role, current.role as Role)) {
     return new Refusal(403, 'This membership holds a higher role than yours; you cannot change or remove it.');
+  }
+  // A distributor changes or withdraws only the grants it passed on, never its own or the vendor's.
+  if (resource === 'product_group_grants' && actor.view !== 'vendor' && Number(current.grantedById) !== actor.organizationId) {
+    return new Refusal(403, 'Only the organization that granted this product group changes or withdraws the grant.');
   }
   if (resource === 'users' && reachable !== 'all') {
     // An account that also belongs elsewhere is that other organization's too: here only its role

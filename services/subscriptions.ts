@@ -1,14 +1,15 @@
 /**
  * Terminating and cancelling a subscription (rules: models/domain/subscription-rules.ts). A
- * cancellation puts the subscription's license on recall in the same transaction.
+ * cancellation puts the subscription's license on recall in the same transaction; an exchange
+ * names the subscription that replaces it (`replacedBy`), stored with it.
  */
-import type { Sequelize } from 'sequelize';
+import type { Sequelize, Transaction } from 'sequelize';
 import type { Actor } from '../models/domain/policy.ts';
 import { CANCEL_REASONS, type CancelReason } from '../models/domain/values.ts';
-import { cancellationProblem, terminationProblem } from '../models/domain/subscription-rules.ts';
+import { cancellationProblem, replacementProblem, terminationProblem } from '../models/domain/subscription-rules.ts';
 import { License, Subscription } from '../models/index.ts';
 import { isValidIsoDate, type IsoDate } from '../reports/calendar.ts';
-import { authorize, findInScope } from './reach.ts';
+import { authorize, findInScope, type Scope } from './reach.ts';
 import { inTransaction } from './records.ts';
 import { auditOperation, changesBetween } from './audit-trail.ts';
 import { Refusal, notFound } from './refusal.ts';
@@ -21,13 +22,15 @@ function dateInput(value: unknown, today: IsoDate): IsoDate {
   return value;
 }
 
+type Change = { problem: string | null; values: Record<string, unknown> };
+
 async function step(db: Sequelize, actor: Actor, id: unknown, operation: 'terminate' | 'cancel',
-  change: (sub: Subscription) => { problem: string | null; values: Record<string, unknown> }): Promise<Subscription> {
+  change: (sub: Subscription, scope: Scope, transaction: Transaction) => Change | Promise<Change>): Promise<Subscription> {
   const scope = await authorize(db, actor, 'subscriptions', operation);
   return inTransaction(db, 'subscriptions', async (transaction) => {
     const sub = await findInScope(scope, 'subscriptions', id, { transaction, lock: true }) as Subscription | null;
     if (!sub) throw notFound(`Subscription ${String(id)}`);
-    const { problem, values } = change(sub);
+    const { problem, values } = await change(sub, scope, transaction);
     if (problem) throw new Refusal(409, problem);
     const before = sub.toJSON() as Record<string, unknown>;
     await sub.update(values, { transaction });
@@ -53,13 +56,26 @@ export function terminateSubscription(db: Sequelize, actor: Actor, id: unknown, 
   }));
 }
 
-/** Reversal (nothing owed) or exchange (ends on `on`); the license goes on recall. */
-export function cancelSubscription(db: Sequelize, actor: Actor, id: unknown, input: { reason?: unknown; on?: unknown }, options: SubscriptionStepOptions): Promise<Subscription> {
+const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+/**
+ * Reversal (nothing owed) or exchange (ends on `on`, naming the subscription that replaces it,
+ * which starts that day); the license goes on recall.
+ */
+export function cancelSubscription(db: Sequelize, actor: Actor, id: unknown, input: { reason?: unknown; on?: unknown; replacedBy?: unknown }, options: SubscriptionStepOptions): Promise<Subscription> {
   if (!(CANCEL_REASONS as readonly unknown[]).includes(input.reason)) throw Refusal.ofFields(422, { reason: `must be one of: ${CANCEL_REASONS.join(', ')}.` });
   const reason = input.reason as CancelReason;
+  if (reason === 'reversal' && given(input.replacedBy)) throw Refusal.ofFields(422, { replacedBy: 'only an exchange names a replacement.' });
   const on = dateInput(input.on, options.today);
-  return step(db, actor, id, 'cancel', (sub) => ({
-    problem: cancellationProblem(sub, reason, on, { today: options.today, byVendor: actor.view === 'vendor', reversalWindowDays: options.reversalWindowDays }),
-    values: { cancelledOn: on, cancelReason: reason, autoRenew: false },
-  }));
+  return step(db, actor, id, 'cancel', async (sub, scope, transaction) => {
+    const problem = cancellationProblem(sub, reason, on, { today: options.today, byVendor: actor.view === 'vendor', reversalWindowDays: options.reversalWindowDays });
+    const values: Record<string, unknown> = { cancelledOn: on, cancelReason: reason, autoRenew: false };
+    if (problem || reason !== 'exchange') return { problem, values };
+    if (!given(input.replacedBy)) throw Refusal.ofFields(422, { replacedBy: 'names the subscription that replaces the exchanged one (its id).' });
+    const replacement = await findInScope(scope, 'subscriptions', input.replacedBy, { transaction }) as Subscription | null;
+    if (!replacement) throw Refusal.ofFields(422, { replacedBy: 'Choose a subscription you can see.' });
+    const mismatch = replacementProblem(sub, replacement, on);
+    if (mismatch) throw new Refusal(422, `${mismatch}.`, { replacedBy: `${mismatch.replace(/^replacedBy: /, '')}.` });
+    return { problem: null, values: { ...values, replacedById: replacement.id } };
+  });
 }

@@ -19,8 +19,26 @@ import {
 import { hashPassword } from '../models/passwords.ts';
 import { DEMO_PASSWORD } from '../models/demo-seed.ts';
 import { issueStatements } from '../services/statements/issue-period.ts';
+import { calendarDateIn } from '../models/domain/vendor-time.ts';
+import { LICENSE_KINDS } from '../models/domain/values.ts';
 
-interface Context { org: number; child: number; article: number; productGroup: number; reseller: number; customer: number }
+interface Context {
+  view: View; org: number; child: number; article: number; demoArticle: number; productGroup: number; reseller: number; customer: number;
+  /** A channel organization other than `reseller`, below the distributor: a grant's other holder. */
+  otherReseller: number;
+  /** The vendor's date: the channel books subscriptions from today on. */
+  today: string;
+}
+
+/** A product group leaving room for every value validValue writes into a grant. */
+const WIDE_FRAME = { demoDays: [14, 30, 60], minSeats: 1, maxSeats: 100, termMonths: [1, 12, 24], articleKinds: [...LICENSE_KINDS] };
+
+/** A fresh product group; a distributor holds it (from the vendor), so that it may pass it on. */
+async function grantableGroup(name: string, ctx: Context): Promise<number> {
+  const group = await ProductGroup.create({ name, ...WIDE_FRAME });
+  if (ctx.view === 'distributor') await ProductGroupGrant.create({ productGroupId: group.id, organizationId: ctx.org });
+  return group.id;
+}
 
 let n = 0;
 const next = () => `${process.pid}x${++n}`;
@@ -36,14 +54,18 @@ async function fixture(resource: ResourceId, ctx: Context): Promise<number | nul
     return u;
   };
   switch (resource) {
+    // Not a customer organization: those carry no billing address, and validValue writes one.
     case 'organizations':
-      return ctx.child === ctx.org ? ctx.org : (await Organization.create({ name: `Fixture ${k}`, views: ['customer'], parentId: ctx.child, locale: 'de' })).id;
+      return ctx.child === ctx.org ? ctx.org : (await Organization.create({ name: `Fixture ${k}`, views: ['partner'], parentId: ctx.child, locale: 'de' })).id;
     case 'users': return (await user(ctx.child)).id;
     case 'memberships': return (await Membership.findOne({ where: { userId: (await user(ctx.child)).id } }))!.id;
     case 'articles': return (await Article.create({ code: `FA${k}`, name: 'Fixture', kind: 'full', interval: 'month', priceCents: 100, currency: 'EUR' })).id;
     case 'product_groups': return (await ProductGroup.create({ name: `Fixture ${k}`, minSeats: 1 })).id;
+    // A distributor's fixture is a grant it passed on to reseller A; everyone else's the vendor's.
     case 'product_group_grants':
-      return (await ProductGroupGrant.create({ productGroupId: (await ProductGroup.create({ name: `Granted ${k}` })).id, organizationId: ctx.child })).id;
+      return (await ProductGroupGrant.create({
+        productGroupId: await grantableGroup(`Granted ${k}`, ctx), organizationId: ctx.reseller, grantedById: ctx.view === 'distributor' ? ctx.org : null,
+      })).id;
     case 'software_releases': return (await SoftwareRelease.create({ productLine: 'Fixture', version: `f${k}`, releasedOn: '2026-01-01', fileUrl: 'https://example.test/old' })).id;
     case 'tickets': return (await Ticket.create({ code: `FT${k}`, articleId: ctx.article, organizationId: ctx.child, status: 'open' })).id;
     case 'licenses': return (await License.create({ licenseKey: `FL${k}`, organizationId: ctx.child, articleId: ctx.article, kind: 'full', status: 'inactive', seats: 1 })).id;
@@ -74,10 +96,17 @@ async function validValue(resource: ResourceId, field: string, mode: 'create' | 
     currency: 'USD', productGroupId: ctx.productGroup, demoDays: [14, 30], minSeats: 2, maxSeats: 9, productLine: 'Line', version: `v${k}`,
     releasedOn: '2026-02-02', fileUrl: 'https://example.test/new', sha256: hex64(), articleId: ctx.article, status: 'active',
     licenseKey: `K${k}`, seats: 3, device: 'PC-1', expiresOn: '2027-01-31', serviceUntil: '2027-01-31', quantity: 2, unitPriceCents: 555,
-    startDate: '2026-03-01', termMonths: 12, autoRenew: false, type: 'choice', choices: ['a', 'b'], value: 'written', reason: 'asked by the subject',
+    startDate: ctx.today, termMonths: 12, autoRenew: false, type: 'choice', choices: ['a', 'b'], value: 'written', reason: 'asked by the subject',
     resellerId: ctx.reseller, customerId: ctx.customer, terminatedOn: '2026-06-01', cancelledOn: '2026-06-01', cancelReason: 'exchange',
   };
-  if (resource === 'organizations' && field === 'views') return mode === 'create' ? ['customer'] : ['customer', 'partner'];
+  // The vendor creates a partner (so that a billing address may go with it); the channel its customers.
+  if (resource === 'organizations' && field === 'views') return mode === 'create' ? [ctx.view === 'vendor' ? 'partner' : 'customer'] : ['customer', 'partner'];
+  if ((resource === 'product_groups' || resource === 'product_group_grants') && field === 'termMonths') return [1, 12];
+  if ((resource === 'product_groups' || resource === 'product_group_grants') && field === 'articleKinds') return ['demo', 'subscription'];
+  // A license the channel issues: a demo of Office Suite, for 30 days (inside reseller A's frame).
+  if (resource === 'licenses' && field === 'articleId') return ctx.demoArticle;
+  if (resource === 'licenses' && field === 'demoDays') return 30;
+  if (resource === 'product_group_grants' && field === 'organizationId') return ctx.otherReseller;
   if (resource === 'organizations' && field === 'parentId') return mode === 'create' ? ctx.org : ctx.child;
   if (resource === 'tickets' && field === 'status') return 'assigned';
   if (resource === 'memberships' && field === 'userId') {
@@ -85,7 +114,7 @@ async function validValue(resource: ResourceId, field: string, mode: 'create' | 
     await Membership.create({ userId: user.id, organizationId: ctx.org, role: 'guest' });
     return user.id;
   }
-  if (resource === 'product_group_grants' && field === 'productGroupId') return (await ProductGroup.create({ name: `Grantable ${k}` })).id;
+  if (resource === 'product_group_grants' && field === 'productGroupId') return grantableGroup(`Grantable ${k}`, ctx);
   if (resource === 'custom_property_values' && field === 'definitionId') {
     return (await CustomPropertyDefinition.create({ organizationId: ctx.org, name: `Defined ${k}`, type: 'text' })).id;
   }
@@ -118,8 +147,14 @@ const BASE: Partial<Record<ResourceId, string[]>> = {
   invitations: ['email', 'organizationId', 'role'], erasure_requests: ['subjectLabel', 'reason'],
 };
 
-/** Input fields that are not columns: a new account's password, organization and role. */
-const EXTRA_FIELDS: Partial<Record<ResourceId, string[]>> = { users: ['password', 'organizationId', 'role'], erasure_requests: ['subjectLabel'] };
+/** What the channel sends to issue a license or book a subscription; the service fills in the rest from the article and the frame. */
+const ISSUED_BASE: Partial<Record<ResourceId, string[]>> = {
+  licenses: ['organizationId', 'articleId', 'seats', 'demoDays'],
+  subscriptions: ['customerId', 'articleId', 'quantity', 'startDate', 'termMonths'],
+};
+
+/** Input fields that are not columns: a new account's password, organization and role; a demo license's days. */
+const EXTRA_FIELDS: Partial<Record<ResourceId, string[]>> = { users: ['password', 'organizationId', 'role'], erasure_requests: ['subjectLabel'], licenses: ['demoDays'] };
 
 const candidates = (resource: ResourceId) =>
   [...new Set([...Object.keys(MODELS[resource].getAttributes()), ...(EXTRA_FIELDS[resource] ?? [])])].filter((f) => !SYSTEM.has(f));
@@ -140,6 +175,12 @@ describe('field rules through the HTTP API, every view × role × resource × fi
     const si = await Organization.create({ ref: 'fields-si', name: 'Fields Integrator', views: ['system_integrator'], parentId: vendor.id });
     await Organization.create({ ref: 'fields-si-customer', name: 'SI Customer', views: ['customer'], parentId: si.id });
     await issueStatements(portal, { period: '2026-10', trigger: 'cli' });
+    // A channel organization sees (and pools tickets of) the articles of its granted groups only:
+    // the distributor and the integrator hold Office Suite too.
+    const office = (await ProductGroup.findOne({ where: { name: 'Office Suite' } }))!;
+    for (const holder of [(await Organization.findOne({ where: { ref: 'distributor' } }))!, si]) {
+      await ProductGroupGrant.create({ productGroupId: office.id, organizationId: holder.id });
+    }
     ids = new Map((await Organization.findAll()).map((o) => [o.ref ?? String(o.id), o.id]));
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const ref of ['vendor', 'distributor', 'reseller-a', 'fields-partner', 'fields-si', 'customer-a1']) {
@@ -171,9 +212,11 @@ describe('field rules through the HTTP API, every view × role × resource × fi
       const actor: Actor = { userId, organizationId: orgId, view: spec.view, role: spec.role };
       const [child] = await portal.sequelize.query<{ id: number }>('select id from organizations where parent_id = :orgId order by id limit 1', { replacements: { orgId }, type: QueryTypes.SELECT });
       const ctx: Context = {
-        org: orgId, child: spec.view === 'vendor' || spec.view === 'dpo' ? ids.get('customer-a2')! : child?.id ?? orgId,
-        article: (await Article.findOne({ where: { code: 'OFF-SUB-M' } }))!.id, productGroup: (await ProductGroup.findOne({ where: { name: 'Office Suite' } }))!.id,
-        reseller: ids.get('reseller-a')!, customer: ids.get('customer-a1')!,
+        view: spec.view, org: orgId, child: spec.view === 'vendor' || spec.view === 'dpo' ? ids.get('customer-a2')! : child?.id ?? orgId,
+        article: (await Article.findOne({ where: { code: 'OFF-SUB-M' } }))!.id, demoArticle: (await Article.findOne({ where: { code: 'OFF-DEMO' } }))!.id,
+        productGroup: (await ProductGroup.findOne({ where: { name: 'Office Suite' } }))!.id,
+        reseller: ids.get('reseller-a')!, customer: ids.get('customer-a1')!, otherReseller: ids.get('reseller-b')!,
+        today: calendarDateIn(new Date(), portal.config.timezone),
       };
       const problems: string[] = [];
       const api = (resource: string) => `/admin/api/resources/${resource}`;
@@ -204,7 +247,7 @@ describe('field rules through the HTTP API, every view × role × resource × fi
 
         // create: the base row with each allowed field succeeds; the base row plus a refused field is refused whole.
         const creatable = fieldsWritable(actor, resource, 'create');
-        const base = BASE[resource] ?? [];
+        const base = (spec.view !== 'vendor' ? ISSUED_BASE[resource] : undefined) ?? BASE[resource] ?? [];
         if (creatable.length > 0 && !base.every((f) => creatable.includes(f))) problems.push(`create ${resource}: the rules give some fields but not a whole row (${base.filter((f) => !creatable.includes(f)).join(', ')})`);
         const payload = async () => Object.fromEntries(await Promise.all(base.map(async (f) => [f, await validValue(resource, f, 'create', ctx)])));
         for (const field of candidates(resource)) {

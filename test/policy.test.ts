@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { can, checkWrite, hiddenFields, type Actor } from '../models/domain/policy.ts';
+import { can, checkWrite, fieldsWritable, hiddenFields, isCustomerOrganization, type Actor } from '../models/domain/policy.ts';
 import { mayGrantRole } from '../models/domain/roles.ts';
 
 const actor = (view: Actor['view'], role: Actor['role'] = 'admin'): Actor => ({ userId: 1, organizationId: 10, view, role });
@@ -63,6 +63,31 @@ describe('access policy', () => {
     assert.deepEqual(checkWrite(actor('reseller'), 'organizations', { parentId: 10, views: ['customer'], name: 'New' }, reach), {});
     const current = { id: 11, parentId: 10, views: ['customer'] };
     assert.match(checkWrite(actor('reseller'), 'organizations', { parentId: 12 }, { ...reach, current }).parentId, /Only the vendor/);
+  });
+
+  it('inside the frame: a reseller issues licenses and books subscriptions with a few fields; a distributor\'s admin passes grants on', () => {
+    for (const role of ['admin', 'member'] as const) {
+      assert.deepEqual([...fieldsWritable(actor('reseller', role), 'licenses', 'create')].sort(), ['articleId', 'demoDays', 'organizationId', 'seats']);
+      assert.deepEqual([...fieldsWritable(actor('reseller', role), 'subscriptions', 'create')].sort(), ['articleId', 'autoRenew', 'customerId', 'quantity', 'startDate', 'termMonths']);
+      assert.deepEqual(fieldsWritable(actor('reseller', role), 'licenses', 'update'), []);
+    }
+    for (const view of ['distributor', 'service_provider', 'system_integrator', 'partner', 'customer'] as const) {
+      assert.equal(can(actor(view), 'licenses', 'create'), false, view);
+      assert.equal(can(actor(view), 'subscriptions', 'create'), false, view);
+    }
+    assert.equal(can(actor('reseller', 'guest'), 'licenses', 'create'), false);
+    assert.equal(can(actor('distributor'), 'product_group_grants', 'create'), true);
+    assert.equal(can(actor('distributor'), 'product_group_grants', 'delete'), true);
+    assert.equal(can(actor('distributor', 'member'), 'product_group_grants', 'create'), false);
+    assert.equal(can(actor('reseller'), 'product_group_grants', 'create'), false);
+    assert.ok(!fieldsWritable(actor('vendor'), 'product_group_grants', 'create').includes('grantedById'), 'who granted is never a form\'s');
+  });
+
+  it('a customer organization is one with the customer view and no channel view', () => {
+    assert.equal(isCustomerOrganization(['customer']), true);
+    assert.equal(isCustomerOrganization(['customer', 'partner']), false);
+    assert.equal(isCustomerOrganization(['reseller']), false);
+    assert.equal(isCustomerOrganization(null), false);
   });
 
   it('only vendor staff name data-protection officers', () => {

@@ -11,7 +11,8 @@ import { ORACLES } from './support/tenancy-oracle.ts';
 import type { Panel } from '../admin/panel.ts';
 import { can, RESOURCES, LICENSE_OPERATIONS, type Actor, type View } from '../models/domain/policy.ts';
 import type { Role } from '../models/domain/roles.ts';
-import { Article, License, Membership, Organization, ProductGroup, User } from '../models/index.ts';
+import { Article, License, Membership, Organization, ProductGroup, ProductGroupGrant, User } from '../models/index.ts';
+import { calendarDateIn } from '../models/domain/vendor-time.ts';
 import { ScopedResource } from '../admin/scoped-resource.ts';
 import { hashPassword } from '../models/passwords.ts';
 import { DEMO_PASSWORD } from '../models/demo-seed.ts';
@@ -47,7 +48,7 @@ const unique = () => `mx${process.pid}x${++counter}`;
 describe('tenant scoping matrix', () => {
   let portal: TestPanel;
   let panel: Panel;
-  let refs: { article: number; productGroup: number; definition: number; orgIds: Map<string, number> };
+  let refs: { article: number; demoArticle: number; frameArticle: number; productGroup: number; passedOnGroup: number; definition: number; orgIds: Map<string, number> };
 
   before(async () => {
     portal = await startTestPanel();
@@ -66,6 +67,14 @@ describe('tenant scoping matrix', () => {
     const article = await Article.findOne({ where: { code: 'OFF-SUB-M' } });
     await portal.sequelize.query(`insert into licenses (license_key, organization_id, article_id, kind, status) values ('MX-SI-1', ${si1.id}, ${article!.id}, 'full', 'inactive')`);
     const productGroup = await ProductGroup.findOne({ where: { name: 'Office Suite' } });
+    const demoArticle = await Article.findOne({ where: { code: 'OFF-DEMO' } });
+    // A group the distributor holds (from the vendor) and may pass on to the resellers below it; the
+    // integrator holds it too. A channel organization sees (and pools tickets of) its groups' articles only.
+    const passedOnGroup = await ProductGroup.create({ name: 'Matrix Frame', demoDays: [30], minSeats: 1, maxSeats: 10 });
+    const frameArticle = await Article.create({ code: 'MX-FRAME-FULL', name: 'Matrix Frame perpetual', kind: 'full', priceCents: 100, currency: 'EUR', productGroupId: passedOnGroup.id });
+    for (const holder of [(await Organization.findOne({ where: { ref: 'distributor' } }))!, si]) {
+      await ProductGroupGrant.create({ productGroupId: passedOnGroup.id, organizationId: holder.id });
+    }
     const [[definition]] = await portal.sequelize.query(`insert into custom_property_definitions (organization_id, name, type) values (${partner.id}, 'Contract tier', 'text') returning id`) as [[{ id: number }], unknown];
     await portal.sequelize.query(`insert into custom_property_values (definition_id, organization_id, value) select ${definition.id}, id, 'gold' from organizations where ref = 'matrix-linked'`);
     // Rows in every table: statements for both resellers and an erasure request filed by the DPO.
@@ -75,7 +84,10 @@ describe('tenant scoping matrix', () => {
       select id, 'invited-' || ref || '@matrix.test', 'guest', md5(ref) || md5(ref), now() + interval '7 days' from organizations where ref in ('customer-a1', 'customer-b2', 'matrix-linked')`);
     await fileRequest(portal.sequelize, { subject: 'org:customer-b2', reason: 'Matrix: customer asked for erasure', by: await dpoCaller({ email: 'dpo@demo.test' }) });
     const orgs = await Organization.findAll();
-    refs = { article: article!.id, productGroup: productGroup!.id, definition: definition.id, orgIds: new Map(orgs.map((o) => [o.ref ?? String(o.id), o.id])) };
+    refs = {
+      article: article!.id, demoArticle: demoArticle!.id, frameArticle: frameArticle.id, productGroup: productGroup!.id, passedOnGroup: passedOnGroup.id, definition: definition.id,
+      orgIds: new Map(orgs.map((o) => [o.ref ?? String(o.id), o.id])),
+    };
   });
 
   after(async () => {
@@ -90,8 +102,17 @@ describe('tenant scoping matrix', () => {
     return rows.map((r) => r.id);
   }
 
-  function payloadFor(resource: string, org: number, child: number): Record<string, unknown> | null {
+  /** A new row into `org` (and `child`): the vendor records rows freely, the channel issues and books inside its frame. */
+  function payloadFor(resource: string, org: number, child: number, view: View): Record<string, unknown> | null {
     const n = unique();
+    if (view !== 'vendor') {
+      if (resource === 'licenses') return { organizationId: org, articleId: refs.demoArticle, seats: 1, demoDays: 30 };
+      if (resource === 'subscriptions') {
+        return { customerId: child, articleId: refs.article, quantity: 1, startDate: calendarDateIn(new Date(), portal.config.timezone), termMonths: 12, autoRenew: true };
+      }
+      if (resource === 'product_group_grants') return { productGroupId: refs.passedOnGroup, organizationId: org };
+      if (resource === 'tickets' && (view === 'distributor' || view === 'system_integrator')) return { code: `MX-${n}`, articleId: refs.frameArticle, organizationId: org, status: 'open' };
+    }
     switch (resource) {
       case 'organizations': return { name: `Matrix ${n}`, 'views.0': 'customer', parentId: org };
       case 'users': return { email: `${n}@matrix.test`, name: 'Matrix', organizationId: org, role: 'guest', password: 'matrix-password-1' };
@@ -201,12 +222,12 @@ describe('tenant scoping matrix', () => {
 
         // new: into a foreign organization never works; into one's own only where the policy allows.
         if (foreignOrg !== undefined && TENANT_COLUMN[resource]) {
-          const payload = payloadFor(resource, foreignOrg, foreignOrg);
+          const payload = payloadFor(resource, foreignOrg, foreignOrg, spec.view);
           const rows = await count(resource);
           await agent.post(`${api}/actions/new`).send(payload!);
           if (await count(resource) !== rows) leak(`${resource} new created a row in foreign organization #${foreignOrg}`);
         }
-        const own = payloadFor(resource, resource === 'subscriptions' ? orgId : childOrg, childOrg);
+        const own = payloadFor(resource, resource === 'subscriptions' ? orgId : childOrg, childOrg, spec.view);
         // Memberships and property values need a second row of the actor's own to point at; their
         // foreign cases are covered above.
         if (own && resource !== 'memberships' && resource !== 'custom_property_values') {

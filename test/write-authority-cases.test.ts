@@ -159,12 +159,15 @@ describe('write authority: the issue\'s reproductions', () => {
       assert.ok(names(noReason.body, 'reason'));
     });
 
-    // Vendor staff may backdate (a late correction; the next statement carries it).
-    const byVendor = await recordAction(vendor, 'subscriptions', old.id, 'cancel', { reason: 'exchange', on: addDays(now, -1) });
+    // Vendor staff may backdate (a late correction; the next statement carries it). An exchange
+    // names the subscription that replaces it, starting on the exchange day.
+    const { sub: replacement } = await subscriptionFrom(addDays(now, -1));
+    const byVendor = await recordAction(vendor, 'subscriptions', old.id, 'cancel', { reason: 'exchange', on: addDays(now, -1), replacedBy: replacement.id });
     assert.equal(byVendor.status, 200, JSON.stringify(byVendor.body));
     await old.reload();
     assert.equal(old.cancelledOn, addDays(now, -1));
     assert.equal(old.cancelReason, 'exchange');
+    assert.equal(old.replacedById, replacement.id);
     await oldLicense.reload();
     assert.equal(oldLicense.status, 'recalled');
   });
@@ -398,8 +401,9 @@ describe('write authority: the issue\'s reproductions', () => {
     assert.equal(entry.organizationId, orgs['reseller-a'], 'a subscription\'s trail is its reseller\'s');
     assert.deepEqual(entry.details, { view: 'vendor', changes: { unitPriceCents: { before: 990, after: 1090 }, quantity: { before: 10, after: 12 } } });
 
-    // The vendor also edits the customer's billing address and cancels a subscription (its license is recalled in the customer's trail).
-    const billing = await edit(vendor, 'organizations', orgs['customer-a1'], { billingEmail: 'billing@musterfirma.demo.test', city: 'Hamburg' });
+    // The vendor also edits the customer's statement mode (a billing field; a customer carries no
+    // billing address of its own) and cancels a subscription (its license is recalled in the customer's trail).
+    const billing = await edit(vendor, 'organizations', orgs['customer-a1'], { statementMode: 'cutoff', city: 'Hamburg' });
     assert.equal(billing.status, 200, JSON.stringify(billing.body));
     const { sub: cancelled } = await subscriptionFrom(addDays(today(), -2));
     assert.equal((await recordAction(vendor, 'subscriptions', cancelled.id, 'cancel', { reason: 'reversal' })).status, 200);
@@ -412,7 +416,7 @@ describe('write authority: the issue\'s reproductions', () => {
     const orgEdit = records.find((r) => r.params.action === 'organizations.update' && Number(r.params.recordId) === orgs['customer-a1']);
     assert.ok(orgEdit, 'the customer reads the edit of its organization');
     assert.equal(orgEdit.params['details.changes.city.after'], 'Hamburg');
-    assert.ok(!Object.keys(orgEdit.params).some((key) => key.includes('billingEmail')), 'without the billing address');
+    assert.ok(!Object.keys(orgEdit.params).some((key) => key.includes('statementMode')), 'without the billing field');
     assert.ok(records.some((r) => r.params.action === 'licenses.recall'), 'the customer reads the recall of its license');
     const everyRead = [list.text];
     for (const record of records) {

@@ -1,14 +1,19 @@
 // AdminJS calls an action that has no component (activate, resend, approve …) with a GET; the
 // panel carries such actions out only for a POST (admin/post-only.ts). This turns those calls of
-// AdminJS's frontend into POSTs, asks for the one value an operation cannot do without (the
-// device of a license activation or transfer), shows a refusal (AdminJS shows nothing for a 4xx),
+// AdminJS's frontend into POSTs, asks for the values an operation cannot do without (the device of
+// a license activation or transfer, a cancellation's reason and an exchange's replacement), shows a refusal (AdminJS shows nothing for a 4xx),
 // and makes the menu's "Log out" a POST too (AdminJS navigates to the logout address, which only
 // offers a logout button).
 (function () {
   const ACTION = /^\/admin\/api\/resources\/([^/]+)\/(?:records\/[^/]+\/([^/]+)|actions\/([^/]+)|bulk\/([^/]+))$/;
+  // Each question in turn; `when` asks it only after certain earlier answers.
   const ASK = {
-    'licenses/activate': { field: 'device', question: 'Device to activate the license on:' },
-    'licenses/transfer': { field: 'device', question: 'Device to transfer the license to:' },
+    'licenses/activate': [{ field: 'device', question: 'Device to activate the license on:' }],
+    'licenses/transfer': [{ field: 'device', question: 'Device to transfer the license to:' }],
+    'subscriptions/cancel': [
+      { field: 'reason', question: 'Reason of the cancellation: reversal (the purchase is undone) or exchange (another subscription replaces it):' },
+      { field: 'replacedBy', question: 'Id of the subscription that replaces it (it starts on the exchange day):', when: (payload) => payload.reason === 'exchange' },
+    ],
   };
 
   function withoutComponent(resourceId, name) {
@@ -53,8 +58,8 @@
   XMLHttpRequest.prototype.send = function (body) {
     if (!this.portalAction || (body !== undefined && body !== null)) return send.apply(this, arguments);
     const payload = {};
-    const ask = ASK[this.portalAction];
-    if (ask) {
+    for (const ask of ASK[this.portalAction] || []) {
+      if (ask.when && !ask.when(payload)) continue;
       const answer = window.prompt(ask.question);
       if (answer !== null) payload[ask.field] = answer;
     }

@@ -6,6 +6,8 @@
  * numbers, data policy, statement mode, views and parents belong to vendor admins (and the ERP
  * import); changes with business meaning are named operations (subscription terminate/cancel,
  * license activate/transfer/restore/destroy, password change by the user) with their own rules.
+ * What the channel makes inside its frame (a reseller's licenses and subscriptions, a distributor's
+ * grants to its resellers) it makes with the few fields listed here; its service fills in the rest.
  */
 import { roleAtLeast, type Role } from './roles.ts';
 import type { ResourceId, View } from './policy.ts';
@@ -20,6 +22,8 @@ const CONTACT = ['name', 'contactEmail', 'locale', 'street', 'zip', 'city', 'cou
 /** Set when an organization is made; afterwards only vendor admins move it or change its kind. */
 const PLACEMENT = ['views', 'parentId'];
 const VENDOR_ONLY_ORG = ['ref', 'customerNumber', 'dataPolicy', 'statementMode'];
+/** The allowed values of a product group's frame, and what a grant narrows (models/domain/frame.ts). */
+const FRAME_VALUES = ['demoDays', 'minSeats', 'maxSeats', 'termMonths', 'articleKinds'];
 
 const VENDOR_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
   organizations: same(...CONTACT, ...PLACEMENT, ...VENDOR_ONLY_ORG, 'billingEmail', 'supportContact'),
@@ -27,9 +31,10 @@ const VENDOR_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
   users: { create: ['email', 'name', 'locale', 'password', 'organizationId', 'role', 'isDpo'], update: ['name', 'locale', 'isDpo'] },
   memberships: { create: ['userId', 'organizationId', 'role'], update: ['role'] },
   articles: same('code', 'name', 'kind', 'interval', 'productGroupId', 'priceCents', 'currency'),
-  product_groups: same('name', 'description', 'demoDays', 'minSeats', 'maxSeats'),
-  product_group_grants: same('productGroupId', 'organizationId', 'demoDays', 'minSeats', 'maxSeats'),
-  software_releases: same('productLine', 'version', 'releasedOn', 'fileUrl', 'sha256'),
+  product_groups: same('name', 'description', ...FRAME_VALUES),
+  // Who granted is the service's record (services/grants.ts), never a form's.
+  product_group_grants: same('productGroupId', 'organizationId', ...FRAME_VALUES),
+  software_releases: same('productLine', 'version', 'releasedOn', 'fileUrl', 'sha256', 'productGroupId'),
   tickets: same('code', 'articleId', 'organizationId', 'assignedUserId', 'status', 'licenseId'),
   licenses: same('licenseKey', 'organizationId', 'articleId', 'kind', 'status', 'seats', 'device', 'expiresOn', 'serviceUntil'),
   // Termination and cancellation are operations, for vendor staff too: their rules live in one place.
@@ -65,6 +70,20 @@ const CHANNEL_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
   custom_property_values: VENDOR_ADMIN.custom_property_values,
 };
 
+/**
+ * A reseller (member or admin) issues licenses and books subscriptions for its customers inside its
+ * frame: kind, key and expiry of a license, and a subscription's reseller, price and billing
+ * interval come from the article and the frame (services/license-issue.ts,
+ * services/subscription-booking.ts), never from the form; `demoDays` is an input, not a column.
+ */
+const RESELLER_ISSUE: Partial<Record<ResourceId, FieldRule>> = {
+  licenses: { create: ['organizationId', 'articleId', 'seats', 'demoDays'], update: [] },
+  subscriptions: { create: ['customerId', 'articleId', 'quantity', 'startDate', 'termMonths', 'autoRenew'], update: [] },
+};
+
+/** A distributor's admin passes a product group on to a reseller below it, at most as the distributor holds it. */
+const PASSED_ON_GRANT: FieldRule = { create: ['productGroupId', 'organizationId', ...FRAME_VALUES], update: FRAME_VALUES };
+
 /** Tickets are held in pools and assigned to users; redeeming one is an operation (issue of the licensing work). */
 const TICKET_POOL: FieldRule = { create: ['code', 'articleId', 'organizationId'], update: ['assignedUserId'] };
 
@@ -89,6 +108,8 @@ export function fieldRule(view: View, role: Role, resource: ResourceId): FieldRu
       return admin ? CHANNEL_ADMIN[resource] ?? NONE : NONE;
     default:
       if (resource === 'tickets') return TICKET_POOL;
+      if (view === 'reseller' && RESELLER_ISSUE[resource]) return RESELLER_ISSUE[resource]!;
+      if (view === 'distributor' && resource === 'product_group_grants') return admin ? PASSED_ON_GRANT : NONE;
       return admin ? CHANNEL_ADMIN[resource] ?? NONE : NONE;
   }
 }
@@ -107,5 +128,6 @@ const VENDOR_ADMIN_DELETES: ResourceId[] = [...new Set([...CATALOG, ...ADMIN_DEL
 /** Whether `role` in `view` may delete rows of `resource` it reaches. */
 export function mayDelete(view: View, role: Role, resource: ResourceId): boolean {
   if (view === 'vendor') return (role === 'admin' ? VENDOR_ADMIN_DELETES : role === 'member' ? CATALOG : []).includes(resource);
+  if (view === 'distributor' && resource === 'product_group_grants') return roleAtLeast(role, 'admin');
   return view !== 'dpo' && roleAtLeast(role, 'admin') && ADMIN_DELETES.includes(resource);
 }

@@ -5,7 +5,7 @@
  * A row is the ERP's whole truth about the fields the import knows: an optional field left out
  * (or given as "" or null) is stored empty or at its default, never "kept as it was".
  */
-import { CHANNEL_VIEWS } from './policy.ts';
+import { CHANNEL_VIEWS, isCustomerOrganization } from './policy.ts';
 import { ROLES, type Role } from './roles.ts';
 import { isCountryCode, isCurrencyCode } from './iso-codes.ts';
 import { codeProblem, textProblem } from './text-rules.ts';
@@ -257,7 +257,7 @@ function readAddress(f: Fields): ImportAddress | undefined {
 }
 
 function readOrganization(f: Fields): Draft<ImportOrganization> & { path: string } {
-  return {
+  const org = {
     path: f.path,
     ref: f.code('ref', true) as string | undefined,
     name: f.text('name', true) as string | undefined,
@@ -271,6 +271,11 @@ function readOrganization(f: Fields): Draft<ImportOrganization> & { path: string
     address: readAddress(f),
     contactEmail: f.email('contactEmail', false),
   };
+  // A customer organization's billing goes to the channel organization above it.
+  if (typeof org.billingEmail === 'string' && isCustomerOrganization(org.views)) {
+    org.billingEmail = f.fail('billingEmail', 'is not recorded for a customer organization: its billing goes to the channel organization above it');
+  }
+  return org;
 }
 
 function readUser(f: Fields, errors: string[]): Draft<ImportUser> & { path: string } {

@@ -9,6 +9,15 @@ import { mayDelete, writableFields, type WriteMode } from './field-rules.ts';
 export const CHANNEL_VIEWS = ['distributor', 'reseller', 'service_provider', 'system_integrator', 'partner'] as const;
 export type View = 'vendor' | 'dpo' | 'customer' | typeof CHANNEL_VIEWS[number];
 
+/**
+ * A customer organization: the customer view and no channel view of its own. It carries no billing
+ * address: its billing goes to the channel organization above it (Enginsight).
+ */
+export function isCustomerOrganization(views: unknown): boolean {
+  const list = Array.isArray(views) ? views.map(String) : [];
+  return list.includes('customer') && !list.some((view) => (CHANNEL_VIEWS as readonly string[]).includes(view));
+}
+
 export const RESOURCES = [
   'organizations', 'users', 'memberships', 'articles', 'product_groups', 'product_group_grants',
   'software_releases', 'tickets', 'licenses', 'subscriptions', 'audit_events',
@@ -52,10 +61,15 @@ export type RowScope =
   | { kind: 'all' }
   | { kind: 'orgs'; columns: string[] }
   | { kind: 'members-of-orgs' }
-  | { kind: 'granted-to-own-org' }
+  /** Rows whose `column` is a product group granted to the actor's own organization (its frame). */
+  | { kind: 'granted-groups'; column: string }
+  /**
+   * Rows whose `column` is an article the actor's organizations hold (a license, a ticket, a
+   * subscription as its customer) or, with `of: 'product-group'`, the product group of such an article.
+   */
+  | { kind: 'held'; column: string; of: 'article' | 'product-group' }
   /** Rows whose `column` points at a row of `table` whose `orgColumn` is one of the actor's organizations. */
-  | { kind: 'via'; column: string; table: string; orgColumn: string }
-  | { kind: 'everyone' };
+  | { kind: 'via'; column: string; table: string; orgColumn: string };
 
 interface Rule {
   scope: RowScope;
@@ -71,14 +85,15 @@ const BILLING_ORG_FIELDS = ['billingEmail', 'statementMode'];
 const PRICE_FIELDS = ['priceCents', 'currency'];
 const ALWAYS_HIDDEN: Partial<Record<ResourceId, string[]>> = { users: ['passwordHash'], organizations: ['logo'], invitations: ['tokenHash'] };
 
+// A channel organization sees the catalog of the product groups granted to it (its frame).
 const channel: Partial<Record<ResourceId, Rule>> = {
   organizations: { scope: ORG_ROWS, write: 'admin' },
   users: { scope: { kind: 'members-of-orgs' }, write: 'admin' },
   memberships: { scope: OWN_ORG_ROWS, write: 'admin' },
-  articles: { scope: { kind: 'everyone' }, write: null },
-  product_groups: { scope: { kind: 'granted-to-own-org' }, write: null },
+  articles: { scope: { kind: 'granted-groups', column: 'productGroupId' }, write: null },
+  product_groups: { scope: { kind: 'granted-groups', column: 'id' }, write: null },
   product_group_grants: { scope: OWN_ORG_ROWS, write: null },
-  software_releases: { scope: { kind: 'everyone' }, write: null },
+  software_releases: { scope: { kind: 'granted-groups', column: 'productGroupId' }, write: null },
   tickets: { scope: OWN_ORG_ROWS, write: 'member' },
   licenses: { scope: OWN_ORG_ROWS, write: 'member' },
   subscriptions: { scope: { kind: 'orgs', columns: ['resellerId', 'customerId'] }, write: 'member' },
@@ -138,7 +153,9 @@ const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
     erasure_certificates: { scope: { kind: 'all' }, write: null },
     invitations: { scope: { kind: 'all' }, write: null },
   },
-  distributor: { ...channel, ...STATEMENT_RULES, ...PROPERTY_RULES },
+  // A distributor passes product groups on to the resellers below it, at most as it holds them
+  // (field rules and services/grants.ts; it changes only the grants it gave, row-rules.ts).
+  distributor: { ...channel, ...STATEMENT_RULES, ...PROPERTY_RULES, product_group_grants: { scope: OWN_ORG_ROWS, write: 'admin' } },
   reseller: { ...channel, ...STATEMENT_RULES, ...PROPERTY_RULES },
   service_provider: { ...channel, ...PROPERTY_RULES },
   system_integrator: { ...channel, ...PROPERTY_RULES },
@@ -153,8 +170,9 @@ const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
     organizations: { scope: ORG_ROWS, write: 'admin', hidden: BILLING_ORG_FIELDS },
     users: { scope: { kind: 'members-of-orgs' }, write: 'admin' },
     memberships: { scope: OWN_ORG_ROWS, write: 'admin' },
-    articles: { scope: { kind: 'everyone' }, write: null, hidden: PRICE_FIELDS },
-    software_releases: { scope: { kind: 'everyone' }, write: null },
+    // A customer sees the articles it holds and the releases of their product groups.
+    articles: { scope: { kind: 'held', column: 'id', of: 'article' }, write: null, hidden: PRICE_FIELDS },
+    software_releases: { scope: { kind: 'held', column: 'productGroupId', of: 'product-group' }, write: null },
     tickets: { scope: OWN_ORG_ROWS, write: 'member' },
     licenses: { scope: OWN_ORG_ROWS, write: null },
     audit_events: { scope: OWN_ORG_ROWS, write: null },

@@ -49,3 +49,33 @@ export function cancellationProblem(sub: SubscriptionEnd, reason: CancelReason, 
   }
   return null;
 }
+
+/** A subscription the channel books starts today or later (vendor staff may book back, a late correction). */
+export function bookingStartProblem(start: IsoDate, ctx: StepContext): string | null {
+  if (ctx.byVendor || compareIsoDates(start, ctx.today) >= 0) return null;
+  return `startDate cannot be before today (${ctx.today}); ask the vendor for a booking back in time`;
+}
+
+/** A yearly-billed subscription runs whole years. */
+export function termIntervalProblem(interval: 'month' | 'year', termMonths: number): string | null {
+  return interval === 'year' && termMonths % 12 !== 0 ? `termMonths must be a whole number of years (12, 24 …) for a yearly-billed article` : null;
+}
+
+export interface Replacement {
+  id: number;
+  customerId: number;
+  startDate: IsoDate;
+  cancelledOn: IsoDate | null;
+}
+
+/**
+ * An exchange names the subscription that replaces it: another subscription of the same customer,
+ * itself not cancelled, starting on the exchange day (DOMAIN: it ends that day, the new one starts).
+ */
+export function replacementProblem(sub: { id: number; customerId: number }, replacement: Replacement, on: IsoDate): string | null {
+  if (replacement.id === sub.id) return 'replacedBy: a subscription cannot replace itself';
+  if (replacement.customerId !== sub.customerId) return 'replacedBy: the replacement must be a subscription of the same customer';
+  if (replacement.cancelledOn !== null) return `replacedBy: the replacement was cancelled on ${replacement.cancelledOn}`;
+  if (replacement.startDate !== on) return `replacedBy: the replacement starts on ${replacement.startDate}, the exchange is on ${on}; an exchange ends the subscription on the day its replacement starts`;
+  return null;
+}

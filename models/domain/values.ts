@@ -24,6 +24,8 @@ export const FIELD_VALUES: Partial<Record<ResourceId, Record<string, readonly st
   users: { locale: LOCALES, role: ROLES },
   memberships: { role: ROLES },
   articles: { kind: LICENSE_KINDS, interval: BILLING_INTERVALS },
+  product_groups: { articleKinds: LICENSE_KINDS },
+  product_group_grants: { articleKinds: LICENSE_KINDS },
   licenses: { kind: LICENSE_KINDS, status: LICENSE_STATUSES },
   tickets: { status: TICKET_STATUSES },
   subscriptions: { interval: BILLING_INTERVALS, cancelReason: CANCEL_REASONS },

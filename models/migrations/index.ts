@@ -9,6 +9,7 @@ import * as statementIssuedCopy from './007-statement-issued-copy.ts';
 import * as auditAppendOnly from './008-audit-append-only.ts';
 import * as loginThrottle from './009-login-throttle.ts';
 import * as secondFactor from './010-second-factor.ts';
+import * as frames from './011-frames.ts';
 import * as jobClaimRetries from './013-job-claim-retries.ts';
 
 type Migration = { name: string; up: (params: { context: QueryInterface }) => Promise<void> };
@@ -28,5 +29,6 @@ export const migrations: Migration[] = [
   { name: '008-audit-append-only', up: auditAppendOnly.up },
   { name: '009-login-throttle', up: loginThrottle.up },
   { name: '010-second-factor', up: secondFactor.up },
+  { name: '011-frames', up: frames.up },
   { name: '013-job-claim-retries', up: jobClaimRetries.up },
 ];

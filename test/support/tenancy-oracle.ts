@@ -24,6 +24,10 @@ const unrestricted = (table: string): Oracle => (sql) => ids(sql, `select id fro
 const byOrg = (table: string, column = 'organization_id'): Oracle => (sql, a) =>
   ids(sql, `select id from ${table} where ${column} in (:reach)`, { reach: a.reach });
 
+const HELD_ARTICLES = `select l.article_id as id from licenses l where l.organization_id in (:reach)
+  union select t.article_id from tickets t where t.organization_id in (:reach)
+  union select s.article_id from subscriptions s where s.customer_id in (:reach)`;
+
 const CHANNEL = ['distributor', 'reseller', 'service_provider', 'system_integrator', 'partner'];
 
 function perView(rules: Partial<Record<string, Oracle>> & { vendor: Oracle }): Oracle {
@@ -41,13 +45,26 @@ export const ORACLES: Record<string, Oracle> = {
     customer: (sql, a) => ids(sql, 'select distinct user_id as id from memberships where organization_id in (:reach)', { reach: a.reach }),
   }),
   memberships: perView({ vendor: everything('memberships'), dpo: everything('memberships'), channel: byOrg('memberships'), customer: byOrg('memberships') }),
-  articles: perView({ vendor: everything('articles'), dpo: everything('articles'), channel: everything('articles'), customer: everything('articles') }),
+  // The catalog a channel organization sees is that of the product groups granted to it; a
+  // customer's is what it holds (licenses, tickets, subscriptions bought for it) and their groups' releases.
+  articles: perView({
+    vendor: everything('articles'), dpo: everything('articles'),
+    channel: (sql, a) => ids(sql, `select a.id from articles a join product_group_grants g on g.product_group_id = a.product_group_id
+      where g.organization_id = :org`, { org: a.organizationId }),
+    customer: (sql, a) => ids(sql, HELD_ARTICLES, { reach: a.reach }),
+  }),
   product_groups: perView({
     vendor: everything('product_groups'),
     channel: (sql, a) => ids(sql, 'select product_group_id as id from product_group_grants where organization_id = :org', { org: a.organizationId }),
   }),
   product_group_grants: perView({ vendor: everything('product_group_grants'), channel: byOrg('product_group_grants') }),
-  software_releases: perView({ vendor: everything('software_releases'), channel: everything('software_releases'), customer: everything('software_releases') }),
+  software_releases: perView({
+    vendor: everything('software_releases'),
+    channel: (sql, a) => ids(sql, `select r.id from software_releases r join product_group_grants g on g.product_group_id = r.product_group_id
+      where g.organization_id = :org`, { org: a.organizationId }),
+    customer: (sql, a) => ids(sql, `select r.id from software_releases r join articles a on a.product_group_id = r.product_group_id
+      where a.id in (${HELD_ARTICLES})`, { reach: a.reach }),
+  }),
   tickets: perView({ vendor: everything('tickets'), dpo: everything('tickets'), channel: byOrg('tickets'), customer: byOrg('tickets') }),
   licenses: perView({ vendor: everything('licenses'), dpo: everything('licenses'), channel: byOrg('licenses'), customer: byOrg('licenses') }),
   subscriptions: perView({

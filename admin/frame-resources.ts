@@ -1,0 +1,44 @@
+import type { ActionContext, ParamsType } from 'adminjs';
+import type { Model, ModelStatic } from 'sequelize';
+import { ScopedResource } from './scoped-resource.ts';
+import type { Config } from '../models/config.ts';
+import { calendarDateIn } from '../models/domain/vendor-time.ts';
+import { issueLicense } from '../services/license-issue.ts';
+import { bookSubscription } from '../services/subscription-booking.ts';
+import { createGrant, updateGrant } from '../services/grants.ts';
+
+/** The vendor's calendar date, the "today" of every issue and booking. */
+const today = (config: Config) => ({ today: calendarDateIn(new Date(), config.timezone) });
+
+/** A license's `new` issues it inside the frame: kind, key and expiry from the article and the frame (services/license-issue.ts). */
+export class LicenseResource extends ScopedResource {
+  constructor(model: ModelStatic<Model>, private readonly config: Config) {
+    super(model);
+  }
+
+  async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
+    return issueLicense(this.db, await this.actor(context), this.input(params), today(this.config));
+  }
+}
+
+/** A subscription's `new` books it inside the frame, at the article's price, with its license (services/subscription-booking.ts). */
+export class SubscriptionResource extends ScopedResource {
+  constructor(model: ModelStatic<Model>, private readonly config: Config) {
+    super(model);
+  }
+
+  async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
+    return bookSubscription(this.db, await this.actor(context), this.input(params), today(this.config));
+  }
+}
+
+/** A grant is written inside what its granter holds, and records who granted it (services/grants.ts). */
+export class GrantResource extends ScopedResource {
+  async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
+    return createGrant(this.db, await this.actor(context), this.input(params));
+  }
+
+  async update(id: string, params: ParamsType, context?: ActionContext): Promise<ParamsType> {
+    return updateGrant(this.db, await this.actor(context), id, this.input(params));
+  }
+}
