@@ -9,6 +9,7 @@ import * as statementIssuedCopy from './007-statement-issued-copy.ts';
 import * as auditAppendOnly from './008-audit-append-only.ts';
 import * as loginThrottle from './009-login-throttle.ts';
 import * as secondFactor from './010-second-factor.ts';
+import * as tickets from './012-tickets.ts';
 
 type Migration = { name: string; up: (params: { context: QueryInterface }) => Promise<void> };
 
@@ -27,4 +28,5 @@ export const migrations: Migration[] = [
   { name: '008-audit-append-only', up: auditAppendOnly.up },
   { name: '009-login-throttle', up: loginThrottle.up },
   { name: '010-second-factor', up: secondFactor.up },
+  { name: '012-tickets', up: tickets.up },
 ];
