@@ -29,8 +29,15 @@ export type ErasureOperation = typeof ERASURE_OPERATIONS[number];
 /** Terminating stops the renewal; cancelling (reversal or exchange) ends it and recalls its license. */
 export const SUBSCRIPTION_OPERATIONS = ['terminate', 'cancel'] as const;
 export type SubscriptionOperation = typeof SUBSCRIPTION_OPERATIONS[number];
-/** `import`: the ERP import, which writes organizations, users, articles and subscriptions at once. */
-export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation | StatementOperation | ErasureOperation | SubscriptionOperation;
+/**
+ * A ticket (voucher code) changes only through these (rules: ticket-rules.ts): vendor staff
+ * `generate` a pool for a channel organization, the holder `passDown`s tickets to an organization
+ * below it or `assign`s one to its user, who (or an admin) `redeem`s it into a license.
+ */
+export const TICKET_OPERATIONS = ['generate', 'passDown', 'assign', 'redeem'] as const;
+export type TicketOperation = typeof TICKET_OPERATIONS[number];
+/** `import`: the ERP import, which writes organizations, users, articles, subscriptions and ticket pools at once. */
+export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation | StatementOperation | ErasureOperation | SubscriptionOperation | TicketOperation;
 
 export interface Actor {
   userId: number;
@@ -171,6 +178,19 @@ const LICENSE_OPERATION_VIEWS: Record<LicenseOperation, View[]> = {
   destroy: ['vendor', 'customer', 'system_integrator', 'service_provider'],
 };
 
+/**
+ * Which views run the ticket operations (a member at least; the holder acts on its own pool,
+ * ticket-rules.ts). Generating is the vendor's; a customer has nothing below it to pass down to; a
+ * partner manages its customers' people, not their licenses; vendor staff hand tickets on and
+ * assign them anywhere but redeem none (they create licenses directly).
+ */
+const TICKET_OPERATION_VIEWS: Record<TicketOperation, View[]> = {
+  generate: ['vendor'],
+  passDown: ['vendor', 'distributor', 'reseller', 'service_provider', 'system_integrator'],
+  assign: ['vendor', 'distributor', 'reseller', 'service_provider', 'system_integrator', 'customer'],
+  redeem: ['distributor', 'reseller', 'service_provider', 'system_integrator', 'customer'],
+};
+
 /** Which organization kinds a view may create below itself. */
 const CREATABLE_VIEWS: Partial<Record<View, string[]>> = {
   vendor: ['distributor', 'reseller', 'service_provider', 'system_integrator', 'partner', 'customer'],
@@ -215,6 +235,10 @@ export function can(actor: Actor, resource: ResourceId, operation: Operation): b
   if ((LICENSE_OPERATIONS as readonly string[]).includes(operation)) {
     return resource === 'licenses' && roleAtLeast(actor.role, 'member')
       && LICENSE_OPERATION_VIEWS[operation as LicenseOperation].includes(actor.view);
+  }
+  if ((TICKET_OPERATIONS as readonly string[]).includes(operation)) {
+    return resource === 'tickets' && r.write !== null && roleAtLeast(actor.role, 'member')
+      && TICKET_OPERATION_VIEWS[operation as TicketOperation].includes(actor.view);
   }
   if ((SUBSCRIPTION_OPERATIONS as readonly string[]).includes(operation)) {
     return resource === 'subscriptions' && r.write !== null && roleAtLeast(actor.role, 'member');
