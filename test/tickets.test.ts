@@ -33,7 +33,8 @@ describe('tickets through the HTTP API', () => {
     return { tickets: await rows('tickets'), licenses: await rows('licenses'), audit: await rows('audit_events') };
   };
   /** Runs `request`, expects `status` and a database left as it was. */
-  const refused = async (status: number, request: () => Promise<{ status: number; body: { error?: string; fields?: Record<string, string> } }>, pattern?: RegExp) => {
+  type Answer = { status: number; body: { error?: string; fields?: Record<string, string>; notice?: { type: string; message: string }; errors?: string[] } };
+  const refused = async (status: number, request: () => Promise<Answer>, pattern?: RegExp) => {
     const before = await state();
     const response = await request();
     assert.equal(response.status, status, JSON.stringify(response.body));
@@ -331,6 +332,57 @@ describe('tickets through the HTTP API', () => {
       assert.equal(row.status, 'redeemed');
       assert.equal(await License.count({ where: { id: row.licenseId! } }), 1);
       assert.equal(await AuditEvent.count({ where: { action: 'tickets.redeem', recordId: String(id) } }), 1);
+    });
+  });
+
+  describe('ERP import of ticket pools', () => {
+    const IMPORT = '/admin/api/resources/organizations/actions/import';
+    const importing = (doc: unknown) => agents.vendor.post(IMPORT).send({ document: JSON.stringify(doc) });
+    const pool = (count: number, extra: Record<string, unknown> = {}) => ({ pool: 'PO-4711', article: 'OFF-DEMO', holder: 'reseller-b', count, ...extra });
+    const single = { code: 'bcdfg hjkmp qrtvw xy234 6789b', article: 'OFF-DEMO', holder: 'customer-b1' };
+
+    it('creates a pool with drawn codes and a ticket by its code; the same document again creates nothing; a larger count tops the pool up', async () => {
+      const first = await importing({ tickets: [pool(40), single] });
+      assert.equal(first.status, 200);
+      assert.equal(first.body.notice.type, 'success', JSON.stringify(first.body));
+      assert.deepEqual(first.body.counts.tickets, { created: 41, updated: 0 });
+      assert.match(first.body.notice.message, /tickets: 41 created, 0 updated/);
+      const pooled = await Ticket.findAll({ where: { poolRef: 'PO-4711' } });
+      assert.equal(pooled.length, 40);
+      assert.ok(pooled.every((t) => isTicketCode(t.code) && t.status === 'open' && t.organizationId === orgs['reseller-b'] && t.articleId === demoArticle));
+      const byCode = await Ticket.findOne({ where: { code: 'BCDFG-HJKMP-QRTVW-XY234-6789B' } });
+      assert.deepEqual([byCode?.organizationId, byCode?.status, byCode?.poolRef], [orgs['customer-b1'], 'open', null]);
+
+      // Tickets passed down since stay where they are: the holder's subtree still holds them.
+      assert.equal((await agents.resellerB.post(op(pooled[0].id, 'passDown')).send({ organizationId: orgs['customer-b2'] })).status, 200);
+      const again = await importing({ tickets: [pool(40), single] });
+      assert.deepEqual(again.body.counts.tickets, { created: 0, updated: 41 }, JSON.stringify(again.body));
+      assert.equal(await Ticket.count({ where: { poolRef: 'PO-4711' } }), 40);
+      assert.equal((await stored(pooled[0].id)).organizationId, orgs['customer-b2']);
+
+      const more = await importing({ tickets: [pool(50)] });
+      assert.deepEqual(more.body.counts.tickets, { created: 10, updated: 40 });
+      assert.equal(await Ticket.count({ where: { poolRef: 'PO-4711', organizationId: orgs['reseller-b'] } }), 49);
+    });
+
+    it('refuses what would withdraw, move or re-label tickets, and then imports nothing at all', async () => {
+      const newOrg = { ref: 'erp-tickets-customer', name: 'Must not appear', views: ['customer'], parent: 'reseller-b', customerNumber: 'ERP-T-1' };
+      const organizations = await Organization.count();
+      for (const [doc, error] of [
+        [pool(30), /pool "PO-4711" holds 50 tickets already; an import does not withdraw tickets/],
+        [pool(50, { article: 'OFF-NFR' }), /holds tickets of another article/],
+        [pool(50, { holder: 'reseller-a' }), /is held outside "reseller-a" and the organizations below it; an import does not move tickets/],
+        [{ ...single, holder: 'customer-b2' }, /ticket BCDFG-HJKMP-QRTVW-XY234-6789B is held outside "customer-b2"/],
+        [{ ...single, holder: 'partner-below-a' }, /holds no ticket pools/],
+        [pool(5, { pool: 'PO-NEW', holder: 'vendor' }), /"vendor" holds no ticket pools/],
+      ] as const) {
+        const response = await refused(200, () => importing({ organizations: [newOrg], tickets: [doc] }));
+        assert.equal(response.body.notice?.type, 'error');
+        assert.ok((response.body.errors ?? []).some((e) => error.test(e)), JSON.stringify(response.body));
+      }
+      assert.equal(await Organization.count(), organizations);
+      // Only vendor staff import.
+      await refused(403, () => agents.resellerB.post(IMPORT).send({ document: JSON.stringify({ tickets: [pool(60)] }) }));
     });
   });
 
