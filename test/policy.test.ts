@@ -83,5 +83,7 @@ describe('access policy', () => {
     assert.equal(can(actor('partner'), 'tickets', 'assign'), false);
     assert.equal(can(actor('dpo', 'member'), 'tickets', 'assign'), false);
     assert.equal(can(actor('reseller'), 'licenses', 'redeem'), false, 'a ticket operation on tickets only');
+    assert.ok(hiddenFields(actor('customer'), 'tickets').includes('poolRef'), 'the ERP\'s order reference is the channel\'s');
+    assert.equal(hiddenFields(actor('reseller'), 'tickets').includes('poolRef'), false);
   });
 });

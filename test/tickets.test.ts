@@ -365,6 +365,18 @@ describe('tickets through the HTTP API', () => {
       assert.equal(await Ticket.count({ where: { poolRef: 'PO-4711', organizationId: orgs['reseller-b'] } }), 49);
     });
 
+    it('the customer holding a pool does not receive the ERP\'s pool reference; its reseller does', async () => {
+      const response = await importing({ tickets: [pool(2, { pool: 'PO-A1', holder: 'customer-a1' })] });
+      assert.deepEqual(response.body.counts.tickets, { created: 2, updated: 0 }, JSON.stringify(response.body));
+      const [first] = await Ticket.findAll({ where: { poolRef: 'PO-A1' } });
+      const asCustomer = await agents.customerAdmin.get(op(first.id, 'show'));
+      assert.equal(asCustomer.status, 200);
+      assert.equal(asCustomer.body.record.params.code, first.code);
+      assert.doesNotMatch(JSON.stringify(asCustomer.body), /PO-A1|poolRef/);
+      assert.doesNotMatch(JSON.stringify((await agents.customerAdmin.get(`${API}/actions/list?perPage=500`)).body), /PO-A1/);
+      assert.equal((await agents.resellerA.get(op(first.id, 'show'))).body.record.params.poolRef, 'PO-A1');
+    });
+
     it('refuses what would withdraw, move or re-label tickets, and then imports nothing at all', async () => {
       const newOrg = { ref: 'erp-tickets-customer', name: 'Must not appear', views: ['customer'], parent: 'reseller-b', customerNumber: 'ERP-T-1' };
       const organizations = await Organization.count();

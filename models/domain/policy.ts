@@ -162,7 +162,8 @@ const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
     memberships: { scope: OWN_ORG_ROWS, write: 'admin' },
     articles: { scope: { kind: 'everyone' }, write: null, hidden: PRICE_FIELDS },
     software_releases: { scope: { kind: 'everyone' }, write: null },
-    tickets: { scope: OWN_ORG_ROWS, write: 'member' },
+    // The pool reference is the ERP's order number with the channel: billing, not the customer's.
+    tickets: { scope: OWN_ORG_ROWS, write: 'member', hidden: ['poolRef'] },
     licenses: { scope: OWN_ORG_ROWS, write: null },
     audit_events: { scope: OWN_ORG_ROWS, write: null },
     custom_property_values: { scope: OWN_ORG_ROWS, write: null },
