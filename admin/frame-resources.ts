@@ -17,7 +17,7 @@ export class LicenseResource extends ScopedResource {
   }
 
   async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
-    return issueLicense(this.db, await this.actor(context), this.input(params), today(this.config));
+    return issueLicense(this.db, await this.actor(context), this.input(params, context), today(this.config));
   }
 }
 
@@ -28,17 +28,17 @@ export class SubscriptionResource extends ScopedResource {
   }
 
   async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
-    return bookSubscription(this.db, await this.actor(context), this.input(params), today(this.config));
+    return bookSubscription(this.db, await this.actor(context), this.input(params, context), today(this.config));
   }
 }
 
 /** A grant is written inside what its granter holds, and records who granted it (services/grants.ts). */
 export class GrantResource extends ScopedResource {
   async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
-    return createGrant(this.db, await this.actor(context), this.input(params));
+    return createGrant(this.db, await this.actor(context), this.input(params, context));
   }
 
   async update(id: string, params: ParamsType, context?: ActionContext): Promise<ParamsType> {
-    return updateGrant(this.db, await this.actor(context), id, this.input(params));
+    return updateGrant(this.db, await this.actor(context), id, this.input(params, context));
   }
 }

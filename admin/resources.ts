@@ -12,6 +12,7 @@ import { InvitationResource } from './invitation-resource.ts';
 import { GrantResource, LicenseResource, SubscriptionResource } from './frame-resources.ts';
 import { licenseActions } from './license-actions.ts';
 import { subscriptionActions } from './subscription-actions.ts';
+import { ticketActions } from './ticket-actions.ts';
 import { importAction } from './import-action.ts';
 import { uploadLogoAction } from './logo-action.ts';
 import { statementActions } from './statement-actions.ts';
@@ -51,7 +52,11 @@ const LAYOUT: Partial<Record<ResourceId, Partial<ResourceOptions>>> = {
   articles: { titleProperty: 'name', listProperties: ['code', 'name', 'kind', 'interval', 'priceCents', 'currency'] },
   product_groups: { titleProperty: 'name' },
   software_releases: { titleProperty: 'version' },
-  tickets: { titleProperty: 'code', listProperties: ['code', 'articleId', 'organizationId', 'status', 'assignedUserId'] },
+  tickets: {
+    titleProperty: 'code',
+    listProperties: ['code', 'articleId', 'organizationId', 'status', 'assignedUserId', 'licenseId'],
+    properties: { redeemedAt: { isVisible: { list: false, show: true, edit: false, filter: false } } },
+  },
   licenses: {
     titleProperty: 'licenseKey',
     listProperties: ['licenseKey', 'organizationId', 'articleId', 'kind', 'status', 'device', 'expiresOn'],
@@ -147,6 +152,7 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
         ...postOnly({
           ...(id === 'licenses' ? licenseActions(model.sequelize!, config.timezone) : {}),
           ...(id === 'subscriptions' ? subscriptionActions(model.sequelize!, config) : {}),
+          ...(id === 'tickets' ? ticketActions(model.sequelize!, config.timezone) : {}),
           ...(id === 'organizations' ? { import: importAction(uploadDir), uploadLogo: uploadLogoAction(model.sequelize!, uploadDir) } : {}),
           ...(id === 'statements' ? statementActions(model.sequelize!) : {}),
           ...(id === 'erasure_requests' ? erasureActions(model.sequelize!, config) : {}),

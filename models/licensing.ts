@@ -22,6 +22,9 @@ export class Ticket extends Model {
   declare assignedUserId: number | null;
   declare status: 'open' | 'assigned' | 'redeemed';
   declare licenseId: number | null;
+  /** The ERP's reference of the pool the ticket was ordered in (ERP import), or null. */
+  declare poolRef: string | null;
+  declare redeemedAt: Date | null;
 }
 
 export class Subscription extends Model {
@@ -79,6 +82,8 @@ export function defineLicensing(sequelize: Sequelize) {
     assignedUserId: { type: DataTypes.INTEGER, references: ref('users') },
     status: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'open' },
     licenseId: { type: DataTypes.INTEGER, references: ref('licenses') },
+    poolRef: { type: DataTypes.TEXT },
+    redeemedAt: { type: DataTypes.DATE },
   }, { sequelize, tableName: 'tickets' });
   Subscription.init({
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },

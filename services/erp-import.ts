@@ -3,13 +3,14 @@
  * transaction, or nothing at all when any row is wrong.
  */
 import { Op, QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
-import { Article, Membership, Organization, Subscription, User } from '../models/index.ts';
+import { Article, Membership, Organization, Subscription, Ticket, User } from '../models/index.ts';
 import { endSessionsOf } from './sessions.ts';
 import { recordAudit } from '../models/audit.ts';
 import { can, type Actor } from '../models/domain/policy.ts';
 import { mayGrantRole, type Role } from '../models/domain/roles.ts';
 import { auditActor } from './audit-trail.ts';
 import { Refusal, forbidden } from './refusal.ts';
+import { insertTickets } from './tickets.ts';
 import {
   parentsFirst, validateImportDocument, SECTIONS, type ImportDocument, type KnownRows, type Section,
 } from '../models/domain/import-document.ts';
@@ -181,7 +182,47 @@ async function write(
     const found = await Subscription.findOne({ where: { ref: sub.ref }, transaction });
     await upsert(found, () => Subscription.create({ ref: sub.ref, ...values }, { transaction }), values, counts.subscriptions, transaction);
   }
+
+  await writeTickets(sequelize, doc, orgs, articles, counts, transaction);
   return counts;
+}
+
+/** The organization ids at and below `rootId`, as this transaction sees the tree. */
+async function subtree(sequelize: Sequelize, rootId: number, transaction: Transaction): Promise<Set<number>> {
+  const rows = await sequelize.query<{ id: number }>(`
+    with recursive tree(id) as (select :rootId::int union select o.id from organizations o join tree t on o.parent_id = t.id)
+    select id from tree`, { replacements: { rootId }, type: QueryTypes.SELECT, transaction });
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Tickets by code are created when new; pools are topped up to their count with codes the portal
+ * draws. Tickets already stored are never moved, withdrawn or given another article: a row that
+ * would do so is an error, and the whole import is refused.
+ */
+async function writeTickets(
+  sequelize: Sequelize, doc: ImportDocument, orgs: Map<string, Organization>, articles: Map<string, Article>, counts: ImportCounts, transaction: Transaction,
+): Promise<void> {
+  const errors: string[] = [];
+  for (const [index, entry] of doc.tickets.entries()) {
+    const at = `tickets[${index}]`;
+    const holder = orgs.get(entry.holder)!;
+    const article = articles.get(entry.article)!;
+    const existing = await Ticket.findAll({ where: entry.code !== null ? { code: entry.code } : { poolRef: entry.pool }, transaction, lock: transaction.LOCK.UPDATE });
+    const what = entry.code !== null ? `ticket ${entry.code}` : `pool "${entry.pool}"`;
+    if (existing.some((t) => t.articleId !== article.id)) errors.push(`${at}.article: ${what} holds tickets of another article; an import does not change a ticket's article`);
+    const within = existing.length === 0 ? new Set<number>() : await subtree(sequelize, holder.id, transaction);
+    if (existing.some((t) => !within.has(t.organizationId))) errors.push(`${at}.holder: ${what} is held outside "${entry.holder}" and the organizations below it; an import does not move tickets`);
+    if (existing.length > entry.count) errors.push(`${at}.count: pool "${entry.pool}" holds ${existing.length} tickets already; an import does not withdraw tickets (delete them in the portal)`);
+    if (errors.length > 0) continue;
+    counts.tickets.updated += existing.length;
+    const missing = entry.count - existing.length;
+    if (missing === 0) continue;
+    if (entry.code !== null) await Ticket.create({ code: entry.code, articleId: article.id, organizationId: holder.id, status: 'open' }, { transaction });
+    else await insertTickets(sequelize, transaction, { articleId: article.id, organizationId: holder.id, count: missing, poolRef: entry.pool });
+    counts.tickets.created += missing;
+  }
+  if (errors.length > 0) throw new Rejected(errors);
 }
 
 /** A parent taken from the portal may sit below the imported organization itself. */

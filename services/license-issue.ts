@@ -4,7 +4,7 @@
  * kind, key, status and expiry come from the article and the frame, never from the form. Vendor
  * staff, who set the frames, record a license as they need it (the vendor admin's field rules).
  */
-import { randomInt } from 'node:crypto';
+import { drawKey } from '../models/domain/ticket-code.ts';
 import { DataTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { Actor } from '../models/domain/policy.ts';
 import { issuedExpiry, licenseProblems } from '../models/domain/frame.ts';
@@ -14,15 +14,6 @@ import { createRecord, inTransaction, prepareWrite, visible, type Input, type Ro
 import { auditWrite } from './audit-trail.ts';
 import { frameRefusal, heldFrame } from './frames.ts';
 import { Refusal } from './refusal.ts';
-
-/** Letters and digits without look-alikes (0/O, 1/I/L). */
-const KEY_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
-
-/** `prefix` and four groups of five characters drawn from a CSPRNG (≈ 99 bits). */
-export function newKey(prefix: string): string {
-  const groups = Array.from({ length: 4 }, () => Array.from({ length: 5 }, () => KEY_ALPHABET[randomInt(KEY_ALPHABET.length)]).join(''));
-  return `${prefix}-${groups.join('-')}`;
-}
 
 export interface IssueOptions { today: IsoDate }
 
@@ -52,7 +43,7 @@ export async function issueLicense(db: Sequelize, actor: Actor, input: Input, op
     if (problems.length > 0) throw frameRefusal(problems);
     const license = await License.create({
       organizationId: customer.id, articleId: article.id, seats, kind: article.kind, status: 'inactive',
-      licenseKey: newKey('LIC'), expiresOn: issuedExpiry(article.kind, options.today, demoDays),
+      licenseKey: drawKey('LIC'), expiresOn: issuedExpiry(article.kind, options.today, demoDays),
     }, { transaction });
     const row = license.toJSON() as Row;
     await auditWrite(actor, 'licenses', 'create', { ...row, demoDays }, undefined, transaction);

@@ -13,7 +13,8 @@ import { Article, License, Subscription } from '../models/index.ts';
 import { createRecord, inTransaction, prepareWrite, visible, type Input, type Row } from './records.ts';
 import { auditWrite } from './audit-trail.ts';
 import { frameRefusal, heldFrame } from './frames.ts';
-import { customerBelow, newKey, type IssueOptions } from './license-issue.ts';
+import { customerBelow, type IssueOptions } from './license-issue.ts';
+import { drawKey } from '../models/domain/ticket-code.ts';
 import { Refusal } from './refusal.ts';
 
 export async function bookSubscription(db: Sequelize, actor: Actor, input: Input, options: IssueOptions): Promise<Row> {
@@ -39,11 +40,11 @@ export async function bookSubscription(db: Sequelize, actor: Actor, input: Input
     if (problems.length > 0) throw frameRefusal(problems);
 
     const license = await License.create({
-      organizationId: customer.id, articleId: article.id, kind: 'subscription', seats: quantity, status: 'inactive', licenseKey: newKey('LIC'),
+      organizationId: customer.id, articleId: article.id, kind: 'subscription', seats: quantity, status: 'inactive', licenseKey: drawKey('LIC'),
     }, { transaction });
     await auditWrite(actor, 'licenses', 'create', license.toJSON() as Row, undefined, transaction);
     const sub = await Subscription.create({
-      ...values, ref: newKey('SUB'), customerId: customer.id, licenseId: license.id, unitPriceCents: article.priceCents, interval: article.interval,
+      ...values, ref: drawKey('SUB'), customerId: customer.id, licenseId: license.id, unitPriceCents: article.priceCents, interval: article.interval,
     }, { transaction });
     const row = sub.toJSON() as Row;
     await auditWrite(actor, 'subscriptions', 'create', row, undefined, transaction);

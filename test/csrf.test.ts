@@ -13,7 +13,7 @@ import { startTestPanel, login, type Agent, type TestPanel } from './support/por
 import { databaseText } from './support/db-scan.ts';
 import { adminResources } from '../admin/resources.ts';
 import { sameOriginWrites } from '../admin/same-origin.ts';
-import { ErasureRequest, License, Organization, StatementRecord, Subscription } from '../models/index.ts';
+import { Article, ErasureRequest, License, Organization, StatementRecord, Subscription, Ticket, User } from '../models/index.ts';
 import { issueStatements } from '../services/statements/issue-period.ts';
 
 const API = '/admin/api/resources';
@@ -44,8 +44,9 @@ describe('CSRF: state changes only by same-origin POST', () => {
     const { sessions: _sessions, ...rest } = await databaseText(portal.sequelize);
     return rest;
   };
-  /** Who may run the resource's actions, so a GET meets the method check and not a refusal. */
-  const actorOf = (resourceId: string) => (resourceId === 'erasure_requests' ? agents.dpo : agents.vendor);
+  /** Who may run the action, so a GET meets the method check and not a refusal (vendor staff redeem no tickets). */
+  const actorOf = (a: CustomAction) => (a.resourceId === 'erasure_requests' ? agents.dpo
+    : a.resourceId === 'tickets' && a.name === 'redeem' ? agents.customer : agents.vendor);
   const urlOf = (a: CustomAction) => (a.actionType === 'record' ? `${API}/${a.resourceId}/records/${records[a.resourceId]}/${a.name}`
     : a.actionType === 'bulk' ? `${API}/${a.resourceId}/bulk/${a.name}?recordIds=${records[a.resourceId]}` : `${API}/${a.resourceId}/actions/${a.name}`);
 
@@ -65,6 +66,7 @@ describe('CSRF: state changes only by same-origin POST', () => {
       organizations: (await Organization.findOne({ where: { ref: 'customer-a1' } }))!.id,
       statements: (await StatementRecord.findOne({ order: [['id', 'ASC']] }))!.id,
       erasure_requests: (await ErasureRequest.findOne())!.id,
+      tickets: (await Ticket.findOne({ where: { code: 'TCK-A1-1' } }))!.id,
     };
     // Every action the panel registers beyond AdminJS's built-in ones: a new one is covered unasked.
     actions = adminResources(portal.config).flatMap(({ resource, options }) => Object.entries(options?.actions ?? {})
@@ -75,6 +77,10 @@ describe('CSRF: state changes only by same-origin POST', () => {
       'licenses/activate': { device: 'EVIL-PC' }, 'licenses/transfer': { device: 'EVIL-PC' },
       'subscriptions/cancel': { reason: 'exchange' },
       'organizations/import': { document: await fs.readFile(FIXTURE, 'utf8') },
+      'tickets/generateTickets': {
+        articleId: (await Article.findOne({ where: { code: 'OFF-DEMO' } }))!.id, organizationId: (await Organization.findOne({ where: { ref: 'reseller-a' } }))!.id, count: 5,
+      },
+      'tickets/assign': { userId: (await User.findOne({ where: { email: 'customer-admin@demo.test' } }))!.id },
     };
   });
   after(() => portal.close());
@@ -82,7 +88,8 @@ describe('CSRF: state changes only by same-origin POST', () => {
   it('knows the custom actions it checks', () => {
     const names = actions.map((a) => `${a.resourceId}/${a.name}`);
     for (const name of ['licenses/activate', 'licenses/destroy', 'subscriptions/terminate', 'subscriptions/cancel', 'organizations/import',
-      'organizations/uploadLogo', 'statements/resend', 'statements/downloadPdf', 'erasure_requests/approve', 'erasure_requests/executeNow']) {
+      'organizations/uploadLogo', 'statements/resend', 'statements/downloadPdf', 'erasure_requests/approve', 'erasure_requests/executeNow',
+      'tickets/generateTickets', 'tickets/passDown', 'tickets/assign', 'tickets/redeem']) {
       assert.ok(names.includes(name), name);
     }
   });
@@ -91,14 +98,14 @@ describe('CSRF: state changes only by same-origin POST', () => {
     const before = await snapshot();
     for (const action of actions) {
       const url = urlOf(action);
-      const got = await actorOf(action.resourceId).get(url);
+      const got = await actorOf(action).get(url);
       assert.equal(got.status, 405, `GET ${url}: ${got.status} ${JSON.stringify(got.body)}`);
       assert.equal(got.headers.allow, 'POST', url);
       assert.match(got.body.error, /only carried out by a POST/);
-      const head = await actorOf(action.resourceId).head(url);
+      const head = await actorOf(action).head(url);
       assert.equal(head.status, 405, `HEAD ${url}`);
       // The ones a link on another site would aim at, with the query a crafted link might carry.
-      const withQuery = await actorOf(action.resourceId).get(`${url}${url.includes('?') ? '&' : '?'}device=EVIL&reason=exchange`);
+      const withQuery = await actorOf(action).get(`${url}${url.includes('?') ? '&' : '?'}device=EVIL&reason=exchange`);
       assert.equal(withQuery.status, 405, url);
     }
     assert.deepEqual(await snapshot(), before);
@@ -108,7 +115,7 @@ describe('CSRF: state changes only by same-origin POST', () => {
     const before = await snapshot();
     const customer = records.organizations;
     const writes: Array<[Agent, string, Record<string, unknown>]> = [
-      ...actions.map((a): [Agent, string, Record<string, unknown>] => [actorOf(a.resourceId), urlOf(a), payloads[`${a.resourceId}/${a.name}`] ?? {}]),
+      ...actions.map((a): [Agent, string, Record<string, unknown>] => [actorOf(a), urlOf(a), payloads[`${a.resourceId}/${a.name}`] ?? {}]),
       [agents.vendor, `${API}/organizations/records/${customer}/edit`, { name: 'Taken over' }],
       [agents.vendor, `${API}/organizations/actions/new`, { name: 'Evil Corp', views: 'customer' }],
       [agents.vendor, `${API}/licenses/records/${records.licenses}/delete`, {}],

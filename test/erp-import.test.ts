@@ -18,9 +18,9 @@ async function fixture(): Promise<Record<string, unknown[]>> {
   return JSON.parse(await fs.readFile(FIXTURE, 'utf8'));
 }
 
-function counts(created: number[], updated: number[] = [0, 0, 0, 0, 0]) {
-  const sections = ['organizations', 'users', 'articles', 'subscriptions', 'memberships'];
-  return Object.fromEntries(sections.map((s, i) => [s, { created: created[i], updated: updated[i] }]));
+function counts(created: number[], updated: number[] = [0, 0, 0, 0, 0, 0]) {
+  const sections = ['organizations', 'users', 'articles', 'subscriptions', 'memberships', 'tickets'];
+  return Object.fromEntries(sections.map((s, i) => [s, { created: created[i] ?? 0, updated: updated[i] ?? 0 }]));
 }
 
 function errorsOf(result: ImportResult): string[] {
@@ -221,7 +221,7 @@ describe('ERP import against PostgreSQL', () => {
       assert.equal(run.stdout, [
         `Imported ${file}:`,
         '  organizations: 1 created, 0 updated', '  users: 0 created, 0 updated', '  articles: 0 created, 0 updated',
-        '  subscriptions: 1 created, 0 updated', '  memberships: 0 created, 0 updated', '',
+        '  subscriptions: 1 created, 0 updated', '  tickets: 0 created, 0 updated', '  memberships: 0 created, 0 updated', '',
       ].join('\n'));
       assert.equal(await Subscription.count({ where: { ref: 'erp-cli-1' } }), 1);
     });

@@ -17,10 +17,12 @@ import { hashPassword } from '../models/passwords.ts';
 import { DEMO_PASSWORD } from '../models/demo-seed.ts';
 import { calendarDateIn } from '../models/domain/vendor-time.ts';
 import { addDays, type IsoDate } from '../reports/calendar.ts';
+import { TICKET_CODE_ALPHABET } from '../models/domain/ticket-code.ts';
 import { heldFrame } from '../services/frames.ts';
 
 const API = '/admin/api/resources';
-const KEY = /^LIC-[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/;
+// The one key format the portal draws (models/domain/ticket-code.ts drawKey): LIC- and five groups of the ticket alphabet.
+const KEY = new RegExp(`^LIC(-[${TICKET_CODE_ALPHABET}]{5}){5}$`);
 
 type Body = { error?: string; fields?: Record<string, string>; notice?: { message?: string; type?: string }; record?: { params: Record<string, unknown> } };
 

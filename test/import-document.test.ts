@@ -79,14 +79,14 @@ describe('ERP import document validation', () => {
       articles: [monthly],
     });
     assert.equal(errors.length, 4, errors.join('\n'));
-    assert.ok(errors.includes('organisations: unknown section (expected organizations, users, articles, subscriptions)'));
+    assert.ok(errors.includes('organisations: unknown section (expected organizations, users, articles, subscriptions, tickets)'));
     assert.ok(errors.some((e) => e.startsWith('organizations[0].statmentMode: unknown key (expected ref, name, views,')));
     assert.ok(errors.some((e) => e.startsWith('organizations[0].address.postcode: unknown key')));
     assert.ok(errors.some((e) => e.startsWith('subscriptions[0].endDate: unknown key')));
   });
 
   it('requires the required fields and rejects a document that is not an object', () => {
-    assert.deepEqual(errorsOf([]), ['(document): must be an object with organizations, users, articles, subscriptions']);
+    assert.deepEqual(errorsOf([]), ['(document): must be an object with organizations, users, articles, subscriptions, tickets']);
     assert.deepEqual(errorsOf({ subscriptions: 'none' }), ['subscriptions: must be a list']);
     const errors = errorsOf({ organizations: [{}], articles: [{}], subscriptions: [{}], users: [{}, 'x'] });
     for (const expected of [
@@ -116,6 +116,63 @@ describe('ERP import document validation', () => {
     ]);
     const ok = docOf({ organizations: [reseller, customer], articles: [monthly], subscriptions: [{ ...sub, terminatedOn: '2026-01-31', cancelledOn: '2028-02-29', cancelReason: 'exchange' }] });
     assert.equal(ok.doc.subscriptions[0].cancelledOn, '2028-02-29', 'a leap day is a calendar date');
+  });
+
+  it('reads ticket pools and single tickets: a code in any typed form is stored canonical, a pool has a count', () => {
+    const { doc, needs } = docOf({
+      organizations: [reseller, customer],
+      articles: [monthly],
+      tickets: [
+        { pool: 'PO-1', article: 'M', holder: 'erp-r', count: 10000 },
+        { code: 'bcdfg hjkmp qrtvw xy234 6789b', article: 'M', holder: 'erp-c' },
+        { code: 'BCDFG-HJKMP-QRTVW-XY234-6789C', article: 'DEMO', holder: 'reseller-a', count: 1 },
+      ],
+    });
+    assert.deepEqual(doc.tickets, [
+      { code: null, pool: 'PO-1', article: 'M', holder: 'erp-r', count: 10000 },
+      { code: 'BCDFG-HJKMP-QRTVW-XY234-6789B', pool: null, article: 'M', holder: 'erp-c', count: 1 },
+      { code: 'BCDFG-HJKMP-QRTVW-XY234-6789C', pool: null, article: 'DEMO', holder: 'reseller-a', count: 1 },
+    ]);
+    assert.deepEqual(needs, { organizations: ['reseller-a'], articles: ['DEMO'] });
+  });
+
+  it('refuses tickets that are neither one code nor one pool, bad codes and counts, duplicates, holders without pools', () => {
+    const errors = errorsOf({
+      organizations: [reseller, customer, { ref: 'erp-p', name: 'Partner', views: ['partner'] }],
+      articles: [monthly],
+      tickets: [
+        { article: 'M', holder: 'erp-r' },
+        { code: 'BCDFG-HJKMP-QRTVW-XY234-6789B', pool: 'PO-1', article: 'M', holder: 'erp-r' },
+        { code: 'BCDFG-HJKMP-QRTVW-XY234-6789O', article: 'M', holder: 'erp-r' },
+        { code: 'BCDFG-HJKMP-QRTVW-XY234-6789C', article: 'M', holder: 'erp-r', count: 3 },
+        { pool: 'PO-2', article: 'M', holder: 'erp-r' },
+        { pool: 'PO-3', article: 'M', holder: 'erp-r', count: 10001 },
+        { pool: 'PO-4', article: 'M', holder: 'erp-r', count: 0 },
+        { pool: 'PO-5', article: 'M', holder: 'erp-p', count: 1 },
+        { pool: 'PO-5', article: 'X', holder: 'erp-r', count: 1, price: 3 },
+        { code: 'bcdfg-hjkmp-qrtvw-xy234-6789b', article: 'M', holder: 'erp-c' },
+      ],
+    }, { organizations: new Map(), articles: new Map() });
+    assert.deepEqual(errors.sort(), [
+      'tickets[0].code: or pool is required: a ticket by its code, or a pool by the ERP\'s reference with a count',
+      'tickets[1].pool: is not allowed with code: a row is one ticket by its code or one pool',
+      `tickets[2].code: "BCDFG-HJKMP-QRTVW-XY234-6789O" holds "O", which no ticket code contains (they use BCDFGHJKMPQRTVWXY2346789)`,
+      'tickets[3].count: is only for a pool (a code is one ticket), got 3',
+      'tickets[4].count: is required for a pool: how many tickets it holds',
+      'tickets[5].count: must be at most 10000 per pool, got 10001',
+      'tickets[6].count: must be a whole number from 1 to 2147483647, got 0',
+      'tickets[7].holder: "erp-p" holds no ticket pools (views distributor, reseller, service_provider, system_integrator, customer do)',
+      'tickets[8].article: unknown article "X" (neither in this document nor in the portal)',
+      'tickets[8].pool: duplicate "PO-5" (also at tickets[7])',
+      'tickets[8].price: unknown key (expected code, pool, article, holder, count)',
+      'tickets[9].code: duplicate "BCDFG-HJKMP-QRTVW-XY234-6789B" (also at tickets[1])',
+    ].sort());
+  });
+
+  it('a ticket pool held by the vendor organization is refused', () => {
+    const known: KnownRows = { organizations: new Map([['vendor', { views: ['vendor'] }]]), articles: new Map([['DEMO', { kind: 'demo', interval: null, priceCents: 0 }]]) };
+    assert.deepEqual(errorsOf({ tickets: [{ pool: 'PO-V', article: 'DEMO', holder: 'vendor', count: 5 }] }, known),
+      ['tickets[0].holder: "vendor" holds no ticket pools (views distributor, reseller, service_provider, system_integrator, customer do)']);
   });
 
   it('reports duplicate references inside one document', () => {

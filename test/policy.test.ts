@@ -93,4 +93,22 @@ describe('access policy', () => {
   it('only vendor staff name data-protection officers', () => {
     assert.match(checkWrite(actor('reseller'), 'users', { isDpo: true, organizationId: 10, role: 'guest' }, reach).isDpo, /Only vendor staff/);
   });
+
+  it('tickets change through their operations only, never through new or edit', () => {
+    for (const view of ['vendor', 'distributor', 'reseller', 'service_provider', 'system_integrator', 'partner', 'customer', 'dpo'] as const) {
+      assert.equal(can(actor(view), 'tickets', 'create'), false, view);
+      assert.equal(can(actor(view), 'tickets', 'update'), false, view);
+    }
+    assert.equal(can(actor('vendor', 'member'), 'tickets', 'generate'), true);
+    assert.equal(can(actor('reseller'), 'tickets', 'generate'), false);
+    assert.equal(can(actor('vendor'), 'tickets', 'redeem'), false, 'vendor staff create licenses directly');
+    assert.equal(can(actor('customer', 'member'), 'tickets', 'redeem'), true);
+    assert.equal(can(actor('customer', 'guest'), 'tickets', 'redeem'), false);
+    assert.equal(can(actor('customer'), 'tickets', 'passDown'), false, 'nothing below a customer');
+    assert.equal(can(actor('partner'), 'tickets', 'assign'), false);
+    assert.equal(can(actor('dpo', 'member'), 'tickets', 'assign'), false);
+    assert.equal(can(actor('reseller'), 'licenses', 'redeem'), false, 'a ticket operation on tickets only');
+    assert.ok(hiddenFields(actor('customer'), 'tickets').includes('poolRef'), 'the ERP\'s order reference is the channel\'s');
+    assert.equal(hiddenFields(actor('reseller'), 'tickets').includes('poolRef'), false);
+  });
 });

@@ -1,7 +1,9 @@
 // AdminJS calls an action that has no component (activate, resend, approve …) with a GET; the
 // panel carries such actions out only for a POST (admin/post-only.ts). This turns those calls of
-// AdminJS's frontend into POSTs, asks for the values an operation cannot do without (the device of
-// a license activation or transfer, a cancellation's reason and an exchange's replacement), shows a refusal (AdminJS shows nothing for a 4xx),
+// AdminJS's frontend into POSTs, asks for the values an operation cannot do without (the device
+// of a license activation or transfer; a cancellation's reason and an exchange's replacement; a
+// ticket generation's article, organization and count; where a ticket is passed down or whom it is
+// assigned to), shows a refusal (AdminJS shows nothing for a 4xx),
 // and makes the menu's "Log out" a POST too (AdminJS navigates to the logout address, which only
 // offers a logout button).
 (function () {
@@ -14,6 +16,13 @@
       { field: 'reason', question: 'Reason of the cancellation: reversal (the purchase is undone) or exchange (another subscription replaces it):' },
       { field: 'replacedBy', question: 'Id of the subscription that replaces it (it starts on the exchange day):', when: (payload) => payload.reason === 'exchange' },
     ],
+    'tickets/generateTickets': [
+      { field: 'articleId', question: 'Id of the article the tickets are for (Catalog → articles):' },
+      { field: 'organizationId', question: 'Id of the organization to hold the tickets:' },
+      { field: 'count', question: 'How many tickets (1 to 10000):' },
+    ],
+    'tickets/passDown': [{ field: 'organizationId', question: 'Id of the organization below to pass the ticket to:' }],
+    'tickets/assign': [{ field: 'userId', question: 'Id of the user to assign the ticket to (empty: take it back):' }],
   };
 
   function withoutComponent(resourceId, name) {
@@ -58,10 +67,12 @@
   XMLHttpRequest.prototype.send = function (body) {
     if (!this.portalAction || (body !== undefined && body !== null)) return send.apply(this, arguments);
     const payload = {};
+    // A cancelled question leaves its field (and the ones after it) out: the service names what is missing.
     for (const ask of ASK[this.portalAction] || []) {
       if (ask.when && !ask.when(payload)) continue;
       const answer = window.prompt(ask.question);
-      if (answer !== null) payload[ask.field] = answer;
+      if (answer === null) break;
+      payload[ask.field] = answer;
     }
     this.addEventListener('load', () => {
       if (this.status < 400) return;

@@ -5,7 +5,10 @@
  * currency, a subscription's reseller, a license's kind/seats/expiry/status, references, customer
  * numbers, data policy, statement mode, views and parents belong to vendor admins (and the ERP
  * import); changes with business meaning are named operations (subscription terminate/cancel,
- * license activate/transfer/restore/destroy, password change by the user) with their own rules.
+ * license activate/transfer/restore/destroy, ticket generate/passDown/assign/redeem, password
+ * change by the user) with their own rules. Tickets have no field rules at all: a code comes from
+ * the generator or the ERP, never from a form, and holder, assignee, status and license change only
+ * through the ticket operations.
  * What the channel makes inside its frame (a reseller's licenses and subscriptions, a distributor's
  * grants to its resellers) it makes with the few fields listed here; its service fills in the rest.
  */
@@ -35,7 +38,6 @@ const VENDOR_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
   // Who granted is the service's record (services/grants.ts), never a form's.
   product_group_grants: same('productGroupId', 'organizationId', ...FRAME_VALUES),
   software_releases: same('productLine', 'version', 'releasedOn', 'fileUrl', 'sha256', 'productGroupId'),
-  tickets: same('code', 'articleId', 'organizationId', 'assignedUserId', 'status', 'licenseId'),
   licenses: same('licenseKey', 'organizationId', 'articleId', 'kind', 'status', 'seats', 'device', 'expiresOn', 'serviceUntil'),
   // Termination and cancellation are operations, for vendor staff too: their rules live in one place.
   subscriptions: same('ref', 'resellerId', 'customerId', 'articleId', 'licenseId', 'quantity', 'unitPriceCents', 'interval', 'startDate', 'termMonths', 'autoRenew'),
@@ -52,7 +54,6 @@ const VENDOR_MEMBER: Partial<Record<ResourceId, FieldRule>> = {
   product_groups: VENDOR_ADMIN.product_groups,
   product_group_grants: VENDOR_ADMIN.product_group_grants,
   software_releases: VENDOR_ADMIN.software_releases,
-  tickets: { create: ['code', 'articleId', 'organizationId', 'assignedUserId'], update: ['assignedUserId'] },
   custom_property_definitions: VENDOR_ADMIN.custom_property_definitions,
   custom_property_values: VENDOR_ADMIN.custom_property_values,
 };
@@ -84,9 +85,6 @@ const RESELLER_ISSUE: Partial<Record<ResourceId, FieldRule>> = {
 /** A distributor's admin passes a product group on to a reseller below it, at most as the distributor holds it. */
 const PASSED_ON_GRANT: FieldRule = { create: ['productGroupId', 'organizationId', ...FRAME_VALUES], update: FRAME_VALUES };
 
-/** Tickets are held in pools and assigned to users; redeeming one is an operation (issue of the licensing work). */
-const TICKET_POOL: FieldRule = { create: ['code', 'articleId', 'organizationId'], update: ['assignedUserId'] };
-
 const CUSTOMER_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
   ...PEOPLE,
   // No organization below a customer: a person joins it by invitation (or a new account), not by a membership of someone already in reach.
@@ -102,12 +100,10 @@ export function fieldRule(view: View, role: Role, resource: ResourceId): FieldRu
     case 'vendor': return (admin ? VENDOR_ADMIN : VENDOR_MEMBER)[resource] ?? NONE;
     case 'dpo': return resource === 'erasure_requests' ? { create: ['subjectLabel', 'reason'], update: [] } : NONE;
     case 'customer':
-      if (resource === 'tickets') return { create: [], update: ['assignedUserId'] };
       return admin ? CUSTOMER_ADMIN[resource] ?? NONE : NONE;
     case 'partner':
       return admin ? CHANNEL_ADMIN[resource] ?? NONE : NONE;
     default:
-      if (resource === 'tickets') return TICKET_POOL;
       if (view === 'reseller' && RESELLER_ISSUE[resource]) return RESELLER_ISSUE[resource]!;
       if (view === 'distributor' && resource === 'product_group_grants') return admin ? PASSED_ON_GRANT : NONE;
       return admin ? CHANNEL_ADMIN[resource] ?? NONE : NONE;

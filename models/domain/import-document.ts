@@ -10,6 +10,8 @@ import { ROLES, type Role } from './roles.ts';
 import { isCountryCode, isCurrencyCode } from './iso-codes.ts';
 import { codeProblem, textProblem } from './text-rules.ts';
 import { compareIsoDates, isValidIsoDate, type IsoDate } from '../../reports/calendar.ts';
+import { normalizeTicketCode, ticketCodeProblem } from './ticket-code.ts';
+import { MAX_GENERATED_TICKETS, mayHoldTickets, TICKET_HOLDER_VIEWS } from './ticket-rules.ts';
 
 export const IMPORTED_VIEWS = [...CHANNEL_VIEWS, 'customer'] as const;
 export type ImportedView = typeof IMPORTED_VIEWS[number];
@@ -77,11 +79,29 @@ export interface ImportSubscription {
   cancelReason: 'reversal' | 'exchange' | null;
 }
 
+/**
+ * Tickets the ERP sold: either one ticket by its `code` (upserted by code), or a `pool` the ERP
+ * names by its own reference, holding `count` tickets whose codes the portal draws. A pool imported
+ * again is topped up to `count` (the same document twice generates nothing new); an import never
+ * withdraws, moves or re-labels a ticket: an existing one keeps its article and stays with the
+ * holder or the organization below it that the holder passed it down to.
+ */
+export interface ImportTicket {
+  /** Canonical form (ticket-code.ts); null for a pool. */
+  code: string | null;
+  pool: string | null;
+  article: string;
+  holder: string;
+  /** 1 for a single code. */
+  count: number;
+}
+
 export interface ImportDocument {
   organizations: ImportOrganization[];
   users: ImportUser[];
   articles: ImportArticle[];
   subscriptions: ImportSubscription[];
+  tickets: ImportTicket[];
 }
 
 /** What the database holds for a reference the document does not define itself. */
@@ -100,7 +120,7 @@ export type ValidationResult =
   | { ok: true; doc: ImportDocument; needs: ExternalRefs }
   | { ok: false; errors: string[]; needs: ExternalRefs };
 
-export const SECTIONS = ['organizations', 'users', 'articles', 'subscriptions'] as const;
+export const SECTIONS = ['organizations', 'users', 'articles', 'subscriptions', 'tickets'] as const;
 export type Section = typeof SECTIONS[number];
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -330,6 +350,27 @@ function readSubscription(f: Fields): Draft<ImportSubscription> & { path: string
   };
 }
 
+function readTicket(f: Fields): Draft<ImportTicket> & { path: string } {
+  const rawCode = f.text('code', false);
+  let code: string | null | undefined = rawCode;
+  if (typeof rawCode === 'string') code = normalizeTicketCode(rawCode) ?? f.fail('code', `${show(rawCode)} ${ticketCodeProblem(rawCode)}`);
+  const pool = f.text('pool', false);
+  const article = f.text('article', true) as string | undefined;
+  const holder = f.text('holder', true) as string | undefined;
+  let count = f.integer('count', 1, null);
+  if (typeof count === 'number' && count > MAX_GENERATED_TICKETS) count = f.fail('count', `must be at most ${MAX_GENERATED_TICKETS} per pool, got ${count}`);
+  if (rawCode === null && pool === null) {
+    f.fail('code', 'or pool is required: a ticket by its code, or a pool by the ERP\'s reference with a count');
+  } else if (typeof rawCode === 'string' && typeof pool === 'string') {
+    f.fail('pool', 'is not allowed with code: a row is one ticket by its code or one pool');
+  } else if (typeof rawCode === 'string' && count !== null && count !== undefined && count !== 1) {
+    count = f.fail('count', `is only for a pool (a code is one ticket), got ${count}`);
+  } else if (typeof pool === 'string' && count === null) {
+    count = f.fail('count', 'is required for a pool: how many tickets it holds');
+  }
+  return { path: f.path, code, pool, article, holder, count: count === null ? 1 : count };
+}
+
 /** Reports every value of `field` seen twice in `rows`. */
 function reportDuplicates(rows: Array<{ path: string }>, key: (row: never) => string | null | undefined, field: string, errors: string[]): void {
   const first = new Map<string, string>();
@@ -354,7 +395,7 @@ export function validateImportDocument(json: unknown, known?: KnownRows): Valida
     const refs = { organizations: [...needs.organizations].sort(), articles: [...needs.articles].sort() };
     return errors.length > 0 ? { ok: false, errors, needs: refs } : { ok: true, doc, needs: refs };
   };
-  let doc: ImportDocument = { organizations: [], users: [], articles: [], subscriptions: [] };
+  let doc: ImportDocument = { organizations: [], users: [], articles: [], subscriptions: [], tickets: [] };
   if (!isObject(json)) {
     errors.push(`(document): must be an object with ${SECTIONS.join(', ')}`);
     return done();
@@ -366,12 +407,15 @@ export function validateImportDocument(json: unknown, known?: KnownRows): Valida
   const users = eachObject(list(json.users, 'users', errors), 'users', errors, (f) => readUser(f, errors));
   const articles = eachObject(list(json.articles, 'articles', errors), 'articles', errors, readArticle);
   const subscriptions = eachObject(list(json.subscriptions, 'subscriptions', errors), 'subscriptions', errors, readSubscription);
+  const tickets = eachObject(list(json.tickets, 'tickets', errors), 'tickets', errors, readTicket);
 
   reportDuplicates(organizations, (o: ImportOrganization) => o.ref, 'ref', errors);
   reportDuplicates(organizations, (o: ImportOrganization) => o.customerNumber, 'customerNumber', errors);
   reportDuplicates(users, (u: ImportUser) => u.email, 'email', errors);
   reportDuplicates(articles, (a: ImportArticle) => a.code, 'code', errors);
   reportDuplicates(subscriptions, (s: ImportSubscription) => s.ref, 'ref', errors);
+  reportDuplicates(tickets, (t: ImportTicket) => t.code, 'code', errors);
+  reportDuplicates(tickets, (t: ImportTicket) => t.pool, 'pool', errors);
 
   const orgsInDoc = new Map(organizations.filter((o) => o.ref).map((o) => [o.ref as string, o]));
   const articlesInDoc = new Map(articles.filter((a) => a.code).map((a) => [a.code as string, a]));
@@ -430,7 +474,15 @@ export function validateImportDocument(json: unknown, known?: KnownRows): Valida
     }
   }
 
-  doc = { organizations, users, articles, subscriptions } as unknown as ImportDocument;
+  for (const t of tickets) {
+    const holder = organization(t.holder, `${t.path}.holder`);
+    if (holder?.views && !mayHoldTickets(holder.views)) {
+      errors.push(`${t.path}.holder: ${show(t.holder)} holds no ticket pools (views ${TICKET_HOLDER_VIEWS.join(', ')} do)`);
+    }
+    article(t.article, `${t.path}.article`);
+  }
+
+  doc = { organizations, users, articles, subscriptions, tickets } as unknown as ImportDocument;
   if (errors.length === 0) doc = stripPaths(doc);
   return done();
 }
@@ -463,6 +515,7 @@ function stripPaths(doc: ImportDocument): ImportDocument {
     users: doc.users.map((u) => ({ ...strip(u), memberships: u.memberships.map(strip) })),
     articles: doc.articles.map(strip),
     subscriptions: doc.subscriptions.map(strip),
+    tickets: doc.tickets.map(strip),
   };
 }
 

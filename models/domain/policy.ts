@@ -38,8 +38,15 @@ export type ErasureOperation = typeof ERASURE_OPERATIONS[number];
 /** Terminating stops the renewal; cancelling (reversal or exchange) ends it and recalls its license. */
 export const SUBSCRIPTION_OPERATIONS = ['terminate', 'cancel'] as const;
 export type SubscriptionOperation = typeof SUBSCRIPTION_OPERATIONS[number];
-/** `import`: the ERP import, which writes organizations, users, articles and subscriptions at once. */
-export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation | StatementOperation | ErasureOperation | SubscriptionOperation;
+/**
+ * A ticket (voucher code) changes only through these (rules: ticket-rules.ts): vendor staff
+ * `generate` a pool for a channel organization, the holder `passDown`s tickets to an organization
+ * below it or `assign`s one to its user, who (or an admin) `redeem`s it into a license.
+ */
+export const TICKET_OPERATIONS = ['generate', 'passDown', 'assign', 'redeem'] as const;
+export type TicketOperation = typeof TICKET_OPERATIONS[number];
+/** `import`: the ERP import, which writes organizations, users, articles, subscriptions and ticket pools at once. */
+export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation | StatementOperation | ErasureOperation | SubscriptionOperation | TicketOperation;
 
 export interface Actor {
   userId: number;
@@ -173,7 +180,8 @@ const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
     // A customer sees the articles it holds and the releases of their product groups.
     articles: { scope: { kind: 'held', column: 'id', of: 'article' }, write: null, hidden: PRICE_FIELDS },
     software_releases: { scope: { kind: 'held', column: 'productGroupId', of: 'product-group' }, write: null },
-    tickets: { scope: OWN_ORG_ROWS, write: 'member' },
+    // The pool reference is the ERP's order number with the channel: billing, not the customer's.
+    tickets: { scope: OWN_ORG_ROWS, write: 'member', hidden: ['poolRef'] },
     licenses: { scope: OWN_ORG_ROWS, write: null },
     audit_events: { scope: OWN_ORG_ROWS, write: null },
     custom_property_values: { scope: OWN_ORG_ROWS, write: null },
@@ -187,6 +195,19 @@ const LICENSE_OPERATION_VIEWS: Record<LicenseOperation, View[]> = {
   transfer: ['vendor', 'customer', 'system_integrator', 'service_provider'],
   restore: ['vendor', 'customer', 'system_integrator', 'service_provider'],
   destroy: ['vendor', 'customer', 'system_integrator', 'service_provider'],
+};
+
+/**
+ * Which views run the ticket operations (a member at least; the holder acts on its own pool,
+ * ticket-rules.ts). Generating is the vendor's; a customer has nothing below it to pass down to; a
+ * partner manages its customers' people, not their licenses; vendor staff hand tickets on and
+ * assign them anywhere but redeem none (they create licenses directly).
+ */
+const TICKET_OPERATION_VIEWS: Record<TicketOperation, View[]> = {
+  generate: ['vendor'],
+  passDown: ['vendor', 'distributor', 'reseller', 'service_provider', 'system_integrator'],
+  assign: ['vendor', 'distributor', 'reseller', 'service_provider', 'system_integrator', 'customer'],
+  redeem: ['distributor', 'reseller', 'service_provider', 'system_integrator', 'customer'],
 };
 
 /** Which organization kinds a view may create below itself. */
@@ -233,6 +254,10 @@ export function can(actor: Actor, resource: ResourceId, operation: Operation): b
   if ((LICENSE_OPERATIONS as readonly string[]).includes(operation)) {
     return resource === 'licenses' && roleAtLeast(actor.role, 'member')
       && LICENSE_OPERATION_VIEWS[operation as LicenseOperation].includes(actor.view);
+  }
+  if ((TICKET_OPERATIONS as readonly string[]).includes(operation)) {
+    return resource === 'tickets' && r.write !== null && roleAtLeast(actor.role, 'member')
+      && TICKET_OPERATION_VIEWS[operation as TicketOperation].includes(actor.view);
   }
   if ((SUBSCRIPTION_OPERATIONS as readonly string[]).includes(operation)) {
     return resource === 'subscriptions' && r.write !== null && roleAtLeast(actor.role, 'member');

@@ -10,6 +10,7 @@ import * as auditAppendOnly from './008-audit-append-only.ts';
 import * as loginThrottle from './009-login-throttle.ts';
 import * as secondFactor from './010-second-factor.ts';
 import * as frames from './011-frames.ts';
+import * as tickets from './012-tickets.ts';
 import * as jobClaimRetries from './013-job-claim-retries.ts';
 
 type Migration = { name: string; up: (params: { context: QueryInterface }) => Promise<void> };
@@ -30,5 +31,6 @@ export const migrations: Migration[] = [
   { name: '009-login-throttle', up: loginThrottle.up },
   { name: '010-second-factor', up: secondFactor.up },
   { name: '011-frames', up: frames.up },
+  { name: '012-tickets', up: tickets.up },
   { name: '013-job-claim-retries', up: jobClaimRetries.up },
 ];

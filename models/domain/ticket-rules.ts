@@ -1,0 +1,137 @@
+/**
+ * What may happen to a ticket (an activation voucher for an article) on its way from the vendor to
+ * a license: generated into a pool of a channel organization, passed down the tree, assigned to a
+ * user of the holding organization, redeemed once into a license of that organization. Pure: each
+ * check returns the refusal (status, message, the field it concerns) or null. Which views and roles
+ * may run each operation at all is the policy's (policy.ts TICKET_OPERATIONS); these rules decide
+ * per ticket.
+ *
+ * - The holder acts on its pool: a channel organization reaching a customer's tickets reads them
+ *   but neither moves, assigns nor redeems them. Vendor staff pass down and assign anywhere.
+ * - Pass down: only an open ticket, to an organization strictly below the holder that holds pools.
+ * - Assign: to a member or admin of the holding organization (a guest only reads); a ticket assigned
+ *   to someone else is reassigned or taken back (no user) by an admin only.
+ * - Redeem: by the holding organization's own users (not a channel user acting in its customer's
+ *   context, who does not hold the customer's view); an assigned ticket by its user or an admin.
+ */
+import type { Actor } from './policy.ts';
+import { roleAtLeast, type Role } from './roles.ts';
+import { addDays, type IsoDate } from '../../reports/calendar.ts';
+
+/** At most this many tickets are generated in one call (one transaction). */
+export const MAX_GENERATED_TICKETS = 10_000;
+
+/** Views whose organizations hold ticket pools: a partner manages its customers' people, not their licenses. */
+export const TICKET_HOLDER_VIEWS = ['distributor', 'reseller', 'service_provider', 'system_integrator', 'customer'] as const;
+
+export type TicketStatus = 'open' | 'assigned' | 'redeemed';
+
+export interface TicketState {
+  status: TicketStatus;
+  /** The holder. */
+  organizationId: number;
+  assignedUserId: number | null;
+  licenseId?: number | null;
+}
+
+export interface TicketRefusal {
+  status: 403 | 409 | 422;
+  message: string;
+  /** The input field the refusal concerns. */
+  field?: string;
+}
+
+const refuse = (status: TicketRefusal['status'], message: string, field?: string): TicketRefusal => ({ status, message, ...(field && { field }) });
+
+export function mayHoldTickets(views: readonly string[]): boolean {
+  return views.some((view) => (TICKET_HOLDER_VIEWS as readonly string[]).includes(view));
+}
+
+/** Why `count` tickets cannot be generated in one call, or null. */
+export function ticketCountProblem(count: number): string | null {
+  return Number.isInteger(count) && count >= 1 && count <= MAX_GENERATED_TICKETS ? null : `must be a whole number from 1 to ${MAX_GENERATED_TICKETS}.`;
+}
+
+/** The holder acts on its pool; vendor staff anywhere. */
+function notHolder(actor: Actor, ticket: TicketState, what: string): TicketRefusal | null {
+  if (actor.view === 'vendor' || ticket.organizationId === actor.organizationId) return null;
+  return refuse(403, `Only the organization holding a ticket ${what}; this ticket is held by an organization below yours.`);
+}
+
+function redeemed(ticket: TicketState, what: string): TicketRefusal | null {
+  return ticket.status === 'redeemed' ? refuse(409, `This ticket was redeemed${ticket.licenseId ? ` into license #${ticket.licenseId}` : ''}; it cannot be ${what} any more.`) : null;
+}
+
+export interface PassDownTarget {
+  /** The organization asked for is the holder itself. */
+  isHolder: boolean;
+  /** It lies below the holder in the tree. */
+  belowHolder: boolean;
+  /** Its views include one that holds pools (TICKET_HOLDER_VIEWS). */
+  holdsTickets: boolean;
+}
+
+export function passDownProblem(actor: Actor, ticket: TicketState, target: PassDownTarget): TicketRefusal | null {
+  const problem = notHolder(actor, ticket, 'passes it down') ?? redeemed(ticket, 'passed down');
+  if (problem) return problem;
+  if (ticket.status === 'assigned') return refuse(409, 'This ticket is assigned to a user of its holder; take it back first (assign without a user), then pass it down.');
+  if (target.isHolder) return refuse(422, 'The ticket is held by this organization already; choose one below it.', 'organizationId');
+  if (!target.belowHolder) return refuse(422, 'Choose an organization below the ticket\'s holder.', 'organizationId');
+  if (!target.holdsTickets) return refuse(422, `This organization holds no ticket pools (views ${TICKET_HOLDER_VIEWS.join(', ')} do).`, 'organizationId');
+  return null;
+}
+
+export interface Assignee {
+  /** null: take the ticket back (it is open again). */
+  userId: number | null;
+  /** The user's role in the holding organization itself (a membership there), or null when it has none. */
+  roleInHolder: Role | null;
+}
+
+export function assignProblem(actor: Actor, ticket: TicketState, assignee: Assignee): TicketRefusal | null {
+  const problem = notHolder(actor, ticket, 'assigns it') ?? redeemed(ticket, 'assigned');
+  if (problem) return problem;
+  const admin = actor.view === 'vendor' || roleAtLeast(actor.role, 'admin');
+  if (assignee.userId === null) {
+    if (ticket.status !== 'assigned') return refuse(409, 'This ticket is not assigned to anyone.', 'userId');
+    if (!admin && ticket.assignedUserId !== actor.userId) return refuse(403, 'Only an admin takes back a ticket assigned to someone else.', 'userId');
+    return null;
+  }
+  if (ticket.status === 'assigned' && ticket.assignedUserId === assignee.userId) return refuse(409, 'This ticket is assigned to this user already.', 'userId');
+  if (ticket.status === 'assigned' && !admin && ticket.assignedUserId !== actor.userId) {
+    return refuse(403, 'This ticket is assigned to someone else; only an admin reassigns it.', 'userId');
+  }
+  if (assignee.roleInHolder === null) return refuse(422, 'Choose a user of the organization holding the ticket.', 'userId');
+  if (!roleAtLeast(assignee.roleInHolder, 'member')) return refuse(422, 'A guest only reads; assign the ticket to a member or an admin.', 'userId');
+  return null;
+}
+
+export function redeemProblem(actor: Actor, ticket: TicketState): TicketRefusal | null {
+  if (actor.inherited) {
+    return refuse(403, 'A ticket is redeemed by the users of the organization holding it; acting in this organization\'s context from above, you do not hold its view.');
+  }
+  const problem = notHolder(actor, ticket, 'redeems it') ?? redeemed(ticket, 'redeemed');
+  if (problem) return problem;
+  if (ticket.status === 'assigned' && ticket.assignedUserId !== actor.userId && !roleAtLeast(actor.role, 'admin')) {
+    return refuse(403, 'This ticket is assigned to another user; only that user or an admin redeems it.');
+  }
+  return null;
+}
+
+export interface RedeemedArticle { kind: 'full' | 'demo' | 'subscription' | 'nfr' | 'alm' }
+/** The vendor's frame for the article (its product group), where it has one. */
+export interface ArticleFrame { minSeats: number; demoDays: number[] }
+export interface LicenseTerms { kind: RedeemedArticle['kind']; seats: number; expiresOn: IsoDate | null }
+
+/**
+ * The license a ticket becomes: the article's kind, the frame's least number of seats (1 without
+ * a frame), and for a demo the shortest demo duration the frame allows: `today` is its first day,
+ * `expiresOn` its last (a 14-day demo redeemed on the 1st runs to the 14th).
+ */
+export function redemptionTerms(article: RedeemedArticle, frame: ArticleFrame | null, today: IsoDate): { ok: true; terms: LicenseTerms } | { ok: false; problem: string } {
+  const seats = Math.max(1, frame?.minSeats ?? 1);
+  if (article.kind !== 'demo') return { ok: true, terms: { kind: article.kind, seats, expiresOn: null } };
+  const days = (frame?.demoDays ?? []).filter((d) => Number.isInteger(d) && d > 0);
+  if (days.length === 0) return { ok: false, problem: 'This demo article\'s product group allows no demo duration, so its ticket cannot become a license; ask the vendor.' };
+  return { ok: true, terms: { kind: 'demo', seats, expiresOn: addDays(today, Math.min(...days) - 1) } };
+}
