@@ -52,6 +52,7 @@ const ACTION_INPUTS: Record<string, Record<string, FieldKind | null>> = {
   activate: { device: null }, transfer: { device: null }, restore: { device: null }, destroy: { device: null },
   terminate: { on: 'date' }, cancel: { reason: { enum: CANCEL_REASONS }, on: 'date' },
   uploadLogo: { logo: 'text' }, import: { document: 'text' },
+  passDown: { organizationId: 'reference' }, assign: { userId: 'reference' },
 };
 /** A valid value for each action input, so each request carries exactly one hostile value. */
 const ACTION_BASE: Record<string, Record<string, unknown>> = { cancel: { reason: 'exchange' } };
@@ -66,7 +67,11 @@ const ACTION_FOOTPRINT: Record<string, (table: string, id: number) => Footprint>
   restore: (t, id) => ({ [t]: { update: id } }), destroy: (t, id) => ({ [t]: { update: id } }),
   terminate: (t, id) => ({ [t]: { update: id } }), cancel: (t, id) => ({ [t]: { update: id }, licenses: 'any' }),
   uploadLogo: (t, id) => ({ [t]: { update: id } }),
-  import: () => ({ organizations: 'any', users: 'any', memberships: 'any', articles: 'any', subscriptions: 'any' }),
+  import: () => ({ organizations: 'any', users: 'any', memberships: 'any', articles: 'any', subscriptions: 'any', tickets: 'any' }),
+  passDown: (t, id) => ({ [t]: { update: id } }), assign: (t, id) => ({ [t]: { update: id } }),
+  // A redemption marks its ticket and makes the license.
+  redeem: (t, id) => ({ [t]: { update: id }, licenses: 'insert' }),
+  generateTickets: () => ({ tickets: 'insert' }),
   resend: (t, id) => ({ [t]: { update: id } }),
   approve: (t, id) => ({ [t]: { update: id } }), reject: (t, id) => ({ [t]: { update: id } }),
   // An execution erases its subject across the tables (services/erasure); erasure.test.ts checks what.
@@ -457,8 +462,9 @@ describe('hostile input on writes', () => {
   /** A valid ERP document: every leaf of it gets hostile values, its kind read from the value (and the value lists). */
   const IMPORT_DOCUMENT = {
     organizations: [{
+      // A customer carries no billing address: its billing goes to the channel above it.
       ref: 'hw-import-org', name: 'Hostile Import GmbH', views: ['customer'], parent: 'reseller-a', customerNumber: 'HW-IMPORT-1',
-      dataPolicy: 'full', statementMode: 'prorated', billingEmail: 'billing@import.demo.test', locale: 'en',
+      dataPolicy: 'full', statementMode: 'prorated', locale: 'en',
       address: { street: 'Weg 1', zip: '34117', city: 'Kassel', country: 'DE' }, contactEmail: 'it@import.demo.test',
     }],
     users: [{ email: 'imported@import.demo.test', name: 'Imported Person', memberships: [{ org: 'hw-import-org', role: 'guest' }] }],
