@@ -3,7 +3,7 @@
  * models/domain/frame.ts): the group, every grant of it, and the chain from the organization's
  * grant up to the vendor's. Refusals of the frame answer 422 with the whole sentence per field.
  */
-import type { Transaction } from 'sequelize';
+import { QueryTypes, type Transaction } from 'sequelize';
 import { effectiveFrame, grantChain, groupFrame, type Frame, type FrameLabel, type FrameProblem, type GrantLink, type Narrowing } from '../models/domain/frame.ts';
 import { Organization, ProductGroup, ProductGroupGrant } from '../models/index.ts';
 import { Refusal } from './refusal.ts';
@@ -39,6 +39,26 @@ export async function heldFrame(organizationId: number | null, productGroupId: n
   const grants = await ProductGroupGrant.findAll({ where: { productGroupId }, transaction });
   const chain = grantChain(grants.map((grant): GrantLink => ({ ...narrowingOf(grant.toJSON()), organizationId: grant.organizationId, grantedById: grant.grantedById })), organizationId);
   return chain ? { frame: effectiveFrame(groupValues(group), chain), label: { group: group.name, holder: holder.name } } : null;
+}
+
+/**
+ * The frame that applies at `organizationId` though it may hold no grant itself (a customer holding
+ * a ticket passed down to it): the nearest organization at or above it that holds the group —
+ * the vendor holding the whole of it.
+ */
+export async function frameAbove(organizationId: number, productGroupId: number, transaction?: Transaction): Promise<HeldFrame | null> {
+  const up = await ProductGroup.sequelize!.query<{ id: number; vendor: boolean }>(`
+    with recursive up(id, parent_id, depth) as (
+      select id, parent_id, 0 from organizations where id = :organizationId
+      union all
+      select o.id, o.parent_id, up.depth + 1 from organizations o join up on o.id = up.parent_id where up.depth < 20
+    ) select up.id, 'vendor' = any(o.views) as vendor from up join organizations o on o.id = up.id order by up.depth`,
+  { replacements: { organizationId }, type: QueryTypes.SELECT, transaction });
+  for (const { id, vendor } of up) {
+    const held = await heldFrame(vendor ? null : id, productGroupId, transaction);
+    if (held) return held;
+  }
+  return null;
 }
 
 /** The refusal of a request outside the frame: 422, each field with its sentence, nothing written. */

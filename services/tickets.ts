@@ -14,13 +14,14 @@
  */
 import { Op, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { Actor } from '../models/domain/policy.ts';
-import { Article, License, Membership, Organization, ProductGroup, Ticket } from '../models/index.ts';
+import { Article, License, Membership, Organization, Ticket } from '../models/index.ts';
 import { recordAudit } from '../models/audit.ts';
 import { drawKey, drawTicketCode } from '../models/domain/ticket-code.ts';
 import {
   assignProblem, mayHoldTickets, passDownProblem, redeemProblem, redemptionTerms, ticketCountProblem, type TicketRefusal,
 } from '../models/domain/ticket-rules.ts';
 import type { IsoDate } from '../reports/calendar.ts';
+import { frameAbove } from './frames.ts';
 import { authorize, findInScope, reaches } from './reach.ts';
 import { inTransaction } from './records.ts';
 import { auditActor, auditOperation, auditWrite, changesBetween } from './audit-trail.ts';
@@ -186,8 +187,9 @@ export async function redeemTicket(db: Sequelize, actor: Actor, id: unknown, opt
     const problem = redeemProblem(actor, ticket);
     if (problem) throw refusalOf(problem);
     const article = (await Article.findByPk(ticket.articleId, { transaction }))!;
-    const group = article.productGroupId === null ? null : await ProductGroup.findByPk(article.productGroupId, { transaction });
-    const terms = redemptionTerms(article, group && { minSeats: group.minSeats, demoDays: group.demoDays }, options.today);
+    // The holder's frame: a ticket passed down to a customer follows the reseller's (narrower) grant.
+    const held = article.productGroupId === null ? null : await frameAbove(ticket.organizationId, article.productGroupId, transaction);
+    const terms = redemptionTerms(article, held && { minSeats: held.frame.minSeats, demoDays: held.frame.demoDays }, options.today);
     if (!terms.ok) throw new Refusal(409, terms.problem);
     const license = await License.create({
       licenseKey: drawKey('LIC'), organizationId: ticket.organizationId, articleId: article.id, status: 'inactive', ...terms.terms,
