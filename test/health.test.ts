@@ -12,8 +12,9 @@ describe('GET /health', () => {
   let restarted: Database | null = null;
   before(async () => { portal = await startTestPanel({}, { demo: false }); });
   after(async () => {
-    await portal.close();
+    // The restarted server first: removing the data folder under a running server fails (ENOTEMPTY).
     await restarted?.stop();
+    await portal.close();
   });
   const health = () => supertest(portal.panel.app).get('/health');
 
