@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { dailyLicensingChange, nfrTermMonths, recallTermEnded, renewedUntil, type LicenseForJob } from '../models/domain/licensing-rules.ts';
+import { dailyLicensingChange, freeKeyProblem, nfrTermMonths, quotaHolderId, recallTermEnded, renewedUntil, type LicenseForJob } from '../models/domain/licensing-rules.ts';
 
 const license = (over: Partial<LicenseForJob>): LicenseForJob => ({
   kind: 'full', status: 'active', device: 'PC-1', expiresOn: null, articleInterval: 'month', recallEndsOn: null, ...over,
@@ -64,5 +64,28 @@ describe('licensing rules: licenses on recall', () => {
   });
   it('a removed license is not touched again', () => {
     assert.equal(dailyLicensingChange(license({ status: 'destroyed', device: null }), '2026-04-02'), null);
+  });
+});
+
+describe('free additional keys', () => {
+  const alm = { kind: 'alm', status: 'active' as const, expiresOn: '2027-01-31', drawnFromId: null };
+  const quota = { used: 1, quota: 2, holder: 'Reseller A' };
+  it('a customer draws against its partner above, a service provider or integrator against its own', () => {
+    assert.equal(quotaHolderId({ id: 9, views: ['customer'], parentId: 3 }), 3);
+    assert.equal(quotaHolderId({ id: 7, views: ['service_provider'], parentId: 1 }), 7);
+    assert.equal(quotaHolderId({ id: 8, views: ['system_integrator'], parentId: 1 }), 8);
+    assert.equal(quotaHolderId({ id: 1, views: ['customer'], parentId: null }), 1);
+  });
+  it('only from an ALM license in use, not from a free key', () => {
+    assert.equal(freeKeyProblem(alm, quota, '2027-01-31'), null);
+    assert.match(freeKeyProblem({ ...alm, kind: 'subscription' }, quota, '2027-01-31')!, /only with Annual License Model/);
+    assert.match(freeKeyProblem({ ...alm, drawnFromId: 4 }, quota, '2027-01-31')!, /free additional key itself/);
+    assert.match(freeKeyProblem(alm, quota, '2027-02-01')!, /no longer in use/);
+    for (const status of ['expired', 'recalled', 'destroyed'] as const) assert.match(freeKeyProblem({ ...alm, status }, quota, '2027-01-01')!, /no longer in use/);
+  });
+  it('within the quota: the last free key and not one more', () => {
+    assert.equal(freeKeyProblem(alm, { ...quota, used: 1 }, '2027-01-01'), null);
+    assert.equal(freeKeyProblem(alm, { ...quota, used: 2 }, '2027-01-01'), 'The quota of free additional keys of Reseller A is used up (2 of 2).');
+    assert.equal(freeKeyProblem(alm, { used: 0, quota: 0, holder: 'Reseller A' }, '2027-01-01'), 'Reseller A has no quota of free additional keys.');
   });
 });

@@ -75,3 +75,39 @@ export function dailyLicensingChange(license: LicenseForJob, today: IsoDate): Li
   }
   return null;
 }
+
+/** The channel views whose own organization holds a free-key quota; a customer draws against its partner's. */
+const QUOTA_HOLDING_VIEWS = ['service_provider', 'system_integrator', 'reseller', 'distributor', 'partner'];
+
+/**
+ * Whose free-key quota a key drawn from a license of `holder` counts against: the holder's own
+ * when it is a channel organization (a service provider or system integrator holding ALM licenses),
+ * else its partner's, the organization directly above the customer.
+ */
+export function quotaHolderId(holder: { id: number; views: readonly string[]; parentId: number | null }): number {
+  return holder.views.some((v) => QUOTA_HOLDING_VIEWS.includes(v)) || holder.parentId === null ? holder.id : holder.parentId;
+}
+
+export interface FreeKeySource {
+  kind: string;
+  status: LicenseState['status'];
+  expiresOn: IsoDate | null;
+  /** Set when the license is itself a free key. */
+  drawnFromId: number | null;
+}
+
+/** Why no free additional key can be drawn from this license today, or null. `used` keys of `quota` are drawn already. */
+export function freeKeyProblem(license: FreeKeySource, quota: { used: number; quota: number; holder: string }, today: IsoDate): string | null {
+  if (license.kind !== 'alm') return 'Free additional keys come only with Annual License Model (ALM) licenses.';
+  if (license.drawnFromId !== null) return 'This is a free additional key itself; draw from the ALM license it came from.';
+  if (license.status === 'destroyed' || license.status === 'recalled' || license.status === 'expired'
+    || (license.expiresOn !== null && compareIsoDates(license.expiresOn, today) < 0)) {
+    return 'This ALM license is no longer in use; no free keys are drawn from it.';
+  }
+  if (quota.used >= quota.quota) {
+    return quota.quota === 0
+      ? `${quota.holder} has no quota of free additional keys.`
+      : `The quota of free additional keys of ${quota.holder} is used up (${quota.used} of ${quota.quota}).`;
+  }
+  return null;
+}
