@@ -138,4 +138,12 @@ describe('free additional keys and license history (HTTP API)', () => {
     assert.equal((await resellerB.post(`${API}/licenses/records/${almId}/history`).send({})).status, 404);
     assert.equal((await resellerB.get(`${API}/licenses/records/${almId}/show`)).status, 404);
   });
+
+  it('concurrent draws never exceed the quota', async () => {
+    await Organization.update({ freeKeyQuota: 4 }, { where: { id: orgs['reseller-a'] } });
+    const answers = await Promise.all(Array.from({ length: 6 }, () => draw(customerAdmin, almId)));
+    assert.deepEqual(answers.map((a) => a.status).sort(), [200, 200, 409, 409, 409, 409], JSON.stringify(answers.map((a) => a.body.error ?? a.body.notice)));
+    assert.equal(await License.count({ where: { quotaOrganizationId: orgs['reseller-a'] } }), 4);
+    assert.equal(await AuditEvent.count({ where: { action: 'licenses.drawFreeKey' } }), 4);
+  });
 });
