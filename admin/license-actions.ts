@@ -1,22 +1,58 @@
-import type { Action, RecordActionResponse } from 'adminjs';
+import type { Action, ActionContext, ActionRequest, RecordActionResponse } from 'adminjs';
 import type { Sequelize } from 'sequelize';
-import { LICENSE_OPERATIONS, type LicenseOperation } from '../models/domain/policy.ts';
+import { can, LICENSE_OPERATIONS, type LicenseOperation } from '../models/domain/policy.ts';
 import { calendarDateIn } from '../models/domain/vendor-time.ts';
 import { runLicenseOperation } from '../services/licenses.ts';
+import { drawFreeKey } from '../services/free-keys.ts';
+import { licenseHistory } from '../services/license-history.ts';
 import { operationAction } from './operation-action.ts';
+import { sessionActor } from './actor.ts';
+import type { ScopedResource } from './scoped-resource.ts';
 
 const ICONS: Record<LicenseOperation, string> = { activate: 'Power', transfer: 'Repeat', restore: 'RotateCcw', destroy: 'Trash2' };
 
-/** Activate, transfer, restore and destroy as record actions (field `device`); services/licenses.ts decides. */
+/**
+ * Activate, transfer, restore and destroy as record actions (field `device`), `drawFreeKey` (a free
+ * additional key of an ALM license), and `history` (the license's audit entries, also shown on its
+ * page); the services decide.
+ */
 export function licenseActions(db: Sequelize, timeZone: string): Record<string, Partial<Action<RecordActionResponse>>> {
-  return Object.fromEntries(LICENSE_OPERATIONS.map((operation) => [operation, operationAction({
-    resource: 'licenses',
-    operation,
-    icon: ICONS[operation],
-    guard: operation === 'destroy' ? 'Destroy this license key? This cannot be undone.' : undefined,
-    run: async (actor, id, payload) => {
-      await runLicenseOperation(db, actor, id, operation, { device: payload.device }, { today: calendarDateIn(new Date(), timeZone) });
-      return `License ${operation} done.`;
+  const today = () => calendarDateIn(new Date(), timeZone);
+  return {
+    ...Object.fromEntries(LICENSE_OPERATIONS.map((operation) => [operation, operationAction({
+      resource: 'licenses',
+      operation,
+      icon: ICONS[operation],
+      guard: operation === 'destroy' ? 'Destroy this license key? This cannot be undone.' : undefined,
+      run: async (actor, id, payload) => {
+        await runLicenseOperation(db, actor, id, operation, { device: payload.device }, { today: today() });
+        return `License ${operation} done.`;
+      },
+    })])),
+    drawFreeKey: operationAction({
+      resource: 'licenses',
+      operation: 'drawFreeKey',
+      icon: 'Key',
+      guard: 'Draw a free additional key from this ALM license? It counts against your partner\'s quota.',
+      run: async (actor, id) => {
+        const key = await drawFreeKey(db, actor, id, { today: today() });
+        return `Free additional key ${key.licenseKey} drawn (license ${key.id}).`;
+      },
+    }),
+    history: {
+      actionType: 'record',
+      component: false,
+      icon: 'Clock',
+      isAccessible: ({ currentAdmin }: ActionContext) => {
+        const actor = sessionActor(currentAdmin);
+        return Boolean(actor && can(actor, 'licenses', 'read'));
+      },
+      handler: async (_request: ActionRequest, _response: unknown, context: ActionContext) => {
+        const resource = context.resource as unknown as ScopedResource;
+        if (!context.record) throw new Error('The record must be loaded through the scoped resource first.');
+        const history = await licenseHistory(db, await resource.actor(context), String(context.record.id()));
+        return { record: context.record.toJSON(context.currentAdmin), history } as RecordActionResponse;
+      },
     },
-  })]));
+  };
 }

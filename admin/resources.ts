@@ -61,7 +61,14 @@ const LAYOUT: Partial<Record<ResourceId, Partial<ResourceOptions>>> = {
     titleProperty: 'licenseKey',
     listProperties: ['licenseKey', 'organizationId', 'articleId', 'kind', 'status', 'device', 'expiresOn'],
     // Asked when a reseller issues a demo license (services/license-issue.ts); not a column.
-    properties: { demoDays: { type: 'number', isVisible: { list: false, show: false, edit: true, filter: false } } },
+    properties: {
+      demoDays: { type: 'number', isVisible: { list: false, show: false, edit: true, filter: false } },
+      // Set by services/free-keys.ts on a free additional key, never by a form.
+      drawnFromId: { isVisible: { list: false, show: true, edit: false, filter: true } },
+      quotaOrganizationId: { isVisible: { list: false, show: true, edit: false, filter: false } },
+      // The license's audit entries as the reader may see them (services/license-history.ts), filled in by show.
+      history: { type: 'textarea', isVisible: { list: false, show: true, edit: false, filter: false } },
+    },
   },
   subscriptions: { titleProperty: 'ref', listProperties: ['ref', 'resellerId', 'customerId', 'articleId', 'quantity', 'unitPriceCents', 'startDate', 'termMonths'] },
   audit_events: { listProperties: ['at', 'action', 'userId', 'organizationId', 'recordId'], sort: { sortBy: 'at', direction: 'desc' } },

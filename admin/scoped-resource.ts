@@ -4,6 +4,7 @@ import { Op, type Model, type ModelStatic, type Sequelize, type WhereOptions } f
 import { can, hiddenFields, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
 import { resolveActor } from '../models/actor-lookup.ts';
 import { filterToWhere } from './filter-to-where.ts';
+import { historyText, licenseHistory } from '../services/license-history.ts';
 import { findInScope, loadReach, scopeFor, type Reachable, type Scope } from '../services/reach.ts';
 import { createRecord, deleteRecord, deleteRecords, updateRecord } from '../services/records.ts';
 import type { SessionAdmin } from './session-admin.ts';
@@ -145,7 +146,10 @@ export class ScopedResource extends Resource {
     const row = forFilter && !scope.readable ? null : await findInScope(scope, this.resourceId, id);
     if (!row && forFilter) return null;
     if (!row) throw new NotFoundError(`Record ${id} cannot be found in ${this.resourceId}.`, 'ScopedResource#findOne');
-    return this.toRecord(row.toJSON(), scope);
+    const json = row.toJSON() as Record<string, unknown>;
+    // A license's page lists its history (each operation, as this reader may see it).
+    if (this.resourceId === 'licenses' && context?.action?.name === 'show') json.history = historyText(await licenseHistory(this.db, scope.actor, id));
+    return this.toRecord(json, scope);
   }
 
   async findMany(ids: Array<string | number>, context?: ActionContext): Promise<BaseRecord[]> {

@@ -11,6 +11,8 @@ export interface Config {
   publicUrl: string;
   statementCron: string;
   erasureCron: string;
+  /** The daily licensing job (demo expiry, NFR renewal, removal of recalled licenses). */
+  licensingCron: string;
   timezone: string;
   erasureGraceDays: number;
   /** An erasure request must be approved by a DPO other than the one who filed it. */
@@ -57,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL || `http://localhost:${port}`,
     statementCron: env.STATEMENT_CRON || '0 6 1 * *',
     erasureCron: env.ERASURE_CRON || '30 2 * * *',
+    licensingCron: env.LICENSING_CRON || '15 3 * * *',
     timezone: env.VENDOR_TIMEZONE || 'Europe/Berlin',
     erasureGraceDays: intFrom(env, 'ERASURE_GRACE_DAYS', 30),
     erasureFourEyes: env.ERASURE_FOUR_EYES === 'true',

@@ -12,6 +12,9 @@ export class License extends Model {
   declare activatedAt: Date | null;
   declare expiresOn: string | null;
   declare serviceUntil: string | null;
+  /** A free additional key: the ALM license it was drawn from, and whose quota it counts against. */
+  declare drawnFromId: number | null;
+  declare quotaOrganizationId: number | null;
 }
 
 export class Ticket extends Model {
@@ -73,6 +76,8 @@ export function defineLicensing(sequelize: Sequelize) {
     activatedAt: { type: DataTypes.DATE },
     expiresOn: { type: DataTypes.DATEONLY },
     serviceUntil: { type: DataTypes.DATEONLY },
+    drawnFromId: { type: DataTypes.INTEGER, references: ref('licenses') },
+    quotaOrganizationId: { type: DataTypes.INTEGER, references: ref('organizations') },
   }, { sequelize, tableName: 'licenses' });
   Ticket.init({
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },

@@ -20,6 +20,8 @@ export class Organization extends Model {
   declare city: string | null;
   declare country: string | null;
   declare supportContact: string | null;
+  /** Free additional keys the organization may hand out over ALM licenses (vendor admins set it; services/free-keys.ts). */
+  declare freeKeyQuota: number;
   declare logo: Buffer | null;
   declare logoContentType: string | null;
 }
@@ -42,6 +44,7 @@ export function defineOrganization(sequelize: Sequelize): typeof Organization {
     city: { type: DataTypes.TEXT },
     country: { type: DataTypes.TEXT },
     supportContact: { type: DataTypes.TEXT },
+    freeKeyQuota: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
     logo: { type: DataTypes.BLOB },
     logoContentType: { type: DataTypes.TEXT },
   }, { sequelize, tableName: 'organizations' });

@@ -44,9 +44,9 @@ describe('CSRF: state changes only by same-origin POST', () => {
     const { sessions: _sessions, ...rest } = await databaseText(portal.sequelize);
     return rest;
   };
-  /** Who may run the action, so a GET meets the method check and not a refusal (vendor staff redeem no tickets). */
+  /** Who may run the action, so a GET meets the method check and not a refusal (vendor staff redeem no tickets and draw no free keys). */
   const actorOf = (a: CustomAction) => (a.resourceId === 'erasure_requests' ? agents.dpo
-    : a.resourceId === 'tickets' && a.name === 'redeem' ? agents.customer : agents.vendor);
+    : (a.resourceId === 'tickets' && a.name === 'redeem') || (a.resourceId === 'licenses' && a.name === 'drawFreeKey') ? agents.customer : agents.vendor);
   const urlOf = (a: CustomAction) => (a.actionType === 'record' ? `${API}/${a.resourceId}/records/${records[a.resourceId]}/${a.name}`
     : a.actionType === 'bulk' ? `${API}/${a.resourceId}/bulk/${a.name}?recordIds=${records[a.resourceId]}` : `${API}/${a.resourceId}/actions/${a.name}`);
 

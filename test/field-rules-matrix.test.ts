@@ -98,6 +98,7 @@ async function validValue(resource: ResourceId, field: string, mode: 'create' | 
     licenseKey: `K${k}`, seats: 3, device: 'PC-1', expiresOn: '2027-01-31', serviceUntil: '2027-01-31', quantity: 2, unitPriceCents: 555,
     startDate: ctx.today, termMonths: 12, autoRenew: false, type: 'choice', choices: ['a', 'b'], value: 'written', reason: 'asked by the subject',
     resellerId: ctx.reseller, customerId: ctx.customer, terminatedOn: '2026-06-01', cancelledOn: '2026-06-01', cancelReason: 'exchange',
+    freeKeyQuota: 7,
   };
   // The vendor creates a partner (so that a billing address may go with it); the channel its customers.
   if (resource === 'organizations' && field === 'views') return mode === 'create' ? [ctx.view === 'vendor' ? 'partner' : 'customer'] : ['customer', 'partner'];

@@ -3,6 +3,7 @@ import { statementCommands } from './statements.ts';
 import { importCommand } from './import.ts';
 import { erasureCommands } from './erasure.ts';
 import { retentionPurge } from './retention.ts';
+import { licensingCommands } from './licensing.ts';
 
 export interface Command {
   /** One word, or two for a group: `statements run`. */
@@ -13,4 +14,4 @@ export interface Command {
 }
 
 /** Every CLI command; a new command file adds itself here. */
-export const commands: Command[] = [...statementCommands, importCommand, ...erasureCommands, retentionPurge];
+export const commands: Command[] = [...statementCommands, importCommand, ...erasureCommands, retentionPurge, ...licensingCommands];

@@ -24,7 +24,7 @@ const same = (...fields: string[]): FieldRule => ({ create: fields, update: fiel
 const CONTACT = ['name', 'contactEmail', 'locale', 'street', 'zip', 'city', 'country'];
 /** Set when an organization is made; afterwards only vendor admins move it or change its kind. */
 const PLACEMENT = ['views', 'parentId'];
-const VENDOR_ONLY_ORG = ['ref', 'customerNumber', 'dataPolicy', 'statementMode'];
+const VENDOR_ONLY_ORG = ['ref', 'customerNumber', 'dataPolicy', 'statementMode', 'freeKeyQuota'];
 /** The allowed values of a product group's frame, and what a grant narrows (models/domain/frame.ts). */
 const FRAME_VALUES = ['demoDays', 'minSeats', 'maxSeats', 'termMonths', 'articleKinds'];
 

@@ -29,6 +29,13 @@ export type ResourceId = typeof RESOURCES[number];
 
 export const LICENSE_OPERATIONS = ['activate', 'transfer', 'restore', 'destroy'] as const;
 export type LicenseOperation = typeof LICENSE_OPERATIONS[number];
+/**
+ * Operations on a license that do not change its binding: `drawFreeKey` hands out a free
+ * additional key of an ALM license within the partner's quota (services/free-keys.ts); `history`
+ * reads the license's audit entries.
+ */
+export const LICENSE_KEY_OPERATIONS = ['drawFreeKey'] as const;
+export type LicenseKeyOperation = typeof LICENSE_KEY_OPERATIONS[number];
 /** `download`: a statement's PDF/CSV (prices, so not for the DPO); `resend`: mail it again (vendor staff). */
 export const STATEMENT_OPERATIONS = ['download', 'resend'] as const;
 export type StatementOperation = typeof STATEMENT_OPERATIONS[number];
@@ -46,7 +53,7 @@ export type SubscriptionOperation = typeof SUBSCRIPTION_OPERATIONS[number];
 export const TICKET_OPERATIONS = ['generate', 'passDown', 'assign', 'redeem'] as const;
 export type TicketOperation = typeof TICKET_OPERATIONS[number];
 /** `import`: the ERP import, which writes organizations, users, articles, subscriptions and ticket pools at once. */
-export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation | StatementOperation | ErasureOperation | SubscriptionOperation | TicketOperation;
+export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation | LicenseKeyOperation | StatementOperation | ErasureOperation | SubscriptionOperation | TicketOperation;
 
 export interface Actor {
   userId: number;
@@ -198,6 +205,16 @@ const LICENSE_OPERATION_VIEWS: Record<LicenseOperation, View[]> = {
 };
 
 /**
+ * Feature matrix: retrieving free additional license keys is the customer's, the system
+ * integrator's (both only where ALM licenses were bought: the key is drawn from an ALM license) and
+ * the service provider's; not the reseller's, distributor's or partner's, and not vendor staff's
+ * (they issue licenses directly).
+ */
+const LICENSE_KEY_OPERATION_VIEWS: Record<LicenseKeyOperation, View[]> = {
+  drawFreeKey: ['customer', 'system_integrator', 'service_provider'],
+};
+
+/**
  * Which views run the ticket operations (a member at least; the holder acts on its own pool,
  * ticket-rules.ts). Generating is the vendor's; a customer has nothing below it to pass down to; a
  * partner manages its customers' people, not their licenses; vendor staff hand tickets on and
@@ -255,6 +272,10 @@ export function can(actor: Actor, resource: ResourceId, operation: Operation): b
     return resource === 'licenses' && roleAtLeast(actor.role, 'member')
       && LICENSE_OPERATION_VIEWS[operation as LicenseOperation].includes(actor.view);
   }
+  if ((LICENSE_KEY_OPERATIONS as readonly string[]).includes(operation)) {
+    return resource === 'licenses' && roleAtLeast(actor.role, 'member')
+      && LICENSE_KEY_OPERATION_VIEWS[operation as LicenseKeyOperation].includes(actor.view);
+  }
   if ((TICKET_OPERATIONS as readonly string[]).includes(operation)) {
     return resource === 'tickets' && r.write !== null && roleAtLeast(actor.role, 'member')
       && TICKET_OPERATION_VIEWS[operation as TicketOperation].includes(actor.view);
@@ -285,7 +306,7 @@ const LICENSE_OPERATION_REACH: Partial<Record<View, 'everywhere' | 'own' | 'own-
   vendor: 'everywhere', customer: 'own', service_provider: 'own', system_integrator: 'own-and-below',
 };
 
-export function licenseOperationAllowed(actor: Actor, operation: LicenseOperation, license: { organizationId: number }): boolean {
+export function licenseOperationAllowed(actor: Actor, operation: LicenseOperation | LicenseKeyOperation, license: { organizationId: number }): boolean {
   if (!can(actor, 'licenses', operation)) return false;
   const reach = LICENSE_OPERATION_REACH[actor.view];
   if (reach === 'everywhere') return true;
