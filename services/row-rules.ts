@@ -29,6 +29,12 @@ export function rowValueProblems(resource: ResourceId, after: Row, changed: Row 
     && after.billingEmail !== null && after.billingEmail !== undefined && after.billingEmail !== '') {
     problems.billingEmail = 'is not recorded for a customer organization: its billing goes to the channel organization above it.';
   }
+  if (resource === 'product_groups' || resource === 'product_group_grants') {
+    // The database checks these across two columns and could not name the field.
+    const min = after.minSeats ?? 1;
+    if (typeof after.minSeats === 'number' && after.minSeats < 1) problems.minSeats = 'must be at least 1.';
+    else if (typeof after.maxSeats === 'number' && typeof min === 'number' && after.maxSeats < min) problems.maxSeats = `must be at least the minimum seats (${min}).`;
+  }
   if (resource === 'custom_property_definitions' && after.type !== undefined) {
     const listed = Array.isArray(after.choices) && after.choices.length > 0;
     if ((after.type === 'choice') !== listed) problems.choices = after.type === 'choice' ? 'lists the values a choice property offers (at least one).' : 'only a property of type choice has choices.';
