@@ -94,6 +94,13 @@ describe('offer and support requests on licenses', () => {
       const inContext = await login(portal.panel.app, 'reseller-a@demo.test');
       await switchContext(inContext, orgs['customer-a1'], 'customer');
       await refused(403, () => ask(inContext));
+      // Neither SALES_EMAIL nor a vendor contact e-mail: nowhere to send it, nothing saved.
+      await Organization.update({ contactEmail: null }, { where: { id: orgs.vendor } });
+      try {
+        await refused(409, () => ask(agents.customerAdmin), /No sales address/);
+      } finally {
+        await Organization.update({ contactEmail: 'sales@vendor.demo.test' }, { where: { id: orgs.vendor } });
+      }
       assert.equal(await OfferRequest.count(), 0);
     });
 
