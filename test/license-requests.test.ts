@@ -14,6 +14,7 @@ import { AuditEvent, License, Membership, OfferRequest, Organization, SupportMes
 import { loadConfig } from '../models/config.ts';
 import { hashPassword } from '../models/passwords.ts';
 import { DEMO_PASSWORD } from '../models/demo-seed.ts';
+import { approveRequest, dpoCaller, executeNow, fileRequest } from '../services/erasure/requests.ts';
 
 type Answer = { status: number; body: { error?: string; fields?: Record<string, string>; notice?: { type: string; message: string }; record?: { params: Record<string, unknown> }; records?: Array<{ id: string | number; params: Record<string, unknown> }> } };
 
@@ -249,5 +250,25 @@ describe('offer and support requests on licenses', () => {
       const aThread = await listOf(agents.resellerA, 'support_messages') as number[];
       assert.ok(!aThread.includes(first.id), 'reseller A does not see reseller B\'s customer\'s thread');
     });
+  });
+
+  it('the GDPR erasure of a person scrubs what the requests say about it', async () => {
+    const offered = await agents.customerAdmin.post(licenseUrl(a1License, 'requestOffer')).send({ message: 'Call Carla Kunde, customer-admin@demo.test.' });
+    assert.equal(offered.status, 200, JSON.stringify(offered.body));
+    const opened = await agents.customerAdmin.post(licenseUrl(a1License, 'requestSupport')).send({ message: 'Carla Kunde here: it crashes.' });
+    assert.equal(opened.status, 200, JSON.stringify(opened.body));
+    const offer = (await OfferRequest.findOne({ order: [['id', 'DESC']] }))!;
+    const message = (await SupportMessage.findOne({ order: [['id', 'DESC']] }))!;
+    const dpo = await dpoCaller({ email: 'dpo@demo.test' });
+    const request = await fileRequest(portal.sequelize, { subject: 'user:customer-admin@demo.test', reason: 'Left the company.', by: dpo });
+    await approveRequest(portal.sequelize, request.id, dpo, { fourEyes: false, graceDays: 0, now: new Date() });
+    await executeNow(portal.sequelize, request.id, dpo, portal.config.dataDir);
+    await offer.reload();
+    await message.reload();
+    for (const text of [offer.message, message.message]) {
+      assert.doesNotMatch(text, /Carla Kunde|customer-admin@demo\.test/);
+    }
+    assert.equal(offer.requestedBy, null);
+    assert.equal(message.authorUserId, null);
   });
 });
