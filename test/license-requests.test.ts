@@ -230,8 +230,12 @@ describe('offer and support requests on licenses', () => {
         await refused(404, () => agents[outsider].post(recordUrl('support_messages', first.id, 'reply')).send({ message: 'Intruding' }));
       }
       assert.equal(await listOf(agents.dpo, 'support_messages'), 403);
-      // Above reseller A the distributor reads along (its tree), but is no side of the thread.
-      await refused(403, () => agents.distributor.post(recordUrl('support_messages', first.id, 'reply')).send({ message: 'Distributor here' }), /Only the license holder/);
+      // Above reseller A the distributor reads along (its tree), but is no side of the thread: not offered, not run.
+      const readAlong = await agents.distributor.get(recordUrl('support_messages', first.id, 'show'));
+      assert.equal(readAlong.status, 200);
+      assert.ok(!readAlong.body.record.recordActions.some((a: { name: string }) => a.name === 'reply'), 'reply is not offered to the distributor');
+      assert.ok((await agents.member.get(recordUrl('support_messages', first.id, 'show'))).body.record.recordActions.some((a: { name: string }) => a.name === 'reply'));
+      await refused(403, () => agents.distributor.post(recordUrl('support_messages', first.id, 'reply')).send({ message: 'Distributor here' }));
       await refused(403, () => agents.guest.post(recordUrl('support_messages', first.id, 'reply')).send({ message: 'Guest here' }));
       await refused(422, () => agents.member.post(recordUrl('support_messages', first.id, 'reply')).send({ message: '\u0000' }), /message/);
       const audit = await AuditEvent.findAll({ where: { action: ['licenses.requestSupport', 'support_messages.reply'] }, order: [['id', 'ASC']] });
