@@ -52,6 +52,7 @@ const ACTION_INPUTS: Record<string, Record<string, FieldKind | null>> = {
   activate: { device: null }, transfer: { device: null }, restore: { device: null }, destroy: { device: null },
   terminate: { on: 'date' }, cancel: { reason: { enum: CANCEL_REASONS }, on: 'date' },
   uploadLogo: { logo: 'text' }, import: { document: 'text' },
+  requestOffer: { message: 'text' }, requestSupport: { message: 'text' }, answer: { answer: 'text' }, reply: { message: 'text' },
 };
 /** A valid value for each action input, so each request carries exactly one hostile value. */
 const ACTION_BASE: Record<string, Record<string, unknown>> = { cancel: { reason: 'exchange' } };
@@ -71,6 +72,12 @@ const ACTION_FOOTPRINT: Record<string, (table: string, id: number) => Footprint>
   approve: (t, id) => ({ [t]: { update: id } }), reject: (t, id) => ({ [t]: { update: id } }),
   // An execution erases its subject across the tables (services/erasure); erasure.test.ts checks what.
   executeNow: () => 'anything',
+  // The ticket operations change their ticket; a redemption also makes its license.
+  passDown: (t, id) => ({ [t]: { update: id } }), assign: (t, id) => ({ [t]: { update: id } }),
+  redeem: (t, id) => ({ [t]: { update: id }, licenses: 'insert' }),
+  // A request adds its row (an offer request, a support thread's message); an answer fills in its offer request.
+  requestOffer: () => ({ offer_requests: 'insert' }), requestSupport: () => ({ support_messages: 'insert' }),
+  answer: (t, id) => ({ [t]: { update: id } }), reply: (t) => ({ [t]: 'insert' }),
 };
 
 interface Caller { email: string; agent: Agent; actor: Actor; take: <T>(key: string, list: T[]) => T }
@@ -458,7 +465,7 @@ describe('hostile input on writes', () => {
   const IMPORT_DOCUMENT = {
     organizations: [{
       ref: 'hw-import-org', name: 'Hostile Import GmbH', views: ['customer'], parent: 'reseller-a', customerNumber: 'HW-IMPORT-1',
-      dataPolicy: 'full', statementMode: 'prorated', billingEmail: 'billing@import.demo.test', locale: 'en',
+      dataPolicy: 'full', statementMode: 'prorated', locale: 'en',
       address: { street: 'Weg 1', zip: '34117', city: 'Kassel', country: 'DE' }, contactEmail: 'it@import.demo.test',
     }],
     users: [{ email: 'imported@import.demo.test', name: 'Imported Person', memberships: [{ org: 'hw-import-org', role: 'guest' }] }],
@@ -528,7 +535,7 @@ describe('hostile input on writes', () => {
   }
 
   before(async () => {
-    portal = await startTestPanel();
+    portal = await startTestPanel({ salesEmail: 'sales@hostile.test' });
     // Rows the demo data lacks, so every resource has one to copy and to act on: a property with a
     // value, an invitation, an issued statement, and a person to file an erasure request about.
     const resellerA = (await Organization.findOne({ where: { ref: 'reseller-a' } }))!;
