@@ -10,6 +10,11 @@ export interface OperationSpec {
   operation: Operation;
   icon: string;
   guard?: string;
+  /**
+   * Whether the operation applies to this record at all (for example a support request on the
+   * holder's own keys only): where it does not, the action is neither offered nor run (403).
+   */
+  appliesTo?(actor: Actor, params: Record<string, unknown>): boolean;
   /** Calls the service; its refusals propagate as 4xx answers. Returns the notice, or where the browser goes next (a file). */
   run(actor: Actor, recordId: string, payload: Record<string, unknown>): Promise<Outcome>;
 }
@@ -33,9 +38,10 @@ function asSent(payload: Record<string, unknown>): Record<string, unknown> {
  * deciding everything else, the fresh row shown afterwards.
  */
 export function operationAction(spec: OperationSpec): Partial<Action<RecordActionResponse>> {
-  const allowed = ({ currentAdmin }: ActionContext) => {
+  const allowed = ({ currentAdmin, record }: ActionContext) => {
     const actor = sessionActor(currentAdmin);
-    return Boolean(actor && can(actor, spec.resource, spec.operation));
+    if (!actor || !can(actor, spec.resource, spec.operation)) return false;
+    return !record || !spec.appliesTo || spec.appliesTo(actor, record.params ?? {});
   };
   return {
     actionType: 'record',

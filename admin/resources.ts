@@ -11,6 +11,7 @@ import { UserResource } from './user-resource.ts';
 import { InvitationResource } from './invitation-resource.ts';
 import { GrantResource, LicenseResource, SubscriptionResource } from './frame-resources.ts';
 import { licenseActions } from './license-actions.ts';
+import { licenseRequestActions, offerRequestActions, supportMessageActions } from './license-request-actions.ts';
 import { subscriptionActions } from './subscription-actions.ts';
 import { ticketActions } from './ticket-actions.ts';
 import { importAction } from './import-action.ts';
@@ -95,6 +96,19 @@ const LAYOUT: Partial<Record<ResourceId, Partial<ResourceOptions>>> = {
     properties: { tokenHash: { isVisible: false } },
     sort: { sortBy: 'id', direction: 'desc' },
   },
+  offer_requests: {
+    listProperties: ['id', 'licenseId', 'organizationId', 'requestedBy', 'createdAt', 'answeredAt'],
+    showProperties: ['id', 'licenseId', 'organizationId', 'requestedBy', 'message', 'mailedTo', 'createdAt', 'answer', 'answeredBy', 'answeredAt'],
+    properties: { message: { type: 'textarea' }, answer: { type: 'textarea' } },
+    sort: { sortBy: 'id', direction: 'desc' },
+  },
+  // A thread is the opening message (threadId empty) and the replies naming it: filter by threadId.
+  support_messages: {
+    listProperties: ['id', 'threadId', 'licenseId', 'organizationId', 'handlerOrganizationId', 'authorOrganizationId', 'createdAt'],
+    showProperties: ['id', 'threadId', 'licenseId', 'organizationId', 'handlerOrganizationId', 'authorUserId', 'authorOrganizationId', 'message', 'createdAt'],
+    properties: { message: { type: 'textarea' } },
+    sort: { sortBy: 'id', direction: 'asc' },
+  },
 };
 
 const NAVIGATION: Record<ResourceId, string> = {
@@ -105,6 +119,7 @@ const NAVIGATION: Record<ResourceId, string> = {
   statements: 'Billing', statement_lines: 'Billing', statement_runs: 'Billing',
   erasure_requests: 'Data protection', erasure_certificates: 'Data protection',
   custom_property_definitions: 'Channel', custom_property_values: 'Channel', invitations: 'Channel',
+  offer_requests: 'Licensing', support_messages: 'Licensing',
 };
 
 function allowed(resource: ResourceId, operation: Operation) {
@@ -157,7 +172,9 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
         bulkDelete: { isAccessible: allowed(id, 'delete'), handler: bulkDeleteHandler },
         // Every custom action: carried out for a POST only (a GET answers 405), post-only.ts.
         ...postOnly({
-          ...(id === 'licenses' ? licenseActions(model.sequelize!, config.timezone) : {}),
+          ...(id === 'licenses' ? { ...licenseActions(model.sequelize!, config.timezone), ...licenseRequestActions(model.sequelize!, config) } : {}),
+          ...(id === 'offer_requests' ? offerRequestActions(model.sequelize!) : {}),
+          ...(id === 'support_messages' ? supportMessageActions(model.sequelize!) : {}),
           ...(id === 'subscriptions' ? subscriptionActions(model.sequelize!, config) : {}),
           ...(id === 'tickets' ? ticketActions(model.sequelize!, config.timezone) : {}),
           ...(id === 'organizations' ? { import: importAction(uploadDir), uploadLogo: uploadLogoAction(model.sequelize!, uploadDir) } : {}),

@@ -1,4 +1,4 @@
-import { QueryTypes, type Sequelize } from 'sequelize';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { Actor, View } from './domain/policy.ts';
 import type { Role } from './domain/roles.ts';
 
@@ -79,15 +79,15 @@ export async function resolveActor(sequelize: Sequelize, userId: number, organiz
 }
 
 /** White label: whom an organization's users call for help — the nearest organization at or above it with a support contact. */
-export async function supportContactFor(sequelize: Sequelize, organizationId: number): Promise<{ organizationName: string; supportContact: string } | null> {
-  const [row] = await sequelize.query<{ name: string; support_contact: string }>(`
+export async function supportContactFor(sequelize: Sequelize, organizationId: number, options: { transaction?: Transaction } = {}): Promise<{ organizationId: number; organizationName: string; supportContact: string } | null> {
+  const [row] = await sequelize.query<{ id: number; name: string; support_contact: string }>(`
     with recursive up(id, parent_id, depth) as (
       select id, parent_id, 0 from organizations where id = :organizationId
       union all
       select o.id, o.parent_id, up.depth + 1 from organizations o join up on o.id = up.parent_id where up.depth < 20
     )
-    select o.name, o.support_contact from up join organizations o on o.id = up.id
+    select o.id, o.name, o.support_contact from up join organizations o on o.id = up.id
     where o.support_contact is not null order by up.depth limit 1`,
-  { replacements: { organizationId }, type: QueryTypes.SELECT });
-  return row ? { organizationName: row.name, supportContact: row.support_contact } : null;
+  { replacements: { organizationId }, type: QueryTypes.SELECT, transaction: options.transaction });
+  return row ? { organizationId: Number(row.id), organizationName: row.name, supportContact: row.support_contact } : null;
 }

@@ -8,6 +8,8 @@ export interface Config {
   sessionSecret: string | null;
   smtpUrl: string | null;
   mailFrom: string;
+  /** Where service offer requests are mailed; null: the vendor organization's contact e-mail. */
+  salesEmail: string | null;
   publicUrl: string;
   statementCron: string;
   erasureCron: string;
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: env.SESSION_SECRET || null,
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM || 'Channel License Portal <portal@localhost>',
+    salesEmail: env.SALES_EMAIL || null,
     publicUrl: env.PUBLIC_URL || `http://localhost:${port}`,
     statementCron: env.STATEMENT_CRON || '0 6 1 * *',
     erasureCron: env.ERASURE_CRON || '30 2 * * *',

@@ -13,6 +13,7 @@ import { defineStatements } from './statement.ts';
 import { defineErasure } from './erasure.ts';
 import { defineCustomProperties } from './custom-property.ts';
 import { defineInvitation } from './invitation.ts';
+import { defineLicenseRequests } from './license-request.ts';
 
 export { Organization } from './organization.ts';
 export { User } from './user.ts';
@@ -23,6 +24,7 @@ export { StatementRun, StatementRecord, StatementLineRecord } from './statement.
 export { ErasureRequest, ErasureCertificate, RetentionSetting } from './erasure.ts';
 export { CustomPropertyDefinition, CustomPropertyValue } from './custom-property.ts';
 export { Invitation } from './invitation.ts';
+export { OfferRequest, SupportMessage } from './license-request.ts';
 
 import { Organization } from './organization.ts';
 import { User } from './user.ts';
@@ -33,6 +35,7 @@ import { StatementRun, StatementRecord, StatementLineRecord } from './statement.
 import { ErasureRequest, ErasureCertificate } from './erasure.ts';
 import { CustomPropertyDefinition, CustomPropertyValue } from './custom-property.ts';
 import { Invitation } from './invitation.ts';
+import { OfferRequest, SupportMessage } from './license-request.ts';
 
 /** The model behind each resource of the policy (resource ids are table names). */
 export const MODELS: Record<ResourceId, ModelStatic<Model>> = {
@@ -42,6 +45,7 @@ export const MODELS: Record<ResourceId, ModelStatic<Model>> = {
   statements: StatementRecord, statement_lines: StatementLineRecord, statement_runs: StatementRun,
   erasure_requests: ErasureRequest, erasure_certificates: ErasureCertificate,
   custom_property_definitions: CustomPropertyDefinition, custom_property_values: CustomPropertyValue, invitations: Invitation,
+  offer_requests: OfferRequest, support_messages: SupportMessage,
 };
 
 export function defineModels(sequelize: Sequelize): void {
@@ -54,6 +58,7 @@ export function defineModels(sequelize: Sequelize): void {
   defineErasure(sequelize);
   defineCustomProperties(sequelize);
   defineInvitation(sequelize);
+  defineLicenseRequests(sequelize);
 }
 
 export interface Portal {

@@ -46,7 +46,7 @@ describe('CSRF: state changes only by same-origin POST', () => {
   };
   /** Who may run the action, so a GET meets the method check and not a refusal (vendor staff redeem no tickets and draw no free keys). */
   const actorOf = (a: CustomAction) => (a.resourceId === 'erasure_requests' ? agents.dpo
-    : (a.resourceId === 'tickets' && a.name === 'redeem') || (a.resourceId === 'licenses' && a.name === 'drawFreeKey') ? agents.customer : agents.vendor);
+    : (a.resourceId === 'tickets' && a.name === 'redeem') || (a.resourceId === 'licenses' && a.name === 'drawFreeKey') || ['requestOffer', 'requestSupport'].includes(a.name) ? agents.customer : agents.vendor);
   const urlOf = (a: CustomAction) => (a.actionType === 'record' ? `${API}/${a.resourceId}/records/${records[a.resourceId]}/${a.name}`
     : a.actionType === 'bulk' ? `${API}/${a.resourceId}/bulk/${a.name}?recordIds=${records[a.resourceId]}` : `${API}/${a.resourceId}/actions/${a.name}`);
 
@@ -67,6 +67,7 @@ describe('CSRF: state changes only by same-origin POST', () => {
       statements: (await StatementRecord.findOne({ order: [['id', 'ASC']] }))!.id,
       erasure_requests: (await ErasureRequest.findOne())!.id,
       tickets: (await Ticket.findOne({ where: { code: 'TCK-A1-1' } }))!.id,
+      ...await requestRows(),
     };
     // Every action the panel registers beyond AdminJS's built-in ones: a new one is covered unasked.
     actions = adminResources(portal.config).flatMap(({ resource, options }) => Object.entries(options?.actions ?? {})
@@ -80,16 +81,29 @@ describe('CSRF: state changes only by same-origin POST', () => {
       'tickets/generateTickets': {
         articleId: (await Article.findOne({ where: { code: 'OFF-DEMO' } }))!.id, organizationId: (await Organization.findOne({ where: { ref: 'reseller-a' } }))!.id, count: 5,
       },
+      'licenses/requestOffer': { message: 'Evil offer' }, 'licenses/requestSupport': { message: 'Evil support' },
+      'offer_requests/answer': { answer: 'Evil answer' }, 'support_messages/reply': { message: 'Evil reply' },
       'tickets/assign': { userId: (await User.findOne({ where: { email: 'customer-admin@demo.test' } }))!.id },
     };
   });
   after(() => portal.close());
 
+  /** An offer request and a support thread on the customer's license, for answer and reply. */
+  async function requestRows(): Promise<Record<string, number>> {
+    const [[offer]] = await portal.sequelize.query(`insert into offer_requests (license_id, organization_id, message, mailed_to)
+      select id, organization_id, 'Offer please', 'sales@demo.test' from licenses where license_key = 'LIC-A1-SUB' returning id`) as [[{ id: number }], unknown];
+    const [[support]] = await portal.sequelize.query(`insert into support_messages (license_id, organization_id, handler_organization_id, message)
+      select l.id, l.organization_id, o.parent_id, 'Help please' from licenses l join organizations o on o.id = l.organization_id
+      where l.license_key = 'LIC-A1-SUB' returning id`) as [[{ id: number }], unknown];
+    return { offer_requests: offer.id, support_messages: support.id };
+  }
+
   it('knows the custom actions it checks', () => {
     const names = actions.map((a) => `${a.resourceId}/${a.name}`);
     for (const name of ['licenses/activate', 'licenses/destroy', 'subscriptions/terminate', 'subscriptions/cancel', 'organizations/import',
       'organizations/uploadLogo', 'statements/resend', 'statements/downloadPdf', 'erasure_requests/approve', 'erasure_requests/executeNow',
-      'tickets/generateTickets', 'tickets/passDown', 'tickets/assign', 'tickets/redeem']) {
+      'tickets/generateTickets', 'tickets/passDown', 'tickets/assign', 'tickets/redeem',
+      'licenses/requestOffer', 'licenses/requestSupport', 'offer_requests/answer', 'support_messages/reply']) {
       assert.ok(names.includes(name), name);
     }
   });

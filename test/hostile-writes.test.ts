@@ -53,6 +53,7 @@ const ACTION_INPUTS: Record<string, Record<string, FieldKind | null>> = {
   terminate: { on: 'date' }, cancel: { reason: { enum: CANCEL_REASONS }, on: 'date' },
   uploadLogo: { logo: 'text' }, import: { document: 'text' },
   passDown: { organizationId: 'reference' }, assign: { userId: 'reference' },
+  requestOffer: { message: 'text' }, requestSupport: { message: 'text' }, answer: { answer: 'text' }, reply: { message: 'text' },
 };
 /** A valid value for each action input, so each request carries exactly one hostile value. */
 const ACTION_BASE: Record<string, Record<string, unknown>> = { cancel: { reason: 'exchange' } };
@@ -76,6 +77,11 @@ const ACTION_FOOTPRINT: Record<string, (table: string, id: number) => Footprint>
   approve: (t, id) => ({ [t]: { update: id } }), reject: (t, id) => ({ [t]: { update: id } }),
   // An execution erases its subject across the tables (services/erasure); erasure.test.ts checks what.
   executeNow: () => 'anything',
+  // A request adds its row (an offer request, a support thread's message); an answer fills in its offer request.
+  requestOffer: () => ({ offer_requests: 'insert' }), requestSupport: () => ({ support_messages: 'insert' }),
+  // A free key is a new license; the history only reads.
+  drawFreeKey: () => ({ licenses: 'insert' }), history: () => ({}),
+  answer: (t, id) => ({ [t]: { update: id } }), reply: (t) => ({ [t]: 'insert' }),
 };
 
 interface Caller { email: string; agent: Agent; actor: Actor; take: <T>(key: string, list: T[]) => T }
@@ -534,7 +540,7 @@ describe('hostile input on writes', () => {
   }
 
   before(async () => {
-    portal = await startTestPanel();
+    portal = await startTestPanel({ salesEmail: 'sales@hostile.test' });
     // Rows the demo data lacks, so every resource has one to copy and to act on: a property with a
     // value, an invitation, an issued statement, and a person to file an erasure request about.
     const resellerA = (await Organization.findOne({ where: { ref: 'reseller-a' } }))!;

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestPanel, freePort, login, type TestPanel } from './support/portal.ts';
 import type { Panel } from '../admin/panel.ts';
-import { AuditEvent, License, Organization } from '../models/index.ts';
+import { AuditEvent, License, OfferRequest, Organization } from '../models/index.ts';
 import { issueStatements } from '../services/statements/issue-period.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/erp-demo.json', import.meta.url));
@@ -36,7 +36,7 @@ describe('panel in a browser', () => {
   const opened: Watched[] = [];
 
   before(async () => {
-    portal = await startTestPanel();
+    portal = await startTestPanel({ salesEmail: 'sales@browser.test' });
     panel = portal.panel;
     await issueStatements(portal, { period: '2026-01', trigger: 'cli', now: new Date('2026-02-01T05:00:00Z') });
     const port = await freePort();
@@ -216,6 +216,20 @@ describe('panel in a browser', () => {
     await rowAction(page, 'LIC-A1-SUB', 'activate');
     await page.locator('#portal-action-result').waitFor();
     assert.match(await page.locator('#portal-action-result').textContent() ?? '', /Nothing was changed: .*already active/);
+  });
+
+  it('a customer admin requests a service offer from the license list (asked for the message)', async () => {
+    const watched = await loggedIn('customer-admin@demo.test');
+    const { page } = watched;
+    watched.answer = 'Bitte ein Angebot für 5 weitere Plätze.';
+    await page.goto(`${base}/admin/resources/licenses`);
+    await page.waitForSelector('text=LIC-A1-DEMO');
+    await rowAction(page, 'LIC-A1-DEMO', 'requestOffer');
+    await page.getByText(/Offer request #\d+ sent to vendor sales/).waitFor();
+    const offer = (await OfferRequest.findOne({ order: [['id', 'DESC']] }))!;
+    assert.equal(offer.message, 'Bitte ein Angebot für 5 weitere Plätze.');
+    assert.equal(offer.mailedTo, 'sales@browser.test');
+    assert.deepEqual(watched.dialogs, ['prompt What should the non-binding service offer cover? (sent to vendor sales)']);
   });
 
   it('the action buttons post: vendor staff resend a statement (after the confirmation)', async () => {

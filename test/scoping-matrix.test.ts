@@ -40,6 +40,7 @@ const TENANT_COLUMN: Record<string, string[]> = {
   organizations: ['parentId'], users: ['organizationId'], memberships: ['organizationId'], tickets: ['organizationId'],
   licenses: ['organizationId'], subscriptions: ['resellerId', 'customerId'], product_group_grants: ['organizationId'], audit_events: ['organizationId'],
   custom_property_definitions: ['organizationId'], custom_property_values: ['organizationId'], invitations: ['organizationId'],
+  offer_requests: ['organizationId'], support_messages: ['organizationId', 'handlerOrganizationId'],
 };
 
 let counter = 0;
@@ -82,6 +83,15 @@ describe('tenant scoping matrix', () => {
     // Open invitations in both resellers' customers, so lists and foreign ids are exercised.
     await portal.sequelize.query(`insert into invitations (organization_id, email, role, token_hash, expires_at)
       select id, 'invited-' || ref || '@matrix.test', 'guest', md5(ref) || md5(ref), now() + interval '7 days' from organizations where ref in ('customer-a1', 'customer-b2', 'matrix-linked')`);
+    // Offer requests and support threads in both resellers' trees, so lists and foreign ids are exercised.
+    await portal.sequelize.query(`insert into offer_requests (license_id, organization_id, message, mailed_to)
+      select l.id, l.organization_id, 'Matrix offer ' || o.ref, 'sales@matrix.test' from licenses l join organizations o on o.id = l.organization_id
+      where o.ref in ('customer-a1', 'customer-b1', 'matrix-si-customer')`);
+    await portal.sequelize.query(`insert into support_messages (license_id, organization_id, handler_organization_id, message)
+      select l.id, l.organization_id, o.parent_id, 'Matrix support ' || o.ref from licenses l join organizations o on o.id = l.organization_id
+      where o.ref in ('customer-a1', 'customer-b1', 'matrix-si-customer')`);
+    await portal.sequelize.query(`insert into support_messages (thread_id, license_id, organization_id, handler_organization_id, message)
+      select id, license_id, organization_id, handler_organization_id, 'Matrix reply' from support_messages where thread_id is null`);
     await fileRequest(portal.sequelize, { subject: 'org:customer-b2', reason: 'Matrix: customer asked for erasure', by: await dpoCaller({ email: 'dpo@demo.test' }) });
     const orgs = await Organization.findAll();
     refs = {
@@ -127,6 +137,9 @@ describe('tenant scoping matrix', () => {
       case 'custom_property_definitions': return { organizationId: org, name: `Matrix ${n}`, type: 'text' };
       case 'custom_property_values': return { definitionId: refs.definition, organizationId: org, value: `matrix ${n}` };
       case 'invitations': return { email: `${n}@matrix.test`, organizationId: org, role: 'guest' };
+      // Requests come only from the license operations: \`new\` makes none in any view.
+      case 'offer_requests': return { licenseId: 1, organizationId: org, message: `matrix ${n}`, mailedTo: 'sales@matrix.test' };
+      case 'support_messages': return { licenseId: 1, organizationId: org, handlerOrganizationId: org, message: `matrix ${n}` };
       case 'software_releases': return { productLine: 'Matrix', version: n, releasedOn: '2026-01-01', fileUrl: 'https://example.invalid/x' };
       default: return null;
     }

@@ -3,7 +3,7 @@
 // AdminJS's frontend into POSTs, asks for the values an operation cannot do without (the device
 // of a license activation or transfer; a cancellation's reason and an exchange's replacement; a
 // ticket generation's article, organization and count; where a ticket is passed down or whom it is
-// assigned to), shows a refusal (AdminJS shows nothing for a 4xx),
+// assigned to; the text of an offer or support request, an offer's answer, a reply), shows a refusal (AdminJS shows nothing for a 4xx),
 // and makes the menu's "Log out" a POST too (AdminJS navigates to the logout address, which only
 // offers a logout button).
 (function () {
@@ -23,6 +23,10 @@
     ],
     'tickets/passDown': [{ field: 'organizationId', question: 'Id of the organization below to pass the ticket to:' }],
     'tickets/assign': [{ field: 'userId', question: 'Id of the user to assign the ticket to (empty: take it back):' }],
+    'licenses/requestOffer': [{ field: 'message', question: 'What should the non-binding service offer cover? (sent to vendor sales)' }],
+    'licenses/requestSupport': [{ field: 'message', question: 'Describe the problem (sent to your support contact):' }],
+    'offer_requests/answer': [{ field: 'answer', question: 'Answer to the requester:' }],
+    'support_messages/reply': [{ field: 'message', question: 'Your reply:' }],
   };
 
   function withoutComponent(resourceId, name) {

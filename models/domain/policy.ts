@@ -23,7 +23,7 @@ export const RESOURCES = [
   'software_releases', 'tickets', 'licenses', 'subscriptions', 'audit_events',
   'statements', 'statement_lines', 'statement_runs',
   'erasure_requests', 'erasure_certificates', 'custom_property_definitions', 'custom_property_values',
-  'invitations',
+  'invitations', 'offer_requests', 'support_messages',
 ] as const;
 export type ResourceId = typeof RESOURCES[number];
 
@@ -52,8 +52,16 @@ export type SubscriptionOperation = typeof SUBSCRIPTION_OPERATIONS[number];
  */
 export const TICKET_OPERATIONS = ['generate', 'passDown', 'assign', 'redeem'] as const;
 export type TicketOperation = typeof TICKET_OPERATIONS[number];
+/**
+ * Requests on a license (services/license-requests.ts): `requestOffer` (a non-binding service offer,
+ * mailed to vendor sales) and `requestSupport` (a support thread with the nearest organization above
+ * with a support contact, else the vendor) on `licenses`; vendor staff `answer` an offer request;
+ * both sides of a support thread `reply`.
+ */
+export const REQUEST_OPERATIONS = ['requestOffer', 'requestSupport', 'answer', 'reply'] as const;
+export type RequestOperation = typeof REQUEST_OPERATIONS[number];
 /** `import`: the ERP import, which writes organizations, users, articles, subscriptions and ticket pools at once. */
-export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation | LicenseKeyOperation | StatementOperation | ErasureOperation | SubscriptionOperation | TicketOperation;
+export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation | LicenseKeyOperation | StatementOperation | ErasureOperation | SubscriptionOperation | TicketOperation | RequestOperation;
 
 export interface Actor {
   userId: number;
@@ -99,6 +107,16 @@ const BILLING_ORG_FIELDS = ['billingEmail', 'statementMode'];
 const PRICE_FIELDS = ['priceCents', 'currency'];
 const ALWAYS_HIDDEN: Partial<Record<ResourceId, string[]>> = { users: ['passwordHash'], organizations: ['logo'], invitations: ['tokenHash'] };
 
+/**
+ * Offer requests are read by the requesting organization (and those above it); a support thread by
+ * both sides: the license holder and the organization handling it (and those above each). Written
+ * only through the request operations, never by new/edit/delete.
+ */
+const REQUEST_RULES: Partial<Record<ResourceId, Rule>> = {
+  offer_requests: { scope: OWN_ORG_ROWS, write: null },
+  support_messages: { scope: { kind: 'orgs', columns: ['organizationId', 'handlerOrganizationId'] }, write: null },
+};
+
 // A channel organization sees the catalog of the product groups granted to it (its frame).
 const channel: Partial<Record<ResourceId, Rule>> = {
   organizations: { scope: ORG_ROWS, write: 'admin' },
@@ -114,6 +132,7 @@ const channel: Partial<Record<ResourceId, Rule>> = {
   audit_events: { scope: OWN_ORG_ROWS, write: null },
   // Admins invite people into their organizations; members and guests see who is invited, as they see the members.
   invitations: { scope: OWN_ORG_ROWS, write: 'admin' },
+  ...REQUEST_RULES,
 };
 
 // Statements go to the reseller billed and to the distributor supplying it; never to customers,
@@ -149,6 +168,9 @@ const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
     erasure_requests: { scope: { kind: 'all' }, write: null, hidden: ERASURE_DETAIL_FIELDS },
     // Inviting is managing members, an admin's task in every organization, the vendor's included.
     invitations: { scope: { kind: 'all' }, write: 'admin' },
+    // Vendor sales read every offer request and answer it; vendor support every thread.
+    offer_requests: { scope: { kind: 'all' }, write: null },
+    support_messages: { scope: { kind: 'all' }, write: null },
   },
   dpo: {
     organizations: { scope: { kind: 'all' }, write: null, hidden: BILLING_ORG_FIELDS },
@@ -193,6 +215,7 @@ const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
     audit_events: { scope: OWN_ORG_ROWS, write: null },
     custom_property_values: { scope: OWN_ORG_ROWS, write: null },
     invitations: { scope: OWN_ORG_ROWS, write: 'admin' },
+    ...REQUEST_RULES,
   },
 };
 
@@ -225,6 +248,22 @@ const TICKET_OPERATION_VIEWS: Record<TicketOperation, View[]> = {
   passDown: ['vendor', 'distributor', 'reseller', 'service_provider', 'system_integrator'],
   assign: ['vendor', 'distributor', 'reseller', 'service_provider', 'system_integrator', 'customer'],
   redeem: ['distributor', 'reseller', 'service_provider', 'system_integrator', 'customer'],
+};
+
+/**
+ * Feature matrix (DOMAIN.md, ThinPrint): a non-binding service offer for every view but the partner;
+ * a support request by the views holding license keys (the holder's own organization, see
+ * requestAllowed); the answer to an offer is vendor sales'; a support thread is replied to by
+ * either side (the handler may be a partner with a support contact).
+ */
+const REQUEST_OPERATION_VIEWS: Record<RequestOperation, View[]> = {
+  requestOffer: ['customer', 'system_integrator', 'service_provider', 'reseller', 'distributor'],
+  requestSupport: ['customer', 'system_integrator', 'service_provider', 'reseller', 'distributor'],
+  answer: ['vendor'],
+  reply: ['vendor', 'distributor', 'reseller', 'service_provider', 'system_integrator', 'partner', 'customer'],
+};
+const REQUEST_OPERATION_RESOURCE: Record<RequestOperation, ResourceId> = {
+  requestOffer: 'licenses', requestSupport: 'licenses', answer: 'offer_requests', reply: 'support_messages',
 };
 
 /** Which organization kinds a view may create below itself. */
@@ -276,6 +315,10 @@ export function can(actor: Actor, resource: ResourceId, operation: Operation): b
     return resource === 'licenses' && roleAtLeast(actor.role, 'member')
       && LICENSE_KEY_OPERATION_VIEWS[operation as LicenseKeyOperation].includes(actor.view);
   }
+  if ((REQUEST_OPERATIONS as readonly string[]).includes(operation)) {
+    const op = operation as RequestOperation;
+    return resource === REQUEST_OPERATION_RESOURCE[op] && roleAtLeast(actor.role, 'member') && REQUEST_OPERATION_VIEWS[op].includes(actor.view);
+  }
   if ((TICKET_OPERATIONS as readonly string[]).includes(operation)) {
     return resource === 'tickets' && r.write !== null && roleAtLeast(actor.role, 'member')
       && TICKET_OPERATION_VIEWS[operation as TicketOperation].includes(actor.view);
@@ -312,6 +355,17 @@ export function licenseOperationAllowed(actor: Actor, operation: LicenseOperatio
   if (reach === 'everywhere') return true;
   if (!reach || actor.inherited) return false;
   return license.organizationId === actor.organizationId || reach === 'own-and-below';
+}
+
+/**
+ * On which licenses a request may be made: an offer on any license the view reaches (its own
+ * organization's and its customers'), support only on the holder's own keys (the thread is between
+ * the holder and the organization above it). A channel user acting in its customer's context holds
+ * no view of the customer's and requests nothing there.
+ */
+export function requestAllowed(actor: Actor, operation: 'requestOffer' | 'requestSupport', license: { organizationId: number }): boolean {
+  if (!can(actor, 'licenses', operation) || actor.inherited) return false;
+  return operation === 'requestOffer' || license.organizationId === actor.organizationId;
 }
 
 export function visibleResources(actor: Actor): ResourceId[] {

@@ -12,6 +12,7 @@ import * as secondFactor from './010-second-factor.ts';
 import * as frames from './011-frames.ts';
 import * as tickets from './012-tickets.ts';
 import * as jobClaimRetries from './013-job-claim-retries.ts';
+import * as requests from './014-requests.ts';
 import * as licensing from './015-licensing.ts';
 
 type Migration = { name: string; up: (params: { context: QueryInterface }) => Promise<void> };
@@ -34,5 +35,6 @@ export const migrations: Migration[] = [
   { name: '011-frames', up: frames.up },
   { name: '012-tickets', up: tickets.up },
   { name: '013-job-claim-retries', up: jobClaimRetries.up },
+  { name: '014-requests', up: requests.up },
   { name: '015-licensing', up: licensing.up },
 ];

@@ -19,6 +19,7 @@ const TOUCHED_TABLES = [
   'audit_events', 'licenses', 'statements', 'statement_lines', 'statement_runs', 'job_claims',
   // A deleted user's second factor goes with it (on delete cascade).
   'second_factors', 'recovery_codes', 'second_factor_failures',
+  'offer_requests', 'support_messages',
 ];
 
 export async function installationSalt(sequelize: Sequelize, transaction?: Transaction): Promise<string> {

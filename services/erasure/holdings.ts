@@ -7,13 +7,18 @@ export interface SubjectRef { kind: SubjectKind; id: number }
 
 /**
  * Free-text columns outside the subject's own rows that may quote it (error messages of mail
- * delivery, DPO notes). Table and column names are fixed here, never taken from input.
+ * delivery, DPO notes, offer and support requests). Table and column names are fixed here, never taken from input.
  */
 const TEXT_COLUMNS: Array<{ table: string; column: string; key: string; where?: string }> = [
   { table: 'statement_runs', column: 'error', key: 'id' },
   { table: 'job_claims', column: 'error', key: 'key' },
   { table: 'statements', column: 'mail_error', key: 'id', where: 'restricted_at is null' },
   { table: 'erasure_requests', column: 'reason', key: 'id' },
+  // What people wrote in offer and support requests (and the sales address an offer went to).
+  { table: 'offer_requests', column: 'message', key: 'id' },
+  { table: 'offer_requests', column: 'answer', key: 'id' },
+  { table: 'offer_requests', column: 'mailed_to', key: 'id' },
+  { table: 'support_messages', column: 'message', key: 'id' },
 ];
 
 const likePatterns = (strings: string[]) => strings.map((s) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);

@@ -92,4 +92,13 @@ export const ORACLES: Record<string, Oracle> = {
   audit_events: perView({ vendor: everything('audit_events'), dpo: everything('audit_events'), channel: byOrg('audit_events'), customer: byOrg('audit_events') }),
   // Everyone in an organization sees who is invited into it and below; the DPO reads all of them.
   invitations: perView({ vendor: everything('invitations'), dpo: everything('invitations'), channel: byOrg('invitations'), customer: byOrg('invitations') }),
+  // An offer request is the requesting organization's (and those above it); vendor sales read all,
+  // the DPO none. Partners request no offers but would read what was requested below them.
+  offer_requests: perView({ vendor: everything('offer_requests'), channel: byOrg('offer_requests'), customer: byOrg('offer_requests') }),
+  // A support thread belongs to both sides: the license holder and the organization handling it.
+  support_messages: perView({
+    vendor: everything('support_messages'),
+    channel: (sql, a) => ids(sql, 'select id from support_messages where organization_id in (:reach) or handler_organization_id in (:reach)', { reach: a.reach }),
+    customer: (sql, a) => ids(sql, 'select id from support_messages where organization_id in (:reach) or handler_organization_id in (:reach)', { reach: a.reach }),
+  }),
 };

@@ -1,0 +1,37 @@
+/**
+ * Rules of the requests on a license (offer and support), free of the database: what a message
+ * must be, whether an offer request can still be answered, which thread a reply belongs to.
+ */
+import { textProblem } from './text-rules.ts';
+
+/** Why `value` cannot be the text of a request, answer or reply (trimmed), or null. */
+export function messageProblem(value: unknown): string | null {
+  if (typeof value !== 'string') return 'must be a text.';
+  const text = value.trim();
+  if (text.length === 0) return 'must not be empty.';
+  return textProblem(text);
+}
+
+/** An offer request is answered once: a second answer would change what the requester was told. */
+export function answerProblem(offer: { answeredAt: Date | string | null }): string | null {
+  return offer.answeredAt ? 'This offer request has been answered already.' : null;
+}
+
+/** The opening message of the thread a message belongs to. */
+export function threadOf(message: { id: number; threadId: number | null }): number {
+  return message.threadId ?? message.id;
+}
+
+/**
+ * Why the actor may not write into a support thread, or null: the thread is between the license
+ * holder's organization and the organization handling it (vendor staff may always step in). An
+ * organization above that only reads along (it reaches its customers' rows) is not a side, nor is a
+ * channel user acting in its customer's context (it is not the customer).
+ */
+export function threadSide(actor: { organizationId: number; view: string; inherited?: boolean },
+  thread: { organizationId: number; handlerOrganizationId: number }): string | null {
+  if (actor.view === 'vendor') return null;
+  if (actor.inherited) return 'Reply from your own organization: you act here on the customer\'s behalf, not as the customer.';
+  if (actor.organizationId === thread.organizationId || actor.organizationId === thread.handlerOrganizationId) return null;
+  return 'Only the license holder and the organization handling the request reply in this thread.';
+}
