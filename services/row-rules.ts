@@ -6,7 +6,7 @@ import { Op, type Transaction } from 'sequelize';
 import { mayGrantRole, type Role } from '../models/domain/roles.ts';
 import { isCustomerOrganization, type Actor, type ResourceId } from '../models/domain/policy.ts';
 import { Membership } from '../models/index.ts';
-import { reaches, type Reachable } from './reach.ts';
+import type { Reachable } from './reach.ts';
 import { Refusal } from './refusal.ts';
 
 type Row = Record<string, unknown>;

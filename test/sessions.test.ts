@@ -19,7 +19,7 @@ import type { Express } from 'express';
 import pg from 'pg';
 import { promisify } from 'node:util';
 import session from 'express-session';
-import { freePort, login, startTestPanel, switchContext, tempDataDir, type Agent, type TestPanel } from './support/portal.ts';
+import { freePort, login, startTestPanel, tempDataDir, type Agent, type TestPanel } from './support/portal.ts';
 import { startEntry, waitForOutput, type Started } from './support/processes.ts';
 import { Invitation, Membership, Organization, User } from '../models/index.ts';
 import { tokenHash } from '../models/domain/invitation-rules.ts';

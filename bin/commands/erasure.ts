@@ -1,30 +1,15 @@
 import type { Command } from './index.ts';
 import type { Portal } from '../../models/index.ts';
 import { approveRequest, dpoCaller, fileRequest, rejectRequest, runDueErasures } from '../../services/erasure/requests.ts';
-import { ErasureRefusal } from '../../services/erasure/refusal.ts';
-
-/** `--name value` or `--name=value`; null when absent. */
-export function flag(args: string[], name: string): string | null {
-  const i = args.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (i < 0) return null;
-  return args[i].includes('=') ? args[i].slice(name.length + 3) : args[i + 1] ?? null;
-}
-
-/** `--now <ISO date or time>`, default the clock; the date lets a run be replayed for a given day. */
-export function nowFlag(args: string[]): Date {
-  const raw = flag(args, 'now');
-  if (raw === null) return new Date();
-  const now = new Date(raw);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(now.getTime())) throw new ErasureRefusal(`--now expects an ISO date, got "${raw}".`);
-  return now;
-}
+import { Refusal } from '../../services/refusal.ts';
+import { flag, nowFlag } from './flags.ts';
 
 /** Refusals are bad input (exit 2, nothing changed); anything else is a failure. */
 async function refusing(work: () => Promise<number | void>): Promise<number | void> {
   try {
     return await work();
   } catch (error) {
-    if (!(error instanceof ErasureRefusal)) throw error;
+    if (!(error instanceof Refusal)) throw error;
     console.error(error.message);
     return 2;
   }
@@ -32,7 +17,7 @@ async function refusing(work: () => Promise<number | void>): Promise<number | vo
 
 function required(args: string[], name: string, usage: string): string {
   const value = flag(args, name);
-  if (value === null || value.trim() === '') throw new ErasureRefusal(`Missing --${name}. Usage: ${usage}`);
+  if (value === null || value.trim() === '') throw new Refusal(400, `Missing --${name}. Usage: ${usage}`);
   return value;
 }
 
@@ -49,7 +34,7 @@ const request: Command = {
 
 function requestId(args: string[], usage: string): number {
   const id = Number(args[0]);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new ErasureRefusal(`Give the request id. Usage: ${usage}`);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Refusal(400, `Give the request id. Usage: ${usage}`);
   return id;
 }
 

@@ -1,9 +1,7 @@
 import type { Command } from './index.ts';
-import { isValidIsoDate } from '../../reports/calendar.ts';
-import { calendarDateIn } from '../../models/domain/vendor-time.ts';
 import { runLicensingJob } from '../../services/licensing-job.ts';
 import { systemActor } from '../../services/system-actor.ts';
-import { flag, nowFlag } from './erasure.ts';
+import { vendorNow } from './flags.ts';
 
 const run: Command = {
   name: 'licensing run',
@@ -11,9 +9,7 @@ const run: Command = {
   async run(portal, args) {
     let today: string;
     try {
-      // A bare date is that vendor calendar day itself; a time is read in the vendor's zone.
-      const raw = flag(args, 'now');
-      today = raw !== null && /^\d{4}-\d{2}-\d{2}$/.test(raw) && isValidIsoDate(raw) ? raw : calendarDateIn(nowFlag(args), portal.config.timezone);
+      ({ today } = vendorNow(args, portal.config.timezone));
     } catch (error) {
       console.error((error as Error).message);
       return 2;

@@ -1,6 +1,6 @@
 import type { Command } from './index.ts';
 import { purgeExpiredRetention } from '../../services/erasure/retention.ts';
-import { nowFlag } from './erasure.ts';
+import { nowFlag } from './flags.ts';
 
 export const retentionPurge: Command = {
   name: 'retention purge',

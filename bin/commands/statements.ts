@@ -1,12 +1,12 @@
 import type { Command } from './index.ts';
-import { isValidIsoDate, isValidPeriod, periodOf, previousPeriod } from '../../reports/calendar.ts';
+import { isValidPeriod, periodOf, previousPeriod } from '../../reports/calendar.ts';
 import { statementCsv } from '../../reports/statement-csv.ts';
 import { formatMoney } from '../../templates/statement-texts.ts';
 import { runStatementPeriod } from '../../services/statements/run-period.ts';
 import { sendPendingStatements, type SendResult } from '../../services/statements/send-pending.ts';
 import { csvRows, loadPeriodStatements } from '../../services/statements/stored-statement.ts';
-import { calendarDateIn, periodProblem, startOfDayIn } from '../../models/domain/vendor-time.ts';
-import { flag, nowFlag } from './erasure.ts';
+import { periodProblem } from '../../models/domain/vendor-time.ts';
+import { vendorNow } from './flags.ts';
 
 const USAGE_PERIOD = 'expected --period YYYY-MM';
 
@@ -26,16 +26,14 @@ const run: Command = {
   name: 'statements run',
   summary: 'issue and mail the statements of a past month: [--period YYYY-MM] [--now <ISO date>] (default: the month before now)',
   async run(portal, args) {
-    let now: Date;
+    let moment: { now: Date; today: string };
     try {
-      // A bare date is that day in the vendor's zone (from its midnight), not UTC midnight.
-      const raw = flag(args, 'now');
-      now = raw !== null && /^\d{4}-\d{2}-\d{2}$/.test(raw) && isValidIsoDate(raw) ? startOfDayIn(raw, portal.config.timezone) : nowFlag(args);
+      moment = vendorNow(args, portal.config.timezone);
     } catch (error) {
       console.error((error as Error).message);
       return 2;
     }
-    const today = calendarDateIn(now, portal.config.timezone);
+    const { now, today } = moment;
     const named = periodArg(args);
     const period = named ?? previousPeriod(periodOf(today));
     const flagged = args.some((a) => a === '--period' || a.startsWith('--period='));
