@@ -9,7 +9,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPanel, login, switchContext, type Agent, type TestPanel } from './support/portal.ts';
-import { databaseText } from './support/db-scan.ts';
+import { assertUnchanged } from './support/db-scan.ts';
 import {
   Article, AuditEvent, License, Membership, Organization, ProductGroup, ProductGroupGrant, SoftwareRelease, Subscription, User,
 } from '../models/index.ts';
@@ -34,13 +34,7 @@ describe('frames: the catalog, licenses and subscriptions made in the portal, gr
   const agents: Record<string, Agent> = {};
 
   // Sessions are left out: every request refreshes its session's expiry.
-  const data = async () => ({ ...await databaseText(portal.sequelize), sessions: [] });
-  /** Runs requests that must all be refused, and asserts that no table changed. */
-  const unchanged = async (action: () => Promise<unknown>) => {
-    const before = await data();
-    await action();
-    assert.deepEqual(await data(), before, 'nothing changed in the database');
-  };
+  const unchanged = (action: () => Promise<unknown>) => assertUnchanged(portal.sequelize, action);
   const today = (): IsoDate => calendarDateIn(new Date(), portal.config.timezone);
   const create = (agent: Agent, resource: string, payload: Record<string, unknown>) => agent.post(`${API}/${resource}/actions/new`).send(payload);
   const edit = (agent: Agent, resource: string, id: number, payload: Record<string, unknown>) => agent.post(`${API}/${resource}/records/${id}/edit`).send(payload);

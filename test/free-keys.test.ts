@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPanel, login, switchContext, type Agent, type TestPanel } from './support/portal.ts';
-import { databaseText } from './support/db-scan.ts';
+import { assertUnchanged } from './support/db-scan.ts';
 import { Article, AuditEvent, License, Organization } from '../models/index.ts';
 
 const API = '/admin/api/resources';
@@ -19,12 +19,7 @@ describe('free additional keys and license history (HTTP API)', () => {
   let subscriptionLicenseId: number;
   let customerAdmin: Agent;
 
-  const data = async () => ({ ...await databaseText(portal.sequelize), sessions: [] });
-  const unchanged = async (action: () => Promise<unknown>) => {
-    const before = await data();
-    await action();
-    assert.deepEqual(await data(), before, 'nothing changed in the database');
-  };
+  const unchanged = (action: () => Promise<unknown>) => assertUnchanged(portal.sequelize, action);
   const draw = (agent: Agent, id: number) => agent.post(`${API}/licenses/records/${id}/drawFreeKey`).send({});
 
   before(async () => {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import supertest from 'supertest';
 import { startTestPanel, login, switchContext, type Agent, type TestPanel } from './support/portal.ts';
 import { startSmtp, type TestSmtp } from './support/smtp.ts';
-import { databaseText } from './support/db-scan.ts';
+import { assertUnchanged } from './support/db-scan.ts';
 import { Article, AuditEvent, License, Membership, Organization, Subscription, User } from '../models/index.ts';
 import { hashPassword, verifyPassword } from '../models/passwords.ts';
 import { DEMO_PASSWORD } from '../models/demo-seed.ts';
@@ -38,13 +38,7 @@ describe('write authority: the issue\'s reproductions', () => {
   let serial = 0;
 
   // Sessions are left out: every request refreshes its session's expiry.
-  const data = async () => ({ ...await databaseText(portal.sequelize), sessions: [] });
-  /** Runs the refused requests and asserts that no table changed. */
-  const unchanged = async (action: () => Promise<unknown>) => {
-    const before = await data();
-    await action();
-    assert.deepEqual(await data(), before, 'nothing changed in the database');
-  };
+  const unchanged = (action: () => Promise<unknown>) => assertUnchanged(portal.sequelize, action);
   const today = (): IsoDate => calendarDateIn(new Date(), portal.config.timezone);
   const edit = (agent: Agent, resource: string, id: number, payload: Record<string, unknown>) => agent.post(`${API}/${resource}/records/${id}/edit`).send(payload);
   const recordAction = (agent: Agent, resource: string, id: number, action: string, payload: Record<string, unknown> = {}) =>

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -81,4 +82,16 @@ export async function databaseRows(sequelize: Sequelize, except: string[] = []):
   const sql = tables.map((table) => `select ${sequelize.escape(table)} as name, coalesce(array_agg(t::text order by t::text), '{}') as rows from "${table}" t`).join(' union all ');
   const rows = await sequelize.query<{ name: string; rows: string[] }>(sql, { type: QueryTypes.SELECT });
   return Object.fromEntries(rows.map((r) => [r.name, r.rows]));
+}
+
+/** Every table's rows as text, sessions left out (every request refreshes its session's expiry). */
+export async function dataWithoutSessions(sequelize: Sequelize): Promise<Record<string, string[]>> {
+  return { ...await databaseText(sequelize), sessions: [] };
+}
+
+/** Runs requests that must all be refused, and asserts that no table changed (sessions aside). */
+export async function assertUnchanged(sequelize: Sequelize, action: () => Promise<unknown>): Promise<void> {
+  const before = await dataWithoutSessions(sequelize);
+  await action();
+  assert.deepEqual(await dataWithoutSessions(sequelize), before, 'nothing changed in the database');
 }
