@@ -8,13 +8,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import supertest from 'supertest';
-import { startTestPanel, login, type Agent, type TestPanel } from './support/portal.ts';
+import { startTestPanel, type TestPanel } from './support/portal.ts';
 import { databaseText } from './support/db-scan.ts';
+import { hostileCallers, kindKey, type Caller } from './support/hostile-callers.ts';
 import { hostileValues, type FieldKind } from './support/hostile-corpus.ts';
 import { fieldKind, panelResources, type ResourceJSON } from './support/panel-metadata.ts';
-import { can, hiddenFields, type Actor, type ResourceId } from '../models/domain/policy.ts';
-import { resolveActor } from '../models/actor-lookup.ts';
-import { User } from '../models/index.ts';
+import { can, hiddenFields, type ResourceId } from '../models/domain/policy.ts';
 
 const EMAILS = ['vendor@demo.test', 'reseller-a@demo.test', 'customer-admin@demo.test'];
 const API = '/admin/api/resources';
@@ -35,7 +34,6 @@ const BODIES = [
   { type: 'multipart/form-data; boundary=x', text: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb', status: 400 },
 ];
 
-interface Caller { email: string; agent: Agent; actor: Actor; take: ReturnType<typeof rotation> }
 interface Sent { method: 'get' | 'post'; url: string; body?: { type: string; text: string } }
 
 /** Query pairs the way AdminJS reads them back (flat keys: a.b, a.0). */
@@ -50,21 +48,7 @@ const text = (value: unknown) => (typeof value === 'string' ? value : JSON.strin
 const segment = (value: unknown) => encodeURIComponent(text(value));
 const isScalar = (value: unknown) => value === null || typeof value !== 'object';
 
-/**
- * Cycles through each list, so every value is sent somewhere without sending every value everywhere.
- * One rotation per caller keeps the sample the same from run to run; callers start apart.
- */
-function rotation(start: number) {
-  const cursors = new Map<string, number>();
-  return <T>(key: string, list: T[]): T => {
-    const i = cursors.get(key) ?? start;
-    cursors.set(key, i + 1);
-    return list[i % list.length];
-  };
-}
-
 const corpus = (field: string, kind: FieldKind) => [...hostileValues(field, kind)];
-const kindKey = (kind: FieldKind) => (typeof kind === 'object' ? 'enum' : kind);
 
 describe('hostile input on reads and routing', () => {
   let portal: TestPanel;
@@ -95,13 +79,7 @@ describe('hostile input on reads and routing', () => {
 
   before(async () => {
     portal = await startTestPanel();
-    callers = await Promise.all(EMAILS.map(async (email, index) => {
-      const agent = await login(portal.panel.app, email);
-      const { current } = (await agent.get('/admin/context')).body as { current: { organizationId: number; view: string } };
-      const user = await User.findOne({ where: { email } });
-      const actor = await resolveActor(portal.sequelize, user!.id, current.organizationId, current.view);
-      return { email, agent, actor: actor!, take: rotation(index * 10) };
-    }));
+    callers = await hostileCallers(portal.panel.app, portal.sequelize, EMAILS, 10);
     resources = await panelResources(callers[0].agent);
     tablesBefore = await databaseText(portal.sequelize);
   });

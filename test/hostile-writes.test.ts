@@ -21,12 +21,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { QueryTypes } from 'sequelize';
-import { startTestPanel, login, type Agent, type TestPanel } from './support/portal.ts';
+import { startTestPanel, type TestPanel } from './support/portal.ts';
 import { databaseRows, databaseText } from './support/db-scan.ts';
+import { hostileCallers, kindKey, type Caller } from './support/hostile-callers.ts';
 import { hostileValues, type FieldKind, type HostileValue } from './support/hostile-corpus.ts';
 import { fieldKind, panelResources, type PropertyJSON, type ResourceJSON } from './support/panel-metadata.ts';
-import { can, fieldsWritable, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
-import { resolveActor } from '../models/actor-lookup.ts';
+import { can, fieldsWritable, type Operation, type ResourceId } from '../models/domain/policy.ts';
 import { CustomPropertyDefinition, CustomPropertyValue, Invitation, MODELS, Organization, User } from '../models/index.ts';
 import { CANCEL_REASONS, FIELD_VALUES } from '../models/domain/values.ts';
 import { issueStatements } from '../services/statements/issue-period.ts';
@@ -84,7 +84,6 @@ const ACTION_FOOTPRINT: Record<string, (table: string, id: number) => Footprint>
   answer: (t, id) => ({ [t]: { update: id } }), reply: (t) => ({ [t]: 'insert' }),
 };
 
-interface Caller { email: string; agent: Agent; actor: Actor; take: <T>(key: string, list: T[]) => T }
 type Snapshot = Record<string, string[]>;
 interface TableDiff { removed: string[]; added: string[] }
 interface Sent { label: string; url: string; json?: unknown; form?: Array<[string, string]>; file?: { field: string; bytes: Buffer; name: string } }
@@ -109,16 +108,6 @@ const short = (value: unknown) => {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 };
 const rowId = (row: string) => Number(/^\((\d+)[,)]/.exec(row)?.[1] ?? NaN);
-const kindKey = (kind: FieldKind) => (typeof kind === 'object' ? 'enum' : kind);
-
-function rotation(start: number) {
-  const cursors = new Map<string, number>();
-  return <T>(key: string, list: T[]): T => {
-    const i = cursors.get(key) ?? start;
-    cursors.set(key, i + 1);
-    return list[i % list.length];
-  };
-}
 
 function diffOf(before: Snapshot, after: Snapshot): Record<string, TableDiff> {
   const diff: Record<string, TableDiff> = {};
@@ -550,13 +539,7 @@ describe('hostile input on writes', () => {
     await Invitation.create({ organizationId: customerA1.id, email: 'invited@writes.demo.test', role: 'guest', tokenHash: 'f'.repeat(64), expiresAt: new Date(Date.now() + 86_400_000) });
     await User.create({ email: 'erase-me@writes.demo.test', name: 'Erase Me' });
     await issueStatements(portal, { period: '2026-01', trigger: 'cli', now: new Date('2026-02-01T05:00:00Z') });
-    callers = await Promise.all(EMAILS.map(async (email, index) => {
-      const agent = await login(portal.panel.app, email);
-      const { current } = (await agent.get('/admin/context')).body as { current: { organizationId: number; view: string } };
-      const user = await User.findOne({ where: { email } });
-      const actor = await resolveActor(portal.sequelize, user!.id, current.organizationId, current.view);
-      return { email, agent, actor: actor!, take: rotation(index * 7) };
-    }));
+    callers = await hostileCallers(portal.panel.app, portal.sequelize, EMAILS, 7);
     resources = await panelResources(callers[0].agent);
     await rebase();
   });
