@@ -165,7 +165,7 @@ describe('panel in a browser', () => {
       page.locator('a[href$="/resources/organizations/actions/import"], [data-testid="action-import"]').first().click(),
     ]);
     await chooser.setFiles(FIXTURE);
-    const result = page.locator('#portal-file-result');
+    const result = page.locator('#portal-notice');
     await result.waitFor();
     assert.match(await result.textContent() ?? '', /Imported/);
     assert.ok(await Organization.findOne({ where: { ref: 'erp-reseller-nord' } }), 'the imported reseller exists');
@@ -214,8 +214,8 @@ describe('panel in a browser', () => {
     assert.deepEqual(watched.dialogs, ['prompt Device to activate the license on:']);
     // A refusal is shown, and changes nothing: the key is active already.
     await rowAction(page, 'LIC-A1-SUB', 'activate');
-    await page.locator('#portal-action-result').waitFor();
-    assert.match(await page.locator('#portal-action-result').textContent() ?? '', /Nothing was changed: .*already active/);
+    await page.locator('#portal-notice').waitFor();
+    assert.match(await page.locator('#portal-notice').textContent() ?? '', /Nothing was changed: .*already active/);
   });
 
   it('a customer admin requests a service offer from the license list (asked for the message)', async () => {

@@ -6,20 +6,7 @@
     { link: /\/resources\/organizations\/records\/(\d+)\/uploadLogo$/, api: (m) => '/admin/api/resources/organizations/records/' + m[1] + '/uploadLogo', field: 'logo', accept: 'image/png,image/jpeg' },
   ];
 
-  function show(message, ok) {
-    let box = document.getElementById('portal-file-result');
-    if (!box) {
-      box = document.createElement('pre');
-      box.id = 'portal-file-result';
-      box.style.cssText = 'position:fixed;bottom:16px;right:16px;max-width:640px;max-height:50vh;overflow:auto;white-space:pre-wrap;'
-        + 'z-index:1001;padding:12px 16px;border-radius:4px;font:13px sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.2);cursor:pointer';
-      box.title = 'Click to close';
-      box.addEventListener('click', () => box.remove());
-      document.body.appendChild(box);
-    }
-    box.style.background = ok ? '#e6f6ec' : '#fdecea';
-    box.textContent = message;
-  }
+  const show = (message, ok) => window.portalNotice(message, ok);
 
   async function upload(url, field, file) {
     const form = new FormData();

@@ -3,8 +3,8 @@
 // AdminJS's frontend into POSTs, asks for the values an operation cannot do without (the device
 // of a license activation or transfer; a cancellation's reason and an exchange's replacement; a
 // ticket generation's article, organization and count; where a ticket is passed down or whom it is
-// assigned to; the text of an offer or support request, an offer's answer, a reply), shows a refusal (AdminJS shows nothing for a 4xx),
-// and makes the menu's "Log out" a POST too (AdminJS navigates to the logout address, which only
+// assigned to; the text of an offer or support request, an offer's answer, a reply) — a refusal is
+// shown by refusal-notices.js — and makes the menu's "Log out" a POST too (AdminJS navigates to the logout address, which only
 // offers a logout button).
 (function () {
   const ACTION = /^\/admin\/api\/resources\/([^/]+)\/(?:records\/[^/]+\/([^/]+)|actions\/([^/]+)|bulk\/([^/]+))$/;
@@ -36,21 +36,6 @@
     return Boolean(action && action.component === false);
   }
 
-  function showRefusal(message) {
-    let box = document.getElementById('portal-action-result');
-    if (!box) {
-      box = document.createElement('div');
-      box.id = 'portal-action-result';
-      box.setAttribute('role', 'alert');
-      box.title = 'Click to close';
-      box.style.cssText = 'position:fixed;bottom:16px;right:16px;max-width:640px;z-index:1001;padding:12px 16px;border-radius:4px;'
-        + 'font:13px sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.2);cursor:pointer;background:#fdecea;white-space:pre-wrap';
-      box.addEventListener('click', () => box.remove());
-      document.body.appendChild(box);
-    }
-    box.textContent = 'Nothing was changed: ' + message;
-  }
-
   const open = XMLHttpRequest.prototype.open;
   const send = XMLHttpRequest.prototype.send;
   XMLHttpRequest.prototype.open = function (method, url) {
@@ -78,12 +63,6 @@
       if (answer === null) break;
       payload[ask.field] = answer;
     }
-    this.addEventListener('load', () => {
-      if (this.status < 400) return;
-      let message = 'HTTP ' + this.status;
-      try { message = JSON.parse(this.responseText).error || message; } catch (e) { /* not JSON */ }
-      showRefusal(message);
-    });
     this.setRequestHeader('Content-Type', 'application/json');
     return send.call(this, JSON.stringify(payload));
   };

@@ -5,20 +5,23 @@
 (function () {
   const FILE_ACTIONS = /\/actions\/import$|\/uploadLogo$/;
 
-  function show(text) {
-    let box = document.getElementById('portal-refusal');
+  // The one notice box of the portal's scripts (file-actions.js shows its results here too).
+  function notice(text, ok) {
+    let box = document.getElementById('portal-notice');
     if (!box) {
       box = document.createElement('div');
-      box.id = 'portal-refusal';
+      box.id = 'portal-notice';
       box.setAttribute('role', 'alert');
       box.style.cssText = 'position:fixed;bottom:16px;right:16px;max-width:640px;max-height:50vh;overflow:auto;white-space:pre-wrap;'
-        + 'z-index:1001;padding:12px 16px;border-radius:4px;font:13px sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.2);cursor:pointer;background:#fdecea';
+        + 'z-index:1001;padding:12px 16px;border-radius:4px;font:13px sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.2);cursor:pointer';
       box.title = 'Click to close';
       box.addEventListener('click', () => box.remove());
       document.body.appendChild(box);
     }
+    box.style.background = ok ? '#e6f6ec' : '#fdecea';
     box.textContent = text;
   }
+  window.portalNotice = notice;
 
   const open = XMLHttpRequest.prototype.open;
   XMLHttpRequest.prototype.open = function (method, url) {
@@ -26,12 +29,12 @@
       const path = String(url);
       if (!path.includes('/admin/api/') || FILE_ACTIONS.test(path.split('?')[0])) return;
       // A later change that went through makes an earlier refusal stale.
-      if (this.status < 400 && String(method).toUpperCase() === 'POST') document.getElementById('portal-refusal')?.remove();
+      if (this.status < 400 && String(method).toUpperCase() === 'POST') document.getElementById('portal-notice')?.remove();
       if (this.status < 400 || this.status >= 500) return;
       let body = null;
       try { body = JSON.parse(this.responseText); } catch { return; }
       const message = body && (body.error || (body.notice && body.notice.message));
-      if (typeof message === 'string' && message) show(Array.isArray(body.errors) && body.errors.length ? body.errors.join('\n') : message);
+      if (typeof message === 'string' && message) notice(`Nothing was changed: ${Array.isArray(body.errors) && body.errors.length ? body.errors.join('\n') : message}`, false);
     });
     return open.apply(this, arguments);
   };
