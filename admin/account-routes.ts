@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { Sequelize } from 'sequelize';
 import { User } from '../models/index.ts';
-import { resolveActor } from '../models/actor-lookup.ts';
+import { currentActor } from './actor.ts';
 import { changeOwnEmail, changeOwnPassword } from '../services/accounts.ts';
 import { Refusal } from '../services/refusal.ts';
 import { accountTexts, type AccountTexts } from '../templates/account-texts.ts';
@@ -54,22 +54,17 @@ export function accountRoutes(sequelize: Sequelize): Router {
     if (req.is('application/json')) return res.json({ ok: true });
     form(res, 200, t, req.session.adminUser as SessionAdmin, { ok: t.done });
   };
-  const actorOf = async (admin: SessionAdmin) => {
-    const actor = await resolveActor(sequelize, admin.userId, admin.organizationId, admin.view);
-    if (!actor) throw new Refusal(403, 'Your membership for this organization has ended. Log in again.');
-    return actor;
-  };
   router.get('/', async (req, res) => form(res, 200, await texts(req.session.adminUser as SessionAdmin), req.session.adminUser as SessionAdmin));
   router.post('/password', change(async (req, admin) => {
     if (req.body?.newPasswordAgain !== undefined && req.body.newPasswordAgain !== req.body.newPassword) {
       throw Refusal.ofFields(422, { newPasswordAgain: (await texts(admin)).passwordsDiffer });
     }
-    await changeOwnPassword(sequelize, await actorOf(admin), { currentPassword: req.body?.currentPassword, newPassword: req.body?.newPassword }, req.sessionID);
+    await changeOwnPassword(sequelize, await currentActor(sequelize, admin), { currentPassword: req.body?.currentPassword, newPassword: req.body?.newPassword }, req.sessionID);
     req.session.adminUser = { ...admin, mustChangePassword: false };
   }));
   router.post('/email', change(async (req, admin) => {
     if (admin.mustChangePassword) throw new Refusal(403, 'Choose your own password first.');
-    await changeOwnEmail(sequelize, await actorOf(admin), { currentPassword: req.body?.currentPassword, email: req.body?.email }, req.sessionID);
+    await changeOwnEmail(sequelize, await currentActor(sequelize, admin), { currentPassword: req.body?.currentPassword, email: req.body?.email }, req.sessionID);
     const user = await User.findByPk(admin.userId);
     req.session.adminUser = { ...admin, email: user!.email };
   }));

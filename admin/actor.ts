@@ -1,6 +1,10 @@
 import type { CurrentAdmin } from 'adminjs';
+import type { Sequelize } from 'sequelize';
 import type { Actor, View } from '../models/domain/policy.ts';
 import { isRole } from '../models/domain/roles.ts';
+import { resolveActor } from '../models/actor-lookup.ts';
+import { Refusal } from '../services/refusal.ts';
+import type { SessionAdmin } from './session-admin.ts';
 
 /**
  * The actor as the session last saw it, for synchronous UI decisions (AdminJS reads `isAccessible`
@@ -11,4 +15,15 @@ export function sessionActor(admin: CurrentAdmin | undefined): Actor | null {
   const role = admin.role;
   if (!isRole(role)) return null;
   return { userId: admin.userId, organizationId: admin.organizationId, view: admin.view as View, role };
+}
+
+/**
+ * The session's actor as the database says now, for the services: 401 without a session, 403 once
+ * its membership ended (a revoked membership takes effect at the next request).
+ */
+export async function currentActor(db: Sequelize, admin: SessionAdmin | undefined): Promise<Actor> {
+  if (!admin) throw new Refusal(401, 'Log in first.');
+  const actor = await resolveActor(db, admin.userId, admin.organizationId, admin.view);
+  if (!actor) throw new Refusal(403, 'Your membership for this organization has ended. Choose another organization.');
+  return actor;
 }

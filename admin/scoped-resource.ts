@@ -2,7 +2,7 @@ import { Resource } from '@adminjs/sequelize';
 import { BaseRecord, flat, ForbiddenError, NotFoundError, type ActionContext, type ActionRequest, type Filter, type ParamsType } from 'adminjs';
 import { Op, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
 import { can, hiddenFields, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
-import { resolveActor } from '../models/actor-lookup.ts';
+import { currentActor } from './actor.ts';
 import { filterToWhere } from './filter-to-where.ts';
 import { historyText, licenseHistory } from '../services/license-history.ts';
 import { findInScope, loadReach, scopeFor, type Reachable, type Scope } from '../services/reach.ts';
@@ -37,8 +37,7 @@ const scopes = new WeakMap<object, Map<string, Promise<Scope>>>();
 
 /** The session's actor as the database says now (a revoked membership ends at once) and its reach. */
 async function loadActor(db: Sequelize, admin: SessionAdmin): Promise<Reach> {
-  const actor = await resolveActor(db, admin.userId, admin.organizationId, admin.view);
-  if (!actor) throw new ForbiddenError('Your membership for this organization has ended. Choose another organization.');
+  const actor = await currentActor(db, admin);
   return { actor, reachable: await loadReach(db, actor) };
 }
 

@@ -4,10 +4,10 @@
  * and its audit entry. Resources with rules of their own (people, invitations, organizations'
  * data policy) build on these pieces in their own services.
  */
-import { Op, type Model, type Sequelize, type Transaction } from 'sequelize';
+import type { Model, Sequelize, Transaction } from 'sequelize';
 import { can, checkWrite, fieldsWritable, rowScope, type Actor, type ResourceId } from '../models/domain/policy.ts';
 import { MODELS } from '../models/index.ts';
-import { authorize, findInScope, loadReach, scopeFor, type Scope } from './reach.ts';
+import { authorize, findInScope, scopeFor, type Scope } from './reach.ts';
 import { checkField, requiredFields, type Checked } from './field-input.ts';
 import { refusalFromDatabase } from './db-errors.ts';
 import { Refusal, forbidden, notFound } from './refusal.ts';
@@ -113,10 +113,10 @@ async function assertReferencesVisible(actor: Actor, scope: Scope, resource: Res
   if (Object.keys(problems).length > 0) throw Refusal.ofFields(422, problems);
 }
 
-/** Runs `write` in one transaction (joining `outer` if given) and maps the database's refusals. */
-export async function inTransaction<T>(db: Sequelize, resource: ResourceId, write: (transaction: Transaction) => Promise<T>, outer?: Transaction): Promise<T> {
+/** Runs `write` in one transaction and maps the database's refusals. */
+export async function inTransaction<T>(db: Sequelize, resource: ResourceId, write: (transaction: Transaction) => Promise<T>): Promise<T> {
   try {
-    return outer ? await write(outer) : await db.transaction(write);
+    return await db.transaction(write);
   } catch (error) {
     throw refusalFromDatabase(error, resource);
   }
@@ -171,12 +171,4 @@ export async function deleteRecords(db: Sequelize, actor: Actor, resource: Resou
       await endSessionsOf(db, sessionsEndedBy(resource, before, undefined), transaction);
     }
   });
-}
-
-/** Rows of `resource` with the given ids that the actor reaches (for bulk actions). */
-export async function idsInReach(db: Sequelize, actor: Actor, resource: ResourceId, ids: unknown[]): Promise<number[]> {
-  const scope = scopeFor(actor, await loadReach(db, actor), resource);
-  const numeric = ids.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0 && n <= 2_147_483_647);
-  const rows = await MODELS[resource].findAll({ attributes: ['id'], where: { [Op.and]: [scope.where, { id: { [Op.in]: numeric } }] } });
-  return rows.map((row) => Number(row.get('id')));
 }
