@@ -14,16 +14,15 @@ import { freeKeyProblem, quotaHolderId } from '../models/domain/licensing-rules.
 import { drawKey } from '../models/domain/ticket-code.ts';
 import { License, Organization } from '../models/index.ts';
 import type { IsoDate } from '../reports/calendar.ts';
-import { authorize, findInScope } from './reach.ts';
+import { authorize, lockedInScope } from './reach.ts';
 import { inTransaction } from './records.ts';
 import { auditOperation, auditWrite } from './audit-trail.ts';
-import { Refusal, notFound } from './refusal.ts';
+import { Refusal } from './refusal.ts';
 
 export async function drawFreeKey(db: Sequelize, actor: Actor, id: unknown, options: { today: IsoDate }): Promise<License> {
   const scope = await authorize(db, actor, 'licenses', 'drawFreeKey');
   return inTransaction(db, 'licenses', async (transaction) => {
-    const source = await findInScope(scope, 'licenses', id, { transaction, lock: true }) as License | null;
-    if (!source) throw notFound(`License ${String(id)}`);
+    const source = await lockedInScope<License>(scope, 'licenses', id, transaction, `License ${String(id)}`);
     if (!licenseOperationAllowed(actor, 'drawFreeKey', source)) {
       throw new Refusal(403, `The ${actor.view.replace('_', ' ')} view may not draw free keys from this license here: the feature matrix gives it to the license holder's own organization.`);
     }

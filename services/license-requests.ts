@@ -13,7 +13,7 @@ import { supportContactFor } from '../models/actor-lookup.ts';
 import { Article, License, OfferRequest, Organization, SupportMessage, User } from '../models/index.ts';
 import { offerRequestEmail } from '../templates/offer-texts.ts';
 import { createMailer } from './mailer.ts';
-import { authorize, findInScope } from './reach.ts';
+import { authorize, findInScope, lockedInScope } from './reach.ts';
 import { inTransaction } from './records.ts';
 import { auditOperation } from './audit-trail.ts';
 import { Refusal, notFound } from './refusal.ts';
@@ -74,8 +74,7 @@ export async function requestOffer(db: Sequelize, actor: Actor, licenseId: unkno
 export async function answerOffer(db: Sequelize, actor: Actor, id: unknown, input: { answer?: unknown }): Promise<OfferRequest> {
   const scope = await authorize(db, actor, 'offer_requests', 'answer');
   return inTransaction(db, 'offer_requests', async (transaction) => {
-    const offer = await findInScope(scope, 'offer_requests', id, { transaction, lock: true }) as OfferRequest | null;
-    if (!offer) throw notFound(`Offer request ${String(id)}`);
+    const offer = await lockedInScope<OfferRequest>(scope, 'offer_requests', id, transaction, `Offer request ${String(id)}`);
     const text = message('answer', input.answer);
     const problem = answerProblem(offer);
     if (problem) throw new Refusal(409, problem);

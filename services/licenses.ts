@@ -8,10 +8,10 @@ import { licenseOperationAllowed, type Actor, type LicenseOperation } from '../m
 import { applyLicenseOperation } from '../models/domain/license-lifecycle.ts';
 import type { License } from '../models/index.ts';
 import type { IsoDate } from '../reports/calendar.ts';
-import { authorize, findInScope } from './reach.ts';
+import { authorize, lockedInScope } from './reach.ts';
 import { inTransaction } from './records.ts';
 import { auditOperation, changesBetween } from './audit-trail.ts';
-import { Refusal, notFound } from './refusal.ts';
+import { Refusal } from './refusal.ts';
 
 const DEVICE_MAX = 200;
 
@@ -22,8 +22,7 @@ export async function runLicenseOperation(db: Sequelize, actor: Actor, id: unkno
     throw Refusal.ofFields(422, { device: `must be a device name of at most ${DEVICE_MAX} characters.` });
   }
   return inTransaction(db, 'licenses', async (transaction) => {
-    const license = await findInScope(scope, 'licenses', id, { transaction, lock: true }) as License | null;
-    if (!license) throw notFound(`License ${String(id)}`);
+    const license = await lockedInScope<License>(scope, 'licenses', id, transaction, `License ${String(id)}`);
     if (!licenseOperationAllowed(actor, operation, license)) {
       throw new Refusal(403, `The ${actor.view.replace('_', ' ')} view may not ${operation} this license here: the feature matrix gives it to the license holder's own organization.`);
     }

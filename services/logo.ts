@@ -6,17 +6,16 @@ import type { Sequelize } from 'sequelize';
 import type { Actor } from '../models/domain/policy.ts';
 import { checkLogo } from '../models/domain/logo-image.ts';
 import type { Organization } from '../models/index.ts';
-import { authorize, findInScope } from './reach.ts';
+import { authorize, lockedInScope } from './reach.ts';
 import { inTransaction } from './records.ts';
 import { auditOperation } from './audit-trail.ts';
-import { Refusal, notFound } from './refusal.ts';
+import { Refusal } from './refusal.ts';
 
 export async function setLogo(db: Sequelize, actor: Actor, organizationId: unknown, bytes: Buffer): Promise<{ width: number; height: number }> {
   const scope = await authorize(db, actor, 'organizations', 'update');
   const logo = checkLogo(bytes);
   return inTransaction(db, 'organizations', async (transaction) => {
-    const organization = await findInScope(scope, 'organizations', organizationId, { transaction, lock: true }) as Organization | null;
-    if (!organization) throw notFound(`Organization ${String(organizationId)}`);
+    const organization = await lockedInScope<Organization>(scope, 'organizations', organizationId, transaction, `Organization ${String(organizationId)}`);
     if (!logo.ok) throw Refusal.ofFields(422, { logo: logo.error });
     await organization.update({ logo: bytes, logoContentType: logo.contentType }, { transaction });
     await auditOperation(actor, 'organizations', 'logo', organization.id, organization.id, { logo: { changed: true } }, transaction, { width: logo.width, height: logo.height });

@@ -7,7 +7,7 @@ import { Op, Sequelize, type Model, type ModelStatic, type Transaction, type Whe
 import { can, hiddenFields, hidesRestricted, rowScope, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
 import { subtreeIds } from '../models/actor-lookup.ts';
 import { MODELS } from '../models/index.ts';
-import { forbidden } from './refusal.ts';
+import { forbidden, notFound } from './refusal.ts';
 
 export type Reachable = Set<number> | 'all';
 
@@ -71,4 +71,14 @@ export async function findInScope(scope: Scope, resource: ResourceId, id: unknow
     transaction: options.transaction,
     lock: options.lock && options.transaction ? options.transaction.LOCK.UPDATE : undefined,
   });
+}
+
+/**
+ * The row an operation changes, locked for the transaction: 404 (`what` cannot be found) when it
+ * does not exist or is out of the actor's reach.
+ */
+export async function lockedInScope<M extends Model>(scope: Scope, resource: ResourceId, id: unknown, transaction: Transaction, what: string): Promise<M> {
+  const row = await findInScope(scope, resource, id, { transaction, lock: true });
+  if (!row) throw notFound(what);
+  return row as M;
 }

@@ -7,7 +7,7 @@
 import type { Model, Sequelize, Transaction } from 'sequelize';
 import { can, checkWrite, fieldsWritable, rowScope, type Actor, type ResourceId } from '../models/domain/policy.ts';
 import { MODELS } from '../models/index.ts';
-import { authorize, findInScope, scopeFor, type Scope } from './reach.ts';
+import { authorize, findInScope, lockedInScope, scopeFor, type Scope } from './reach.ts';
 import { checkField, requiredFields, type Checked } from './field-input.ts';
 import { refusalFromDatabase } from './db-errors.ts';
 import { Refusal, forbidden, notFound } from './refusal.ts';
@@ -161,8 +161,7 @@ export async function deleteRecords(db: Sequelize, actor: Actor, resource: Resou
   await inTransaction(db, resource, async (transaction) => {
     const scope = await authorize(db, actor, resource, 'delete');
     for (const id of ids) {
-      const current = await findInScope(scope, resource, id, { transaction, lock: true });
-      if (!current) throw notFound(`Record ${String(id)} of ${resource}`);
+      const current = await lockedInScope(scope, resource, id, transaction, `Record ${String(id)} of ${resource}`);
       const before = current.toJSON() as Row;
       const refusal = await rowChangeRefusal(actor, scope.reachable, resource, before, transaction);
       if (refusal) throw refusal;

@@ -9,10 +9,10 @@ import { CANCEL_REASONS, type CancelReason } from '../models/domain/values.ts';
 import { cancellationProblem, replacementProblem, terminationProblem } from '../models/domain/subscription-rules.ts';
 import { License, Subscription } from '../models/index.ts';
 import { isValidIsoDate, type IsoDate } from '../reports/calendar.ts';
-import { authorize, findInScope, type Scope } from './reach.ts';
+import { authorize, findInScope, lockedInScope, type Scope } from './reach.ts';
 import { inTransaction } from './records.ts';
 import { auditOperation, changesBetween } from './audit-trail.ts';
-import { Refusal, notFound } from './refusal.ts';
+import { Refusal } from './refusal.ts';
 
 export interface SubscriptionStepOptions { today: IsoDate; reversalWindowDays: number }
 
@@ -28,8 +28,7 @@ async function step(db: Sequelize, actor: Actor, id: unknown, operation: 'termin
   change: (sub: Subscription, scope: Scope, transaction: Transaction) => Change | Promise<Change>): Promise<Subscription> {
   const scope = await authorize(db, actor, 'subscriptions', operation);
   return inTransaction(db, 'subscriptions', async (transaction) => {
-    const sub = await findInScope(scope, 'subscriptions', id, { transaction, lock: true }) as Subscription | null;
-    if (!sub) throw notFound(`Subscription ${String(id)}`);
+    const sub = await lockedInScope<Subscription>(scope, 'subscriptions', id, transaction, `Subscription ${String(id)}`);
     const { problem, values } = await change(sub, scope, transaction);
     if (problem) throw new Refusal(409, problem);
     const before = sub.toJSON() as Record<string, unknown>;

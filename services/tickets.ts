@@ -22,10 +22,10 @@ import {
 } from '../models/domain/ticket-rules.ts';
 import type { IsoDate } from '../reports/calendar.ts';
 import { frameAbove } from './frames.ts';
-import { authorize, findInScope, reaches } from './reach.ts';
+import { authorize, lockedInScope, reaches } from './reach.ts';
 import { inTransaction } from './records.ts';
 import { auditActor, auditOperation, auditWrite, changesBetween } from './audit-trail.ts';
-import { Refusal, notFound } from './refusal.ts';
+import { Refusal } from './refusal.ts';
 
 const INT_MAX = 2_147_483_647;
 
@@ -130,8 +130,7 @@ async function isBelow(db: Sequelize, id: number, ancestorId: number, transactio
 }
 
 async function lockedTicket(scope: Awaited<ReturnType<typeof authorize>>, id: unknown, transaction: Transaction): Promise<Ticket> {
-  const ticket = await findInScope(scope, 'tickets', id, { transaction, lock: true }) as Ticket | null;
-  if (!ticket) throw notFound(`Ticket ${String(id)}`);
+  const ticket = await lockedInScope<Ticket>(scope, 'tickets', id, transaction, `Ticket ${String(id)}`);
   return ticket;
 }
 
