@@ -1,6 +1,6 @@
-import type { CurrentAdmin } from 'adminjs';
+import type { ActionContext, CurrentAdmin } from 'adminjs';
 import type { Sequelize } from 'sequelize';
-import type { Actor, View } from '../models/domain/policy.ts';
+import { can, type Actor, type Operation, type ResourceId, type View } from '../models/domain/policy.ts';
 import { isRole } from '../models/domain/roles.ts';
 import { resolveActor } from '../models/actor-lookup.ts';
 import { Refusal } from '../services/refusal.ts';
@@ -15,6 +15,14 @@ export function sessionActor(admin: CurrentAdmin | undefined): Actor | null {
   const role = admin.role;
   if (!isRole(role)) return null;
   return { userId: admin.userId, organizationId: admin.organizationId, view: admin.view as View, role };
+}
+
+/** An action's `isAccessible`/`isVisible`: whether the policy gives the session's actor the operation. */
+export function policyAllows(resource: ResourceId, operation: Operation) {
+  return ({ currentAdmin }: ActionContext): boolean => {
+    const actor = sessionActor(currentAdmin);
+    return Boolean(actor && can(actor, resource, operation));
+  };
 }
 
 /**

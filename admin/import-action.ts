@@ -1,10 +1,9 @@
 import fs from 'node:fs/promises';
 import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import type { Sequelize } from 'sequelize';
-import { can } from '../models/domain/policy.ts';
 import { parseImportJson } from '../models/domain/import-document.ts';
 import { describeCounts, importDocument } from '../services/erp-import.ts';
-import { sessionActor } from './actor.ts';
+import { policyAllows } from './actor.ts';
 import { Refusal } from '../services/refusal.ts';
 import { isUpload, uploadedFilePath } from './uploaded-file.ts';
 import type { ScopedResource } from './scoped-resource.ts';
@@ -24,10 +23,7 @@ async function documentFrom(payload: Record<string, unknown> | undefined, upload
 
 /** The ERP import as a resource action of organizations, for the vendor staff the policy allows. */
 export function importAction(uploadDir: string): Partial<Action<ActionResponse>> {
-  const allowed = ({ currentAdmin }: ActionContext) => {
-    const actor = sessionActor(currentAdmin);
-    return Boolean(actor && can(actor, 'organizations', 'import'));
-  };
+  const allowed = policyAllows('organizations', 'import');
   return {
     actionType: 'resource',
     icon: 'Upload',

@@ -1,12 +1,12 @@
 import type { Action, ActionContext, ActionRequest, RecordActionResponse } from 'adminjs';
 import type { Sequelize } from 'sequelize';
-import { can, LICENSE_OPERATIONS, type LicenseOperation } from '../models/domain/policy.ts';
+import { LICENSE_OPERATIONS, type LicenseOperation } from '../models/domain/policy.ts';
 import { calendarDateIn } from '../models/domain/vendor-time.ts';
 import { runLicenseOperation } from '../services/licenses.ts';
 import { drawFreeKey } from '../services/free-keys.ts';
 import { licenseHistory } from '../services/license-history.ts';
 import { operationAction } from './operation-action.ts';
-import { sessionActor } from './actor.ts';
+import { policyAllows } from './actor.ts';
 import type { ScopedResource } from './scoped-resource.ts';
 
 const ICONS: Record<LicenseOperation, string> = { activate: 'Power', transfer: 'Repeat', restore: 'RotateCcw', destroy: 'Trash2' };
@@ -43,10 +43,7 @@ export function licenseActions(db: Sequelize, timeZone: string): Record<string, 
       actionType: 'record',
       component: false,
       icon: 'Clock',
-      isAccessible: ({ currentAdmin }: ActionContext) => {
-        const actor = sessionActor(currentAdmin);
-        return Boolean(actor && can(actor, 'licenses', 'read'));
-      },
+      isAccessible: policyAllows('licenses', 'read'),
       handler: async (_request: ActionRequest, _response: unknown, context: ActionContext) => {
         const resource = context.resource as unknown as ScopedResource;
         if (!context.record) throw new Error('The record must be loaded through the scoped resource first.');

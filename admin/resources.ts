@@ -1,5 +1,5 @@
 import { flat, type ActionContext, type ActionRequest, type ResourceWithOptions, type ResourceOptions } from 'adminjs';
-import { can, type Operation, type ResourceId } from '../models/domain/policy.ts';
+import type { ResourceId } from '../models/domain/policy.ts';
 import { FIELD_VALUES } from '../models/domain/values.ts';
 import { Invitation, MODELS } from '../models/index.ts';
 import type { Config } from '../models/config.ts';
@@ -18,7 +18,7 @@ import { importAction } from './import-action.ts';
 import { uploadLogoAction } from './logo-action.ts';
 import { statementActions } from './statement-actions.ts';
 import { postOnly } from './post-only.ts';
-import { sessionActor } from './actor.ts';
+import { policyAllows } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
 import { assertMayWrite } from '../services/records.ts';
 
@@ -122,12 +122,6 @@ const NAVIGATION: Record<ResourceId, string> = {
   offer_requests: 'Licensing', support_messages: 'Licensing',
 };
 
-function allowed(resource: ResourceId, operation: Operation) {
-  return ({ currentAdmin }: ActionContext) => {
-    const actor = sessionActor(currentAdmin);
-    return Boolean(actor && can(actor, resource, operation));
-  };
-}
 
 /**
  * Runs before AdminJS checks `isAccessible`: a create or edit the view may not make at all is
@@ -155,7 +149,7 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
   const enumProperties = Object.fromEntries(Object.entries(FIELD_VALUES[id] ?? {}).map(([name, values]) => [
     name, { ...(layout.properties?.[name] ?? {}), availableValues: options(values) },
   ]));
-  const read = allowed(id, 'read');
+  const read = policyAllows(id, 'read');
   return {
     resource,
     options: {
@@ -166,10 +160,10 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
         list: { isAccessible: read, isVisible: read },
         show: { isAccessible: read },
         search: { isAccessible: read },
-        new: { isAccessible: allowed(id, 'create'), before: [namingRefusedFields('create'), keepPayloadAsSent] },
-        edit: { isAccessible: allowed(id, 'update'), before: [namingRefusedFields('update'), keepPayloadAsSent] },
-        delete: { isAccessible: allowed(id, 'delete') },
-        bulkDelete: { isAccessible: allowed(id, 'delete'), handler: bulkDeleteHandler },
+        new: { isAccessible: policyAllows(id, 'create'), before: [namingRefusedFields('create'), keepPayloadAsSent] },
+        edit: { isAccessible: policyAllows(id, 'update'), before: [namingRefusedFields('update'), keepPayloadAsSent] },
+        delete: { isAccessible: policyAllows(id, 'delete') },
+        bulkDelete: { isAccessible: policyAllows(id, 'delete'), handler: bulkDeleteHandler },
         // Every custom action: carried out for a POST only (a GET answers 405), post-only.ts.
         ...postOnly({
           ...(id === 'licenses' ? { ...licenseActions(model.sequelize!, config.timezone), ...licenseRequestActions(model.sequelize!, config) } : {}),

@@ -1,9 +1,8 @@
 import type { Action, ActionContext, ActionRequest, ActionResponse, RecordActionResponse } from 'adminjs';
 import type { Sequelize } from 'sequelize';
-import { can } from '../models/domain/policy.ts';
 import { calendarDateIn } from '../models/domain/vendor-time.ts';
 import { assignTicket, generateTickets, passDownTicket, redeemTicket } from '../services/tickets.ts';
-import { sessionActor } from './actor.ts';
+import { policyAllows } from './actor.ts';
 import { operationAction } from './operation-action.ts';
 import type { ScopedResource } from './scoped-resource.ts';
 
@@ -14,10 +13,7 @@ import type { ScopedResource } from './scoped-resource.ts';
  * services/tickets.ts decides.
  */
 export function ticketActions(db: Sequelize, timeZone: string): Record<string, Partial<Action<ActionResponse>> | Partial<Action<RecordActionResponse>>> {
-  const mayGenerate = ({ currentAdmin }: ActionContext) => {
-    const actor = sessionActor(currentAdmin);
-    return Boolean(actor && can(actor, 'tickets', 'generate'));
-  };
+  const mayGenerate = policyAllows('tickets', 'generate');
   return {
     generateTickets: {
       actionType: 'resource',
