@@ -7,6 +7,7 @@ import { ErasureRequestResource } from './erasure-resource.ts';
 import { erasureActions } from './erasure-actions.ts';
 import { keepPayloadAsSent, ScopedResource } from './scoped-resource.ts';
 import { bulkDeleteHandler } from './bulk-delete-action.ts';
+import { listHandler, searchHandler } from './list-handlers.ts';
 import { UserResource } from './user-resource.ts';
 import { InvitationResource } from './invitation-resource.ts';
 import { GrantResource, LicenseResource, SubscriptionResource } from './frame-resources.ts';
@@ -157,9 +158,9 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
       navigation: { name: NAVIGATION[id] },
       properties: { ...(layout.properties ?? {}), ...enumProperties },
       actions: {
-        list: { isAccessible: read, isVisible: read },
+        list: { isAccessible: read, isVisible: read, handler: listHandler },
         show: { isAccessible: read },
-        search: { isAccessible: read },
+        search: { isAccessible: read, handler: searchHandler },
         new: { isAccessible: policyAllows(id, 'create'), before: [namingRefusedFields('create'), keepPayloadAsSent] },
         edit: { isAccessible: policyAllows(id, 'update'), before: [namingRefusedFields('update'), keepPayloadAsSent] },
         delete: { isAccessible: policyAllows(id, 'delete') },

@@ -1,11 +1,12 @@
 import { Resource } from '@adminjs/sequelize';
 import { BaseRecord, flat, ForbiddenError, NotFoundError, type ActionContext, type ActionRequest, type Filter, type ParamsType } from 'adminjs';
-import { Op, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
+import { Op, QueryTypes, Utils, literal, type FindOptions, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
+import { COUNT_CAP } from './capped-count.ts';
 import { can, hiddenFields, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
-import { currentActor } from './actor.ts';
+import { currentActorReach } from './actor.ts';
 import { filterToWhere } from './filter-to-where.ts';
 import { historyText, licenseHistory } from '../services/license-history.ts';
-import { findInScope, loadReach, scopeFor, type Reachable, type Scope } from '../services/reach.ts';
+import { findInScope, scopeFor, type Reachable, type Scope } from '../services/reach.ts';
 import { createRecord, deleteRecord, deleteRecords, updateRecord } from '../services/records.ts';
 import type { SessionAdmin } from './session-admin.ts';
 
@@ -34,12 +35,6 @@ export function keepPayloadAsSent(request: ActionRequest, context: ActionContext
 // One lookup per request: every data call of one request shares its currentAdmin object.
 const reachOf = new WeakMap<object, Promise<Reach>>();
 const scopes = new WeakMap<object, Map<string, Promise<Scope>>>();
-
-/** The session's actor as the database says now (a revoked membership ends at once) and its reach. */
-async function loadActor(db: Sequelize, admin: SessionAdmin): Promise<Reach> {
-  const actor = await currentActor(db, admin);
-  return { actor, reachable: await loadReach(db, actor) };
-}
 
 /**
  * The @adminjs/sequelize resource with the caller's scope applied inside every data method, so no
@@ -82,7 +77,8 @@ export class ScopedResource extends Resource {
     let scope = perAdmin.get(this.resourceId);
     if (!scope) {
       let reach = reachOf.get(admin);
-      if (!reach) reachOf.set(admin, reach = loadActor(this.db, admin));
+      if (!reach) // The session's actor as the database says now (a revoked membership ends at once) and its reach.
+      reachOf.set(admin, reach = currentActorReach(this.db, admin));
       perAdmin.set(this.resourceId, scope = reach.then(({ actor, reachable }) => scopeFor(actor, reachable, this.resourceId)));
     }
     return scope;
@@ -110,9 +106,45 @@ export class ScopedResource extends Resource {
     return { [Op.and]: [scope.where, ...more] };
   }
 
+  /** The scope narrowed by the list's filters (filter-to-where.ts). */
+  private filtered(scope: Scope, filter: Filter): WhereOptions {
+    const attributes = this.model.getAttributes();
+    return this.where(scope, ...filterToWhere(filter, {
+      hidden: scope.hidden, exact: this.exactFilterFields, prefix: this.prefixFilterFields,
+      column: (name) => `${this.model.name}.${attributes[name]?.field ?? name}`,
+    }));
+  }
+
   async count(filter: Filter, context?: ActionContext): Promise<number> {
     const scope = await this.readScope(context);
-    return this.model.count({ where: this.where(scope, ...filterToWhere(filter, { hidden: scope.hidden, exact: this.exactFilterFields, prefix: this.prefixFilterFields })) });
+    return this.model.count({ where: this.filtered(scope, filter) });
+  }
+
+  /** The list's total, counted up to COUNT_CAP + 1 rows (capped-count.ts): `capped` when there are more than COUNT_CAP. */
+  async cappedCount(filter: Filter, context?: ActionContext): Promise<{ total: number; capped: boolean }> {
+    const scope = await this.readScope(context);
+    const options: FindOptions = {
+      attributes: [[literal('1'), 'one']],
+      where: this.filtered(scope, filter),
+      limit: COUNT_CAP + 1,
+    };
+    // Sequelize has no count with a limit: the rows' SELECT as findAll would build it, counted around.
+    (Utils as unknown as { mapOptionFieldNames(o: FindOptions, m: ModelStatic<Model>): FindOptions }).mapOptionFieldNames(options, this.model);
+    const generator = this.db.getQueryInterface().queryGenerator as { selectQuery(table: unknown, o: FindOptions, m: ModelStatic<Model>): string };
+    const rows = generator.selectQuery(this.model.getTableName(), options, this.model).replace(/;\s*$/, '');
+    const [{ total }] = await this.db.query<{ total: number }>(`select count(*)::int as total from (${rows}) capped`, { type: QueryTypes.SELECT });
+    return { total, capped: total > COUNT_CAP };
+  }
+
+  /** The titles of the rows with these ids the caller reads (none where its view does not read this resource). */
+  async titles(ids: string[], context?: ActionContext): Promise<Map<string, string>> {
+    const scope = await this.scope(context);
+    const numeric = ids.map(Number).filter(Number.isSafeInteger);
+    if (!scope.readable || !numeric.length) return new Map();
+    const pk = this.primaryKey();
+    const title = this.decorate().titleProperty().propertyPath;
+    const rows = await this.model.findAll({ attributes: [pk, title], where: this.where(scope, { [pk]: { [Op.in]: numeric } }), raw: true });
+    return new Map(rows.map((row) => { const r = row as unknown as Record<string, unknown>; return [String(r[pk]), String(r[title] ?? r[pk])]; }));
   }
 
   async find(filter: Filter, options: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } } = {}, context?: ActionContext): Promise<BaseRecord[]> {
@@ -122,7 +154,7 @@ export class ScopedResource extends Resource {
     const sortBy = sort.sortBy && this.property(sort.sortBy) && !scope.hidden.includes(sort.sortBy) ? sort.sortBy : pk;
     const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
     const rows = await this.model.findAll({
-      where: this.where(scope, ...filterToWhere(filter, { hidden: scope.hidden, exact: this.exactFilterFields, prefix: this.prefixFilterFields })),
+      where: this.filtered(scope, filter),
       limit: Math.min(Math.max(Number(limit) || 20, 1), 500),
       offset: Math.max(Number(offset) || 0, 0),
       // The id tiebreaker keeps paging stable when the sort column has duplicates.

@@ -20,7 +20,7 @@ const LISTS: Record<ListResource, { alias: string; joins: string; columns: strin
     columns: 'l.id, l.license_key, l.organization_id, o.name organization, l.article_id, a.name article, l.kind, l.status, l.device, l.expires_on, l.service_until',
     joins: 'join organizations o on o.id = l.organization_id join articles a on a.id = l.article_id',
     scope: 'select * from licenses where organization_id in (select id from t)',
-    order: { default: [['license_key', 'asc'], ['id', 'asc']], date: [['created_at', 'desc'], ['id', 'asc']] },
+    order: { default: [['license_key', 'asc'], ['id', 'asc']], date: [['expires_on', 'desc'], ['id', 'asc']] },
   },
   subscriptions: {
     alias: 's',

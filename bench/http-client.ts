@@ -1,7 +1,7 @@
 /** A logged-in panel user over real HTTP (keep-alive fetch), as a browser's API calls are. */
 import { DEMO_PASSWORD } from '../models/demo-seed.ts';
 
-export interface Client { get(path: string): Promise<{ status: number; body: string }> }
+export interface Client { cookie: string; get(path: string): Promise<{ status: number; body: string }> }
 
 export async function loginClient(base: string, email: string): Promise<Client> {
   const form = new FormData();
@@ -11,11 +11,12 @@ export async function loginClient(base: string, email: string): Promise<Client> 
   const cookie = response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   await response.arrayBuffer();
   if (response.status !== 302 || !cookie) throw new Error(`login as ${email}: ${response.status}`);
-  return plainClient(base, { cookie });
+  return { ...plainClient(base, { cookie }), cookie };
 }
 
 export function plainClient(base: string, headers: Record<string, string> = {}): Client {
   return {
+    cookie: headers.cookie ?? '',
     async get(path) {
       const response = await fetch(`${base}${path}`, { headers });
       const body = await response.text();

@@ -23,8 +23,8 @@ export interface Row {
   unit: string;
   /** The baseline measured in the same run, and what it is. */
   floor?: { value: number; name: string };
-  /** value / floor must stay at or below (`max`) or reach (`min`) this. */
-  target?: { max?: number; min?: number };
+  /** value / floor must stay at or below (`max`) or reach (`min`) this; or the value itself at or below `maxValue`. */
+  target?: { max?: number; min?: number; maxValue?: number };
   note?: string;
 }
 
@@ -39,6 +39,7 @@ const format = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
 const ratio = (row: Row) => (row.floor ? (row.value / row.floor.value).toFixed(2) : '');
 
 function verdict(row: Row): string {
+  if (row.target?.maxValue !== undefined) return row.value <= row.target.maxValue ? 'met' : `missed ×${(row.value / row.target.maxValue).toFixed(2)}`;
   if (!row.floor || !row.target) return '';
   const r = row.value / row.floor.value;
   if (row.target.max !== undefined) return r <= row.target.max ? 'met' : `missed ×${(r / row.target.max).toFixed(2)}`;
@@ -50,7 +51,8 @@ function verdict(row: Row): string {
 export function table(): string {
   const lines = ['| section | case | value | floor (what) | ratio | target | verdict |', '| --- | --- | ---: | --- | ---: | ---: | --- |'];
   for (const row of rows) {
-    const target = row.target?.max !== undefined ? `≤ ${row.target.max}` : row.target?.min !== undefined ? `≥ ${row.target.min}` : '';
+    const target = row.target?.max !== undefined ? `≤ ${row.target.max}` : row.target?.min !== undefined ? `≥ ${row.target.min}`
+      : row.target?.maxValue !== undefined ? `≤ ${row.target.maxValue} ${row.unit}` : '';
     const floor = row.floor ? `${format(row.floor.value)} ${row.unit} (${row.floor.name})` : '';
     lines.push(`| ${row.section} | ${row.name}${row.note ? ` — ${row.note}` : ''} | ${format(row.value)} ${row.unit} | ${floor} | ${ratio(row)} | ${target} | ${verdict(row)} |`);
   }

@@ -12,7 +12,7 @@ export interface ListActors { vendor: Client; reseller: Client; customer: Client
 export interface ListScopes { reseller: number; customer: number }
 
 const PER_PAGE = 10;
-const DATE_SORT: Record<ListResource, string> = { licenses: 'createdAt', subscriptions: 'startDate' };
+const DATE_SORT: Record<ListResource, string> = { licenses: 'expiresOn', subscriptions: 'startDate' };
 
 const panelUrl = (resource: ListResource, page: number, sort: ListSort) =>
   `/admin/api/resources/${resource}/actions/list?page=${page}&perPage=${PER_PAGE}${sort === 'date' ? `&sortBy=${DATE_SORT[resource]}&direction=desc` : ''}`;

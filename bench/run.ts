@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: every performance figure of the README's table in one run, each next to its
  * floor measured in the same run. A fresh embedded database gets the demo data and the channel at
- * scale (bench/channel-scale.ts; BENCH_* variables make it smaller for a quick look).
+ * scale (bench/channel-scale.ts; BENCH_* variables make it smaller for a quick look, BENCH_SECTIONS
+ * picks sections of the table).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +15,9 @@ import { floorApp } from './floor-server.ts';
 import { stockApp } from './stock-adminjs.ts';
 import { listPlans, panelLists } from './panel-lists.ts';
 import { table } from './measure.ts';
+import { searchPlans, searches } from './searches.ts';
+import { load } from './load.ts';
+import { startTimes } from './start-time.ts';
 
 const scale = scaleFromEnv();
 const env = await startTestPanel();
@@ -33,7 +37,8 @@ async function serve(app: express.Express): Promise<string> {
 }
 const panelBase = await serve(env.panel.app);
 const floor = plainClient(await serve(floorApp(pool)));
-const stock = plainClient(await serve(stockApp()));
+const stockBase = await serve(stockApp());
+const stock = plainClient(stockBase);
 const orgId = async (ref: string) => (await pool.query('select id from organizations where ref = $1', [ref])).rows[0].id as number;
 const scopes = { reseller: await orgId('reseller-a'), customer: await orgId('customer-a1') };
 const panel = {
@@ -42,13 +47,18 @@ const panel = {
   customer: await loginClient(panelBase, 'customer-admin@demo.test'),
 };
 
-await panelLists(panel, floor, stock, scopes);
+// BENCH_SECTIONS=1,2 runs only those sections of the table.
+const sections = new Set((process.env.BENCH_SECTIONS ?? '1,2,3,4,5,6').split(','));
+if (sections.has('1')) await panelLists(panel, floor, stock, scopes);
+if (sections.has('2')) await searches(panel, pool, scopes.reseller);
+if (sections.has('5')) await load(panelBase, stockBase, pool);
+if (sections.has('6')) await startTimes();
 
 console.log(`\n${new Date().toISOString().slice(0, 10)} · ${scale.licenses} licenses, ${scale.subscriptions} subscriptions, `
   + `${1 + scale.distributors + scale.resellers + scale.customers} organizations · medians of ${process.env.BENCH_RUNS ?? 20} runs\n`);
 console.log(table());
 console.log('\nPlans of the floor statements (the panel runs the same shapes):\n');
-console.log((await listPlans(pool, scopes)).join('\n\n'));
+console.log([...await listPlans(pool, scopes), ...await searchPlans(pool, scopes.reseller)].join('\n\n'));
 
 for (const server of servers) server.closeAllConnections();
 await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));

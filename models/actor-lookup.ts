@@ -54,28 +54,37 @@ export async function availableContexts(sequelize: Sequelize, userId: number): P
  * role, and the organization must hold the view. Walks up the tree, so its cost does not grow with
  * the number of organizations below the user.
  */
-export async function resolveContext(sequelize: Sequelize, userId: number, organizationId: number, view: string): Promise<ActorContext | null> {
-  const [row] = await sequelize.query<{ name: string; views: string[]; role: Role | null; depth: number | null; is_dpo: boolean }>(`
+export async function resolveContext(sequelize: Sequelize, userId: number, organizationId: number, view: string, options: { subtree?: boolean } = {}): Promise<(ActorContext & { subtree?: Set<number> }) | null> {
+  // The organizations at and below, when asked for, in the same round trip (the panel asks on every request).
+  const subtree = options.subtree ? `, array(
+      with recursive tree(id) as (select o.id union select b.id from organizations b join tree t on b.parent_id = t.id)
+      select id from tree) as subtree` : '';
+  const [row] = await sequelize.query<{ name: string; views: string[]; role: Role | null; depth: number | null; is_dpo: boolean; subtree?: number[] }>(`
     with recursive up(id, parent_id, depth) as (
       select id, parent_id, 0 from organizations where id = :organizationId
       union all
       select o.id, o.parent_id, up.depth + 1 from organizations o join up on o.id = up.parent_id where up.depth < 20
     )
-    select o.name, o.views, u.is_dpo, nearest.role, nearest.depth
+    select o.name, o.views, u.is_dpo, nearest.role, nearest.depth ${subtree}
     from organizations o cross join users u left join lateral (
       select m.role, up.depth from up join memberships m on m.organization_id = up.id and m.user_id = :userId order by up.depth limit 1
     ) nearest on true
     where o.id = :organizationId and u.id = :userId`,
   { replacements: { userId, organizationId }, type: QueryTypes.SELECT });
   if (!row) return null;
-  const base = { organizationId, organizationName: row.name };
+  const base = { organizationId, organizationName: row.name, ...(row.subtree ? { subtree: new Set(row.subtree.map(Number)) } : {}) };
   if (view === 'dpo') return row.is_dpo && row.views.includes('vendor') ? { ...base, view: 'dpo', role: 'member', inherited: false } : null;
   return row.role && row.views.includes(view) ? { ...base, view: view as View, role: row.role, inherited: Number(row.depth) > 0 } : null;
 }
 
 export async function resolveActor(sequelize: Sequelize, userId: number, organizationId: number, view: string): Promise<Actor | null> {
-  const context = await resolveContext(sequelize, userId, organizationId, view);
-  return context ? { userId, organizationId, view: context.view, role: context.role, inherited: context.inherited } : null;
+  return (await resolveActorWithSubtree(sequelize, userId, organizationId, view, false))?.actor ?? null;
+}
+
+/** The actor and, when `subtree`, the organization ids at and below its organization, in one query. */
+export async function resolveActorWithSubtree(sequelize: Sequelize, userId: number, organizationId: number, view: string, subtree: boolean): Promise<{ actor: Actor; subtree?: Set<number> } | null> {
+  const context = await resolveContext(sequelize, userId, organizationId, view, { subtree });
+  return context ? { actor: { userId, organizationId, view: context.view, role: context.role, inherited: context.inherited }, subtree: context.subtree } : null;
 }
 
 /** White label: whom an organization's users call for help — the nearest organization at or above it with a support contact. */

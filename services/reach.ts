@@ -20,8 +20,13 @@ export interface Scope {
   hidden: string[];
 }
 
+/** Vendor staff and the DPO reach every organization; every other view its own and those below. */
+export function reachesAll(view: string): boolean {
+  return view === 'vendor' || view === 'dpo';
+}
+
 export async function loadReach(db: Sequelize, actor: Actor): Promise<Reachable> {
-  return actor.view === 'vendor' || actor.view === 'dpo' ? 'all' : subtreeIds(db, actor.organizationId);
+  return reachesAll(actor.view) ? 'all' : subtreeIds(db, actor.organizationId);
 }
 
 export function reaches(reachable: Reachable, organizationId: unknown): boolean {
