@@ -10,6 +10,7 @@ import { bulkDeleteHandler } from './bulk-delete-action.ts';
 import { UserResource } from './user-resource.ts';
 import { InvitationResource } from './invitation-resource.ts';
 import { GrantResource, LicenseResource, SubscriptionResource } from './frame-resources.ts';
+import { ResellerPriceResource } from './reseller-price-resource.ts';
 import { licenseActions } from './license-actions.ts';
 import { licenseRequestActions, offerRequestActions, supportMessageActions } from './license-request-actions.ts';
 import { subscriptionActions } from './subscription-actions.ts';
@@ -71,6 +72,7 @@ const LAYOUT: Partial<Record<ResourceId, Partial<ResourceOptions>>> = {
       history: { type: 'textarea', isVisible: { list: false, show: true, edit: false, filter: false } },
     },
   },
+  reseller_prices: { listProperties: ['id', 'articleId', 'resellerId', 'unitPriceCents', 'updatedAt'] },
   subscriptions: { titleProperty: 'ref', listProperties: ['ref', 'resellerId', 'customerId', 'articleId', 'quantity', 'unitPriceCents', 'startDate', 'termMonths'] },
   audit_events: { listProperties: ['at', 'action', 'userId', 'organizationId', 'recordId'], sort: { sortBy: 'at', direction: 'desc' } },
   statements: {
@@ -119,7 +121,7 @@ const NAVIGATION: Record<ResourceId, string> = {
   statements: 'Billing', statement_lines: 'Billing', statement_runs: 'Billing',
   erasure_requests: 'Data protection', erasure_certificates: 'Data protection',
   custom_property_definitions: 'Channel', custom_property_values: 'Channel', invitations: 'Channel',
-  offer_requests: 'Licensing', support_messages: 'Licensing',
+  offer_requests: 'Licensing', support_messages: 'Licensing', reseller_prices: 'Billing',
 };
 
 
@@ -142,7 +144,7 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
   const resource = id === 'users' ? new UserResource(model) : id === 'erasure_requests' ? new ErasureRequestResource(model)
     : id === 'invitations' ? new InvitationResource(Invitation, config)
       : id === 'licenses' ? new LicenseResource(model, config) : id === 'subscriptions' ? new SubscriptionResource(model, config)
-        : id === 'product_group_grants' ? new GrantResource(model) : new ScopedResource(model);
+        : id === 'product_group_grants' ? new GrantResource(model) : id === 'reseller_prices' ? new ResellerPriceResource(model) : new ScopedResource(model);
   resource.exactFilterFields = new Set(Object.keys(FIELD_VALUES[id] ?? {}));
   resource.prefixFilterFields = new Set(PREFIX[id] ?? []);
   const layout = LAYOUT[id] ?? {};

@@ -36,6 +36,14 @@ export class ProductGroupGrant extends Model {
   declare grantedById: number | null;
 }
 
+/** A vendor-set unit price of an article for one reseller (migration 017): its bookings are charged this instead of the article's price. */
+export class ResellerPrice extends Model {
+  declare id: number;
+  declare articleId: number;
+  declare resellerId: number;
+  declare unitPriceCents: number;
+}
+
 export class SoftwareRelease extends Model {
   declare id: number;
   declare productLine: string;
@@ -80,6 +88,12 @@ export function defineCatalog(sequelize: Sequelize) {
     articleKinds: { type: DataTypes.ARRAY(DataTypes.TEXT) },
     grantedById: { type: DataTypes.INTEGER, references: ref('organizations') },
   }, { sequelize, tableName: 'product_group_grants' });
+  ResellerPrice.init({
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+    articleId: { type: DataTypes.INTEGER, allowNull: false, references: ref('articles') },
+    resellerId: { type: DataTypes.INTEGER, allowNull: false, references: ref('organizations') },
+    unitPriceCents: { type: DataTypes.INTEGER, allowNull: false },
+  }, { sequelize, tableName: 'reseller_prices' });
   SoftwareRelease.init({
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
     productLine: { type: DataTypes.TEXT, allowNull: false },

@@ -18,7 +18,7 @@ import { defineLicenseRequests } from './license-request.ts';
 export { Organization } from './organization.ts';
 export { User } from './user.ts';
 export { Membership } from './membership.ts';
-export { Article, ProductGroup, ProductGroupGrant, SoftwareRelease } from './catalog.ts';
+export { Article, ProductGroup, ProductGroupGrant, ResellerPrice, SoftwareRelease } from './catalog.ts';
 export { License, Ticket, Subscription, AuditEvent } from './licensing.ts';
 export { StatementRun, StatementRecord, StatementLineRecord } from './statement.ts';
 export { ErasureRequest, ErasureCertificate, RetentionSetting } from './erasure.ts';
@@ -29,7 +29,7 @@ export { OfferRequest, SupportMessage } from './license-request.ts';
 import { Organization } from './organization.ts';
 import { User } from './user.ts';
 import { Membership } from './membership.ts';
-import { Article, ProductGroup, ProductGroupGrant, SoftwareRelease } from './catalog.ts';
+import { Article, ProductGroup, ProductGroupGrant, ResellerPrice, SoftwareRelease } from './catalog.ts';
 import { License, Ticket, Subscription, AuditEvent } from './licensing.ts';
 import { StatementRun, StatementRecord, StatementLineRecord } from './statement.ts';
 import { ErasureRequest, ErasureCertificate } from './erasure.ts';
@@ -45,7 +45,7 @@ export const MODELS: Record<ResourceId, ModelStatic<Model>> = {
   statements: StatementRecord, statement_lines: StatementLineRecord, statement_runs: StatementRun,
   erasure_requests: ErasureRequest, erasure_certificates: ErasureCertificate,
   custom_property_definitions: CustomPropertyDefinition, custom_property_values: CustomPropertyValue, invitations: Invitation,
-  offer_requests: OfferRequest, support_messages: SupportMessage,
+  offer_requests: OfferRequest, support_messages: SupportMessage, reseller_prices: ResellerPrice,
 };
 
 export function defineModels(sequelize: Sequelize): void {

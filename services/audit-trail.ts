@@ -14,10 +14,13 @@ const NOT_CHANGES = new Set(['id', 'createdAt', 'updatedAt']);
 type Row = Record<string, unknown>;
 export type Changes = Record<string, { before: unknown; after: unknown } | { changed: true }>;
 
-/** The organization whose trail an entry joins: the row's tenant (a subscription's is its reseller, which the customer does not read). */
+/**
+ * The organization whose trail an entry joins: the row's tenant (a subscription's and a reseller
+ * price's is the reseller, which the customer does not read).
+ */
 function tenantOf(resource: ResourceId, row: Row, deleted: boolean): number | null {
   const tenant = resource === 'organizations' ? (deleted ? row.parentId : row.id)
-    : resource === 'subscriptions' ? row.resellerId : row.organizationId;
+    : resource === 'subscriptions' || resource === 'reseller_prices' ? row.resellerId : row.organizationId;
   return tenant === undefined || tenant === null ? null : Number(tenant);
 }
 

@@ -13,7 +13,7 @@ import { startTestPanel, login, switchContext, type Agent, type TestPanel } from
 import { fieldsWritable, RESOURCES, type Actor, type ResourceId, type View } from '../models/domain/policy.ts';
 import { ROLES, type Role } from '../models/domain/roles.ts';
 import {
-  Article, CustomPropertyDefinition, CustomPropertyValue, Invitation, License, MODELS, Membership, Organization, ProductGroup,
+  Article, CustomPropertyDefinition, CustomPropertyValue, Invitation, License, MODELS, Membership, Organization, ResellerPrice, ProductGroup,
   ProductGroupGrant, SoftwareRelease, Subscription, Ticket, User,
 } from '../models/index.ts';
 import { hashPassword } from '../models/passwords.ts';
@@ -39,6 +39,9 @@ async function grantableGroup(name: string, ctx: Context): Promise<number> {
   if (ctx.view === 'distributor') await ProductGroupGrant.create({ productGroupId: group.id, organizationId: ctx.org });
   return group.id;
 }
+
+/** An article of its own, for a row that is unique per article (a reseller price). */
+const freshArticle = async (k: string) => (await Article.create({ code: `FP${k}`, name: 'Priced', kind: 'subscription', interval: 'month', priceCents: 100, currency: 'EUR' })).id;
 
 let n = 0;
 const next = () => `${process.pid}x${++n}`;
@@ -76,6 +79,7 @@ async function fixture(resource: ResourceId, ctx: Context): Promise<number | nul
       const definition = await CustomPropertyDefinition.create({ organizationId: ctx.org, name: `Valued ${k}`, type: 'text' });
       return (await CustomPropertyValue.create({ definitionId: definition.id, organizationId: ctx.child, value: 'fixture' })).id;
     }
+    case 'reseller_prices': return (await ResellerPrice.create({ articleId: await freshArticle(k), resellerId: ctx.reseller, unitPriceCents: 100 })).id;
     case 'invitations':
       return (await Invitation.create({ organizationId: ctx.child, email: `invited-${k}@fields.test`, role: 'member', tokenHash: hex64(), expiresAt: new Date(Date.now() + 86_400_000) })).id;
     default: {
@@ -108,6 +112,8 @@ async function validValue(resource: ResourceId, field: string, mode: 'create' | 
   if (resource === 'licenses' && field === 'articleId') return ctx.demoArticle;
   if (resource === 'licenses' && field === 'demoDays') return 30;
   if (resource === 'product_group_grants' && field === 'organizationId') return ctx.otherReseller;
+  // One price per article and reseller: each new price is for an article of its own.
+  if (resource === 'reseller_prices' && field === 'articleId') return freshArticle(k);
   if (resource === 'organizations' && field === 'parentId') return mode === 'create' ? ctx.org : ctx.child;
   if (resource === 'tickets' && field === 'status') return 'assigned';
   if (resource === 'memberships' && field === 'userId') {
@@ -146,6 +152,7 @@ const BASE: Partial<Record<ResourceId, string[]>> = {
   subscriptions: ['ref', 'resellerId', 'customerId', 'articleId', 'quantity', 'unitPriceCents', 'interval', 'startDate', 'termMonths'],
   custom_property_definitions: ['organizationId', 'name', 'type', 'choices'], custom_property_values: ['definitionId', 'organizationId'],
   invitations: ['email', 'organizationId', 'role'], erasure_requests: ['subjectLabel', 'reason'],
+  reseller_prices: ['articleId', 'resellerId', 'unitPriceCents'],
 };
 
 /** What the channel sends to issue a license or book a subscription; the service fills in the rest from the article and the frame. */

@@ -40,7 +40,7 @@ const TENANT_COLUMN: Record<string, string[]> = {
   organizations: ['parentId'], users: ['organizationId'], memberships: ['organizationId'], tickets: ['organizationId'],
   licenses: ['organizationId'], subscriptions: ['resellerId', 'customerId'], product_group_grants: ['organizationId'], audit_events: ['organizationId'],
   custom_property_definitions: ['organizationId'], custom_property_values: ['organizationId'], invitations: ['organizationId'],
-  offer_requests: ['organizationId'], support_messages: ['organizationId', 'handlerOrganizationId'],
+  offer_requests: ['organizationId'], support_messages: ['organizationId', 'handlerOrganizationId'], reseller_prices: ['resellerId'],
 };
 
 let counter = 0;
@@ -92,6 +92,9 @@ describe('tenant scoping matrix', () => {
       where o.ref in ('customer-a1', 'customer-b1', 'matrix-si-customer')`);
     await portal.sequelize.query(`insert into support_messages (thread_id, license_id, organization_id, handler_organization_id, message)
       select id, license_id, organization_id, handler_organization_id, 'Matrix reply' from support_messages where thread_id is null`);
+    // A vendor price for each reseller, so each reseller's and the distributor's lists hold a row and a foreign one.
+    await portal.sequelize.query(`insert into reseller_prices (article_id, reseller_id, unit_price_cents)
+      select (select id from articles where code = 'OFF-SUB-Y'), id, 12000 from organizations where ref in ('reseller-a', 'reseller-b')`);
     await fileRequest(portal.sequelize, { subject: 'org:customer-b2', reason: 'Matrix: customer asked for erasure', by: await dpoCaller({ email: 'dpo@demo.test' }) });
     const orgs = await Organization.findAll();
     refs = {
@@ -140,6 +143,8 @@ describe('tenant scoping matrix', () => {
       // Requests come only from the license operations: \`new\` makes none in any view.
       case 'offer_requests': return { licenseId: 1, organizationId: org, message: `matrix ${n}`, mailedTo: 'sales@matrix.test' };
       case 'support_messages': return { licenseId: 1, organizationId: org, handlerOrganizationId: org, message: `matrix ${n}` };
+      // Set for a reseller: the vendor's own row goes to reseller B (its reach holds every organization).
+      case 'reseller_prices': return { articleId: refs.article, resellerId: view === 'vendor' ? refs.orgIds.get('reseller-b') : org, unitPriceCents: 123 };
       case 'software_releases': return { productLine: 'Matrix', version: n, releasedOn: '2026-01-01', fileUrl: 'https://example.invalid/x' };
       default: return null;
     }

@@ -44,6 +44,8 @@ const VENDOR_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
   custom_property_definitions: { create: ['organizationId', 'name', 'type', 'choices'], update: ['name', 'choices'] },
   custom_property_values: { create: ['definitionId', 'organizationId', 'value'], update: ['value'] },
   invitations: { create: ['email', 'organizationId', 'role'], update: [] },
+  // A price is set for one article and one reseller; afterwards only its amount changes.
+  reseller_prices: { create: ['articleId', 'resellerId', 'unitPriceCents'], update: ['unitPriceCents'] },
 };
 
 // Vendor members run the catalog and the channel's day-to-day; prices, license entitlement,
@@ -119,7 +121,7 @@ const CATALOG: ResourceId[] = ['articles', 'product_groups', 'product_group_gran
 const ADMIN_DELETES: ResourceId[] = ['memberships', 'invitations', 'custom_property_definitions', 'custom_property_values'];
 // Rows that carry money, entitlement or a whole tenant go only by a vendor admin's hand (and the
 // database refuses what issued statements still reference).
-const VENDOR_ADMIN_DELETES: ResourceId[] = [...new Set([...CATALOG, ...ADMIN_DELETES, 'organizations', 'users', 'tickets', 'licenses', 'subscriptions'] as ResourceId[])];
+const VENDOR_ADMIN_DELETES: ResourceId[] = [...new Set([...CATALOG, ...ADMIN_DELETES, 'organizations', 'users', 'tickets', 'licenses', 'subscriptions', 'reseller_prices'] as ResourceId[])];
 
 /** Whether `role` in `view` may delete rows of `resource` it reaches. */
 export function mayDelete(view: View, role: Role, resource: ResourceId): boolean {

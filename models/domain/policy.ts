@@ -23,7 +23,7 @@ export const RESOURCES = [
   'software_releases', 'tickets', 'licenses', 'subscriptions', 'audit_events',
   'statements', 'statement_lines', 'statement_runs',
   'erasure_requests', 'erasure_certificates', 'custom_property_definitions', 'custom_property_values',
-  'invitations', 'offer_requests', 'support_messages',
+  'invitations', 'offer_requests', 'support_messages', 'reseller_prices',
 ] as const;
 export type ResourceId = typeof RESOURCES[number];
 
@@ -141,6 +141,9 @@ const STATEMENT_RULES: Partial<Record<ResourceId, Rule>> = {
   // runId points at the vendor's run log, which these views do not read.
   statements: { scope: { kind: 'orgs', columns: ['resellerId'] }, write: null, hidden: ['runId'] },
   statement_lines: { scope: { kind: 'via', column: 'statementId', table: 'statements', orgColumn: 'reseller_id' }, write: null },
+  // The prices the vendor set for a reseller are what its statements charge: read by those who read
+  // the statements (the reseller, its distributor), set by vendor admins only (field-rules.ts).
+  reseller_prices: { scope: { kind: 'orgs', columns: ['resellerId'] }, write: null },
 };
 
 // Issued statements never change and runs are the worker's record: read only, even for the vendor.
@@ -395,6 +398,7 @@ const TENANT_COLUMNS: Partial<Record<ResourceId, string[]>> = {
   product_group_grants: ['organizationId'],
   custom_property_definitions: ['organizationId'],
   custom_property_values: ['organizationId'],
+  reseller_prices: ['resellerId'],
 };
 
 /**

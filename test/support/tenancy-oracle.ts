@@ -82,6 +82,8 @@ export const ORACLES: Record<string, Oracle> = {
     reseller: (sql, a) => ids(sql, 'select l.id from statement_lines l join statements s on s.id = l.statement_id where s.reseller_id in (:reach) and l.restricted_at is null', { reach: a.reach }),
   }),
   statement_runs: perView({ vendor: everything('statement_runs') }),
+  // A vendor price for a reseller is billing: the reseller and its distributor read it, like its statements.
+  reseller_prices: perView({ vendor: everything('reseller_prices'), distributor: byOrg('reseller_prices', 'reseller_id'), reseller: byOrg('reseller_prices', 'reseller_id') }),
   erasure_requests: perView({ vendor: everything('erasure_requests'), dpo: everything('erasure_requests') }),
   erasure_certificates: perView({ vendor: async () => null, dpo: everything('erasure_certificates') }),
   custom_property_definitions: perView({ vendor: everything('custom_property_definitions'), dpo: everything('custom_property_definitions'), channel: byOrg('custom_property_definitions') }),
