@@ -11,6 +11,7 @@ import { UserResource } from './user-resource.ts';
 import { InvitationResource } from './invitation-resource.ts';
 import { GrantResource, LicenseResource, SubscriptionResource } from './frame-resources.ts';
 import { ResellerPriceResource } from './reseller-price-resource.ts';
+import { OrganizationResource } from './organization-resource.ts';
 import { licenseActions } from './license-actions.ts';
 import { licenseRequestActions, offerRequestActions, supportMessageActions } from './license-request-actions.ts';
 import { subscriptionActions } from './subscription-actions.ts';
@@ -34,8 +35,12 @@ const PREFIX: Partial<Record<ResourceId, string[]>> = {
 const LAYOUT: Partial<Record<ResourceId, Partial<ResourceOptions>>> = {
   organizations: {
     titleProperty: 'name',
-    listProperties: ['id', 'name', 'views', 'customerNumber', 'parentId', 'city'],
-    properties: { logo: { isVisible: false }, logoContentType: { isVisible: false } },
+    listProperties: ['id', 'name', 'views', 'customerNumber', 'parentId', 'city', 'billingRecipient'],
+    properties: {
+      logo: { isVisible: false }, logoContentType: { isVisible: false },
+      // A customer organization's billing goes to its partner (services/billing-recipient.ts): shown, never edited.
+      billingRecipient: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
+    },
   },
   users: {
     titleProperty: 'email',
@@ -141,7 +146,7 @@ function namingRefusedFields(mode: 'create' | 'update') {
 
 function resourceFor(id: ResourceId, config: Config, uploadDir: string): ResourceWithOptions {
   const model = MODELS[id];
-  const resource = id === 'users' ? new UserResource(model) : id === 'erasure_requests' ? new ErasureRequestResource(model)
+  const resource = id === 'organizations' ? new OrganizationResource(model) : id === 'users' ? new UserResource(model) : id === 'erasure_requests' ? new ErasureRequestResource(model)
     : id === 'invitations' ? new InvitationResource(Invitation, config)
       : id === 'licenses' ? new LicenseResource(model, config) : id === 'subscriptions' ? new SubscriptionResource(model, config)
         : id === 'product_group_grants' ? new GrantResource(model) : id === 'reseller_prices' ? new ResellerPriceResource(model) : new ScopedResource(model);

@@ -128,9 +128,13 @@ export class ScopedResource extends Resource {
       // The id tiebreaker keeps paging stable when the sort column has duplicates.
       order: sortBy === pk ? [[pk, direction]] : [[sortBy, direction], [pk, 'ASC']],
     });
-    return rows.map((row) => this.toRecord(row.toJSON(), scope));
+    const json = rows.map((row) => row.toJSON() as Record<string, unknown>);
+    await this.complete(json, scope);
+    return json.map((row) => this.toRecord(row, scope));
   }
 
+  /** Adds what a resource shows beyond its columns (computed from other rows) to the rows read for a list or a page. */
+  protected async complete(_rows: Array<Record<string, unknown>>, _scope: Scope): Promise<void> {}
 
   /**
    * A row outside the caller's scope does not exist. AdminJS would answer a missing record with
@@ -148,6 +152,7 @@ export class ScopedResource extends Resource {
     const json = row.toJSON() as Record<string, unknown>;
     // A license's page lists its history (each operation, as this reader may see it).
     if (this.resourceId === 'licenses' && context?.action?.name === 'show') json.history = historyText(await licenseHistory(this.db, scope.actor, id));
+    await this.complete([json], scope);
     return this.toRecord(json, scope);
   }
 
