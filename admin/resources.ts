@@ -174,8 +174,8 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
         // Every custom action: carried out for a POST only (a GET answers 405), post-only.ts.
         ...postOnly({
           ...(id === 'licenses' ? { ...licenseActions(model.sequelize!, config.timezone), ...licenseRequestActions(model.sequelize!, config) } : {}),
-          ...(id === 'offer_requests' ? offerRequestActions(model.sequelize!) : {}),
-          ...(id === 'support_messages' ? supportMessageActions(model.sequelize!) : {}),
+          ...(id === 'offer_requests' ? offerRequestActions(model.sequelize!, config) : {}),
+          ...(id === 'support_messages' ? supportMessageActions(model.sequelize!, config) : {}),
           ...(id === 'subscriptions' ? subscriptionActions(model.sequelize!, config) : {}),
           ...(id === 'tickets' ? ticketActions(model.sequelize!, config.timezone) : {}),
           ...(id === 'organizations' ? { import: importAction(uploadDir), uploadLogo: uploadLogoAction(model.sequelize!, uploadDir) } : {}),
