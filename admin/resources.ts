@@ -17,6 +17,7 @@ import { ticketActions } from './ticket-actions.ts';
 import { importAction } from './import-action.ts';
 import { uploadLogoAction } from './logo-action.ts';
 import { statementActions } from './statement-actions.ts';
+import { licenseReportAction } from './license-report.ts';
 import { postOnly } from './post-only.ts';
 import { policyAllows } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
@@ -166,7 +167,7 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
         bulkDelete: { isAccessible: policyAllows(id, 'delete'), handler: bulkDeleteHandler },
         // Every custom action: carried out for a POST only (a GET answers 405), post-only.ts.
         ...postOnly({
-          ...(id === 'licenses' ? { ...licenseActions(model.sequelize!, config.timezone), ...licenseRequestActions(model.sequelize!, config) } : {}),
+          ...(id === 'licenses' ? { ...licenseActions(model.sequelize!, config.timezone), ...licenseRequestActions(model.sequelize!, config), report: licenseReportAction() } : {}),
           ...(id === 'offer_requests' ? offerRequestActions(model.sequelize!) : {}),
           ...(id === 'support_messages' ? supportMessageActions(model.sequelize!) : {}),
           ...(id === 'subscriptions' ? subscriptionActions(model.sequelize!, config) : {}),
