@@ -42,4 +42,6 @@ export const FIELD_VALUES: Partial<Record<ResourceId, Record<string, readonly st
   erasure_requests: { status: ['requested', 'approved', 'executed', 'rejected'], subjectKind: ['org', 'user'] },
   custom_property_definitions: { type: PROPERTY_TYPES },
   invitations: { role: ROLES },
+  webhook_endpoints: { events: WEBHOOK_EVENTS },
+  webhook_deliveries: { event: WEBHOOK_EVENTS, status: WEBHOOK_DELIVERY_STATUSES },
 };
