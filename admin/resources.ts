@@ -23,6 +23,7 @@ import { policyAllows } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
 import { assertMayWrite } from '../services/records.ts';
 import { showSecretOnce, WebhookEndpointResource } from './webhook-endpoint-resource.ts';
+import { OrganizationResource } from './organization-resource.ts';
 import { sessionSecret } from './session-secret.ts';
 
 const options = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
@@ -154,7 +155,7 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
         : id === 'product_group_grants' ? new GrantResource(model)
           : id === 'webhook_endpoints' ? new WebhookEndpointResource(model, async () => ({
             sessionSecret: await sessionSecret(config.sessionSecret, config.dataDir), allowHttpLoopback: config.webhookAllowHttpLoopback,
-          })) : new ScopedResource(model);
+          })) : id === 'organizations' ? new OrganizationResource(model) : new ScopedResource(model);
   resource.exactFilterFields = new Set(Object.keys(FIELD_VALUES[id] ?? {}));
   resource.prefixFilterFields = new Set(PREFIX[id] ?? []);
   const layout = LAYOUT[id] ?? {};
