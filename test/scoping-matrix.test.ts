@@ -41,6 +41,7 @@ const TENANT_COLUMN: Record<string, string[]> = {
   licenses: ['organizationId'], subscriptions: ['resellerId', 'customerId'], product_group_grants: ['organizationId'], audit_events: ['organizationId'],
   custom_property_definitions: ['organizationId'], custom_property_values: ['organizationId'], invitations: ['organizationId'],
   offer_requests: ['organizationId'], support_messages: ['organizationId', 'handlerOrganizationId'],
+  webhook_endpoints: ['organizationId'], webhook_deliveries: ['organizationId'],
 };
 
 let counter = 0;
@@ -92,6 +93,11 @@ describe('tenant scoping matrix', () => {
       where o.ref in ('customer-a1', 'customer-b1', 'matrix-si-customer')`);
     await portal.sequelize.query(`insert into support_messages (thread_id, license_id, organization_id, handler_organization_id, message)
       select id, license_id, organization_id, handler_organization_id, 'Matrix reply' from support_messages where thread_id is null`);
+    // Webhook endpoints with a delivery each in both resellers' trees and the partner's.
+    await portal.sequelize.query(`insert into webhook_endpoints (organization_id, view, url, events, secret_sealed)
+      select id, views[1], 'https://hooks.matrix.test/' || ref, array['license.changed'], 'sealed' from organizations where ref in ('customer-a1', 'reseller-b', 'matrix-linked')`);
+    await portal.sequelize.query(`insert into webhook_deliveries (endpoint_id, organization_id, event, payload)
+      select id, organization_id, 'license.changed', '{}'::jsonb from webhook_endpoints`);
     await fileRequest(portal.sequelize, { subject: 'org:customer-b2', reason: 'Matrix: customer asked for erasure', by: await dpoCaller({ email: 'dpo@demo.test' }) });
     const orgs = await Organization.findAll();
     refs = {
@@ -140,6 +146,7 @@ describe('tenant scoping matrix', () => {
       // Requests come only from the license operations: \`new\` makes none in any view.
       case 'offer_requests': return { licenseId: 1, organizationId: org, message: `matrix ${n}`, mailedTo: 'sales@matrix.test' };
       case 'support_messages': return { licenseId: 1, organizationId: org, handlerOrganizationId: org, message: `matrix ${n}` };
+      case 'webhook_endpoints': return { organizationId: org, url: `https://hooks.matrix.test/${n}`, 'events.0': 'license.changed' };
       case 'software_releases': return { productLine: 'Matrix', version: n, releasedOn: '2026-01-01', fileUrl: 'https://example.invalid/x' };
       default: return null;
     }
