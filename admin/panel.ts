@@ -12,6 +12,7 @@ import { authenticator } from './login.ts';
 import { contextRoutes } from './context-routes.ts';
 import { statementDownloads } from './statement-downloads.ts';
 import { STATEMENT_DOWNLOAD_ROOT } from './statement-actions.ts';
+import { LICENSE_REPORT_ROOT, licenseReportRoutes } from './license-report.ts';
 import { ERASURE_ROUTES } from './erasure-actions.ts';
 import { erasureRoutes } from './erasure-routes.ts';
 import { registrationRoutes } from './registration-routes.ts';
@@ -106,7 +107,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
     rootPath: ROOT,
     resources: adminResources(config),
     branding: { companyName: 'Channel License Portal', withMadeWithLove: false, logo: false },
-    assets: { scripts: ['/portal-assets/post-actions.js', '/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/portal-dashboard.js', '/portal-assets/refusal-notices.js'] },
+    assets: { scripts: ['/portal-assets/post-actions.js', '/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/license-report.js', '/portal-assets/portal-dashboard.js', '/portal-assets/refusal-notices.js'] },
   });
   const sessionPool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
   // An idle connection the server drops (a restart, a network cut) is an 'error' event on the pool;
@@ -140,6 +141,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   app.use(ROOT, requireOwnPassword);
   app.use(`${ROOT}/context`, contextRoutes(sequelize, ROOT));
   app.use(STATEMENT_DOWNLOAD_ROOT, statementDownloads(sequelize, config.timezone));
+  app.use(LICENSE_REPORT_ROOT, licenseReportRoutes(sequelize, config.timezone));
   app.use(ERASURE_ROUTES, erasureRoutes(sequelize, config));
   // The invitation link: outside /admin, before any session exists.
   app.use('/register', registrationRoutes(sequelize));

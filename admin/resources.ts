@@ -19,10 +19,13 @@ import { ticketActions } from './ticket-actions.ts';
 import { importAction } from './import-action.ts';
 import { uploadLogoAction } from './logo-action.ts';
 import { statementActions } from './statement-actions.ts';
+import { licenseReportAction } from './license-report.ts';
 import { postOnly } from './post-only.ts';
 import { policyAllows } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
 import { assertMayWrite } from '../services/records.ts';
+import { showSecretOnce, WebhookEndpointResource } from './webhook-endpoint-resource.ts';
+import { sessionSecret } from './session-secret.ts';
 
 const options = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
 
@@ -109,6 +112,11 @@ const LAYOUT: Partial<Record<ResourceId, Partial<ResourceOptions>>> = {
     properties: { message: { type: 'textarea' }, answer: { type: 'textarea' } },
     sort: { sortBy: 'id', direction: 'desc' },
   },
+  webhook_endpoints: { listProperties: ['id', 'organizationId', 'url', 'events', 'active'], editProperties: ['organizationId', 'url', 'events', 'active'] },
+  webhook_deliveries: {
+    listProperties: ['id', 'event', 'endpointId', 'status', 'attempts', 'lastStatus', 'lastError', 'nextAttemptAt', 'deliveredAt'],
+    sort: { sortBy: 'id', direction: 'desc' },
+  },
   // A thread is the opening message (threadId empty) and the replies naming it: filter by threadId.
   support_messages: {
     listProperties: ['id', 'threadId', 'licenseId', 'organizationId', 'handlerOrganizationId', 'authorOrganizationId', 'createdAt'],
@@ -127,6 +135,7 @@ const NAVIGATION: Record<ResourceId, string> = {
   erasure_requests: 'Data protection', erasure_certificates: 'Data protection',
   custom_property_definitions: 'Channel', custom_property_values: 'Channel', invitations: 'Channel',
   offer_requests: 'Licensing', support_messages: 'Licensing', reseller_prices: 'Billing',
+  webhook_endpoints: 'Integration', webhook_deliveries: 'Integration',
 };
 
 
@@ -149,7 +158,10 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
   const resource = id === 'organizations' ? new OrganizationResource(model) : id === 'users' ? new UserResource(model) : id === 'erasure_requests' ? new ErasureRequestResource(model)
     : id === 'invitations' ? new InvitationResource(Invitation, config)
       : id === 'licenses' ? new LicenseResource(model, config) : id === 'subscriptions' ? new SubscriptionResource(model, config)
-        : id === 'product_group_grants' ? new GrantResource(model) : id === 'reseller_prices' ? new ResellerPriceResource(model) : new ScopedResource(model);
+        : id === 'product_group_grants' ? new GrantResource(model) : id === 'reseller_prices' ? new ResellerPriceResource(model)
+          : id === 'webhook_endpoints' ? new WebhookEndpointResource(model, async () => ({
+            sessionSecret: await sessionSecret(config.sessionSecret, config.dataDir), allowHttpLoopback: config.webhookAllowHttpLoopback,
+          })) : new ScopedResource(model);
   resource.exactFilterFields = new Set(Object.keys(FIELD_VALUES[id] ?? {}));
   resource.prefixFilterFields = new Set(PREFIX[id] ?? []);
   const layout = LAYOUT[id] ?? {};
@@ -167,13 +179,13 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
         list: { isAccessible: read, isVisible: read },
         show: { isAccessible: read },
         search: { isAccessible: read },
-        new: { isAccessible: policyAllows(id, 'create'), before: [namingRefusedFields('create'), keepPayloadAsSent] },
+        new: { isAccessible: policyAllows(id, 'create'), before: [namingRefusedFields('create'), keepPayloadAsSent], ...(id === 'webhook_endpoints' && { after: showSecretOnce }) },
         edit: { isAccessible: policyAllows(id, 'update'), before: [namingRefusedFields('update'), keepPayloadAsSent] },
         delete: { isAccessible: policyAllows(id, 'delete') },
         bulkDelete: { isAccessible: policyAllows(id, 'delete'), handler: bulkDeleteHandler },
         // Every custom action: carried out for a POST only (a GET answers 405), post-only.ts.
         ...postOnly({
-          ...(id === 'licenses' ? { ...licenseActions(model.sequelize!, config.timezone), ...licenseRequestActions(model.sequelize!, config) } : {}),
+          ...(id === 'licenses' ? { ...licenseActions(model.sequelize!, config.timezone), ...licenseRequestActions(model.sequelize!, config), report: licenseReportAction() } : {}),
           ...(id === 'offer_requests' ? offerRequestActions(model.sequelize!, config) : {}),
           ...(id === 'support_messages' ? supportMessageActions(model.sequelize!, config) : {}),
           ...(id === 'subscriptions' ? subscriptionActions(model.sequelize!, config) : {}),

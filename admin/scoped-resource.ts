@@ -1,6 +1,7 @@
 import { Resource } from '@adminjs/sequelize';
 import { BaseRecord, flat, ForbiddenError, NotFoundError, type ActionContext, type ActionRequest, type Filter, type ParamsType } from 'adminjs';
 import { Op, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
+import type { Literal } from 'sequelize/lib/utils';
 import { can, hiddenFields, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
 import { currentActor } from './actor.ts';
 import { filterToWhere } from './filter-to-where.ts';
@@ -110,30 +111,45 @@ export class ScopedResource extends Resource {
     return { [Op.and]: [scope.where, ...more] };
   }
 
+  /** The where of a list or count: the scope and the filters (a subclass adds filters on columns that are not attributes). */
+  protected async listWhere(scope: Scope, filter: Filter | undefined): Promise<WhereOptions> {
+    return this.where(scope, ...filterToWhere(filter, { hidden: scope.hidden, exact: this.exactFilterFields, prefix: this.prefixFilterFields }));
+  }
+
+  /** The sort of a list by `sortBy`, or null when it is no sortable column (the list is then sorted by id). */
+  protected async sortColumn(scope: Scope, sortBy: string): Promise<string | Literal | null> {
+    return this.property(sortBy) && !scope.hidden.includes(sortBy) ? sortBy : null;
+  }
+
+  /** A list column that is no property (request-guards.ts lets a list sort by it). */
+  isListColumn(_name: string): boolean {
+    return false;
+  }
+
   async count(filter: Filter, context?: ActionContext): Promise<number> {
     const scope = await this.readScope(context);
-    return this.model.count({ where: this.where(scope, ...filterToWhere(filter, { hidden: scope.hidden, exact: this.exactFilterFields, prefix: this.prefixFilterFields })) });
+    return this.model.count({ where: await this.listWhere(scope, filter) });
   }
 
   async find(filter: Filter, options: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } } = {}, context?: ActionContext): Promise<BaseRecord[]> {
     const scope = await this.readScope(context);
     const { limit = 20, offset = 0, sort = {} } = options;
     const pk = this.primaryKey();
-    const sortBy = sort.sortBy && this.property(sort.sortBy) && !scope.hidden.includes(sort.sortBy) ? sort.sortBy : pk;
+    const sortBy = sort.sortBy ? await this.sortColumn(scope, sort.sortBy) : null;
     const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
     const rows = await this.model.findAll({
-      where: this.where(scope, ...filterToWhere(filter, { hidden: scope.hidden, exact: this.exactFilterFields, prefix: this.prefixFilterFields })),
+      where: await this.listWhere(scope, filter),
       limit: Math.min(Math.max(Number(limit) || 20, 1), 500),
       offset: Math.max(Number(offset) || 0, 0),
       // The id tiebreaker keeps paging stable when the sort column has duplicates.
-      order: sortBy === pk ? [[pk, direction]] : [[sortBy, direction], [pk, 'ASC']],
+      order: sortBy === null || sortBy === pk ? [[pk, direction]] : [[sortBy, direction], [pk, 'ASC']],
     });
     const json = rows.map((row) => row.toJSON() as Record<string, unknown>);
     await this.complete(json, scope);
     return json.map((row) => this.toRecord(row, scope));
   }
 
-  /** Adds what a resource shows beyond its columns (computed from other rows) to the rows read for a list or a page. */
+  /** Adds what a resource shows beyond its columns (computed from other rows: a customer's billing recipient, custom property columns) to the rows read for a list or a page. */
   protected async complete(_rows: Array<Record<string, unknown>>, _scope: Scope): Promise<void> {}
 
   /**

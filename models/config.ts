@@ -15,6 +15,12 @@ export interface Config {
   erasureCron: string;
   /** The daily licensing job (demo expiry, NFR renewal, removal of recalled licenses). */
   licensingCron: string;
+  /** How often the worker delivers the webhook outbox (services/webhook-delivery.ts). */
+  webhookCron: string;
+  /** The first retry of a failed webhook delivery after this many seconds, doubling each time. */
+  webhookRetrySeconds: number;
+  /** Webhook endpoints may be plain http://127.0.0.1 (tests, local development); otherwise https only. */
+  webhookAllowHttpLoopback: boolean;
   timezone: string;
   erasureGraceDays: number;
   /** An erasure request must be approved by a DPO other than the one who filed it. */
@@ -63,6 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementCron: env.STATEMENT_CRON || '0 6 1 * *',
     erasureCron: env.ERASURE_CRON || '30 2 * * *',
     licensingCron: env.LICENSING_CRON || '15 3 * * *',
+    webhookCron: env.WEBHOOK_CRON || '* * * * *',
+    webhookRetrySeconds: Math.max(intFrom(env, 'WEBHOOK_RETRY_SECONDS', 60), 1),
+    webhookAllowHttpLoopback: env.WEBHOOK_ALLOW_HTTP_LOOPBACK === 'true',
     timezone: env.VENDOR_TIMEZONE || 'Europe/Berlin',
     erasureGraceDays: intFrom(env, 'ERASURE_GRACE_DAYS', 30),
     erasureFourEyes: env.ERASURE_FOUR_EYES === 'true',

@@ -3,10 +3,13 @@
  * what (each changed field before and after), when. Secrets and files are never copied, only
  * marked as changed. Fields a view may not see (prices, billing) are dropped from what that view
  * reads of the entry (admin/scoped-resource.ts), so one entry serves vendor and customer alike.
+ * An entry that is a webhook event (a license created or changed, a subscription changed, a
+ * statement issued) also writes its outbox rows here, in the same transaction (webhook-outbox.ts).
  */
 import type { Transaction } from 'sequelize';
 import { recordAudit } from '../models/audit.ts';
 import type { Actor, ResourceId } from '../models/domain/policy.ts';
+import { enqueueWebhookEvents } from './webhook-outbox.ts';
 
 const NOT_COPIED = new Set(['password', 'passwordHash', 'tokenHash', 'logo']);
 const NOT_CHANGES = new Set(['id', 'createdAt', 'updatedAt']);
@@ -50,6 +53,7 @@ export async function auditWrite(actor: Actor, resource: ResourceId, action: 'cr
     recordId: row.id as number,
     details: { view, changes: action === 'delete' ? {} : changesBetween(before, row) },
   }, transaction);
+  await enqueueWebhookEvents(resource, action, row.id, transaction);
 }
 
 /** A named operation (terminate, activate, password change …) with the fields it changed. */
@@ -59,4 +63,5 @@ export async function auditOperation(actor: Actor, resource: ResourceId, operati
   await recordAudit({
     userId, organizationId: organizationId ?? actor.organizationId, action: `${resource}.${operation}`, resource, recordId, details: { view, changes, ...extra },
   }, transaction);
+  await enqueueWebhookEvents(resource, operation, recordId, transaction);
 }

@@ -13,7 +13,7 @@ import { startTestPanel, login, switchContext, type Agent, type TestPanel } from
 import { fieldsWritable, RESOURCES, type Actor, type ResourceId, type View } from '../models/domain/policy.ts';
 import { ROLES, type Role } from '../models/domain/roles.ts';
 import {
-  Article, CustomPropertyDefinition, CustomPropertyValue, Invitation, License, MODELS, Membership, Organization, ResellerPrice, ProductGroup,
+  Article, CustomPropertyDefinition, CustomPropertyValue, Invitation, License, MODELS, WebhookEndpoint, Membership, Organization, ResellerPrice, ProductGroup,
   ProductGroupGrant, SoftwareRelease, Subscription, Ticket, User,
 } from '../models/index.ts';
 import { hashPassword } from '../models/passwords.ts';
@@ -82,6 +82,8 @@ async function fixture(resource: ResourceId, ctx: Context): Promise<number | nul
     case 'reseller_prices': return (await ResellerPrice.create({ articleId: await freshArticle(k), resellerId: ctx.reseller, unitPriceCents: 100 })).id;
     case 'invitations':
       return (await Invitation.create({ organizationId: ctx.child, email: `invited-${k}@fields.test`, role: 'member', tokenHash: hex64(), expiresAt: new Date(Date.now() + 86_400_000) })).id;
+    case 'webhook_endpoints':
+      return (await WebhookEndpoint.create({ organizationId: ctx.child, view: ctx.view, url: 'https://hooks.fields.test/old', events: ['license.changed'], secretSealed: 'sealed' })).id;
     default: {
       const [row] = await MODELS[resource].findAll({ limit: 1, order: [['id', 'ASC']] });
       return row ? Number(row.get('id')) : null;
@@ -102,7 +104,7 @@ async function validValue(resource: ResourceId, field: string, mode: 'create' | 
     licenseKey: `K${k}`, seats: 3, device: 'PC-1', expiresOn: '2027-01-31', serviceUntil: '2027-01-31', quantity: 2, unitPriceCents: 555,
     startDate: ctx.today, termMonths: 12, autoRenew: false, type: 'choice', choices: ['a', 'b'], value: 'written', reason: 'asked by the subject',
     resellerId: ctx.reseller, customerId: ctx.customer, terminatedOn: '2026-06-01', cancelledOn: '2026-06-01', cancelReason: 'exchange',
-    freeKeyQuota: 7,
+    freeKeyQuota: 7, visibleToCustomer: true, url: 'https://hooks.fields.test/new', events: ['license.created', 'statement.issued'], active: false,
   };
   // The vendor creates a partner (so that a billing address may go with it); the channel its customers.
   if (resource === 'organizations' && field === 'views') return mode === 'create' ? [ctx.view === 'vendor' ? 'partner' : 'customer'] : ['customer', 'partner'];
@@ -153,6 +155,7 @@ const BASE: Partial<Record<ResourceId, string[]>> = {
   custom_property_definitions: ['organizationId', 'name', 'type', 'choices'], custom_property_values: ['definitionId', 'organizationId'],
   invitations: ['email', 'organizationId', 'role'], erasure_requests: ['subjectLabel', 'reason'],
   reseller_prices: ['articleId', 'resellerId', 'unitPriceCents'],
+  webhook_endpoints: ['organizationId', 'url', 'events'],
 };
 
 /** What the channel sends to issue a license or book a subscription; the service fills in the rest from the article and the frame. */

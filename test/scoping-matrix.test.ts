@@ -41,6 +41,7 @@ const TENANT_COLUMN: Record<string, string[]> = {
   licenses: ['organizationId'], subscriptions: ['resellerId', 'customerId'], product_group_grants: ['organizationId'], audit_events: ['organizationId'],
   custom_property_definitions: ['organizationId'], custom_property_values: ['organizationId'], invitations: ['organizationId'],
   offer_requests: ['organizationId'], support_messages: ['organizationId', 'handlerOrganizationId'], reseller_prices: ['resellerId'],
+  webhook_endpoints: ['organizationId'], webhook_deliveries: ['organizationId'],
 };
 
 let counter = 0;
@@ -95,6 +96,11 @@ describe('tenant scoping matrix', () => {
     // A vendor price for each reseller, so each reseller's and the distributor's lists hold a row and a foreign one.
     await portal.sequelize.query(`insert into reseller_prices (article_id, reseller_id, unit_price_cents)
       select (select id from articles where code = 'OFF-SUB-Y'), id, 12000 from organizations where ref in ('reseller-a', 'reseller-b')`);
+    // Webhook endpoints with a delivery each in both resellers' trees and the partner's.
+    await portal.sequelize.query(`insert into webhook_endpoints (organization_id, view, url, events, secret_sealed)
+      select id, views[1], 'https://hooks.matrix.test/' || ref, array['license.changed'], 'sealed' from organizations where ref in ('customer-a1', 'reseller-b', 'matrix-linked')`);
+    await portal.sequelize.query(`insert into webhook_deliveries (endpoint_id, organization_id, event, payload)
+      select id, organization_id, 'license.changed', '{}'::jsonb from webhook_endpoints`);
     await fileRequest(portal.sequelize, { subject: 'org:customer-b2', reason: 'Matrix: customer asked for erasure', by: await dpoCaller({ email: 'dpo@demo.test' }) });
     const orgs = await Organization.findAll();
     refs = {
@@ -145,6 +151,7 @@ describe('tenant scoping matrix', () => {
       case 'support_messages': return { licenseId: 1, organizationId: org, handlerOrganizationId: org, message: `matrix ${n}` };
       // Set for a reseller: the vendor's own row goes to reseller B (its reach holds every organization).
       case 'reseller_prices': return { articleId: refs.article, resellerId: view === 'vendor' ? refs.orgIds.get('reseller-b') : org, unitPriceCents: 123 };
+      case 'webhook_endpoints': return { organizationId: org, url: `https://hooks.matrix.test/${n}`, 'events.0': 'license.changed' };
       case 'software_releases': return { productLine: 'Matrix', version: n, releasedOn: '2026-01-01', fileUrl: 'https://example.invalid/x' };
       default: return null;
     }

@@ -28,6 +28,12 @@ const VENDOR_ONLY_ORG = ['ref', 'customerNumber', 'dataPolicy', 'statementMode',
 /** The allowed values of a product group's frame, and what a grant narrows (models/domain/frame.ts). */
 const FRAME_VALUES = ['demoDays', 'minSeats', 'maxSeats', 'termMonths', 'articleKinds'];
 
+/**
+ * A webhook endpoint: its address is fixed once registered (the service checks it, then seals the
+ * secret for it; register another to move), its events and whether it is active change.
+ */
+const WEBHOOK_FIELDS: Partial<Record<ResourceId, FieldRule>> = { webhook_endpoints: { create: ['organizationId', 'url', 'events'], update: ['events', 'active'] } };
+
 const VENDOR_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
   organizations: same(...CONTACT, ...PLACEMENT, ...VENDOR_ONLY_ORG, 'billingEmail', 'supportContact'),
   // A password is handed over once, at creation, and must be changed at the first login.
@@ -41,11 +47,12 @@ const VENDOR_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
   licenses: same('licenseKey', 'organizationId', 'articleId', 'kind', 'status', 'seats', 'device', 'expiresOn', 'serviceUntil'),
   // Termination and cancellation are operations, for vendor staff too: their rules live in one place.
   subscriptions: same('ref', 'resellerId', 'customerId', 'articleId', 'licenseId', 'quantity', 'unitPriceCents', 'interval', 'startDate', 'termMonths', 'autoRenew'),
-  custom_property_definitions: { create: ['organizationId', 'name', 'type', 'choices'], update: ['name', 'choices'] },
+  custom_property_definitions: { create: ['organizationId', 'name', 'type', 'choices', 'visibleToCustomer'], update: ['name', 'choices', 'visibleToCustomer'] },
   custom_property_values: { create: ['definitionId', 'organizationId', 'value'], update: ['value'] },
   invitations: { create: ['email', 'organizationId', 'role'], update: [] },
   // A price is set for one article and one reseller; afterwards only its amount changes.
   reseller_prices: { create: ['articleId', 'resellerId', 'unitPriceCents'], update: ['unitPriceCents'] },
+  ...WEBHOOK_FIELDS,
 };
 
 // Vendor members run the catalog and the channel's day-to-day; prices, license entitlement,
@@ -61,6 +68,7 @@ const VENDOR_MEMBER: Partial<Record<ResourceId, FieldRule>> = {
 };
 
 const PEOPLE: Partial<Record<ResourceId, FieldRule>> = {
+  ...WEBHOOK_FIELDS,
   users: { create: ['email', 'name', 'locale', 'password', 'organizationId', 'role'], update: ['name', 'locale'] },
   memberships: VENDOR_ADMIN.memberships,
   invitations: VENDOR_ADMIN.invitations,
@@ -117,8 +125,8 @@ export function writableFields(view: View, role: Role, resource: ResourceId, mod
 }
 
 const CATALOG: ResourceId[] = ['articles', 'product_groups', 'product_group_grants', 'software_releases', 'custom_property_definitions', 'custom_property_values'];
-/** Removing a person from an organization, revoking an invitation, dropping a property: an admin's, anywhere. */
-const ADMIN_DELETES: ResourceId[] = ['memberships', 'invitations', 'custom_property_definitions', 'custom_property_values'];
+/** Removing a person from an organization, revoking an invitation, dropping a property or a webhook endpoint: an admin's, anywhere. */
+const ADMIN_DELETES: ResourceId[] = ['memberships', 'invitations', 'custom_property_definitions', 'custom_property_values', 'webhook_endpoints'];
 // Rows that carry money, entitlement or a whole tenant go only by a vendor admin's hand (and the
 // database refuses what issued statements still reference).
 const VENDOR_ADMIN_DELETES: ResourceId[] = [...new Set([...CATALOG, ...ADMIN_DELETES, 'organizations', 'users', 'tickets', 'licenses', 'subscriptions', 'reseller_prices'] as ResourceId[])];

@@ -23,7 +23,7 @@ export const RESOURCES = [
   'software_releases', 'tickets', 'licenses', 'subscriptions', 'audit_events',
   'statements', 'statement_lines', 'statement_runs',
   'erasure_requests', 'erasure_certificates', 'custom_property_definitions', 'custom_property_values',
-  'invitations', 'offer_requests', 'support_messages', 'reseller_prices',
+  'invitations', 'offer_requests', 'support_messages', 'reseller_prices', 'webhook_endpoints', 'webhook_deliveries',
 ] as const;
 export type ResourceId = typeof RESOURCES[number];
 
@@ -90,6 +90,8 @@ export type RowScope =
    * subscription as its customer) or, with `of: 'product-group'`, the product group of such an article.
    */
   | { kind: 'held'; column: string; of: 'article' | 'product-group' }
+  /** Custom property values of the actor's organizations whose definition is marked visible to the customer. */
+  | { kind: 'shared-properties' }
   /** Rows whose `column` points at a row of `table` whose `orgColumn` is one of the actor's organizations. */
   | { kind: 'via'; column: string; table: string; orgColumn: string };
 
@@ -105,7 +107,7 @@ const ORG_ROWS: RowScope = { kind: 'orgs', columns: ['id'] };
 const OWN_ORG_ROWS: RowScope = { kind: 'orgs', columns: ['organizationId'] };
 const BILLING_ORG_FIELDS = ['billingEmail', 'statementMode'];
 const PRICE_FIELDS = ['priceCents', 'currency'];
-const ALWAYS_HIDDEN: Partial<Record<ResourceId, string[]>> = { users: ['passwordHash'], organizations: ['logo'], invitations: ['tokenHash'] };
+const ALWAYS_HIDDEN: Partial<Record<ResourceId, string[]>> = { users: ['passwordHash'], organizations: ['logo'], invitations: ['tokenHash'], webhook_endpoints: ['secretSealed'] };
 
 /**
  * Offer requests are read by the requesting organization (and those above it); a support thread by
@@ -115,6 +117,16 @@ const ALWAYS_HIDDEN: Partial<Record<ResourceId, string[]>> = { users: ['password
 const REQUEST_RULES: Partial<Record<ResourceId, Rule>> = {
   offer_requests: { scope: OWN_ORG_ROWS, write: null },
   support_messages: { scope: { kind: 'orgs', columns: ['organizationId', 'handlerOrganizationId'] }, write: null },
+};
+
+/**
+ * Every organization's admin registers webhook endpoints for its own organization (or one below);
+ * the deliveries (outbox rows: status, attempts, last error) are read in the endpoint's
+ * organization and above, and written by the worker only (services/webhook-delivery.ts).
+ */
+const WEBHOOK_RULES: Partial<Record<ResourceId, Rule>> = {
+  webhook_endpoints: { scope: OWN_ORG_ROWS, write: 'admin' },
+  webhook_deliveries: { scope: OWN_ORG_ROWS, write: null },
 };
 
 // A channel organization sees the catalog of the product groups granted to it (its frame).
@@ -133,6 +145,7 @@ const channel: Partial<Record<ResourceId, Rule>> = {
   // Admins invite people into their organizations; members and guests see who is invited, as they see the members.
   invitations: { scope: OWN_ORG_ROWS, write: 'admin' },
   ...REQUEST_RULES,
+  ...WEBHOOK_RULES,
 };
 
 // Statements go to the reseller billed and to the distributor supplying it; never to customers,
@@ -174,6 +187,8 @@ const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
     // Vendor sales read every offer request and answer it; vendor support every thread.
     offer_requests: { scope: { kind: 'all' }, write: null },
     support_messages: { scope: { kind: 'all' }, write: null },
+    webhook_endpoints: { scope: { kind: 'all' }, write: 'admin' },
+    webhook_deliveries: { scope: { kind: 'all' }, write: null },
   },
   dpo: {
     organizations: { scope: { kind: 'all' }, write: null, hidden: BILLING_ORG_FIELDS },
@@ -216,9 +231,11 @@ const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
     tickets: { scope: OWN_ORG_ROWS, write: 'member', hidden: ['poolRef'] },
     licenses: { scope: OWN_ORG_ROWS, write: null },
     audit_events: { scope: OWN_ORG_ROWS, write: null },
-    custom_property_values: { scope: OWN_ORG_ROWS, write: null },
     invitations: { scope: OWN_ORG_ROWS, write: 'admin' },
     ...REQUEST_RULES,
+    ...WEBHOOK_RULES,
+    // A customer reads its own values of the properties its partner marked visible to it (services/property-columns.ts).
+    custom_property_values: { scope: { kind: 'shared-properties' }, write: null },
   },
 };
 
@@ -399,6 +416,7 @@ const TENANT_COLUMNS: Partial<Record<ResourceId, string[]>> = {
   custom_property_definitions: ['organizationId'],
   custom_property_values: ['organizationId'],
   reseller_prices: ['resellerId'],
+  webhook_endpoints: ['organizationId'],
 };
 
 /**

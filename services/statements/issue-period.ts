@@ -14,6 +14,8 @@ import type { Period } from '../../reports/calendar.ts';
 import { loadResellerBillingData } from './reseller-billing-data.ts';
 import { composeStatement } from './compose-statement.ts';
 import { calendarDateIn, periodProblem } from '../../models/domain/vendor-time.ts';
+import { auditOperation } from '../audit-trail.ts';
+import { systemActor } from '../system-actor.ts';
 
 export type RunTrigger = 'schedule' | 'cli' | 'panel';
 
@@ -87,6 +89,8 @@ async function issueForReseller(portal: Portal, resellerId: number, period: Peri
       articleName: line.articleName, fromDate: line.from, toDate: line.to, days: line.days, quantity: line.quantity,
       unitPriceCents: line.unitPriceCents, amountCents: line.amountCents,
     })), { transaction });
+    // Audited as issued (which is also its webhook event statement.issued, audit-trail.ts).
+    await auditOperation(await systemActor(), 'statements', 'issue', resellerId, statement.id, {}, transaction, { period, lines: composed.lines.length });
     await beforeCommit?.(reseller.ref);
     return {
       kind: 'issued',

@@ -89,7 +89,10 @@ export const ORACLES: Record<string, Oracle> = {
   custom_property_definitions: perView({ vendor: everything('custom_property_definitions'), dpo: everything('custom_property_definitions'), channel: byOrg('custom_property_definitions') }),
   custom_property_values: perView({
     vendor: everything('custom_property_values'), dpo: everything('custom_property_values'),
-    channel: byOrg('custom_property_values'), customer: byOrg('custom_property_values'),
+    channel: byOrg('custom_property_values'),
+    // A customer reads its own values of the properties its partner marked visible to it.
+    customer: (sql, a) => ids(sql, `select v.id from custom_property_values v join custom_property_definitions d on d.id = v.definition_id
+      where v.organization_id in (:reach) and d.visible_to_customer`, { reach: a.reach }),
   }),
   audit_events: perView({ vendor: everything('audit_events'), dpo: everything('audit_events'), channel: byOrg('audit_events'), customer: byOrg('audit_events') }),
   // Everyone in an organization sees who is invited into it and below; the DPO reads all of them.
@@ -103,4 +106,7 @@ export const ORACLES: Record<string, Oracle> = {
     channel: (sql, a) => ids(sql, 'select id from support_messages where organization_id in (:reach) or handler_organization_id in (:reach)', { reach: a.reach }),
     customer: (sql, a) => ids(sql, 'select id from support_messages where organization_id in (:reach) or handler_organization_id in (:reach)', { reach: a.reach }),
   }),
+  // Webhook endpoints and their deliveries are their organization's (and those above it); not the DPO's.
+  webhook_endpoints: perView({ vendor: everything('webhook_endpoints'), channel: byOrg('webhook_endpoints'), customer: byOrg('webhook_endpoints') }),
+  webhook_deliveries: perView({ vendor: everything('webhook_deliveries'), channel: byOrg('webhook_deliveries'), customer: byOrg('webhook_deliveries') }),
 };
