@@ -14,6 +14,7 @@ import { defineErasure } from './erasure.ts';
 import { defineCustomProperties } from './custom-property.ts';
 import { defineInvitation } from './invitation.ts';
 import { defineLicenseRequests } from './license-request.ts';
+import { defineApiTokens } from './api-token.ts';
 
 export { Organization } from './organization.ts';
 export { User } from './user.ts';
@@ -25,6 +26,7 @@ export { ErasureRequest, ErasureCertificate, RetentionSetting } from './erasure.
 export { CustomPropertyDefinition, CustomPropertyValue } from './custom-property.ts';
 export { Invitation } from './invitation.ts';
 export { OfferRequest, SupportMessage } from './license-request.ts';
+export { ApiToken } from './api-token.ts';
 
 import { Organization } from './organization.ts';
 import { User } from './user.ts';
@@ -36,6 +38,7 @@ import { ErasureRequest, ErasureCertificate } from './erasure.ts';
 import { CustomPropertyDefinition, CustomPropertyValue } from './custom-property.ts';
 import { Invitation } from './invitation.ts';
 import { OfferRequest, SupportMessage } from './license-request.ts';
+import { ApiToken } from './api-token.ts';
 
 /** The model behind each resource of the policy (resource ids are table names). */
 export const MODELS: Record<ResourceId, ModelStatic<Model>> = {
@@ -45,7 +48,7 @@ export const MODELS: Record<ResourceId, ModelStatic<Model>> = {
   statements: StatementRecord, statement_lines: StatementLineRecord, statement_runs: StatementRun,
   erasure_requests: ErasureRequest, erasure_certificates: ErasureCertificate,
   custom_property_definitions: CustomPropertyDefinition, custom_property_values: CustomPropertyValue, invitations: Invitation,
-  offer_requests: OfferRequest, support_messages: SupportMessage,
+  offer_requests: OfferRequest, support_messages: SupportMessage, api_tokens: ApiToken,
 };
 
 export function defineModels(sequelize: Sequelize): void {
@@ -59,6 +62,7 @@ export function defineModels(sequelize: Sequelize): void {
   defineCustomProperties(sequelize);
   defineInvitation(sequelize);
   defineLicenseRequests(sequelize);
+  defineApiTokens(sequelize);
 }
 
 export interface Portal {

@@ -28,6 +28,9 @@ const VENDOR_ONLY_ORG = ['ref', 'customerNumber', 'dataPolicy', 'statementMode',
 /** The allowed values of a product group's frame, and what a grant narrows (models/domain/frame.ts). */
 const FRAME_VALUES = ['demoDays', 'minSeats', 'maxSeats', 'termMonths', 'articleKinds'];
 
+/** An API token: its organization and view are the creating admin's (services/api-tokens.ts); never edited, only revoked. */
+const API_TOKEN_FIELDS: FieldRule = { create: ['name', 'role', 'expiresOn'], update: [] };
+
 const VENDOR_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
   organizations: same(...CONTACT, ...PLACEMENT, ...VENDOR_ONLY_ORG, 'billingEmail', 'supportContact'),
   // A password is handed over once, at creation, and must be changed at the first login.
@@ -44,6 +47,7 @@ const VENDOR_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
   custom_property_definitions: { create: ['organizationId', 'name', 'type', 'choices'], update: ['name', 'choices'] },
   custom_property_values: { create: ['definitionId', 'organizationId', 'value'], update: ['value'] },
   invitations: { create: ['email', 'organizationId', 'role'], update: [] },
+  api_tokens: API_TOKEN_FIELDS,
 };
 
 // Vendor members run the catalog and the channel's day-to-day; prices, license entitlement,
@@ -62,6 +66,7 @@ const PEOPLE: Partial<Record<ResourceId, FieldRule>> = {
   users: { create: ['email', 'name', 'locale', 'password', 'organizationId', 'role'], update: ['name', 'locale'] },
   memberships: VENDOR_ADMIN.memberships,
   invitations: VENDOR_ADMIN.invitations,
+  api_tokens: API_TOKEN_FIELDS,
 };
 
 const CHANNEL_ADMIN: Partial<Record<ResourceId, FieldRule>> = {

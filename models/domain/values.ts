@@ -17,6 +17,9 @@ export type CancelReason = typeof CANCEL_REASONS[number];
 export const DATA_POLICIES = ['pseudonymous', 'full'] as const;
 export const STATEMENT_MODES = ['prorated', 'cutoff'] as const;
 export const LOCALES = ['de', 'en'] as const;
+/** An API token's role ceiling: `read-only` acts as a guest, `member` as a member (never an admin). */
+export const API_TOKEN_ROLES = ['read-only', 'member'] as const;
+export type ApiTokenRole = typeof API_TOKEN_ROLES[number];
 
 /** Per resource, the fields that hold one of a fixed list of values. */
 export const FIELD_VALUES: Partial<Record<ResourceId, Record<string, readonly string[]>>> = {
@@ -35,4 +38,5 @@ export const FIELD_VALUES: Partial<Record<ResourceId, Record<string, readonly st
   erasure_requests: { status: ['requested', 'approved', 'executed', 'rejected'], subjectKind: ['org', 'user'] },
   custom_property_definitions: { type: PROPERTY_TYPES },
   invitations: { role: ROLES },
+  api_tokens: { role: API_TOKEN_ROLES, view: VIEWS },
 };
