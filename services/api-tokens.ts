@@ -29,8 +29,6 @@ export async function createApiToken(db: Sequelize, actor: Actor, input: Input, 
     const { scope, values } = await prepareWrite(db, actor, 'api_tokens', 'create', input, {
       transaction, setByService: ['tokenHash'], fixed: { organizationId: actor.organizationId, view: actor.view },
     });
-    // A channel admin acting in its customer's context does not hold the customer's view there (policy.ts Actor.inherited).
-    if (actor.inherited) throw new Refusal(403, 'A token acts in its organization\'s own view: create it as an admin of that organization.');
     if (typeof values.expiresOn === 'string' && values.expiresOn < options.today) {
       throw Refusal.ofFields(422, { expiresOn: `must be today (${options.today}) or later.` });
     }

@@ -9,6 +9,7 @@ import { QueryTypes } from 'sequelize';
 import { startTestPanel, login, switchContext, type Agent, type TestPanel } from './support/portal.ts';
 import { ORACLES } from './support/tenancy-oracle.ts';
 import type { Panel } from '../admin/panel.ts';
+import { resolveActor } from '../models/actor-lookup.ts';
 import { can, RESOURCES, LICENSE_OPERATIONS, type Actor, type View } from '../models/domain/policy.ts';
 import type { Role } from '../models/domain/roles.ts';
 import { Article, License, Membership, Organization, ProductGroup, ProductGroupGrant, User } from '../models/index.ts';
@@ -92,6 +93,9 @@ describe('tenant scoping matrix', () => {
       where o.ref in ('customer-a1', 'customer-b1', 'matrix-si-customer')`);
     await portal.sequelize.query(`insert into support_messages (thread_id, license_id, organization_id, handler_organization_id, message)
       select id, license_id, organization_id, handler_organization_id, 'Matrix reply' from support_messages where thread_id is null`);
+    // API tokens in both resellers' trees (only their hashes are stored; these stand for no token).
+    await portal.sequelize.query(`insert into api_tokens (organization_id, name, view, role, token_hash)
+      select id, 'Matrix token ' || ref, views[1], 'member', encode(sha256(ref::bytea), 'hex') from organizations where ref in ('customer-a1', 'reseller-b', 'customer-b2', 'matrix-linked')`);
     await fileRequest(portal.sequelize, { subject: 'org:customer-b2', reason: 'Matrix: customer asked for erasure', by: await dpoCaller({ email: 'dpo@demo.test' }) });
     const orgs = await Organization.findAll();
     refs = {
@@ -140,6 +144,8 @@ describe('tenant scoping matrix', () => {
       // Requests come only from the license operations: \`new\` makes none in any view.
       case 'offer_requests': return { licenseId: 1, organizationId: org, message: `matrix ${n}`, mailedTo: 'sales@matrix.test' };
       case 'support_messages': return { licenseId: 1, organizationId: org, handlerOrganizationId: org, message: `matrix ${n}` };
+      // A token's organization is the creating admin's own (never a field), so there is no foreign organization to name.
+      case 'api_tokens': return { name: `Matrix ${n}`, role: 'member' };
       case 'software_releases': return { productLine: 'Matrix', version: n, releasedOn: '2026-01-01', fileUrl: 'https://example.invalid/x' };
       default: return null;
     }
@@ -162,7 +168,9 @@ describe('tenant scoping matrix', () => {
       const orgId = refs.orgIds.get(spec.orgRef)!;
       await switchContext(agent, orgId, spec.view);
       const user = await User.findOne({ where: { email: spec.email } });
-      const actor: Actor = { userId: user!.id, organizationId: orgId, view: spec.view, role: spec.role };
+      // As the services see it: reseller A's admin in its customer's context holds an inherited role there.
+      const actor: Actor = (await resolveActor(portal.sequelize, user!.id, orgId, spec.view))!;
+      assert.equal(actor.role, spec.role);
       const reach = await reachOf(orgId, spec.view);
       const foreignOrg = [...refs.orgIds.values()].find((id) => !reach.includes(id));
       const childOrg = reach.find((id) => id !== orgId) ?? orgId;
@@ -180,7 +188,7 @@ describe('tenant scoping matrix', () => {
       for (const resource of RESOURCES) {
         const oracle = ORACLES[resource];
         assert.ok(oracle, `the scoping test needs an oracle for resource ${resource}`);
-        const expected = await oracle(portal.sequelize, { organizationId: orgId, view: spec.view, reach });
+        const expected = await oracle(portal.sequelize, { organizationId: orgId, view: spec.view, reach, role: spec.role });
         assert.equal(sidebar.includes(resource), expected !== null, `${resource}: the sidebar follows the policy`);
         const api = `/admin/api/resources/${resource}`;
         const list = await agent.get(`${api}/actions/list?perPage=500`);

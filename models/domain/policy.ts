@@ -320,9 +320,12 @@ export function can(actor: Actor, resource: ResourceId, operation: Operation): b
   const r = rule(actor, resource);
   if (!r) return false;
   // Tokens carry an organization's data out: only its admins see, create and revoke them (a token's
-  // own role is at most member, so no token manages tokens).
+  // own role is at most member, so no token manages tokens). A token acts in the view its creator
+  // acts in, so an admin acting in a customer's context from above (inherited), who does not hold
+  // the customer's view there, creates none.
   if (resource === 'api_tokens' || (API_TOKEN_OPERATIONS as readonly string[]).includes(operation)) {
-    return resource === 'api_tokens' && roleAtLeast(actor.role, 'admin') && ['read', 'create', 'revoke'].includes(operation);
+    return resource === 'api_tokens' && roleAtLeast(actor.role, 'admin')
+      && (operation === 'read' || operation === 'revoke' || (operation === 'create' && !actor.inherited));
   }
   if (operation === 'read') return true;
   // The ERP is the vendor's leading system: only vendor staff feed it in.
