@@ -32,6 +32,7 @@ import { sameOriginWrites } from './same-origin.ts';
 import { isConnectionError } from '../models/connection-errors.ts';
 import { FONT_ROOT, portalLayout } from './page-layout.ts';
 import { logoutRoutes } from './logout-routes.ts';
+import { API_ROOT, apiRouter } from './api-router.ts';
 import { Refusal } from '../services/refusal.ts';
 import { can, RESOURCES, type ResourceId } from '../models/domain/policy.ts';
 import './session-admin.ts';
@@ -129,6 +130,8 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   if (config.publicUrl.startsWith('https://')) app.set('trust proxy', 1);
   app.use(securityHeaders(config.publicUrl));
   app.use('/health', healthRoute(sequelize));
+  // Bearer tokens only: no session, no cookie, so no cross-site guard (admin/api-auth.ts).
+  app.use(API_ROOT, apiRouter(sequelize, config));
   app.use(['/admin', '/register', '/setup'], sameOriginWrites(config.publicUrl));
   app.use(FONT_ROOT, fontFiles());
   app.use('/portal-assets', express.static(path.join(here, 'public'), { fallthrough: false }));

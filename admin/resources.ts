@@ -1,7 +1,7 @@
 import { flat, type ActionContext, type ActionRequest, type ResourceWithOptions, type ResourceOptions } from 'adminjs';
 import type { ResourceId } from '../models/domain/policy.ts';
 import { FIELD_VALUES } from '../models/domain/values.ts';
-import { Invitation, MODELS } from '../models/index.ts';
+import { ApiToken, Invitation, MODELS } from '../models/index.ts';
 import type { Config } from '../models/config.ts';
 import { ErasureRequestResource } from './erasure-resource.ts';
 import { erasureActions } from './erasure-actions.ts';
@@ -9,6 +9,7 @@ import { keepPayloadAsSent, ScopedResource } from './scoped-resource.ts';
 import { bulkDeleteHandler } from './bulk-delete-action.ts';
 import { UserResource } from './user-resource.ts';
 import { InvitationResource } from './invitation-resource.ts';
+import { ApiTokenResource, apiTokenActions, showTokenOnce } from './api-token-resource.ts';
 import { GrantResource, LicenseResource, SubscriptionResource } from './frame-resources.ts';
 import { ResellerPriceResource } from './reseller-price-resource.ts';
 import { OrganizationResource } from './organization-resource.ts';
@@ -124,6 +125,14 @@ const LAYOUT: Partial<Record<ResourceId, Partial<ResourceOptions>>> = {
     properties: { message: { type: 'textarea' } },
     sort: { sortBy: 'id', direction: 'asc' },
   },
+  // Organization and view are the creating admin's; the token itself is shown once, on create.
+  api_tokens: {
+    titleProperty: 'name',
+    listProperties: ['id', 'name', 'organizationId', 'view', 'role', 'expiresOn', 'lastUsedAt', 'revokedAt'],
+    editProperties: ['name', 'role', 'expiresOn'],
+    properties: { tokenHash: { isVisible: false }, windowStartedAt: { isVisible: false }, windowCount: { isVisible: false } },
+    sort: { sortBy: 'id', direction: 'desc' },
+  },
 };
 
 const NAVIGATION: Record<ResourceId, string> = {
@@ -135,7 +144,7 @@ const NAVIGATION: Record<ResourceId, string> = {
   erasure_requests: 'Data protection', erasure_certificates: 'Data protection',
   custom_property_definitions: 'Channel', custom_property_values: 'Channel', invitations: 'Channel',
   offer_requests: 'Licensing', support_messages: 'Licensing', reseller_prices: 'Billing',
-  webhook_endpoints: 'Integration', webhook_deliveries: 'Integration',
+  webhook_endpoints: 'Integration', webhook_deliveries: 'Integration', api_tokens: 'Integration',
 };
 
 
@@ -156,7 +165,7 @@ function namingRefusedFields(mode: 'create' | 'update') {
 function resourceFor(id: ResourceId, config: Config, uploadDir: string): ResourceWithOptions {
   const model = MODELS[id];
   const resource = id === 'organizations' ? new OrganizationResource(model) : id === 'users' ? new UserResource(model) : id === 'erasure_requests' ? new ErasureRequestResource(model)
-    : id === 'invitations' ? new InvitationResource(Invitation, config)
+    : id === 'invitations' ? new InvitationResource(Invitation, config) : id === 'api_tokens' ? new ApiTokenResource(ApiToken, config)
       : id === 'licenses' ? new LicenseResource(model, config) : id === 'subscriptions' ? new SubscriptionResource(model, config)
         : id === 'product_group_grants' ? new GrantResource(model) : id === 'reseller_prices' ? new ResellerPriceResource(model)
           : id === 'webhook_endpoints' ? new WebhookEndpointResource(model, async () => ({
@@ -179,7 +188,7 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
         list: { isAccessible: read, isVisible: read },
         show: { isAccessible: read },
         search: { isAccessible: read },
-        new: { isAccessible: policyAllows(id, 'create'), before: [namingRefusedFields('create'), keepPayloadAsSent], ...(id === 'webhook_endpoints' && { after: showSecretOnce }) },
+        new: { isAccessible: policyAllows(id, 'create'), before: [namingRefusedFields('create'), keepPayloadAsSent], ...(id === 'webhook_endpoints' && { after: showSecretOnce }), ...(id === 'api_tokens' && { after: showTokenOnce }) },
         edit: { isAccessible: policyAllows(id, 'update'), before: [namingRefusedFields('update'), keepPayloadAsSent] },
         delete: { isAccessible: policyAllows(id, 'delete') },
         bulkDelete: { isAccessible: policyAllows(id, 'delete'), handler: bulkDeleteHandler },
@@ -193,6 +202,7 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
           ...(id === 'organizations' ? { import: importAction(uploadDir), uploadLogo: uploadLogoAction(model.sequelize!, uploadDir) } : {}),
           ...(id === 'statements' ? statementActions(model.sequelize!) : {}),
           ...(id === 'erasure_requests' ? erasureActions(model.sequelize!, config) : {}),
+          ...(resource instanceof ApiTokenResource ? apiTokenActions(resource) : {}),
         }),
       },
     },

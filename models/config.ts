@@ -35,6 +35,9 @@ export interface Config {
   sessionIdleMinutes: number;
   /** A session ends this long after its login, however active (admin/sessions.ts). */
   sessionMaxHours: number;
+  /** Requests one REST API token may make per window (services/api-tokens.ts tokenActor). */
+  apiRateLimit: number;
+  apiRateWindowSeconds: number;
   production: boolean;
 }
 
@@ -56,6 +59,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (sessionIdleMinutes < 1) throw new Error(`SESSION_IDLE_MINUTES must be at least 1, got "${env.SESSION_IDLE_MINUTES}"`);
   const sessionMaxHours = intFrom(env, 'SESSION_MAX_HOURS', 12);
   if (sessionMaxHours < 1) throw new Error(`SESSION_MAX_HOURS must be at least 1, got "${env.SESSION_MAX_HOURS}"`);
+  const apiRateLimit = intFrom(env, 'API_RATE_LIMIT', 600);
+  if (apiRateLimit < 1) throw new Error(`API_RATE_LIMIT must be at least 1, got "${env.API_RATE_LIMIT}"`);
+  const apiRateWindowSeconds = intFrom(env, 'API_RATE_WINDOW_SECONDS', 60);
+  if (apiRateWindowSeconds < 1) throw new Error(`API_RATE_WINDOW_SECONDS must be at least 1, got "${env.API_RATE_WINDOW_SECONDS}"`);
   return {
     port,
     dataDir: path.resolve(env.DATA_DIR || 'var'),
@@ -80,6 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginThrottleWindowMinutes,
     sessionIdleMinutes,
     sessionMaxHours,
+    apiRateLimit,
+    apiRateWindowSeconds,
     production: env.NODE_ENV === 'production',
   };
 }

@@ -15,6 +15,7 @@ import { defineCustomProperties } from './custom-property.ts';
 import { defineInvitation } from './invitation.ts';
 import { defineLicenseRequests } from './license-request.ts';
 import { defineWebhooks } from './webhook.ts';
+import { defineApiTokens } from './api-token.ts';
 
 export { Organization } from './organization.ts';
 export { User } from './user.ts';
@@ -27,6 +28,7 @@ export { CustomPropertyDefinition, CustomPropertyValue } from './custom-property
 export { Invitation } from './invitation.ts';
 export { OfferRequest, SupportMessage } from './license-request.ts';
 export { WebhookEndpoint, WebhookDelivery } from './webhook.ts';
+export { ApiToken } from './api-token.ts';
 
 import { Organization } from './organization.ts';
 import { User } from './user.ts';
@@ -39,6 +41,7 @@ import { CustomPropertyDefinition, CustomPropertyValue } from './custom-property
 import { Invitation } from './invitation.ts';
 import { OfferRequest, SupportMessage } from './license-request.ts';
 import { WebhookEndpoint, WebhookDelivery } from './webhook.ts';
+import { ApiToken } from './api-token.ts';
 
 /** The model behind each resource of the policy (resource ids are table names). */
 export const MODELS: Record<ResourceId, ModelStatic<Model>> = {
@@ -49,7 +52,7 @@ export const MODELS: Record<ResourceId, ModelStatic<Model>> = {
   erasure_requests: ErasureRequest, erasure_certificates: ErasureCertificate,
   custom_property_definitions: CustomPropertyDefinition, custom_property_values: CustomPropertyValue, invitations: Invitation,
   offer_requests: OfferRequest, support_messages: SupportMessage, reseller_prices: ResellerPrice,
-  webhook_endpoints: WebhookEndpoint, webhook_deliveries: WebhookDelivery,
+  webhook_endpoints: WebhookEndpoint, webhook_deliveries: WebhookDelivery, api_tokens: ApiToken,
 };
 
 export function defineModels(sequelize: Sequelize): void {
@@ -64,6 +67,7 @@ export function defineModels(sequelize: Sequelize): void {
   defineInvitation(sequelize);
   defineLicenseRequests(sequelize);
   defineWebhooks(sequelize);
+  defineApiTokens(sequelize);
 }
 
 export interface Portal {

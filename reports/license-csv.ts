@@ -1,7 +1,7 @@
 // The license report as CSV for spreadsheet users: UTF-8 with a byte order mark (so Excel reads the
-// umlauts), RFC 4180 quoting, formula-leading text cells neutralised (csv-cell.ts), headers in the
+// umlauts), RFC 4180 quoting, formula-leading text cells neutralised (csv-cells.ts), headers in the
 // reader's language, one row per license. Pure: the rows come from services/license-report.ts.
-import { csvCell } from './csv-cell.ts';
+import { csvCell } from './csv-cells.ts';
 import { licenseReportTexts } from '../templates/license-report-texts.ts';
 
 export interface LicenseReportRow {

@@ -8,7 +8,7 @@
  */
 import type { Transaction } from 'sequelize';
 import { recordAudit } from '../models/audit.ts';
-import type { Actor, ResourceId } from '../models/domain/policy.ts';
+import { personOf, type Actor, type ResourceId } from '../models/domain/policy.ts';
 import { enqueueWebhookEvents } from './webhook-outbox.ts';
 
 const NOT_COPIED = new Set(['password', 'passwordHash', 'tokenHash', 'logo']);
@@ -39,19 +39,23 @@ export function changesBetween(before: Row | undefined, after: Row, fields = Obj
   return changes;
 }
 
-export function auditActor(actor: Actor): { userId: number | null; view: string } {
-  return { userId: actor.system ? null : actor.userId, view: actor.view };
+/**
+ * Who an entry names: the user in person (none for the portal itself or an API token), and in
+ * `who` the view acted in and the API token where one acted.
+ */
+export function auditActor(actor: Actor): { userId: number | null; who: { view: string; apiTokenId?: number } } {
+  return { userId: personOf(actor), who: { view: actor.view, ...(actor.apiTokenId !== undefined && { apiTokenId: actor.apiTokenId }) } };
 }
 
 export async function auditWrite(actor: Actor, resource: ResourceId, action: 'create' | 'update' | 'delete', row: Row, before: Row | undefined, transaction: Transaction): Promise<void> {
-  const { userId, view } = auditActor(actor);
+  const { userId, who } = auditActor(actor);
   await recordAudit({
     userId,
     organizationId: tenantOf(resource, row, action === 'delete') ?? actor.organizationId,
     action: `${resource}.${action}`,
     resource,
     recordId: row.id as number,
-    details: { view, changes: action === 'delete' ? {} : changesBetween(before, row) },
+    details: { ...who, changes: action === 'delete' ? {} : changesBetween(before, row) },
   }, transaction);
   await enqueueWebhookEvents(resource, action, row.id, transaction);
 }
@@ -59,9 +63,9 @@ export async function auditWrite(actor: Actor, resource: ResourceId, action: 'cr
 /** A named operation (terminate, activate, password change …) with the fields it changed. */
 export async function auditOperation(actor: Actor, resource: ResourceId, operation: string, organizationId: number | null, recordId: number,
   changes: Changes, transaction: Transaction, extra: Row = {}): Promise<void> {
-  const { userId, view } = auditActor(actor);
+  const { userId, who } = auditActor(actor);
   await recordAudit({
-    userId, organizationId: organizationId ?? actor.organizationId, action: `${resource}.${operation}`, resource, recordId, details: { view, changes, ...extra },
+    userId, organizationId: organizationId ?? actor.organizationId, action: `${resource}.${operation}`, resource, recordId, details: { ...who, changes, ...extra },
   }, transaction);
   await enqueueWebhookEvents(resource, operation, recordId, transaction);
 }

@@ -59,7 +59,7 @@ export async function importDocument(sequelize: Sequelize, actor: Actor, json: u
       if (errors.length > 0) throw new Rejected(errors);
       const result = await write(sequelize, checked.doc, known, vendor, actor.role, transaction);
       await recordAudit({
-        userId: auditActor(actor).userId, organizationId: vendor?.id ?? null, action: 'erp.import', details: { counts: result, view: actor.view },
+        userId: auditActor(actor).userId, organizationId: vendor?.id ?? null, action: 'erp.import', details: { counts: result, ...auditActor(actor).who },
       }, transaction);
       return result;
     });

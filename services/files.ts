@@ -30,8 +30,8 @@ export const STATEMENT_FORMATS = { pdf: 'application/pdf', csv: 'text/csv; chars
 export type StatementFormat = keyof typeof STATEMENT_FORMATS;
 
 async function audit(actor: Actor, organizationId: number | null, action: string, resource: string, recordId: number | null, details: Record<string, unknown>): Promise<void> {
-  const { userId, view } = auditActor(actor);
-  await recordAudit({ userId, organizationId: organizationId ?? actor.organizationId, action, resource, recordId, details: { view, ...details } });
+  const { userId, who } = auditActor(actor);
+  await recordAudit({ userId, organizationId: organizationId ?? actor.organizationId, action, resource, recordId, details: { ...who, ...details } });
 }
 
 export async function statementFile(db: Sequelize, actor: Actor, id: unknown, format: StatementFormat, timeZone: string): Promise<DownloadFile> {

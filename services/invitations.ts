@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Op, UniqueConstraintError, type Sequelize } from 'sequelize';
-import type { Actor } from '../models/domain/policy.ts';
+import { personOf, type Actor } from '../models/domain/policy.ts';
 import type { Config } from '../models/config.ts';
 import { Invitation, Membership, Organization, User } from '../models/index.ts';
 import { invitationExpiry, roleAfterAcceptance, tokenHash } from '../models/domain/invitation-rules.ts';
@@ -34,7 +34,7 @@ export async function inviteMember(db: Sequelize, actor: Actor, input: Input, co
     // An expired invitation nobody used no longer blocks a new one for the same address.
     await Invitation.destroy({ where: { organizationId, email, acceptedAt: null, expiresAt: { [Op.lte]: now } }, transaction });
     const created = await Invitation.create({
-      organizationId, email, role, tokenHash: tokenHash(token), invitedBy: actor.system ? null : actor.userId, expiresAt: invitationExpiry(now, config.invitationDays),
+      organizationId, email, role, tokenHash: tokenHash(token), invitedBy: personOf(actor), expiresAt: invitationExpiry(now, config.invitationDays),
     }, { transaction }).catch((error: Error) => {
       throw error instanceof UniqueConstraintError ? Refusal.ofFields(409, { email: ALREADY_OPEN }) : error;
     });

@@ -10,7 +10,7 @@
  * its transaction instead: sales learn of it only by that mail.
  */
 import type { Sequelize, Transaction } from 'sequelize';
-import { requestAllowed, type Actor } from '../models/domain/policy.ts';
+import { personOf, requestAllowed, type Actor } from '../models/domain/policy.ts';
 import { answerProblem, emailIn, messageProblem, threadOf, threadSide } from '../models/domain/license-requests.ts';
 import type { Config } from '../models/config.ts';
 import { supportContactFor } from '../models/actor-lookup.ts';
@@ -51,10 +51,11 @@ export async function requestOffer(db: Sequelize, actor: Actor, licenseId: unkno
     const to = config.salesEmail ?? vendor.contactEmail;
     if (!to) throw new Refusal(409, 'No sales address is configured (SALES_EMAIL, or the vendor organization\'s contact e-mail); nothing was saved.');
     const offer = await OfferRequest.create({
-      licenseId: license.id, organizationId: actor.organizationId, requestedBy: actor.system ? null : actor.userId, message: text, mailedTo: to,
+      licenseId: license.id, organizationId: actor.organizationId, requestedBy: personOf(actor), message: text, mailedTo: to,
     }, { transaction });
     const requester = (await Organization.findByPk(actor.organizationId, { transaction }))!;
-    const user = actor.system ? null : await User.findByPk(actor.userId, { transaction });
+    const person = personOf(actor);
+    const user = person === null ? null : await User.findByPk(person, { transaction });
     const article = await Article.findByPk(license.articleId, { transaction });
     const mail = offerRequestEmail({
       locale: vendor.locale, requestId: offer.id, requesterOrganization: requester.name, requesterEmail: user?.email ?? null,
@@ -86,7 +87,7 @@ export async function answerOffer(db: Sequelize, actor: Actor, id: unknown, inpu
     const text = message('answer', input.answer);
     const problem = answerProblem(offer);
     if (problem) throw new Refusal(409, problem);
-    await offer.update({ answer: text, answeredBy: actor.system ? null : actor.userId, answeredAt: new Date() }, { transaction });
+    await offer.update({ answer: text, answeredBy: personOf(actor), answeredAt: new Date() }, { transaction });
     await auditOperation(actor, 'offer_requests', 'answer', offer.organizationId, offer.id, { answer: { before: null, after: text } }, transaction);
     const to = await personOrOrganization(offer.requestedBy, offer.organizationId, transaction);
     const license = (await License.findByPk(offer.licenseId, { transaction }))!;
@@ -114,7 +115,7 @@ export async function requestSupport(db: Sequelize, actor: Actor, licenseId: unk
     const handlerOrganizationId = above?.organizationId ?? (await vendorOrganization(transaction)).id;
     const opened = await SupportMessage.create({
       threadId: null, licenseId: license.id, organizationId: license.organizationId, handlerOrganizationId,
-      authorUserId: actor.system ? null : actor.userId, authorOrganizationId: actor.organizationId, message: text,
+      authorUserId: personOf(actor), authorOrganizationId: actor.organizationId, message: text,
     }, { transaction });
     await auditOperation(actor, 'licenses', 'requestSupport', license.organizationId, license.id,
       {}, transaction, { supportMessageId: opened.id, handlerOrganizationId });
@@ -138,7 +139,7 @@ export async function replySupport(db: Sequelize, actor: Actor, id: unknown, inp
     const threadId = threadOf(to);
     const reply = await SupportMessage.create({
       threadId, licenseId: to.licenseId, organizationId: to.organizationId, handlerOrganizationId: to.handlerOrganizationId,
-      authorUserId: actor.system ? null : actor.userId, authorOrganizationId: actor.organizationId, message: text,
+      authorUserId: personOf(actor), authorOrganizationId: actor.organizationId, message: text,
     }, { transaction });
     await auditOperation(actor, 'support_messages', 'reply', to.organizationId, reply.id, {}, transaction, { threadId });
     const fromHolder = actor.view !== 'vendor' && actor.organizationId === to.organizationId;

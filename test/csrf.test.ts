@@ -68,6 +68,7 @@ describe('CSRF: state changes only by same-origin POST', () => {
       erasure_requests: (await ErasureRequest.findOne())!.id,
       tickets: (await Ticket.findOne({ where: { code: 'TCK-A1-1' } }))!.id,
       ...await requestRows(),
+      api_tokens: await vendorToken(),
     };
     // Every action the panel registers beyond AdminJS's built-in ones: a new one is covered unasked.
     actions = adminResources(portal.config).flatMap(({ resource, options }) => Object.entries(options?.actions ?? {})
@@ -88,6 +89,13 @@ describe('CSRF: state changes only by same-origin POST', () => {
   });
   after(() => portal.close());
 
+  /** An API token of the vendor organization, for revoke. */
+  async function vendorToken(): Promise<number> {
+    const [[token]] = await portal.sequelize.query(`insert into api_tokens (organization_id, name, view, role, token_hash)
+      select id, 'ERP', 'vendor', 'member', encode(sha256('csrf'::bytea), 'hex') from organizations where ref = 'vendor' returning id`) as [[{ id: number }], unknown];
+    return token.id;
+  }
+
   /** An offer request and a support thread on the customer's license, for answer and reply. */
   async function requestRows(): Promise<Record<string, number>> {
     const [[offer]] = await portal.sequelize.query(`insert into offer_requests (license_id, organization_id, message, mailed_to)
@@ -103,7 +111,7 @@ describe('CSRF: state changes only by same-origin POST', () => {
     for (const name of ['licenses/activate', 'licenses/destroy', 'subscriptions/terminate', 'subscriptions/cancel', 'organizations/import',
       'organizations/uploadLogo', 'statements/resend', 'statements/downloadPdf', 'erasure_requests/approve', 'erasure_requests/executeNow',
       'tickets/generateTickets', 'tickets/passDown', 'tickets/assign', 'tickets/redeem',
-      'licenses/requestOffer', 'licenses/requestSupport', 'offer_requests/answer', 'support_messages/reply']) {
+      'licenses/requestOffer', 'licenses/requestSupport', 'offer_requests/answer', 'support_messages/reply', 'api_tokens/revoke']) {
       assert.ok(names.includes(name), name);
     }
   });
@@ -133,6 +141,8 @@ describe('CSRF: state changes only by same-origin POST', () => {
       [agents.vendor, `${API}/organizations/records/${customer}/edit`, { name: 'Taken over' }],
       [agents.vendor, `${API}/organizations/actions/new`, { name: 'Evil Corp', views: 'customer' }],
       [agents.vendor, `${API}/licenses/records/${records.licenses}/delete`, {}],
+      // A token made from another site would hand that site the organization's data.
+      [agents.vendor, `${API}/api_tokens/actions/new`, { name: 'Evil', role: 'member' }],
       [agents.vendor, `${API}/licenses/bulk/bulkDelete?recordIds=${records.licenses}`, {}],
       [agents.customer, '/admin/context', { organizationId: customer, view: 'customer' }],
       [agents.customer, '/admin/account/email', { currentPassword: 'portal-demo', email: 'evil@evil.example' }],

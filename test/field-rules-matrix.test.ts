@@ -13,7 +13,7 @@ import { startTestPanel, login, switchContext, type Agent, type TestPanel } from
 import { fieldsWritable, RESOURCES, type Actor, type ResourceId, type View } from '../models/domain/policy.ts';
 import { ROLES, type Role } from '../models/domain/roles.ts';
 import {
-  Article, CustomPropertyDefinition, CustomPropertyValue, Invitation, License, MODELS, WebhookEndpoint, Membership, Organization, ResellerPrice, ProductGroup,
+  ApiToken, Article, CustomPropertyDefinition, CustomPropertyValue, Invitation, License, MODELS, WebhookEndpoint, Membership, Organization, ResellerPrice, ProductGroup,
   ProductGroupGrant, SoftwareRelease, Subscription, Ticket, User,
 } from '../models/index.ts';
 import { hashPassword } from '../models/passwords.ts';
@@ -84,6 +84,8 @@ async function fixture(resource: ResourceId, ctx: Context): Promise<number | nul
       return (await Invitation.create({ organizationId: ctx.child, email: `invited-${k}@fields.test`, role: 'member', tokenHash: hex64(), expiresAt: new Date(Date.now() + 86_400_000) })).id;
     case 'webhook_endpoints':
       return (await WebhookEndpoint.create({ organizationId: ctx.child, view: ctx.view, url: 'https://hooks.fields.test/old', events: ['license.changed'], secretSealed: 'sealed' })).id;
+    case 'api_tokens':
+      return (await ApiToken.create({ organizationId: ctx.org, name: `Fixture ${k}`, view: ctx.view === 'dpo' ? 'vendor' : ctx.view, role: 'read-only', tokenHash: hex64() })).id;
     default: {
       const [row] = await MODELS[resource].findAll({ limit: 1, order: [['id', 'ASC']] });
       return row ? Number(row.get('id')) : null;
@@ -118,6 +120,7 @@ async function validValue(resource: ResourceId, field: string, mode: 'create' | 
   if (resource === 'reseller_prices' && field === 'articleId') return freshArticle(k);
   if (resource === 'organizations' && field === 'parentId') return mode === 'create' ? ctx.org : ctx.child;
   if (resource === 'tickets' && field === 'status') return 'assigned';
+  if (resource === 'api_tokens' && field === 'role') return 'member';
   if (resource === 'memberships' && field === 'userId') {
     const user = await User.create({ email: `member-${k}@fields.test`, name: 'Member' });
     await Membership.create({ userId: user.id, organizationId: ctx.org, role: 'guest' });
@@ -156,6 +159,7 @@ const BASE: Partial<Record<ResourceId, string[]>> = {
   invitations: ['email', 'organizationId', 'role'], erasure_requests: ['subjectLabel', 'reason'],
   reseller_prices: ['articleId', 'resellerId', 'unitPriceCents'],
   webhook_endpoints: ['organizationId', 'url', 'events'],
+  api_tokens: ['name', 'role'],
 };
 
 /** What the channel sends to issue a license or book a subscription; the service fills in the rest from the article and the frame. */

@@ -82,6 +82,8 @@ const ACTION_FOOTPRINT: Record<string, (table: string, id: number) => Footprint>
   // A free key is a new license; the history only reads.
   drawFreeKey: () => ({ licenses: 'insert' }), history: () => ({}),
   answer: (t, id) => ({ [t]: { update: id } }), reply: (t) => ({ [t]: 'insert' }),
+  // Revoking marks its token (and ignores every field sent with it).
+  revoke: (t, id) => ({ [t]: { update: id } }),
 };
 
 type Snapshot = Record<string, string[]>;
@@ -248,6 +250,8 @@ describe('hostile input on writes', () => {
     }
     if (resource === 'users') Object.assign(values, { organizationId: caller.actor.organizationId, role: 'guest', password: 'hostile-writes-password' });
     if (resource === 'erasure_requests') Object.assign(values, { subjectLabel: 'user:erase-me@writes.demo.test', reason: 'The hostile-writes test asks.' });
+    // The first token of an organization has no row to copy from.
+    if (resource === 'api_tokens') return { name: `Hostile token ${fresh}`, role: 'member', ...values };
     return values;
   }
 

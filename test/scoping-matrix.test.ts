@@ -9,6 +9,7 @@ import { QueryTypes } from 'sequelize';
 import { startTestPanel, login, switchContext, type Agent, type TestPanel } from './support/portal.ts';
 import { ORACLES } from './support/tenancy-oracle.ts';
 import type { Panel } from '../admin/panel.ts';
+import { resolveActor } from '../models/actor-lookup.ts';
 import { can, RESOURCES, LICENSE_OPERATIONS, type Actor, type View } from '../models/domain/policy.ts';
 import type { Role } from '../models/domain/roles.ts';
 import { Article, License, Membership, Organization, ProductGroup, ProductGroupGrant, User } from '../models/index.ts';
@@ -101,6 +102,9 @@ describe('tenant scoping matrix', () => {
       select id, views[1], 'https://hooks.matrix.test/' || ref, array['license.changed'], 'sealed' from organizations where ref in ('customer-a1', 'reseller-b', 'matrix-linked')`);
     await portal.sequelize.query(`insert into webhook_deliveries (endpoint_id, organization_id, event, payload)
       select id, organization_id, 'license.changed', '{}'::jsonb from webhook_endpoints`);
+    // API tokens in both resellers' trees (only their hashes are stored; these stand for no token).
+    await portal.sequelize.query(`insert into api_tokens (organization_id, name, view, role, token_hash)
+      select id, 'Matrix token ' || ref, views[1], 'member', encode(sha256(ref::bytea), 'hex') from organizations where ref in ('customer-a1', 'reseller-b', 'customer-b2', 'matrix-linked')`);
     await fileRequest(portal.sequelize, { subject: 'org:customer-b2', reason: 'Matrix: customer asked for erasure', by: await dpoCaller({ email: 'dpo@demo.test' }) });
     const orgs = await Organization.findAll();
     refs = {
@@ -152,6 +156,8 @@ describe('tenant scoping matrix', () => {
       // Set for a reseller: the vendor's own row goes to reseller B (its reach holds every organization).
       case 'reseller_prices': return { articleId: refs.article, resellerId: view === 'vendor' ? refs.orgIds.get('reseller-b') : org, unitPriceCents: 123 };
       case 'webhook_endpoints': return { organizationId: org, url: `https://hooks.matrix.test/${n}`, 'events.0': 'license.changed' };
+      // A token's organization is the creating admin's own (never a field), so there is no foreign organization to name.
+      case 'api_tokens': return { name: `Matrix ${n}`, role: 'member' };
       case 'software_releases': return { productLine: 'Matrix', version: n, releasedOn: '2026-01-01', fileUrl: 'https://example.invalid/x' };
       default: return null;
     }
@@ -174,7 +180,9 @@ describe('tenant scoping matrix', () => {
       const orgId = refs.orgIds.get(spec.orgRef)!;
       await switchContext(agent, orgId, spec.view);
       const user = await User.findOne({ where: { email: spec.email } });
-      const actor: Actor = { userId: user!.id, organizationId: orgId, view: spec.view, role: spec.role };
+      // As the services see it: reseller A's admin in its customer's context holds an inherited role there.
+      const actor: Actor = (await resolveActor(portal.sequelize, user!.id, orgId, spec.view))!;
+      assert.equal(actor.role, spec.role);
       const reach = await reachOf(orgId, spec.view);
       const foreignOrg = [...refs.orgIds.values()].find((id) => !reach.includes(id));
       const childOrg = reach.find((id) => id !== orgId) ?? orgId;
@@ -192,7 +200,7 @@ describe('tenant scoping matrix', () => {
       for (const resource of RESOURCES) {
         const oracle = ORACLES[resource];
         assert.ok(oracle, `the scoping test needs an oracle for resource ${resource}`);
-        const expected = await oracle(portal.sequelize, { organizationId: orgId, view: spec.view, reach });
+        const expected = await oracle(portal.sequelize, { organizationId: orgId, view: spec.view, reach, role: spec.role });
         assert.equal(sidebar.includes(resource), expected !== null, `${resource}: the sidebar follows the policy`);
         const api = `/admin/api/resources/${resource}`;
         const list = await agent.get(`${api}/actions/list?perPage=500`);

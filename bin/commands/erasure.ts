@@ -2,24 +2,7 @@ import type { Command } from './index.ts';
 import type { Portal } from '../../models/index.ts';
 import { approveRequest, dpoCaller, fileRequest, rejectRequest, runDueErasures } from '../../services/erasure/requests.ts';
 import { Refusal } from '../../services/refusal.ts';
-import { flag, nowFlag } from './flags.ts';
-
-/** Refusals are bad input (exit 2, nothing changed); anything else is a failure. */
-async function refusing(work: () => Promise<number | void>): Promise<number | void> {
-  try {
-    return await work();
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    console.error(error.message);
-    return 2;
-  }
-}
-
-function required(args: string[], name: string, usage: string): string {
-  const value = flag(args, name);
-  if (value === null || value.trim() === '') throw new Refusal(400, `Missing --${name}. Usage: ${usage}`);
-  return value;
-}
+import { nowFlag, refusing, required } from './flags.ts';
 
 const REQUEST_USAGE = 'erasure request --subject org:<ref>|user:<email> --by <dpo email> --reason "…"';
 const request: Command = {

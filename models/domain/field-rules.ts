@@ -33,6 +33,8 @@ const FRAME_VALUES = ['demoDays', 'minSeats', 'maxSeats', 'termMonths', 'article
  * secret for it; register another to move), its events and whether it is active change.
  */
 const WEBHOOK_FIELDS: Partial<Record<ResourceId, FieldRule>> = { webhook_endpoints: { create: ['organizationId', 'url', 'events'], update: ['events', 'active'] } };
+/** An API token: its organization and view are the creating admin's (services/api-tokens.ts); never edited, only revoked. */
+const API_TOKEN_FIELDS: FieldRule = { create: ['name', 'role', 'expiresOn'], update: [] };
 
 const VENDOR_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
   organizations: same(...CONTACT, ...PLACEMENT, ...VENDOR_ONLY_ORG, 'billingEmail', 'supportContact'),
@@ -53,6 +55,7 @@ const VENDOR_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
   // A price is set for one article and one reseller; afterwards only its amount changes.
   reseller_prices: { create: ['articleId', 'resellerId', 'unitPriceCents'], update: ['unitPriceCents'] },
   ...WEBHOOK_FIELDS,
+  api_tokens: API_TOKEN_FIELDS,
 };
 
 // Vendor members run the catalog and the channel's day-to-day; prices, license entitlement,
@@ -72,6 +75,7 @@ const PEOPLE: Partial<Record<ResourceId, FieldRule>> = {
   users: { create: ['email', 'name', 'locale', 'password', 'organizationId', 'role'], update: ['name', 'locale'] },
   memberships: VENDOR_ADMIN.memberships,
   invitations: VENDOR_ADMIN.invitations,
+  api_tokens: API_TOKEN_FIELDS,
 };
 
 const CHANNEL_ADMIN: Partial<Record<ResourceId, FieldRule>> = {

@@ -23,7 +23,7 @@ export const RESOURCES = [
   'software_releases', 'tickets', 'licenses', 'subscriptions', 'audit_events',
   'statements', 'statement_lines', 'statement_runs',
   'erasure_requests', 'erasure_certificates', 'custom_property_definitions', 'custom_property_values',
-  'invitations', 'offer_requests', 'support_messages', 'reseller_prices', 'webhook_endpoints', 'webhook_deliveries',
+  'invitations', 'offer_requests', 'support_messages', 'reseller_prices', 'webhook_endpoints', 'webhook_deliveries', 'api_tokens',
 ] as const;
 export type ResourceId = typeof RESOURCES[number];
 
@@ -60,8 +60,14 @@ export type TicketOperation = typeof TICKET_OPERATIONS[number];
  */
 export const REQUEST_OPERATIONS = ['requestOffer', 'requestSupport', 'answer', 'reply'] as const;
 export type RequestOperation = typeof REQUEST_OPERATIONS[number];
+/**
+ * REST API tokens (services/api-tokens.ts) are an organization admin's: created (the token shown
+ * once) and `revoke`d, never edited or deleted (the audit trail names them).
+ */
+export const API_TOKEN_OPERATIONS = ['revoke'] as const;
+export type ApiTokenOperation = typeof API_TOKEN_OPERATIONS[number];
 /** `import`: the ERP import, which writes organizations, users, articles, subscriptions and ticket pools at once. */
-export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation | LicenseKeyOperation | StatementOperation | ErasureOperation | SubscriptionOperation | TicketOperation | RequestOperation;
+export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation | LicenseKeyOperation | StatementOperation | ErasureOperation | SubscriptionOperation | TicketOperation | RequestOperation | ApiTokenOperation;
 
 export interface Actor {
   userId: number;
@@ -76,6 +82,16 @@ export interface Actor {
   inherited?: boolean;
   /** The portal itself (CLI, jobs): acts with a vendor admin's rights and is recorded without a user. */
   system?: boolean;
+  /**
+   * The REST API token this actor is (services/api-tokens.ts tokenActor): its organization's view
+   * with the token's role; recorded in the audit trail instead of a user.
+   */
+  apiTokenId?: number;
+}
+
+/** The user acting in person, or null: the portal itself and an API token act for no user. */
+export function personOf(actor: Actor): number | null {
+  return actor.system || actor.apiTokenId !== undefined ? null : actor.userId;
 }
 
 /** Which rows of a resource an actor reaches; `orgs` means the actor's organization and everything below it. */
@@ -107,7 +123,13 @@ const ORG_ROWS: RowScope = { kind: 'orgs', columns: ['id'] };
 const OWN_ORG_ROWS: RowScope = { kind: 'orgs', columns: ['organizationId'] };
 const BILLING_ORG_FIELDS = ['billingEmail', 'statementMode'];
 const PRICE_FIELDS = ['priceCents', 'currency'];
-const ALWAYS_HIDDEN: Partial<Record<ResourceId, string[]>> = { users: ['passwordHash'], organizations: ['logo'], invitations: ['tokenHash'], webhook_endpoints: ['secretSealed'] };
+const ALWAYS_HIDDEN: Partial<Record<ResourceId, string[]>> = {
+  users: ['passwordHash'], organizations: ['logo'], invitations: ['tokenHash'], webhook_endpoints: ['secretSealed'],
+  // The rate-limit window is the API's bookkeeping, not something to show.
+  api_tokens: ['tokenHash', 'windowStartedAt', 'windowCount'],
+};
+/** An organization's API tokens, read and managed by its admins (and the admins above, as everywhere; can()). */
+const API_TOKEN_RULE: Rule = { scope: OWN_ORG_ROWS, write: 'admin' };
 
 /**
  * Offer requests are read by the requesting organization (and those above it); a support thread by
@@ -144,6 +166,7 @@ const channel: Partial<Record<ResourceId, Rule>> = {
   audit_events: { scope: OWN_ORG_ROWS, write: null },
   // Admins invite people into their organizations; members and guests see who is invited, as they see the members.
   invitations: { scope: OWN_ORG_ROWS, write: 'admin' },
+  api_tokens: API_TOKEN_RULE,
   ...REQUEST_RULES,
   ...WEBHOOK_RULES,
 };
@@ -232,6 +255,7 @@ const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
     licenses: { scope: OWN_ORG_ROWS, write: null },
     audit_events: { scope: OWN_ORG_ROWS, write: null },
     invitations: { scope: OWN_ORG_ROWS, write: 'admin' },
+    api_tokens: API_TOKEN_RULE,
     ...REQUEST_RULES,
     ...WEBHOOK_RULES,
     // A customer reads its own values of the properties its partner marked visible to it (services/property-columns.ts).
@@ -315,6 +339,14 @@ export function hiddenFields(actor: Actor, resource: ResourceId): string[] {
 export function can(actor: Actor, resource: ResourceId, operation: Operation): boolean {
   const r = rule(actor, resource);
   if (!r) return false;
+  // Tokens carry an organization's data out: only its admins see, create and revoke them (a token's
+  // own role is at most member, so no token manages tokens). A token acts in the view its creator
+  // acts in, so an admin acting in a customer's context from above (inherited), who does not hold
+  // the customer's view there, creates none.
+  if (resource === 'api_tokens' || (API_TOKEN_OPERATIONS as readonly string[]).includes(operation)) {
+    return resource === 'api_tokens' && roleAtLeast(actor.role, 'admin')
+      && (operation === 'read' || operation === 'revoke' || (operation === 'create' && !actor.inherited));
+  }
   if (operation === 'read') return true;
   // The ERP is the vendor's leading system: only vendor staff feed it in.
   if (operation === 'import') return resource === 'organizations' && actor.view === 'vendor' && roleAtLeast(actor.role, 'member');
@@ -417,6 +449,7 @@ const TENANT_COLUMNS: Partial<Record<ResourceId, string[]>> = {
   custom_property_values: ['organizationId'],
   reseller_prices: ['resellerId'],
   webhook_endpoints: ['organizationId'],
+  api_tokens: ['organizationId'],
 };
 
 /**

@@ -24,6 +24,9 @@ export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as c
 /** The license report's file formats (services/license-report.ts). */
 export const REPORT_FORMATS = ['csv', 'pdf'] as const;
 export type ReportFormat = typeof REPORT_FORMATS[number];
+/** An API token's role ceiling: `read-only` acts as a guest, `member` as a member (never an admin). */
+export const API_TOKEN_ROLES = ['read-only', 'member'] as const;
+export type ApiTokenRole = typeof API_TOKEN_ROLES[number];
 
 /** Per resource, the fields that hold one of a fixed list of values. */
 export const FIELD_VALUES: Partial<Record<ResourceId, Record<string, readonly string[]>>> = {
@@ -44,4 +47,5 @@ export const FIELD_VALUES: Partial<Record<ResourceId, Record<string, readonly st
   invitations: { role: ROLES },
   webhook_endpoints: { events: WEBHOOK_EVENTS },
   webhook_deliveries: { event: WEBHOOK_EVENTS, status: WEBHOOK_DELIVERY_STATUSES },
+  api_tokens: { role: API_TOKEN_ROLES, view: VIEWS },
 };

@@ -12,6 +12,7 @@ export interface OracleActor {
   view: string;
   /** The actor's organization and everything below it. */
   reach: number[];
+  role: string;
 }
 
 const ids = async (sql: Sequelize, query: string, replacements: Record<string, unknown> = {}) =>
@@ -101,6 +102,9 @@ export const ORACLES: Record<string, Oracle> = {
   // the DPO none. Partners request no offers but would read what was requested below them.
   offer_requests: perView({ vendor: everything('offer_requests'), channel: byOrg('offer_requests'), customer: byOrg('offer_requests') }),
   // A support thread belongs to both sides: the license holder and the organization handling it.
+  // API tokens are their organization's admins' (and the admins' above, as everywhere); never the DPO's.
+  api_tokens: (sql, a) => (a.role !== 'admin' ? Promise.resolve(null)
+    : perView({ vendor: everything('api_tokens'), channel: byOrg('api_tokens'), customer: byOrg('api_tokens') })(sql, a)),
   support_messages: perView({
     vendor: everything('support_messages'),
     channel: (sql, a) => ids(sql, 'select id from support_messages where organization_id in (:reach) or handler_organization_id in (:reach)', { reach: a.reach }),
