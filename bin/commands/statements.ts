@@ -1,7 +1,7 @@
 import type { Command } from './index.ts';
 import { isValidPeriod, periodOf, previousPeriod } from '../../reports/calendar.ts';
 import { statementCsv } from '../../reports/statement-csv.ts';
-import { formatMoney } from '../../templates/statement-texts.ts';
+import { formatMoney } from '../../templates/formats.ts';
 import { runStatementPeriod } from '../../services/statements/run-period.ts';
 import { sendPendingStatements, type SendResult } from '../../services/statements/send-pending.ts';
 import { csvRows, loadPeriodStatements } from '../../services/statements/stored-statement.ts';
