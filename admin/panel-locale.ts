@@ -7,6 +7,7 @@ import { RESOURCES } from '../models/domain/policy.ts';
 import { FIELD_VALUES } from '../models/domain/values.ts';
 import { languageFor, type Language } from '../templates/formats.ts';
 import { panelTexts, type PanelTexts } from '../templates/panel-texts.ts';
+import { DISPLAY, textTwin } from './display-values.ts';
 
 /** A field whose values are another field's (a product group's article kinds are license kinds). */
 const SAME_VALUES_AS: Record<string, string> = { articleKinds: 'kind' };
@@ -18,9 +19,13 @@ export function valueLabels(t: PanelTexts, field: string): Record<string, string
 
 export function adminTranslations(t: PanelTexts): LocaleTranslations {
   const resources = Object.fromEntries(RESOURCES.map((id) => {
-    const { name, one, properties } = t.resources[id];
+    const { name, one } = t.resources[id];
+    const properties: Record<string, string> = t.resources[id].properties;
+    const shared: Record<string, string> = t.properties;
     const values = Object.fromEntries(Object.keys(FIELD_VALUES[id] ?? {}).map((field) => [field, valueLabels(t, field) ?? {}]));
-    return [id, { labels: { [id]: name, ...values }, properties, actions: { list: name, show: one } }];
+    // A field shown as text (admin/display-values.ts) is named as the field itself.
+    const twins = Object.fromEntries(Object.keys(DISPLAY[id] ?? {}).map((field) => [textTwin(field), properties[field] ?? shared[field]]));
+    return [id, { labels: { [id]: name, ...values }, properties: { ...properties, ...twins }, actions: { list: name, show: one } }];
   }));
   const a = t.adminjs;
   return {
