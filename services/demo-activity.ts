@@ -6,7 +6,7 @@
  * The tests' portals load the master data only, so what they count does not depend on the day they run.
  */
 import type { Portal } from '../models/index.ts';
-import { ErasureRequest, License, OfferRequest, Organization, User } from '../models/index.ts';
+import { ErasureRequest, License, OfferRequest, Organization, StatementRecord, User } from '../models/index.ts';
 import { seedDemo } from '../models/demo-seed.ts';
 import { resolveActor } from '../models/actor-lookup.ts';
 import { calendarDateIn } from '../models/domain/vendor-time.ts';
@@ -26,7 +26,10 @@ const ERASURE_SUBJECT = 'user:customer-guest@demo.test';
 
 export async function seedDemoActivity(portal: Portal, now = new Date()): Promise<void> {
   const { sequelize, config } = portal;
-  for (const period of lastThreePeriods(now, config.timezone)) await issueStatements(portal, { period, trigger: 'cli', now });
+  // A period issued before is left alone: issuing it again would change nothing but add an empty run.
+  for (const period of lastThreePeriods(now, config.timezone)) {
+    if (await StatementRecord.count({ where: { period } }) === 0) await issueStatements(portal, { period, trigger: 'cli', now });
+  }
 
   if (await ErasureRequest.count({ where: { subjectLabel: ERASURE_SUBJECT } }) === 0) {
     await fileRequest(sequelize, {
