@@ -71,8 +71,10 @@ export function withTwins(id: ResourceId, layout: { listProperties?: string[]; s
 
 function fill(id: ResourceId, record: RecordJSON, to: { t: PanelTexts; language: Language; timeZone: string }): void {
   for (const [field, format] of Object.entries(DISPLAY[id] ?? {})) {
-    const stored = { value: record.params[field], values: arrayOf(record.params, field), params: record.params };
-    record.params[textTwin(field)] = format(stored, to) ?? '';
+    const values = arrayOf(record.params, field);
+    // A field the reader may not see is not in the record (services/records.ts): neither is its twin.
+    if (!(field in record.params) && values.length === 0) continue;
+    record.params[textTwin(field)] = format({ value: record.params[field], values, params: record.params }, to) ?? '';
   }
 }
 
