@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import AdminJS from 'adminjs';
+import AdminJS, { type AdminJSOptions } from 'adminjs';
 import AdminJSExpress from '@adminjs/express';
 import * as AdminJSSequelize from '@adminjs/sequelize';
 import type { Sequelize } from 'sequelize';
@@ -30,7 +30,8 @@ import { uploadDirectory } from './uploaded-file.ts';
 import { fontFiles, securityHeaders } from './security-headers.ts';
 import { sameOriginWrites } from './same-origin.ts';
 import { isConnectionError } from '../models/connection-errors.ts';
-import { FONT_ROOT, portalLayout } from './page-layout.ts';
+import { FONT_ROOT, PORTAL_ASSETS, portalLayout } from './page-layout.ts';
+import { panelLocale } from './panel-locale.ts';
 import { logoutRoutes } from './logout-routes.ts';
 import { API_ROOT, apiRouter } from './api-router.ts';
 import { Refusal } from '../services/refusal.ts';
@@ -40,6 +41,7 @@ import './session-admin.ts';
 AdminJS.registerAdapter({ Resource: AdminJSSequelize.Resource, Database: AdminJSSequelize.Database });
 
 const ROOT = '/admin';
+export const PRODUCT_NAME = 'Channel License Portal';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Errors as a status and a message, never a stack trace: 404 for what is out of reach, 403 for what is not allowed. */
@@ -107,8 +109,9 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   const admin = new AdminJS({
     rootPath: ROOT,
     resources: adminResources(config),
-    branding: { companyName: 'Channel License Portal', withMadeWithLove: false, logo: false },
-    assets: { scripts: ['/portal-assets/post-actions.js', '/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/license-report.js', '/portal-assets/portal-dashboard.js', '/portal-assets/refusal-notices.js'] },
+    branding: { companyName: PRODUCT_NAME, withMadeWithLove: false, logo: `${PORTAL_ASSETS}/logo.svg`, favicon: `${PORTAL_ASSETS}/logo.svg` },
+    locale: panelLocale as unknown as AdminJSOptions['locale'],
+    assets: { scripts: ['/portal-assets/portal-texts.js', '/portal-assets/post-actions.js', '/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/license-report.js', '/portal-assets/portal-dashboard.js', '/portal-assets/refusal-notices.js'] },
   });
   const sessionPool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
   // An idle connection the server drops (a restart, a network cut) is an 'error' event on the pool;

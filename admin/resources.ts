@@ -27,6 +27,7 @@ import { uploadDirectory } from './uploaded-file.ts';
 import { assertMayWrite } from '../services/records.ts';
 import { showSecretOnce, WebhookEndpointResource } from './webhook-endpoint-resource.ts';
 import { sessionSecret } from './session-secret.ts';
+import { displayProperties, displayValues, withTwins } from './display-values.ts';
 
 const options = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
 
@@ -36,12 +37,22 @@ const PREFIX: Partial<Record<ResourceId, string[]>> = {
   tickets: ['code'], subscriptions: ['ref'], invitations: ['email'],
 };
 
+const ORGANIZATION_FORM = [
+  'name', 'ref', 'customerNumber', 'views', 'parentId', 'street', 'zip', 'city', 'country',
+  'contactEmail', 'billingEmail', 'supportContact', 'locale', 'dataPolicy', 'statementMode', 'freeKeyQuota',
+];
+
 const LAYOUT: Partial<Record<ResourceId, Partial<ResourceOptions>>> = {
   organizations: {
     titleProperty: 'name',
     listProperties: ['id', 'name', 'views', 'customerNumber', 'parentId', 'city', 'billingRecipient'],
+    // As an address is written (street, zip, city, country), then contacts, then the vendor's settings.
+    showProperties: [...ORGANIZATION_FORM, 'billingRecipient', 'createdAt', 'updatedAt'],
+    editProperties: ORGANIZATION_FORM,
     properties: {
       logo: { isVisible: false }, logoContentType: { isVisible: false },
+      // Help beside the field: the text's key (templates/panel-*.ts `help`), in the user's language.
+      statementMode: { description: 'statementModeHelp' }, dataPolicy: { description: 'dataPolicyHelp' },
       // A customer organization's billing goes to its partner (services/billing-recipient.ts): shown, never edited.
       billingRecipient: { type: 'string', isVisible: { list: true, show: true, edit: false, filter: false } },
     },
@@ -61,7 +72,8 @@ const LAYOUT: Partial<Record<ResourceId, Partial<ResourceOptions>>> = {
   },
   memberships: { listProperties: ['id', 'userId', 'organizationId', 'role'] },
   articles: { titleProperty: 'name', listProperties: ['code', 'name', 'kind', 'interval', 'priceCents', 'currency'] },
-  product_groups: { titleProperty: 'name' },
+  product_groups: { titleProperty: 'name', listProperties: ['id', 'name', 'demoDays', 'minSeats', 'maxSeats', 'termMonths', 'articleKinds'] },
+  product_group_grants: { listProperties: ['id', 'productGroupId', 'organizationId', 'demoDays', 'minSeats', 'maxSeats', 'termMonths', 'articleKinds'] },
   software_releases: { titleProperty: 'version' },
   tickets: {
     titleProperty: 'code',
@@ -174,19 +186,23 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
   resource.exactFilterFields = new Set(Object.keys(FIELD_VALUES[id] ?? {}));
   resource.prefixFilterFields = new Set(PREFIX[id] ?? []);
   const layout = LAYOUT[id] ?? {};
+  const ownProperties = { ...(layout.properties ?? {}) };
+  for (const [name, extra] of Object.entries(displayProperties(id))) ownProperties[name] = { ...(ownProperties[name] ?? {}), ...extra };
   const enumProperties = Object.fromEntries(Object.entries(FIELD_VALUES[id] ?? {}).map(([name, values]) => [
-    name, { ...(layout.properties?.[name] ?? {}), availableValues: options(values) },
+    name, { ...(ownProperties[name] ?? {}), availableValues: options(values) },
   ]));
+  const after = displayValues(id, config.timezone);
   const read = policyAllows(id, 'read');
   return {
     resource,
     options: {
       ...layout,
+      ...withTwins(id, layout),
       navigation: { name: NAVIGATION[id] },
-      properties: { ...(layout.properties ?? {}), ...enumProperties },
+      properties: { ...ownProperties, ...enumProperties },
       actions: {
-        list: { isAccessible: read, isVisible: read },
-        show: { isAccessible: read },
+        list: { isAccessible: read, isVisible: read, after },
+        show: { isAccessible: read, after },
         search: { isAccessible: read },
         new: { isAccessible: policyAllows(id, 'create'), before: [namingRefusedFields('create'), keepPayloadAsSent], ...(id === 'webhook_endpoints' && { after: showSecretOnce }), ...(id === 'api_tokens' && { after: showTokenOnce }) },
         edit: { isAccessible: policyAllows(id, 'update'), before: [namingRefusedFields('update'), keepPayloadAsSent] },

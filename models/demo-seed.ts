@@ -28,7 +28,8 @@ export async function seedDemo(): Promise<void> {
   // Its users share a published password: a production installation never gets them.
   if (process.env.NODE_ENV === 'production') throw new Error('NODE_ENV=production: the demo data (users with a published password) is never loaded.');
   const org = (ref: string, values: Record<string, unknown>) => upsert(Organization, { ref }, values);
-  const vendor = await org('vendor', { name: 'Demo Vendor GmbH', views: ['vendor'], locale: 'de', city: 'Kassel', country: 'DE' });
+  // Its contact address receives the service offer requests (requestOffer) when SALES_EMAIL is not set.
+  const vendor = await org('vendor', { name: 'Demo Vendor GmbH', views: ['vendor'], locale: 'de', city: 'Kassel', country: 'DE', contactEmail: 'sales@vendor.demo.test' });
   const distributor = await org('distributor', { name: 'Demo Distribution AG', views: ['distributor'], parentId: vendor.id, billingEmail: 'billing@distributor.demo.test' });
   const resellerA = await org('reseller-a', {
     name: 'Reseller A GmbH', views: ['reseller', 'service_provider'], parentId: distributor.id, statementMode: 'prorated',
@@ -47,8 +48,9 @@ export async function seedDemo(): Promise<void> {
   };
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const user = async (email: string, name: string, membership: [Organization, string] | null, isDpo = false) => {
-    const u = await upsert(User, { email }, { name, passwordHash, isDpo, locale: 'de' });
+  // Everyone works in German but reseller B's admin, in English (each switches in the top bar).
+  const user = async (email: string, name: string, membership: [Organization, string] | null, isDpo = false, locale = 'de') => {
+    const u = await upsert(User, { email }, { name, passwordHash, isDpo, locale });
     if (membership) await upsert(Membership, { userId: u.id, organizationId: membership[0].id }, { role: membership[1] });
     return u;
   };
@@ -56,7 +58,7 @@ export async function seedDemo(): Promise<void> {
   await user('dpo@demo.test', 'Dana Datenschutz', null, true);
   await user('distributor@demo.test', 'Dirk Distributor', [distributor, 'admin']);
   await user('reseller-a@demo.test', 'Anna Reseller', [resellerA, 'admin']);
-  await user('reseller-b@demo.test', 'Ben Reseller', [resellerB, 'admin']);
+  await user('reseller-b@demo.test', 'Ben Reseller', [resellerB, 'admin'], false, 'en');
   const customerAdmin = await user('customer-admin@demo.test', 'Carla Kunde', [customers.a1, 'admin']);
   await user('customer-guest@demo.test', 'Gustav Gast', [customers.a1, 'guest']);
 

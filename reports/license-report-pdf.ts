@@ -6,7 +6,7 @@
 // Text is placed at computed coordinates without pdfkit's line wrapper (which would add pages on
 // its own); each page carries "page n" (a total would need every page buffered).
 import PDFDocument from 'pdfkit';
-import { formatDate } from '../templates/statement-texts.ts';
+import { formatDate } from '../templates/formats.ts';
 import { licenseReportTexts, type LicenseReportTexts } from '../templates/license-report-texts.ts';
 import { licenseCells, type LicenseReportRow } from './license-csv.ts';
 import { winAnsi } from './pdf-text.ts';

@@ -7,13 +7,8 @@
 import PDFDocument from 'pdfkit';
 import { dayNumber, periodEnd, periodStart, type IsoDate } from './calendar.ts';
 import { groupByCustomer, type CustomerGroup, type Statement, type StatementLine } from './statement-lines.ts';
-import {
-  formatDate,
-  formatMoney,
-  formatPeriodLong,
-  statementTexts,
-  type StatementTexts,
-} from '../templates/statement-texts.ts';
+import { formatDate, formatMoney, formatPeriodLong } from '../templates/formats.ts';
+import { statementTexts, type StatementTexts } from '../templates/statement-texts.ts';
 import { winAnsi } from './pdf-text.ts';
 
 export interface ResellerAddress {

@@ -15,6 +15,7 @@ import { mayGrantRole, type Role } from '../models/domain/roles.ts';
 import { auditActor } from './audit-trail.ts';
 import { Refusal, forbidden } from './refusal.ts';
 import { insertTickets } from './tickets.ts';
+import type { Progress } from './progress.ts';
 import {
   parentsFirst, validateImportDocument, SECTIONS, type ImportDocument, type KnownRows, type Section,
 } from '../models/domain/import-document.ts';
@@ -37,7 +38,7 @@ const IMPORT_LOCK = `select pg_advisory_xact_lock(hashtext('portal:erp-import'))
  * membership role above the actor's own is refused (403, naming each) like an invitation's
  * (delegation never escalates).
  */
-export async function importDocument(sequelize: Sequelize, actor: Actor, json: unknown): Promise<ImportResult> {
+export async function importDocument(sequelize: Sequelize, actor: Actor, json: unknown, onProgress?: Progress): Promise<ImportResult> {
   if (!can(actor, 'organizations', 'import')) throw forbidden('Only vendor staff import ERP documents.');
   const { needs } = validateImportDocument(json);
   try {
@@ -57,7 +58,7 @@ export async function importDocument(sequelize: Sequelize, actor: Actor, json: u
       const vendor = await Organization.findOne({ where: { views: { [Op.contains]: ['vendor'] } }, order: [['id', 'ASC']], transaction });
       const errors = await conflictsWithDatabase(sequelize, checked.doc, vendor, transaction);
       if (errors.length > 0) throw new Rejected(errors);
-      const result = await write(sequelize, checked.doc, known, vendor, actor.role, transaction);
+      const result = await write(sequelize, checked.doc, known, vendor, actor.role, transaction, onProgress);
       await recordAudit({
         userId: auditActor(actor).userId, organizationId: vendor?.id ?? null, action: 'erp.import', details: { counts: result, ...auditActor(actor).who },
       }, transaction);
@@ -130,9 +131,12 @@ async function upsert<M extends Organization | User | Article | Subscription | M
 
 async function write(
   sequelize: Sequelize, doc: ImportDocument, known: Known,
-  vendor: Organization | null, importerRole: Role, transaction: Transaction,
+  vendor: Organization | null, importerRole: Role, transaction: Transaction, onProgress?: Progress,
 ): Promise<ImportCounts> {
   const counts = Object.fromEntries([...SECTIONS, 'memberships'].map((s) => [s, { created: 0, updated: 0 }])) as ImportCounts;
+  // One step per section: the import is one transaction, written section after section.
+  let sectionsDone = 0;
+  const sectionDone = (section: string) => onProgress?.(++sectionsDone, SECTIONS.length, section);
   const orgs = new Map(known.organizations);
   for (const org of parentsFirst(doc.organizations)) {
     const parent = org.parent === null ? vendor : orgs.get(org.parent);
@@ -145,6 +149,7 @@ async function write(
     orgs.set(org.ref, await upsert(found, () => Organization.create({ ref: org.ref, ...values }, { transaction }), values, counts.organizations, transaction));
   }
   await rejectParentCycles(sequelize, doc, doc.organizations.map((o) => orgs.get(o.ref)!.id), transaction);
+  sectionDone('organizations');
 
   // As in the panel (row-rules.ts): a membership holding a role above the importer's is not changed by it.
   const aboveImporter: Record<string, string> = {};
@@ -168,6 +173,7 @@ async function write(
   }
   if (Object.keys(aboveImporter).length > 0) throw Refusal.ofFields(403, aboveImporter);
   await endSessionsOf(sequelize, membershipsChanged, transaction);
+  sectionDone('users');
 
   const articles = new Map(known.articles);
   for (const article of doc.articles) {
@@ -175,9 +181,11 @@ async function write(
     const found = await Article.findOne({ where: { code: article.code }, transaction });
     articles.set(article.code, await upsert(found, () => Article.create({ code: article.code, ...values }, { transaction }), values, counts.articles, transaction));
   }
+  sectionDone('articles');
 
   // What only the written rows can tell (a grant inside its granter's frame, an exchange's replacement, a ticket staying where it is), all listed at once.
   const errors = await writeGrants(sequelize, doc, orgs, known.productGroups, counts, transaction);
+  sectionDone('grants');
 
   const subscriptions: Subscription[] = [];
   for (const sub of doc.subscriptions) {
@@ -196,7 +204,9 @@ async function write(
     subscriptions.push(await upsert(found, () => Subscription.create({ ref: sub.ref, ...values }, { transaction }), values, counts.subscriptions, transaction));
   }
   errors.push(...await writeReplacements(doc, subscriptions, transaction));
+  sectionDone('subscriptions');
   errors.push(...await writeTickets(sequelize, doc, orgs, articles, counts, transaction));
+  sectionDone('tickets');
   if (errors.length > 0) throw new Rejected(errors);
   return counts;
 }

@@ -1,6 +1,6 @@
 // Wording of the erasure certificate, German and English. Only Latin-1 characters (the PDF's
 // built-in fonts are WinAnsi).
-import { formatDate, languageFor, type Language } from './statement-texts.ts';
+import { formatDate, languageFor, type Language } from './formats.ts';
 
 export interface ErasureTexts {
   language: Language;

@@ -1,6 +1,6 @@
 // Wording of the license report (CSV header, PDF), German and English. Dates use the statement's
-// formats (statement-texts.ts); PDF strings stay within WinAnsi.
-import { languageFor, type Language } from './statement-texts.ts';
+// formats (formats.ts); PDF strings stay within WinAnsi.
+import { languageFor, type Language } from './formats.ts';
 
 export interface LicenseReportTexts {
   language: Language;

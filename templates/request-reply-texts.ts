@@ -1,7 +1,7 @@
 // Wording of the mails that tell the other side of a request that it was answered: the answer to an
 // offer request (to the requester) and a reply in a support thread (to the requester, or to the
 // organization handling it). German or English, chosen by the recipient's locale.
-import { languageFor } from './statement-texts.ts';
+import { languageFor } from './formats.ts';
 
 export interface OfferAnsweredInput {
   locale: string | null | undefined;

@@ -222,7 +222,9 @@ describe('ERP import against PostgreSQL', () => {
       assert.equal(run.stdout, [
         `Imported ${file}:`,
         '  organizations: 1 created, 0 updated', '  users: 0 created, 0 updated', '  articles: 0 created, 0 updated', '  grants: 0 created, 0 updated',
-        '  subscriptions: 1 created, 0 updated', '  tickets: 0 created, 0 updated', '  memberships: 0 created, 0 updated', '',
+        '  subscriptions: 1 created, 0 updated', '  tickets: 0 created, 0 updated', '  memberships: 0 created, 0 updated',
+        // The summary line; no progress line, as the output is a pipe and not a terminal.
+        'import: 2 created, 0 updated', '',
       ].join('\n'));
       assert.equal(await Subscription.count({ where: { ref: 'erp-cli-1' } }), 1);
     });

@@ -8,25 +8,25 @@
 // offers a logout button).
 (function () {
   const ACTION = /^\/admin\/api\/resources\/([^/]+)\/(?:records\/[^/]+\/([^/]+)|actions\/([^/]+)|bulk\/([^/]+))$/;
-  // Each question in turn; `when` asks it only after certain earlier answers.
+  // Each question in turn (its text in admin/public/portal-texts.js); `when` asks it only after certain earlier answers.
   const ASK = {
-    'licenses/activate': [{ field: 'device', question: 'Device to activate the license on:' }],
-    'licenses/transfer': [{ field: 'device', question: 'Device to transfer the license to:' }],
+    'licenses/activate': [{ field: 'device', question: 'askDevice' }],
+    'licenses/transfer': [{ field: 'device', question: 'askTransferDevice' }],
     'subscriptions/cancel': [
-      { field: 'reason', question: 'Reason of the cancellation: reversal (the purchase is undone) or exchange (another subscription replaces it):' },
-      { field: 'replacedBy', question: 'Id of the subscription that replaces it (it starts on the exchange day):', when: (payload) => payload.reason === 'exchange' },
+      { field: 'reason', question: 'askCancelReason' },
+      { field: 'replacedBy', question: 'askReplacedBy', when: (payload) => payload.reason === 'exchange' },
     ],
     'tickets/generateTickets': [
-      { field: 'articleId', question: 'Id of the article the tickets are for (Catalog → articles):' },
-      { field: 'organizationId', question: 'Id of the organization to hold the tickets:' },
-      { field: 'count', question: 'How many tickets (1 to 10000):' },
+      { field: 'articleId', question: 'askArticle' },
+      { field: 'organizationId', question: 'askTicketOrganization' },
+      { field: 'count', question: 'askTicketCount' },
     ],
-    'tickets/passDown': [{ field: 'organizationId', question: 'Id of the organization below to pass the ticket to:' }],
-    'tickets/assign': [{ field: 'userId', question: 'Id of the user to assign the ticket to (empty: take it back):' }],
-    'licenses/requestOffer': [{ field: 'message', question: 'What should the non-binding service offer cover? (sent to vendor sales)' }],
-    'licenses/requestSupport': [{ field: 'message', question: 'Describe the problem (sent to your support contact):' }],
-    'offer_requests/answer': [{ field: 'answer', question: 'Answer to the requester:' }],
-    'support_messages/reply': [{ field: 'message', question: 'Your reply:' }],
+    'tickets/passDown': [{ field: 'organizationId', question: 'askPassDownOrganization' }],
+    'tickets/assign': [{ field: 'userId', question: 'askAssignUser' }],
+    'licenses/requestOffer': [{ field: 'message', question: 'askOfferMessage' }],
+    'licenses/requestSupport': [{ field: 'message', question: 'askSupportMessage' }],
+    'offer_requests/answer': [{ field: 'answer', question: 'askAnswer' }],
+    'support_messages/reply': [{ field: 'message', question: 'askReply' }],
   };
 
   function withoutComponent(resourceId, name) {
@@ -59,7 +59,7 @@
     // A cancelled question leaves its field (and the ones after it) out: the service names what is missing.
     for (const ask of ASK[this.portalAction] || []) {
       if (ask.when && !ask.when(payload)) continue;
-      const answer = window.prompt(ask.question);
+      const answer = window.prompt(window.portalText(ask.question));
       if (answer === null) break;
       payload[ask.field] = answer;
     }
