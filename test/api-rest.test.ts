@@ -175,16 +175,18 @@ describe('REST API', () => {
     const response = await api(b).get('/licenses.csv').buffer(true);
     assert.equal(response.status, 200);
     assert.equal(response.headers['content-type'], 'text/csv; charset=utf-8');
-    assert.match(response.headers['content-disposition'], /attachment; filename="licenses.csv"/);
+    // The license report's CSV (services/license-report.ts), for the token's organization, in its language.
+    assert.match(response.headers['content-disposition'], /attachment; filename="licenses-reseller-b-\d{4}-\d{2}-\d{2}\.csv"/);
     const bytes = Buffer.from(response.text, 'utf8');
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
-    const lines = response.text.slice(1).trimEnd().split('\n');
-    assert.equal(lines[0], 'id,license_key,organization_id,organization_name,article_code,kind,status,seats,device,expires_on,service_until,created_at');
-    assert.deepEqual(lines.slice(1).map((line) => Number(line.split(',')[0])), await licenseIdsOf('reseller-b'));
+    const lines = response.text.slice(1).trimEnd().split('\r\n');
+    assert.match(lines[0], /^License key,Organization,Customer number,Article,/);
+    const keys = (await License.findAll({ where: { id: await licenseIdsOf('reseller-b') } })).map((l) => l.licenseKey).sort();
+    assert.deepEqual(lines.slice(1).map((line) => line.split(',')[0]).sort(), keys);
     const line = lines.find((l) => l.includes('LIC-B1-DEMO'))!;
     assert.ok(line.includes(`,'@SUM(1+1),`), line);
     assert.ok(line.includes(`"'=HYPERLINK(""http://evil.example"",""x"")"`), line);
-    assert.ok(await AuditEvent.findOne({ where: { action: 'licenses.export', details: { apiTokenId: b.id } } }));
+    assert.ok(await AuditEvent.findOne({ where: { action: 'licenses.report', details: { apiTokenId: b.id } } }));
   });
 
   it('bad query parameters and bodies answer 400 problem details, never 5xx', async () => {
