@@ -17,6 +17,7 @@ import { ticketActions } from './ticket-actions.ts';
 import { importAction } from './import-action.ts';
 import { uploadLogoAction } from './logo-action.ts';
 import { statementActions } from './statement-actions.ts';
+import { releaseActions } from './release-actions.ts';
 import { postOnly } from './post-only.ts';
 import { policyAllows } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
@@ -60,13 +61,16 @@ const LAYOUT: Partial<Record<ResourceId, Partial<ResourceOptions>>> = {
   },
   licenses: {
     titleProperty: 'licenseKey',
-    listProperties: ['licenseKey', 'organizationId', 'articleId', 'kind', 'status', 'device', 'expiresOn'],
+    listProperties: ['licenseKey', 'organizationId', 'articleId', 'kind', 'status', 'device', 'expiresOn', 'daysLeft', 'serviceUntil'],
     // Asked when a reseller issues a demo license (services/license-issue.ts); not a column.
     properties: {
       demoDays: { type: 'number', isVisible: { list: false, show: false, edit: true, filter: false } },
       // Set by services/free-keys.ts on a free additional key, never by a form.
       drawnFromId: { isVisible: { list: false, show: true, edit: false, filter: true } },
       quotaOrganizationId: { isVisible: { list: false, show: true, edit: false, filter: false } },
+      // Computed from the vendor's today on every read (admin/frame-resources.ts, models/domain/license-runtime.ts), not columns.
+      daysLeft: { type: 'number', isVisible: { list: true, show: true, edit: false, filter: false } },
+      runtime: { type: 'string', isVisible: { list: false, show: true, edit: false, filter: false } },
       // The license's audit entries as the reader may see them (services/license-history.ts), filled in by show.
       history: { type: 'textarea', isVisible: { list: false, show: true, edit: false, filter: false } },
     },
@@ -173,6 +177,7 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
           ...(id === 'tickets' ? ticketActions(model.sequelize!, config.timezone) : {}),
           ...(id === 'organizations' ? { import: importAction(uploadDir), uploadLogo: uploadLogoAction(model.sequelize!, uploadDir) } : {}),
           ...(id === 'statements' ? statementActions(model.sequelize!) : {}),
+          ...(id === 'software_releases' ? releaseActions(model.sequelize!) : {}),
           ...(id === 'erasure_requests' ? erasureActions(model.sequelize!, config) : {}),
         }),
       },
