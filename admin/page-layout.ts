@@ -8,6 +8,7 @@ import {
 import type AdminJS from 'adminjs';
 import { combineStyles } from '@adminjs/design-system';
 import { escapeHtml } from './plain-page.ts';
+import { formsForActor } from './form-fields.ts';
 
 /** Where the portal's own static files are served (panel.ts), the self-hosted Roboto below it. */
 export const PORTAL_ASSETS = '/portal-assets';
@@ -82,7 +83,7 @@ export async function renderPanel(admin: AdminJS, currentAdmin: CurrentAdmin): P
     language: locale.language,
     title: branding.companyName ?? '',
     favicon: branding.favicon,
-    data: { 'portal-state': state, 'portal-theme': combineStyles(branding.theme, theme?.overrides) },
+    data: { 'portal-state': { ...state, resources: formsForActor(state.resources, currentAdmin) }, 'portal-theme': combineStyles(branding.theme, theme?.overrides) },
     head: [
       ...coreScripts(h, assets),
       ...(theme ? [scriptTag(h.assetPath(`themes/${theme.id}/theme.bundle.js`, assets))] : []),
