@@ -7,6 +7,7 @@ import { calendarDateIn } from '../models/domain/vendor-time.ts';
 import { issueLicense } from '../services/license-issue.ts';
 import { bookSubscription } from '../services/subscription-booking.ts';
 import { createGrant, updateGrant } from '../services/grants.ts';
+import { createOrganization } from '../services/customer-trials.ts';
 
 /** The vendor's calendar date, the "today" of every issue and booking. */
 const today = (config: Config) => ({ today: calendarDateIn(new Date(), config.timezone) });
@@ -40,6 +41,17 @@ export class SubscriptionResource extends ScopedResource {
 
   async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
     return bookSubscription(this.db, await this.actor(context), this.input(params, context), today(this.config));
+  }
+}
+
+/** A reseller's new customer organization comes with the trial licenses the vendor configured (services/customer-trials.ts). */
+export class OrganizationResource extends ScopedResource {
+  constructor(model: ModelStatic<Model>, private readonly config: Config) {
+    super(model);
+  }
+
+  async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
+    return createOrganization(this.db, await this.actor(context), this.input(params, context), today(this.config));
   }
 }
 

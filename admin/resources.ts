@@ -9,7 +9,7 @@ import { keepPayloadAsSent, ScopedResource } from './scoped-resource.ts';
 import { bulkDeleteHandler } from './bulk-delete-action.ts';
 import { UserResource } from './user-resource.ts';
 import { InvitationResource } from './invitation-resource.ts';
-import { GrantResource, LicenseResource, SubscriptionResource } from './frame-resources.ts';
+import { GrantResource, LicenseResource, OrganizationResource, SubscriptionResource } from './frame-resources.ts';
 import { licenseActions } from './license-actions.ts';
 import { licenseRequestActions, offerRequestActions, supportMessageActions } from './license-request-actions.ts';
 import { subscriptionActions } from './subscription-actions.ts';
@@ -146,7 +146,7 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
   const resource = id === 'users' ? new UserResource(model) : id === 'erasure_requests' ? new ErasureRequestResource(model)
     : id === 'invitations' ? new InvitationResource(Invitation, config)
       : id === 'licenses' ? new LicenseResource(model, config) : id === 'subscriptions' ? new SubscriptionResource(model, config)
-        : id === 'product_group_grants' ? new GrantResource(model) : new ScopedResource(model);
+        : id === 'product_group_grants' ? new GrantResource(model) : id === 'organizations' ? new OrganizationResource(model, config) : new ScopedResource(model);
   resource.exactFilterFields = new Set(Object.keys(FIELD_VALUES[id] ?? {}));
   resource.prefixFilterFields = new Set(PREFIX[id] ?? []);
   const layout = LAYOUT[id] ?? {};

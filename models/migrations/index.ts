@@ -14,6 +14,7 @@ import * as tickets from './012-tickets.ts';
 import * as jobClaimRetries from './013-job-claim-retries.ts';
 import * as requests from './014-requests.ts';
 import * as licensing from './015-licensing.ts';
+import * as customerTrials from './016-customer-trials.ts';
 
 type Migration = { name: string; up: (params: { context: QueryInterface }) => Promise<void> };
 
@@ -37,4 +38,5 @@ export const migrations: Migration[] = [
   { name: '013-job-claim-retries', up: jobClaimRetries.up },
   { name: '014-requests', up: requests.up },
   { name: '015-licensing', up: licensing.up },
+  { name: '016-customer-trials', up: customerTrials.up },
 ];
