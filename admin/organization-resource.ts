@@ -1,9 +1,12 @@
-import type { Filter } from 'adminjs';
-import { Op, Sequelize, type WhereOptions } from 'sequelize';
+import type { ActionContext, Filter, ParamsType } from 'adminjs';
+import { Op, Sequelize, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
 import type { Literal } from 'sequelize/lib/utils';
 import { ScopedResource, type Scope } from './scoped-resource.ts';
 import { columnKey, columnOf, propertyColumns, propertyValues, type PropertyColumn } from '../services/property-columns.ts';
 import { billingRecipients } from '../services/billing-recipient.ts';
+import { createOrganization } from '../services/customer-trials.ts';
+import { calendarDateIn } from '../models/domain/vendor-time.ts';
+import type { Config } from '../models/config.ts';
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -15,6 +18,15 @@ const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
  * types by the exact value). A column that is not the actor's is no column: ignored like any unknown field.
  */
 export class OrganizationResource extends ScopedResource {
+  constructor(model: ModelStatic<Model>, private readonly config: Config) {
+    super(model);
+  }
+
+  /** A reseller's new customer organization comes with the trial licenses the vendor configured (services/customer-trials.ts). */
+  async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {
+    return createOrganization(this.db, await this.actor(context), this.input(params, context), { today: calendarDateIn(new Date(), this.config.timezone) });
+  }
+
   /** `custom_<id>`: whether it is one of the actor's columns is decided per request (an unknown one sorts by id). */
   isListColumn(name: string): boolean {
     return /^custom_\d{1,9}$/.test(name);

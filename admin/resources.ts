@@ -21,6 +21,7 @@ import { importAction } from './import-action.ts';
 import { uploadLogoAction } from './logo-action.ts';
 import { statementActions } from './statement-actions.ts';
 import { licenseReportAction } from './license-report.ts';
+import { releaseActions } from './release-actions.ts';
 import { postOnly } from './post-only.ts';
 import { policyAllows } from './actor.ts';
 import { uploadDirectory } from './uploaded-file.ts';
@@ -82,13 +83,16 @@ const LAYOUT: Partial<Record<ResourceId, Partial<ResourceOptions>>> = {
   },
   licenses: {
     titleProperty: 'licenseKey',
-    listProperties: ['licenseKey', 'organizationId', 'articleId', 'kind', 'status', 'device', 'expiresOn'],
+    listProperties: ['licenseKey', 'organizationId', 'articleId', 'kind', 'status', 'device', 'expiresOn', 'daysLeft', 'serviceUntil'],
     // Asked when a reseller issues a demo license (services/license-issue.ts); not a column.
     properties: {
       demoDays: { type: 'number', isVisible: { list: false, show: false, edit: true, filter: false } },
       // Set by services/free-keys.ts on a free additional key, never by a form.
       drawnFromId: { isVisible: { list: false, show: true, edit: false, filter: true } },
       quotaOrganizationId: { isVisible: { list: false, show: true, edit: false, filter: false } },
+      // Computed from the vendor's today on every read (admin/frame-resources.ts, models/domain/license-runtime.ts), not columns.
+      daysLeft: { type: 'number', isVisible: { list: true, show: true, edit: false, filter: false } },
+      runtime: { type: 'string', isVisible: { list: false, show: true, edit: false, filter: false } },
       // The license's audit entries as the reader may see them (services/license-history.ts), filled in by show.
       history: { type: 'textarea', isVisible: { list: false, show: true, edit: false, filter: false } },
     },
@@ -176,7 +180,7 @@ function namingRefusedFields(mode: 'create' | 'update') {
 
 function resourceFor(id: ResourceId, config: Config, uploadDir: string): ResourceWithOptions {
   const model = MODELS[id];
-  const resource = id === 'organizations' ? new OrganizationResource(model) : id === 'users' ? new UserResource(model) : id === 'erasure_requests' ? new ErasureRequestResource(model)
+  const resource = id === 'organizations' ? new OrganizationResource(model, config) : id === 'users' ? new UserResource(model) : id === 'erasure_requests' ? new ErasureRequestResource(model)
     : id === 'invitations' ? new InvitationResource(Invitation, config) : id === 'api_tokens' ? new ApiTokenResource(ApiToken, config)
       : id === 'licenses' ? new LicenseResource(model, config) : id === 'subscriptions' ? new SubscriptionResource(model, config)
         : id === 'product_group_grants' ? new GrantResource(model) : id === 'reseller_prices' ? new ResellerPriceResource(model)
@@ -217,6 +221,7 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
           ...(id === 'tickets' ? ticketActions(model.sequelize!, config.timezone) : {}),
           ...(id === 'organizations' ? { import: importAction(uploadDir), uploadLogo: uploadLogoAction(model.sequelize!, uploadDir) } : {}),
           ...(id === 'statements' ? statementActions(model.sequelize!) : {}),
+          ...(id === 'software_releases' ? releaseActions(model.sequelize!) : {}),
           ...(id === 'erasure_requests' ? erasureActions(model.sequelize!, config) : {}),
           ...(resource instanceof ApiTokenResource ? apiTokenActions(resource) : {}),
         }),

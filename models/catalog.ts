@@ -10,6 +10,8 @@ export class ProductGroup extends Model {
   declare maxSeats: number | null;
   declare termMonths: number[];
   declare articleKinds: LicenseKind[];
+  /** A reseller's new customer receives two demo licenses of the group (services/customer-trials.ts). */
+  declare customerTrials: boolean;
 }
 
 export class Article extends Model {
@@ -66,6 +68,7 @@ export function defineCatalog(sequelize: Sequelize) {
     maxSeats: { type: DataTypes.INTEGER },
     termMonths: { type: DataTypes.ARRAY(DataTypes.INTEGER), allowNull: false, defaultValue: [] },
     articleKinds: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: [...LICENSE_KINDS] },
+    customerTrials: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
   }, { sequelize, tableName: 'product_groups' });
   Article.init({
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },

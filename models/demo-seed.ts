@@ -64,9 +64,11 @@ export async function seedDemo(): Promise<void> {
 
   // The frames (models/domain/frame.ts): Office Suite demo days 14, 30, 60 and seats 1–500, Security
   // demo 30 and seats 1–100, both for reseller A; Office Suite narrowed to demo days 14, 30 and seats
-  // 1–50 for reseller B, which has no Security grant. The vendor granted all three.
+  // 1–50 for reseller B, which has no Security grant. The vendor granted all of them.
+  // A reseller's new customer gets two Office Suite trial licenses (services/customer-trials.ts).
   const office = await upsert(ProductGroup, { name: 'Office Suite' }, {
     description: 'Desktop office products', demoDays: [14, 30, 60], minSeats: 1, maxSeats: 500, termMonths: [1, 12, 24, 36], articleKinds: ['demo', 'nfr', 'subscription'],
+    customerTrials: true,
   });
   const security = await upsert(ProductGroup, { name: 'Security' }, {
     description: 'Endpoint security', demoDays: [30], minSeats: 1, maxSeats: 100, termMonths: [1, 12], articleKinds: ['demo', 'full', 'subscription'],
@@ -79,6 +81,10 @@ export async function seedDemo(): Promise<void> {
   const securityMonthly = await article('SEC-SUB-M', { name: 'Endpoint Security (monthly)', kind: 'subscription', interval: 'month', priceCents: 990, productGroupId: security.id });
   await article('SEC-FULL', { name: 'Endpoint Security perpetual', kind: 'full', interval: null, priceCents: 49900, productGroupId: security.id });
 
+  // The distributor holds both groups whole: at least what the resellers below it hold, as a
+  // distributor passes on at most what it holds (test/demo-frames.test.ts checks every reseller's frame against it).
+  await upsert(ProductGroupGrant, { productGroupId: office.id, organizationId: distributor.id }, {});
+  await upsert(ProductGroupGrant, { productGroupId: security.id, organizationId: distributor.id }, {});
   await upsert(ProductGroupGrant, { productGroupId: office.id, organizationId: resellerA.id }, {});
   await upsert(ProductGroupGrant, { productGroupId: security.id, organizationId: resellerA.id }, {});
   await upsert(ProductGroupGrant, { productGroupId: office.id, organizationId: resellerB.id }, { demoDays: [14, 30], maxSeats: 50 });

@@ -1,13 +1,14 @@
 /**
  * Files people download: a statement's PDF/CSV, the license report, an erasure certificate, the
- * Art. 15 export of a subject. Each is an operation like any other: one authorization call, the row looked up in the
+ * Art. 15 export of a subject, a software release (the portal holds no release files: a release names the vendor's
+ * download address, `fileUrl`, and its checksum, which the caller is given). Each is an operation like any other: one authorization call, the row looked up in the
  * actor's reach (out of reach: 404 as if it did not exist), and an audit entry written before the
  * file leaves (a download the trail cannot hold does not happen).
  */
 import type { Readable } from 'node:stream';
 import type { Sequelize } from 'sequelize';
 import type { Actor } from '../models/domain/policy.ts';
-import { ErasureCertificate, User } from '../models/index.ts';
+import { ErasureCertificate, SoftwareRelease, User } from '../models/index.ts';
 import { recordAudit } from '../models/audit.ts';
 import { renderCertificatePdf } from '../reports/erasure-certificate-pdf.ts';
 import { loadStoredStatement, renderStatementCsv, renderStoredStatementPdf, statementFileName } from './statements/stored-statement.ts';
@@ -16,7 +17,7 @@ import { exportedSubject, exportSubject } from './erasure/subject-export.ts';
 import { ErasureRefusal } from './erasure/refusal.ts';
 import { authorize, findInScope } from './reach.ts';
 import { auditActor } from './audit-trail.ts';
-import { notFound } from './refusal.ts';
+import { notFound, Refusal } from './refusal.ts';
 import { licenseReport, type LicenseReportInput } from './license-report.ts';
 import { licenseCsv } from '../reports/license-csv.ts';
 import { licenseReportPdf } from '../reports/license-report-pdf.ts';
@@ -53,6 +54,24 @@ export async function licenseReportFile(db: Sequelize, actor: Actor, input: Lice
   return format === 'csv'
     ? { contentType: STATEMENT_FORMATS.csv, fileName, body: licenseCsv(report.rows, report.locale, report.propertyColumns) }
     : { contentType: STATEMENT_FORMATS.pdf, fileName, body: licenseReportPdf({ ...report, createdOn }) };
+}
+
+export interface ReleaseDownload { url: string; sha256: string | null; label: string }
+
+/**
+ * A release the actor sees (a channel organization: of its granted groups; a customer: of what it
+ * holds; else 404): its download address, audited in the downloading organization's trail. Only an
+ * http(s) address is handed out (409 otherwise): the browser is sent there.
+ */
+export async function releaseDownload(db: Sequelize, actor: Actor, id: unknown): Promise<ReleaseDownload> {
+  const scope = await authorize(db, actor, 'software_releases', 'download');
+  const release = await findInScope(scope, 'software_releases', id) as SoftwareRelease | null;
+  if (!release) throw notFound(`Release ${String(id)}`);
+  if (!/^https?:\/\/[^\s]+$/i.test(release.fileUrl)) throw new Refusal(409, 'This release names no http(s) download address; ask the vendor.');
+  await audit(actor, actor.organizationId, 'software_releases.download', 'software_releases', release.id, {
+    productLine: release.productLine, version: release.version, fileUrl: release.fileUrl, sha256: release.sha256,
+  });
+  return { url: release.fileUrl, sha256: release.sha256, label: `${release.productLine} ${release.version}` };
 }
 
 export async function certificateFile(db: Sequelize, actor: Actor, id: unknown): Promise<DownloadFile> {

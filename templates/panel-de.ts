@@ -39,7 +39,7 @@ export const PANEL_DE = {
     },
     memberships: { name: 'Mitgliedschaften', one: 'Mitgliedschaft', properties: {} },
     articles: { name: 'Artikel', one: 'Artikel', properties: { priceCents: 'Preis' } },
-    product_groups: { name: 'Produktgruppen', one: 'Produktgruppe', properties: {} },
+    product_groups: { name: 'Produktgruppen', one: 'Produktgruppe', properties: { customerTrials: 'Zwei Testlizenzen für neue Kunden' } },
     product_group_grants: { name: 'Freigaben', one: 'Freigabe', properties: { grantedById: 'Freigegeben von' } },
     software_releases: {
       name: 'Software-Versionen', one: 'Software-Version',
@@ -53,7 +53,7 @@ export const PANEL_DE = {
       name: 'Lizenzen', one: 'Lizenz',
       properties: {
         licenseKey: 'Lizenzschlüssel', seats: 'Plätze', device: 'Gerät', activatedAt: 'Aktiviert am', expiresOn: 'Läuft ab am',
-        serviceUntil: 'Service bis', drawnFromId: 'Gezogen aus', quotaOrganizationId: 'Kontingent von', history: 'Verlauf',
+        serviceUntil: 'Service bis', drawnFromId: 'Gezogen aus', quotaOrganizationId: 'Kontingent von', history: 'Verlauf', daysLeft: 'Resttage', runtime: 'Laufzeit',
       },
     },
     subscriptions: {
@@ -142,7 +142,7 @@ export const PANEL_DE = {
     import: 'ERP-Import', uploadLogo: 'Logo hochladen',
     generateTickets: 'Tickets erzeugen', passDown: 'Weitergeben', assign: 'Zuweisen', redeem: 'Einlösen',
     activate: 'Aktivieren', transfer: 'Übertragen', restore: 'Wiederherstellen', destroy: 'Vernichten', drawFreeKey: 'Freien Schlüssel ziehen',
-    history: 'Verlauf', requestOffer: 'Angebot anfragen', requestSupport: 'Support anfragen',
+    extendRuntime: 'Laufzeit verlängern', download: 'Herunterladen', history: 'Verlauf', requestOffer: 'Angebot anfragen', requestSupport: 'Support anfragen',
     terminate: 'Kündigen', cancel: 'Stornieren',
     downloadPdf: 'PDF herunterladen', downloadCsv: 'CSV herunterladen', resend: 'Erneut senden',
     approve: 'Genehmigen', reject: 'Ablehnen', executeNow: 'Jetzt ausführen', certificate: 'Löschnachweis', export: 'Auskunft (Art. 15)',
@@ -217,6 +217,8 @@ export const PANEL_DE = {
     askAssignUser: 'Nr. des Benutzers, dem das Ticket zugewiesen wird (leer: zurücknehmen):',
     askOfferMessage: 'Was soll das unverbindliche Service-Angebot umfassen? (geht an den Vertrieb des Herstellers)',
     askSupportMessage: 'Beschreiben Sie das Problem (geht an Ihren Support-Kontakt):',
+    askExtendDays: 'Testlizenz um wie viele Tage verlängern? (leer lassen, um eine andere Lizenz um Monate zu verlängern)',
+    askExtendMonths: 'Um wie viele Monate verlängern?',
     askAnswer: 'Antwort an den Anfragenden:',
     askReply: 'Ihre Antwort:',
   },

@@ -35,7 +35,7 @@ export const PANEL_EN: PanelTexts = {
     },
     memberships: { name: 'Memberships', one: 'Membership', properties: {} },
     articles: { name: 'Articles', one: 'Article', properties: { priceCents: 'Price' } },
-    product_groups: { name: 'Product groups', one: 'Product group', properties: {} },
+    product_groups: { name: 'Product groups', one: 'Product group', properties: { customerTrials: 'Two trial licenses for new customers' } },
     product_group_grants: { name: 'Grants', one: 'Grant', properties: { grantedById: 'Granted by' } },
     software_releases: {
       name: 'Software releases', one: 'Software release',
@@ -49,7 +49,7 @@ export const PANEL_EN: PanelTexts = {
       name: 'Licenses', one: 'License',
       properties: {
         licenseKey: 'License key', seats: 'Seats', device: 'Device', activatedAt: 'Activated', expiresOn: 'Expires',
-        serviceUntil: 'Service until', drawnFromId: 'Drawn from', quotaOrganizationId: 'Quota of', history: 'History',
+        serviceUntil: 'Service until', drawnFromId: 'Drawn from', quotaOrganizationId: 'Quota of', history: 'History', daysLeft: 'Days left', runtime: 'Runtime',
       },
     },
     subscriptions: {
@@ -137,7 +137,7 @@ export const PANEL_EN: PanelTexts = {
     import: 'ERP import', uploadLogo: 'Upload logo',
     generateTickets: 'Generate tickets', passDown: 'Pass down', assign: 'Assign', redeem: 'Redeem',
     activate: 'Activate', transfer: 'Transfer', restore: 'Restore', destroy: 'Destroy', drawFreeKey: 'Draw free key',
-    history: 'History', requestOffer: 'Request offer', requestSupport: 'Request support',
+    extendRuntime: 'Extend runtime', download: 'Download', history: 'History', requestOffer: 'Request offer', requestSupport: 'Request support',
     terminate: 'Terminate', cancel: 'Cancel',
     downloadPdf: 'Download PDF', downloadCsv: 'Download CSV', resend: 'Send again',
     approve: 'Approve', reject: 'Reject', executeNow: 'Execute now', certificate: 'Certificate', export: 'Subject access (Art. 15)',
@@ -207,6 +207,8 @@ export const PANEL_EN: PanelTexts = {
     askAssignUser: 'Id of the user to assign the ticket to (empty: take it back):',
     askOfferMessage: 'What should the non-binding service offer cover? (sent to vendor sales)',
     askSupportMessage: 'Describe the problem (sent to your support contact):',
+    askExtendDays: 'Extend a demo license by how many days? (leave empty to extend another license by months)',
+    askExtendMonths: 'Extend by how many months?',
     askAnswer: 'Answer to the requester:',
     askReply: 'Your reply:',
   },

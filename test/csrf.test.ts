@@ -13,7 +13,7 @@ import { startTestPanel, login, type Agent, type TestPanel } from './support/por
 import { databaseText } from './support/db-scan.ts';
 import { adminResources } from '../admin/resources.ts';
 import { sameOriginWrites } from '../admin/same-origin.ts';
-import { Article, ErasureRequest, License, Organization, StatementRecord, Subscription, Ticket, User } from '../models/index.ts';
+import { Article, ErasureRequest, License, Organization, SoftwareRelease, StatementRecord, Subscription, Ticket, User } from '../models/index.ts';
 import { issueStatements } from '../services/statements/issue-period.ts';
 
 const API = '/admin/api/resources';
@@ -67,6 +67,7 @@ describe('CSRF: state changes only by same-origin POST', () => {
       statements: (await StatementRecord.findOne({ order: [['id', 'ASC']] }))!.id,
       erasure_requests: (await ErasureRequest.findOne())!.id,
       tickets: (await Ticket.findOne({ where: { code: 'TCK-A1-1' } }))!.id,
+      software_releases: (await SoftwareRelease.findOne({ order: [['id', 'ASC']] }))!.id,
       ...await requestRows(),
       api_tokens: await vendorToken(),
     };
@@ -82,6 +83,7 @@ describe('CSRF: state changes only by same-origin POST', () => {
       'tickets/generateTickets': {
         articleId: (await Article.findOne({ where: { code: 'OFF-DEMO' } }))!.id, organizationId: (await Organization.findOne({ where: { ref: 'reseller-a' } }))!.id, count: 5,
       },
+      'licenses/extendRuntime': { days: 30 },
       'licenses/requestOffer': { message: 'Evil offer' }, 'licenses/requestSupport': { message: 'Evil support' },
       'offer_requests/answer': { answer: 'Evil answer' }, 'support_messages/reply': { message: 'Evil reply' },
       'tickets/assign': { userId: (await User.findOne({ where: { email: 'customer-admin@demo.test' } }))!.id },
@@ -111,7 +113,8 @@ describe('CSRF: state changes only by same-origin POST', () => {
     for (const name of ['licenses/activate', 'licenses/destroy', 'subscriptions/terminate', 'subscriptions/cancel', 'organizations/import',
       'organizations/uploadLogo', 'statements/resend', 'statements/downloadPdf', 'erasure_requests/approve', 'erasure_requests/executeNow',
       'tickets/generateTickets', 'tickets/passDown', 'tickets/assign', 'tickets/redeem',
-      'licenses/requestOffer', 'licenses/requestSupport', 'offer_requests/answer', 'support_messages/reply', 'api_tokens/revoke']) {
+      'licenses/requestOffer', 'licenses/requestSupport', 'offer_requests/answer', 'support_messages/reply', 'api_tokens/revoke',
+      'licenses/extendRuntime', 'software_releases/download']) {
       assert.ok(names.includes(name), name);
     }
   });

@@ -1,7 +1,7 @@
 // AdminJS calls an action that has no component (activate, resend, approve …) with a GET; the
 // panel carries such actions out only for a POST (admin/post-only.ts). This turns those calls of
 // AdminJS's frontend into POSTs, asks for the values an operation cannot do without (the device
-// of a license activation or transfer; a cancellation's reason and an exchange's replacement; a
+// of a license activation or transfer; the days or months of a runtime extension; a cancellation's reason and an exchange's replacement; a
 // ticket generation's article, organization and count; where a ticket is passed down or whom it is
 // assigned to; the text of an offer or support request, an offer's answer, a reply) — a refusal is
 // shown by refusal-notices.js — and makes the menu's "Log out" a POST too (AdminJS navigates to the logout address, which only
@@ -23,6 +23,10 @@
     ],
     'tickets/passDown': [{ field: 'organizationId', question: 'askPassDownOrganization' }],
     'tickets/assign': [{ field: 'userId', question: 'askAssignUser' }],
+    'licenses/extendRuntime': [
+      { field: 'days', question: 'askExtendDays' },
+      { field: 'months', question: 'askExtendMonths', when: (payload) => !payload.days },
+    ],
     'licenses/requestOffer': [{ field: 'message', question: 'askOfferMessage' }],
     'licenses/requestSupport': [{ field: 'message', question: 'askSupportMessage' }],
     'offer_requests/answer': [{ field: 'answer', question: 'askAnswer' }],
@@ -64,6 +68,13 @@
       payload[ask.field] = answer;
     }
     this.setRequestHeader('Content-Type', 'application/json');
+    // A release download answers the vendor's download address, which the panel's own navigation cannot open.
+    if (this.portalAction === 'software_releases/download') {
+      this.addEventListener('load', () => {
+        const body = (() => { try { return JSON.parse(this.responseText); } catch (e) { return {}; } })();
+        if (this.status === 200 && /^https?:\/\//i.test(body.downloadUrl || '')) window.location.href = body.downloadUrl;
+      });
+    }
     return send.call(this, JSON.stringify(payload));
   };
 

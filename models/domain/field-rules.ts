@@ -42,7 +42,8 @@ const VENDOR_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
   users: { create: ['email', 'name', 'locale', 'password', 'organizationId', 'role', 'isDpo'], update: ['name', 'locale', 'isDpo'] },
   memberships: { create: ['userId', 'organizationId', 'role'], update: ['role'] },
   articles: same('code', 'name', 'kind', 'interval', 'productGroupId', 'priceCents', 'currency'),
-  product_groups: same('name', 'description', ...FRAME_VALUES),
+  // Whether a reseller's new customers get two trial licenses of the group is an admin's commercial decision.
+  product_groups: same('name', 'description', ...FRAME_VALUES, 'customerTrials'),
   // Who granted is the service's record (services/grants.ts), never a form's.
   product_group_grants: same('productGroupId', 'organizationId', ...FRAME_VALUES),
   software_releases: same('productLine', 'version', 'releasedOn', 'fileUrl', 'sha256', 'productGroupId'),
@@ -63,7 +64,7 @@ const VENDOR_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
 const VENDOR_MEMBER: Partial<Record<ResourceId, FieldRule>> = {
   organizations: { create: [], update: ['name', 'contactEmail', 'locale', 'street', 'zip', 'city', 'country', 'billingEmail', 'supportContact'] },
   articles: same('code', 'name', 'kind', 'interval', 'productGroupId'),
-  product_groups: VENDOR_ADMIN.product_groups,
+  product_groups: same('name', 'description', ...FRAME_VALUES),
   product_group_grants: VENDOR_ADMIN.product_group_grants,
   software_releases: VENDOR_ADMIN.software_releases,
   custom_property_definitions: VENDOR_ADMIN.custom_property_definitions,

@@ -36,6 +36,12 @@ export type LicenseOperation = typeof LICENSE_OPERATIONS[number];
  */
 export const LICENSE_KEY_OPERATIONS = ['drawFreeKey'] as const;
 export type LicenseKeyOperation = typeof LICENSE_KEY_OPERATIONS[number];
+/**
+ * `extendRuntime`: a license's expiry moved on (rules: license-runtime.ts) by vendor staff, and by a
+ * reseller for its customers' licenses inside its frame (runtimeExtensionAllowed).
+ */
+export const LICENSE_RUNTIME_OPERATIONS = ['extendRuntime'] as const;
+export type LicenseRuntimeOperation = typeof LICENSE_RUNTIME_OPERATIONS[number];
 /** `download`: a statement's PDF/CSV (prices, so not for the DPO); `resend`: mail it again (vendor staff). */
 export const STATEMENT_OPERATIONS = ['download', 'resend'] as const;
 export type StatementOperation = typeof STATEMENT_OPERATIONS[number];
@@ -67,7 +73,7 @@ export type RequestOperation = typeof REQUEST_OPERATIONS[number];
 export const API_TOKEN_OPERATIONS = ['revoke'] as const;
 export type ApiTokenOperation = typeof API_TOKEN_OPERATIONS[number];
 /** `import`: the ERP import, which writes organizations, users, articles, subscriptions and ticket pools at once. */
-export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation | LicenseKeyOperation | StatementOperation | ErasureOperation | SubscriptionOperation | TicketOperation | RequestOperation | ApiTokenOperation;
+export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation | LicenseKeyOperation | LicenseRuntimeOperation | StatementOperation | ErasureOperation | SubscriptionOperation | TicketOperation | RequestOperation | ApiTokenOperation;
 
 export interface Actor {
   userId: number;
@@ -281,6 +287,18 @@ const LICENSE_KEY_OPERATION_VIEWS: Record<LicenseKeyOperation, View[]> = {
   drawFreeKey: ['customer', 'system_integrator', 'service_provider'],
 };
 
+/** Runtime extension: vendor staff set the frames and extend anywhere; a reseller acts inside its frame for its customers. */
+const LICENSE_RUNTIME_OPERATION_VIEWS: Record<LicenseRuntimeOperation, View[]> = {
+  extendRuntime: ['vendor', 'reseller'],
+};
+
+/**
+ * Feature matrix (DOMAIN.md, ThinPrint): every view downloads software (a release `download`, on
+ * the releases it sees: a channel organization those of its granted groups, a customer those of
+ * what it holds), guests too, as reading; the DPO reads no catalog.
+ */
+const RELEASE_DOWNLOAD_VIEWS: View[] = ['vendor', 'customer', ...CHANNEL_VIEWS];
+
 /**
  * Which views run the ticket operations (a member at least; the holder acts on its own pool,
  * ticket-rules.ts). Generating is the vendor's; a customer has nothing below it to pass down to; a
@@ -350,6 +368,7 @@ export function can(actor: Actor, resource: ResourceId, operation: Operation): b
   if (operation === 'read') return true;
   // The ERP is the vendor's leading system: only vendor staff feed it in.
   if (operation === 'import') return resource === 'organizations' && actor.view === 'vendor' && roleAtLeast(actor.role, 'member');
+  if (operation === 'download' && resource === 'software_releases') return RELEASE_DOWNLOAD_VIEWS.includes(actor.view);
   if ((STATEMENT_OPERATIONS as readonly string[]).includes(operation)) {
     return resource === 'statements' && actor.view !== 'dpo'
       && (operation === 'download' || (actor.view === 'vendor' && roleAtLeast(actor.role, 'member')));
@@ -366,6 +385,10 @@ export function can(actor: Actor, resource: ResourceId, operation: Operation): b
   if ((LICENSE_KEY_OPERATIONS as readonly string[]).includes(operation)) {
     return resource === 'licenses' && roleAtLeast(actor.role, 'member')
       && LICENSE_KEY_OPERATION_VIEWS[operation as LicenseKeyOperation].includes(actor.view);
+  }
+  if ((LICENSE_RUNTIME_OPERATIONS as readonly string[]).includes(operation)) {
+    return resource === 'licenses' && roleAtLeast(actor.role, 'member')
+      && LICENSE_RUNTIME_OPERATION_VIEWS[operation as LicenseRuntimeOperation].includes(actor.view);
   }
   if ((REQUEST_OPERATIONS as readonly string[]).includes(operation)) {
     const op = operation as RequestOperation;
@@ -407,6 +430,16 @@ export function licenseOperationAllowed(actor: Actor, operation: LicenseOperatio
   if (reach === 'everywhere') return true;
   if (!reach || actor.inherited) return false;
   return license.organizationId === actor.organizationId || reach === 'own-and-below';
+}
+
+/**
+ * On which licenses the runtime is extended: vendor staff on any; a reseller in its own view on its
+ * customers' licenses (below it), not on its own organization's (an extension is what it sells) and
+ * not when switched into a customer's context (it then acts as the customer, which extends nothing).
+ */
+export function runtimeExtensionAllowed(actor: Actor, license: { organizationId: number }): boolean {
+  if (!can(actor, 'licenses', 'extendRuntime')) return false;
+  return actor.view === 'vendor' || (!actor.inherited && license.organizationId !== actor.organizationId);
 }
 
 /**
