@@ -2,7 +2,9 @@ import express, { type NextFunction, type Request, type Response, type Router } 
 import type { Sequelize } from 'sequelize';
 import { User } from '../models/index.ts';
 import { currentActor } from './actor.ts';
-import { changeOwnEmail, changeOwnPassword } from '../services/accounts.ts';
+import { resolveContext } from '../models/actor-lookup.ts';
+import { sessionAdminFor } from './login.ts';
+import { changeOwnEmail, changeOwnLocale, changeOwnPassword } from '../services/accounts.ts';
 import { Refusal } from '../services/refusal.ts';
 import { accountTexts, type AccountTexts } from '../templates/account-texts.ts';
 import { escapeHtml, plainPage } from './plain-page.ts';
@@ -68,6 +70,22 @@ export function accountRoutes(sequelize: Sequelize): Router {
     const user = await User.findByPk(admin.userId);
     req.session.adminUser = { ...admin, email: user!.email };
   }));
+  // The top bar's language switch (admin/public/context-switcher.js): the user's locale, which the
+  // next page takes its texts from. Not behind the own-password rule: that page is worded in it too.
+  router.post('/locale', async (req, res) => {
+    const admin = req.session.adminUser as SessionAdmin;
+    try {
+      const locale = await changeOwnLocale(sequelize, await currentActor(sequelize, admin), { locale: req.body?.locale });
+      // The session's title names the view in the user's language too.
+      const context = await resolveContext(sequelize, admin.userId, admin.organizationId, admin.view);
+      req.session.adminUser = context ? sessionAdminFor({ id: admin.userId, email: admin.email, locale, mustChangePassword: admin.mustChangePassword }, context) : { ...admin, locale };
+      if (req.is('application/json')) return res.json({ locale });
+      res.redirect(303, '/admin');
+    } catch (error) {
+      if (!(error instanceof Refusal)) throw error;
+      res.status(error.statusCode).json({ error: error.message, fields: error.fields });
+    }
+  });
   return router;
 }
 

@@ -33,7 +33,7 @@ export function contextRoutes(sequelize: Sequelize, rootPath: string): Router {
     // A new session id with the new context, keeping the login: an id seen before the switch is worth nothing after it.
     try {
       await renewSessionId(req, (sess) => {
-        sess.adminUser = sessionAdminFor({ id: admin.userId, email: admin.email, mustChangePassword: admin.mustChangePassword }, match);
+        sess.adminUser = sessionAdminFor({ id: admin.userId, email: admin.email, locale: admin.locale, mustChangePassword: admin.mustChangePassword }, match);
       });
     } catch {
       return res.status(500).json({ error: 'The session could not be saved.' });

@@ -1,6 +1,7 @@
-import type { ActionContext, ParamsType } from 'adminjs';
+import type { ActionContext, BaseRecord, ParamsType } from 'adminjs';
 import type { Model, ModelStatic } from 'sequelize';
-import { ScopedResource } from './scoped-resource.ts';
+import { ScopedResource, type Scope } from './scoped-resource.ts';
+import { daysLeft, runtimeText, type LicenseRuntime } from '../models/domain/license-runtime.ts';
 import type { Config } from '../models/config.ts';
 import { calendarDateIn } from '../models/domain/vendor-time.ts';
 import { issueLicense } from '../services/license-issue.ts';
@@ -10,10 +11,20 @@ import { createGrant, updateGrant } from '../services/grants.ts';
 /** The vendor's calendar date, the "today" of every issue and booking. */
 const today = (config: Config) => ({ today: calendarDateIn(new Date(), config.timezone) });
 
-/** A license's `new` issues it inside the frame: kind, key and expiry from the article and the frame (services/license-issue.ts). */
+/**
+ * A license's `new` issues it inside the frame: kind, key and expiry from the article and the frame
+ * (services/license-issue.ts). Every license read carries its remaining runtime (`daysLeft`) and a
+ * line with runtime and service entitlement (`runtime`), computed from the vendor's today.
+ */
 export class LicenseResource extends ScopedResource {
   constructor(model: ModelStatic<Model>, private readonly config: Config) {
     super(model);
+  }
+
+  protected toRecord(json: Record<string, unknown>, scope: Scope): BaseRecord {
+    const { today: now } = today(this.config);
+    const license = json as unknown as LicenseRuntime & { serviceUntil: string | null };
+    return super.toRecord({ ...json, daysLeft: daysLeft(license.expiresOn, now), runtime: runtimeText(license, now) }, scope);
   }
 
   async create(params: ParamsType, context?: ActionContext): Promise<ParamsType> {

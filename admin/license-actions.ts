@@ -1,9 +1,10 @@
 import type { Action, ActionContext, ActionRequest, RecordActionResponse } from 'adminjs';
 import type { Sequelize } from 'sequelize';
-import { LICENSE_OPERATIONS, type LicenseOperation } from '../models/domain/policy.ts';
+import { LICENSE_OPERATIONS, runtimeExtensionAllowed, type LicenseOperation } from '../models/domain/policy.ts';
 import { calendarDateIn } from '../models/domain/vendor-time.ts';
 import { runLicenseOperation } from '../services/licenses.ts';
 import { drawFreeKey } from '../services/free-keys.ts';
+import { extendRuntime } from '../services/license-runtime.ts';
 import { licenseHistory } from '../services/license-history.ts';
 import { operationAction } from './operation-action.ts';
 import { policyAllows } from './actor.ts';
@@ -13,7 +14,7 @@ const ICONS: Record<LicenseOperation, string> = { activate: 'Power', transfer: '
 
 /**
  * Activate, transfer, restore and destroy as record actions (field `device`), `drawFreeKey` (a free
- * additional key of an ALM license), and `history` (the license's audit entries, also shown on its
+ * additional key of an ALM license), `extendRuntime` (`days` for a demo, else `months`), and `history` (the license's audit entries, also shown on its
  * page); the services decide.
  */
 export function licenseActions(db: Sequelize, timeZone: string): Record<string, Partial<Action<RecordActionResponse>>> {
@@ -37,6 +38,16 @@ export function licenseActions(db: Sequelize, timeZone: string): Record<string, 
       run: async (actor, id) => {
         const key = await drawFreeKey(db, actor, id, { today: today() });
         return `Free additional key ${key.licenseKey} drawn (license ${key.id}).`;
+      },
+    }),
+    extendRuntime: operationAction({
+      resource: 'licenses',
+      operation: 'extendRuntime',
+      icon: 'Calendar',
+      appliesTo: (actor, params) => runtimeExtensionAllowed(actor, { organizationId: Number(params.organizationId) }),
+      run: async (actor, id, payload) => {
+        const license = await extendRuntime(db, actor, id, { days: payload.days, months: payload.months }, { today: today() });
+        return `Runtime extended: license ${license.licenseKey} now runs until ${license.expiresOn}.`;
       },
     }),
     history: {

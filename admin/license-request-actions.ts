@@ -33,28 +33,31 @@ export function licenseRequestActions(db: Sequelize, config: Config): Actions {
   };
 }
 
+/** What the notice says about the mail to the other side (services/license-requests.ts sends it after saving). */
+const mailed = (to: string | null) => (to ? ` Mailed to ${to}.` : ' No mail was sent (no address, or the mail failed); it is shown in the panel.');
+
 /** Vendor sales answer an offer request (field `answer`). */
-export function offerRequestActions(db: Sequelize): Actions {
+export function offerRequestActions(db: Sequelize, config: Config): Actions {
   return {
     answer: operationAction({
       resource: 'offer_requests', operation: 'answer', icon: 'Send',
       run: async (actor, id, payload) => {
-        await answerOffer(db, actor, id, { answer: payload.answer });
-        return 'Answer saved; the requester sees it on the request.';
+        const { mailedTo } = await answerOffer(db, actor, id, { answer: payload.answer }, config);
+        return `Answer saved; the requester sees it on the request.${mailed(mailedTo)}`;
       },
     }),
   };
 }
 
 /** Either side of a support thread replies (field `message`); offered to the two sides and vendor staff only. */
-export function supportMessageActions(db: Sequelize): Actions {
+export function supportMessageActions(db: Sequelize, config: Config): Actions {
   return {
     reply: operationAction({
       resource: 'support_messages', operation: 'reply', icon: 'MessageSquare',
       appliesTo: (actor, params) => threadSide(actor, { organizationId: Number(params.organizationId), handlerOrganizationId: Number(params.handlerOrganizationId) }) === null,
       run: async (actor, id, payload) => {
-        const reply = await replySupport(db, actor, id, { message: payload.message });
-        return `Reply #${reply.id} added to thread #${reply.threadId}.`;
+        const { row: reply, mailedTo } = await replySupport(db, actor, id, { message: payload.message }, config);
+        return `Reply #${reply.id} added to thread #${reply.threadId}.${mailed(mailedTo)}`;
       },
     }),
   };

@@ -1,5 +1,6 @@
 import { Filter, flat, type ActionContext, type ActionHandler, type ActionJSON, type ActionRequest, type BaseRecord, type RecordJSON } from 'adminjs';
 import type { ScopedResource } from './scoped-resource.ts';
+import { displaySources } from './display-values.ts';
 
 /** AdminJS's own cap on a page. */
 const PER_PAGE_LIMIT = 500;
@@ -26,7 +27,9 @@ export const listHandler: ActionHandler<ListResponse> = async (request, _respons
   const listed = decorated.getListProperties();
   const references = listed.filter((property) => property.reference()).map((property) => ({ path: property.propertyPath, reference: property.reference() as unknown as ScopedResource }));
   const titles = await referenceTitles(records, references, context);
-  const shown = new Set([...listed.map((property) => property.propertyPath), decorated.titleProperty().propertyPath, resource.primaryKey()]);
+  const listedPaths = new Set(listed.map((property) => property.propertyPath));
+  // The listed fields, the title, the id, and what the listed display texts are made from (display-values.ts, after this handler).
+  const shown = new Set([...listedPaths, ...displaySources(resource.resourceId, listedPaths), decorated.titleProperty().propertyPath, resource.primaryKey()]);
   return {
     meta: { total: count.total, totalIsAtLeast: count.capped, perPage, page, direction: sort.direction, sortBy: sort.sortBy },
     records: records.map((record) => listRecord(record, shown, titles, context)),
@@ -83,7 +86,8 @@ function rowAction(action: ActionJSON): ActionJSON {
 
 function listRecord(record: BaseRecord, shown: Set<string>, titles: Titles, context: ActionContext): RecordJSON {
   const decorated = record.resource.decorate();
-  const params = Object.fromEntries(Object.entries(record.params).filter(([key]) => shown.has(key.split('.')[0])));
+  // The listed fields, and what a resource computes for its rows beyond its properties (ScopedResource.complete).
+  const params = Object.fromEntries(Object.entries(record.params).filter(([key]) => shown.has(key.split('.')[0]) || !decorated.getPropertyByKey(key.split('.')[0])));
   const populated: Record<string, RecordJSON> = {};
   for (const property of decorated.getListProperties()) {
     const reference = property.reference();

@@ -8,13 +8,20 @@ import type { SessionAdmin } from './session-admin.ts';
 import { loginEmail, loginSucceeded } from './login-throttle.ts';
 import { startLogin } from './sessions.ts';
 import { loginStep } from '../services/second-factor.ts';
+import { languageFor } from '../templates/formats.ts';
+import { panelTexts } from '../templates/panel-texts.ts';
+import { valueLabels } from './panel-locale.ts';
 
-export function sessionAdminFor(user: { id: number; email: string; mustChangePassword?: boolean }, context: ActorContext): SessionAdmin {
+/** What the session holds of a user acting in `context`; the title (under the user's name in the top bar) in the user's language. */
+export function sessionAdminFor(user: { id: number; email: string; locale: string | null; mustChangePassword?: boolean }, context: ActorContext): SessionAdmin {
+  const locale = languageFor(user.locale);
+  const t = panelTexts(locale);
   return {
+    locale,
     mustChangePassword: Boolean(user.mustChangePassword),
     id: String(user.id),
     email: user.email,
-    title: `${context.organizationName} · ${context.view}`,
+    title: `${context.organizationName} · ${valueLabels(t, 'views')?.[context.view] ?? context.view}`,
     userId: user.id,
     organizationId: context.organizationId,
     view: context.view,
@@ -55,6 +62,6 @@ export function authenticator(sequelize: Sequelize, options: { production: boole
         details: { view: first.view, ...(step && { secondFactor: step }) },
       }, transaction);
     });
-    return sessionAdminFor({ id: user.id, email: user.email, mustChangePassword: user.passwordChangeRequired }, first);
+    return sessionAdminFor({ id: user.id, email: user.email, locale: user.locale, mustChangePassword: user.passwordChangeRequired }, first);
   };
 }

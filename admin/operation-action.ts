@@ -3,7 +3,12 @@ import { can, type Actor, type Operation, type ResourceId } from '../models/doma
 import { sessionActor } from './actor.ts';
 import type { ScopedResource } from './scoped-resource.ts';
 
-export type Outcome = string | { notice: string; type: 'success' | 'error' } | { redirectUrl: string };
+/**
+ * What an operation answers: a notice; where the panel goes next (a path of the panel); or a file
+ * elsewhere (`downloadUrl`, another origin's address, which AdminJS's in-panel navigation cannot
+ * open: the panel script post-actions.js sends the browser there).
+ */
+export type Outcome = string | { notice: string; type: 'success' | 'error' } | { redirectUrl: string } | { notice: string; downloadUrl: string };
 
 export interface OperationSpec {
   resource: ResourceId;
@@ -57,6 +62,7 @@ export function operationAction(spec: OperationSpec): Partial<Action<RecordActio
       const fresh = ((await resource.findOne(String(record.id()), context)) ?? record).toJSON(currentAdmin);
       if (typeof outcome === 'string') return { record: fresh, notice: { message: outcome, type: 'success' } };
       if ('redirectUrl' in outcome) return { record: fresh, redirectUrl: outcome.redirectUrl };
+      if ('downloadUrl' in outcome) return { record: fresh, notice: { message: outcome.notice, type: 'success' }, downloadUrl: outcome.downloadUrl } as RecordActionResponse;
       return { record: fresh, notice: { message: outcome.notice, type: outcome.type } };
     },
   };

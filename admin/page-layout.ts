@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import express, { type Request, type Response, type NextFunction, type Router } from 'express';
@@ -8,6 +9,10 @@ import {
 import type AdminJS from 'adminjs';
 import { combineStyles } from '@adminjs/design-system';
 import { escapeHtml } from './plain-page.ts';
+import { RESOURCES, type ResourceId } from '../models/domain/policy.ts';
+import { languageFor, type Language } from '../templates/formats.ts';
+import { panelTexts } from '../templates/panel-texts.ts';
+import { formsForActor } from './form-fields.ts';
 
 /** Where the portal's own static files are served (panel.ts), the self-hosted Roboto below it. */
 export const PORTAL_ASSETS = '/portal-assets';
@@ -73,16 +78,23 @@ ${page.scripts.map((src) => scriptTag(src)).join('\n')}
 const coreScripts = (h: ViewHelpers, assets: Parameters<ViewHelpers['assetPath']>[1]) =>
   ['global.bundle.js', 'design-system.bundle.js', 'app.bundle.js', 'components.bundle.js'].map((name) => scriptTag(h.assetPath(name, assets)));
 
-/** The panel's page for the logged-in user (AdminJS's layout-template.js, rendered safely). */
-export async function renderPanel(admin: AdminJS, currentAdmin: CurrentAdmin): Promise<string> {
+/** The browser tab's title: the resource a page shows (`/admin/resources/<id>/…`), then the product. */
+export function pageTitle(path: string, language: string, product: string): string {
+  const id = /^\/admin\/resources\/([^/]+)/.exec(path)?.[1] as ResourceId | undefined;
+  const resource = id && (RESOURCES as readonly string[]).includes(id) ? panelTexts(language).resources[id].name : null;
+  return resource ? `${resource} – ${product}` : product;
+}
+
+/** The panel's page for the logged-in user (AdminJS's layout-template.js, rendered safely), in the user's language. */
+export async function renderPanel(admin: AdminJS, currentAdmin: CurrentAdmin, path = ''): Promise<string> {
   const h = new ViewHelpers({ options: admin.options });
   const state = (await initializeStore(admin, currentAdmin)).getState();
   const { branding, assets, locale, theme } = state;
   return shell({
     language: locale.language,
-    title: branding.companyName ?? '',
+    title: pageTitle(path, locale.language, branding.companyName ?? ''),
     favicon: branding.favicon,
-    data: { 'portal-state': state, 'portal-theme': combineStyles(branding.theme, theme?.overrides) },
+    data: { 'portal-state': { ...state, resources: formsForActor(state.resources, currentAdmin) }, 'portal-theme': combineStyles(branding.theme, theme?.overrides) },
     head: [
       ...coreScripts(h, assets),
       ...(theme ? [scriptTag(h.assetPath(`themes/${theme.id}/theme.bundle.js`, assets))] : []),
@@ -94,11 +106,17 @@ export async function renderPanel(admin: AdminJS, currentAdmin: CurrentAdmin): P
   });
 }
 
-/** The login page (AdminJS's login-template.js, rendered safely): `attributes` carry the form's action and error. */
-export async function renderLogin(admin: AdminJS, attributes: Record<string, unknown> = {}): Promise<string> {
+/** The language of the login page being rendered: the browser's (German or English), as nobody is logged in yet. */
+const loginLanguage = new AsyncLocalStorage<Language>();
+
+/**
+ * The login page (AdminJS's login-template.js, rendered safely) in `language`: `attributes` carry
+ * the form's action and error.
+ */
+export async function renderLogin(admin: AdminJS, attributes: Record<string, unknown> = {}, language: Language = 'en'): Promise<string> {
   const h = new ViewHelpers({ options: admin.options });
   const store = createStore();
-  const [branding, assets, locale] = await Promise.all([getBranding(admin), getAssets(admin), getLocales(admin)]);
+  const [branding, assets, locale] = await Promise.all([getBranding(admin), getAssets(admin), getLocales(admin, { email: '', locale: language })]);
   store.dispatch(initializeBranding(branding));
   store.dispatch(initializeAssets(assets));
   store.dispatch(initializeLocale(locale));
@@ -151,17 +169,19 @@ const expressPath = (adminPath: string) => adminPath.replace(/{([^}]+)}/g, ':$1'
  * router; a request without a session falls through to it (the redirect to the login page).
  */
 export function portalLayout(admin: AdminJS): Router {
-  admin.renderLogin = (attributes) => renderLogin(admin, attributes as unknown as Record<string, unknown>);
+  // AdminJS renders the login page without the request: its language travels beside the call.
+  admin.renderLogin = (attributes) => renderLogin(admin, attributes as unknown as Record<string, unknown>, loginLanguage.getStore());
   const pages = AdminRouter.routes
     .filter((route) => route.Controller === AppController && route.method === 'GET' && route.action !== 'bundleComponents')
     .map((route) => expressPath(route.path));
   const router = express.Router();
   router.get(DESIGN_SYSTEM, designSystemBundle());
+  router.use('/login', (req, _res, next) => loginLanguage.run(languageFor(req.acceptsLanguages('de', 'en') || 'en'), next));
   router.get(pages, async (req: Request, res: Response, next: NextFunction) => {
     const currentAdmin = req.session?.adminUser;
     if (!currentAdmin) return next();
     try {
-      res.type('html').send(await renderPanel(admin, currentAdmin as CurrentAdmin));
+      res.type('html').send(await renderPanel(admin, currentAdmin as CurrentAdmin, req.originalUrl));
     } catch (error) {
       next(error);
     }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import AdminJS from 'adminjs';
+import AdminJS, { type AdminJSOptions } from 'adminjs';
 import AdminJSExpress from '@adminjs/express';
 import * as AdminJSSequelize from '@adminjs/sequelize';
 import type { Sequelize } from 'sequelize';
@@ -12,6 +12,7 @@ import { authenticator } from './login.ts';
 import { contextRoutes } from './context-routes.ts';
 import { statementDownloads } from './statement-downloads.ts';
 import { STATEMENT_DOWNLOAD_ROOT } from './statement-actions.ts';
+import { LICENSE_REPORT_ROOT, licenseReportRoutes } from './license-report.ts';
 import { ERASURE_ROUTES } from './erasure-actions.ts';
 import { erasureRoutes } from './erasure-routes.ts';
 import { registrationRoutes } from './registration-routes.ts';
@@ -29,8 +30,10 @@ import { uploadDirectory } from './uploaded-file.ts';
 import { fontFiles, securityHeaders } from './security-headers.ts';
 import { sameOriginWrites } from './same-origin.ts';
 import { isConnectionError } from '../models/connection-errors.ts';
-import { FONT_ROOT, portalLayout } from './page-layout.ts';
+import { FONT_ROOT, PORTAL_ASSETS, portalLayout } from './page-layout.ts';
+import { panelLocale } from './panel-locale.ts';
 import { logoutRoutes } from './logout-routes.ts';
+import { API_ROOT, apiRouter } from './api-router.ts';
 import { Refusal } from '../services/refusal.ts';
 import { can, RESOURCES, type ResourceId } from '../models/domain/policy.ts';
 import './session-admin.ts';
@@ -38,6 +41,7 @@ import './session-admin.ts';
 AdminJS.registerAdapter({ Resource: AdminJSSequelize.Resource, Database: AdminJSSequelize.Database });
 
 const ROOT = '/admin';
+export const PRODUCT_NAME = 'Channel License Portal';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** Errors as a status and a message, never a stack trace: 404 for what is out of reach, 403 for what is not allowed. */
@@ -105,8 +109,9 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   const admin = new AdminJS({
     rootPath: ROOT,
     resources: adminResources(config),
-    branding: { companyName: 'Channel License Portal', withMadeWithLove: false, logo: false },
-    assets: { scripts: ['/portal-assets/post-actions.js', '/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/portal-dashboard.js', '/portal-assets/refusal-notices.js'] },
+    branding: { companyName: PRODUCT_NAME, withMadeWithLove: false, logo: `${PORTAL_ASSETS}/logo.svg`, favicon: `${PORTAL_ASSETS}/logo.svg` },
+    locale: panelLocale as unknown as AdminJSOptions['locale'],
+    assets: { scripts: ['/portal-assets/portal-texts.js', '/portal-assets/post-actions.js', '/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/license-report.js', '/portal-assets/portal-dashboard.js', '/portal-assets/refusal-notices.js'] },
   });
   const sessionPool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
   // An idle connection the server drops (a restart, a network cut) is an 'error' event on the pool;
@@ -128,6 +133,8 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   if (config.publicUrl.startsWith('https://')) app.set('trust proxy', 1);
   app.use(securityHeaders(config.publicUrl));
   app.use('/health', healthRoute(sequelize));
+  // Bearer tokens only: no session, no cookie, so no cross-site guard (admin/api-auth.ts).
+  app.use(API_ROOT, apiRouter(sequelize, config));
   app.use(['/admin', '/register', '/setup'], sameOriginWrites(config.publicUrl));
   app.use(FONT_ROOT, fontFiles());
   app.use('/portal-assets', express.static(path.join(here, 'public'), { fallthrough: false }));
@@ -140,6 +147,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   app.use(ROOT, requireOwnPassword);
   app.use(`${ROOT}/context`, contextRoutes(sequelize, ROOT));
   app.use(STATEMENT_DOWNLOAD_ROOT, statementDownloads(sequelize, config.timezone));
+  app.use(LICENSE_REPORT_ROOT, licenseReportRoutes(sequelize, config.timezone));
   app.use(ERASURE_ROUTES, erasureRoutes(sequelize, config));
   // The invitation link: outside /admin, before any session exists.
   app.use('/register', registrationRoutes(sequelize));

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { flat, type BaseResource } from 'adminjs';
 import type AdminJS from 'adminjs';
+import type { ScopedResource } from './scoped-resource.ts';
 import { BodyRefusal, drainRefusedBody, uploadLimits } from './body-limits.ts';
 
 // Untyped CommonJS: the body parser @adminjs/express runs on every /admin request.
@@ -73,7 +74,7 @@ const noForgedUploads: RequestHandler = (req: ParsedRequest, res, next) => {
 };
 
 const isField = (resource: BaseResource, name: unknown) =>
-  typeof name === 'string' && Object.hasOwn(resource.decorate().properties, name);
+  typeof name === 'string' && (Object.hasOwn(resource.decorate().properties, name) || Boolean((resource as Partial<ScopedResource>).isListColumn?.(name)));
 
 /**
  * The list offset is (page - 1) × page size; it must stay a safe integer (PostgreSQL's bigint is

@@ -2,6 +2,7 @@ import { Resource } from '@adminjs/sequelize';
 import { BaseRecord, flat, ForbiddenError, NotFoundError, type ActionContext, type ActionRequest, type Filter, type ParamsType } from 'adminjs';
 import { Op, QueryTypes, Utils, literal, type FindOptions, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
 import { COUNT_CAP } from './capped-count.ts';
+import type { Literal } from 'sequelize/lib/utils';
 import { can, hiddenFields, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
 import { currentActorReach } from './actor.ts';
 import { filterToWhere } from './filter-to-where.ts';
@@ -106,8 +107,8 @@ export class ScopedResource extends Resource {
     return { [Op.and]: [scope.where, ...more] };
   }
 
-  /** The scope narrowed by the list's filters (filter-to-where.ts). */
-  private filtered(scope: Scope, filter: Filter): WhereOptions {
+  /** The where of a list or count: the scope and the filters (a subclass adds filters on columns that are not attributes). */
+  protected async listWhere(scope: Scope, filter: Filter | undefined): Promise<WhereOptions> {
     const attributes = this.model.getAttributes();
     return this.where(scope, ...filterToWhere(filter, {
       hidden: scope.hidden, exact: this.exactFilterFields, prefix: this.prefixFilterFields,
@@ -115,9 +116,19 @@ export class ScopedResource extends Resource {
     }));
   }
 
+  /** The sort of a list by `sortBy`, or null when it is no sortable column (the list is then sorted by id). */
+  protected async sortColumn(scope: Scope, sortBy: string): Promise<string | Literal | null> {
+    return this.property(sortBy) && !scope.hidden.includes(sortBy) ? sortBy : null;
+  }
+
+  /** A list column that is no property (request-guards.ts lets a list sort by it). */
+  isListColumn(_name: string): boolean {
+    return false;
+  }
+
   async count(filter: Filter, context?: ActionContext): Promise<number> {
     const scope = await this.readScope(context);
-    return this.model.count({ where: this.filtered(scope, filter) });
+    return this.model.count({ where: await this.listWhere(scope, filter) });
   }
 
   /** The list's total, counted up to COUNT_CAP + 1 rows (capped-count.ts): `capped` when there are more than COUNT_CAP. */
@@ -125,7 +136,7 @@ export class ScopedResource extends Resource {
     const scope = await this.readScope(context);
     const options: FindOptions = {
       attributes: [[literal('1'), 'one']],
-      where: this.filtered(scope, filter),
+      where: await this.listWhere(scope, filter),
       limit: COUNT_CAP + 1,
     };
     // Sequelize has no count with a limit: the rows' SELECT as findAll would build it, counted around.
@@ -151,18 +162,22 @@ export class ScopedResource extends Resource {
     const scope = await this.readScope(context);
     const { limit = 20, offset = 0, sort = {} } = options;
     const pk = this.primaryKey();
-    const sortBy = sort.sortBy && this.property(sort.sortBy) && !scope.hidden.includes(sort.sortBy) ? sort.sortBy : pk;
+    const sortBy = sort.sortBy ? await this.sortColumn(scope, sort.sortBy) : null;
     const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
     const rows = await this.model.findAll({
-      where: this.filtered(scope, filter),
+      where: await this.listWhere(scope, filter),
       limit: Math.min(Math.max(Number(limit) || 20, 1), 500),
       offset: Math.max(Number(offset) || 0, 0),
       // The id tiebreaker keeps paging stable when the sort column has duplicates.
-      order: sortBy === pk ? [[pk, direction]] : [[sortBy, direction], [pk, 'ASC']],
+      order: sortBy === null || sortBy === pk ? [[pk, direction]] : [[sortBy, direction], [pk, 'ASC']],
     });
-    return rows.map((row) => this.toRecord(row.toJSON(), scope));
+    const json = rows.map((row) => row.toJSON() as Record<string, unknown>);
+    await this.complete(json, scope);
+    return json.map((row) => this.toRecord(row, scope));
   }
 
+  /** Adds what a resource shows beyond its columns (computed from other rows: a customer's billing recipient, custom property columns) to the rows read for a list or a page. */
+  protected async complete(_rows: Array<Record<string, unknown>>, _scope: Scope): Promise<void> {}
 
   /**
    * A row outside the caller's scope does not exist. AdminJS would answer a missing record with
@@ -180,6 +195,7 @@ export class ScopedResource extends Resource {
     const json = row.toJSON() as Record<string, unknown>;
     // A license's page lists its history (each operation, as this reader may see it).
     if (this.resourceId === 'licenses' && context?.action?.name === 'show') json.history = historyText(await licenseHistory(this.db, scope.actor, id));
+    await this.complete([json], scope);
     return this.toRecord(json, scope);
   }
 

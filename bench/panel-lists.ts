@@ -4,7 +4,7 @@
  */
 import type pg from 'pg';
 import type { Client } from './http-client.ts';
-import { floorSql, type ListResource, type ListSort } from './floor-server.ts';
+import { floorSql, subtree, type ListResource, type ListSort } from './floor-server.ts';
 import { STOCK_ROOT } from './stock-adminjs.ts';
 import { measure, record } from './measure.ts';
 
@@ -42,7 +42,7 @@ export async function panelLists(panel: ListActors, floor: Client, stock: Client
 export async function listPlans(sql: pg.Pool, scopes: ListScopes): Promise<string[]> {
   const plans: string[] = [];
   for (const [resource, org, sort] of [['licenses', null, 'date'], ['licenses', scopes.reseller, 'default'], ['subscriptions', scopes.reseller, 'date']] as const) {
-    for (const statement of floorSql(resource, org, sort, 100, PER_PAGE)) {
+    for (const statement of floorSql(resource, org === null ? null : await subtree(sql, org), sort, 100, PER_PAGE)) {
       const plan = await sql.query(`explain ${statement.text}`, statement.values);
       plans.push(`-- ${resource}, ${org === null ? 'vendor' : `org ${org}`}, ${sort} sort, page 100\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}`);
     }

@@ -15,7 +15,7 @@ import { floorApp } from './floor-server.ts';
 import { stockApp } from './stock-adminjs.ts';
 import { listPlans, panelLists } from './panel-lists.ts';
 import { table } from './measure.ts';
-import { searchPlans, searches } from './searches.ts';
+import { SEARCH_QUERIES, searchPlans, searches } from './searches.ts';
 import { load } from './load.ts';
 import { startTimes } from './start-time.ts';
 
@@ -36,7 +36,7 @@ async function serve(app: express.Express): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 const panelBase = await serve(env.panel.app);
-const floor = plainClient(await serve(floorApp(pool)));
+const floor = plainClient(await serve(floorApp(pool, SEARCH_QUERIES)));
 const stockBase = await serve(stockApp());
 const stock = plainClient(stockBase);
 const orgId = async (ref: string) => (await pool.query('select id from organizations where ref = $1', [ref])).rows[0].id as number;
@@ -50,7 +50,7 @@ const panel = {
 // BENCH_SECTIONS=1,2 runs only those sections of the table.
 const sections = new Set((process.env.BENCH_SECTIONS ?? '1,2,3,4,5,6').split(','));
 if (sections.has('1')) await panelLists(panel, floor, stock, scopes);
-if (sections.has('2')) await searches(panel, pool, scopes.reseller);
+if (sections.has('2')) await searches(panel, floor, scopes.reseller);
 if (sections.has('5')) await load(panelBase, stockBase, pool);
 if (sections.has('6')) await startTimes();
 

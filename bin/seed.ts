@@ -1,5 +1,5 @@
 import { openPortal } from '../models/index.ts';
-import { seedDemo } from '../models/demo-seed.ts';
+import { loadDemo } from '../services/demo-activity.ts';
 
 const demo = process.argv.includes('--demo');
 if (demo && process.env.NODE_ENV === 'production') {
@@ -9,7 +9,7 @@ if (demo && process.env.NODE_ENV === 'production') {
 const portal = await openPortal();
 try {
   if (demo) {
-    await seedDemo();
+    await loadDemo(portal);
     console.log('Demo data is in place.');
   } else {
     console.log('Schema is up to date. Add --demo to load the demo data.');

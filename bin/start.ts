@@ -1,5 +1,6 @@
 import { openPortal, Organization } from '../models/index.ts';
-import { seedDemo, DEMO_LOGINS, DEMO_PASSWORD } from '../models/demo-seed.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD } from '../models/demo-seed.ts';
+import { loadDemo } from '../services/demo-activity.ts';
 import { buildPanel } from '../admin/panel.ts';
 import { startSchedule } from '../worker/schedule.ts';
 import { prepareProductionStart, setupNotice } from '../services/first-admin.ts';
@@ -12,7 +13,7 @@ if (config.production) {
   // Never the demo data (published password): the vendor organization and, while it has no admin, a one-time link.
   setupLink = (await prepareProductionStart(portal.sequelize, config)).link;
 } else if (embedded && await Organization.count() === 0) {
-  await seedDemo();
+  await loadDemo(portal);
   console.log('First start: demo data loaded.');
 }
 const panel = await buildPanel(config, portal.sequelize, portal.db.url);

@@ -10,6 +10,8 @@ export class ProductGroup extends Model {
   declare maxSeats: number | null;
   declare termMonths: number[];
   declare articleKinds: LicenseKind[];
+  /** A reseller's new customer receives two demo licenses of the group (services/customer-trials.ts). */
+  declare customerTrials: boolean;
 }
 
 export class Article extends Model {
@@ -36,6 +38,14 @@ export class ProductGroupGrant extends Model {
   declare grantedById: number | null;
 }
 
+/** A vendor-set unit price of an article for one reseller (migration 017): its bookings are charged this instead of the article's price. */
+export class ResellerPrice extends Model {
+  declare id: number;
+  declare articleId: number;
+  declare resellerId: number;
+  declare unitPriceCents: number;
+}
+
 export class SoftwareRelease extends Model {
   declare id: number;
   declare productLine: string;
@@ -58,6 +68,7 @@ export function defineCatalog(sequelize: Sequelize) {
     maxSeats: { type: DataTypes.INTEGER },
     termMonths: { type: DataTypes.ARRAY(DataTypes.INTEGER), allowNull: false, defaultValue: [] },
     articleKinds: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: [...LICENSE_KINDS] },
+    customerTrials: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
   }, { sequelize, tableName: 'product_groups' });
   Article.init({
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
@@ -80,6 +91,12 @@ export function defineCatalog(sequelize: Sequelize) {
     articleKinds: { type: DataTypes.ARRAY(DataTypes.TEXT) },
     grantedById: { type: DataTypes.INTEGER, references: ref('organizations') },
   }, { sequelize, tableName: 'product_group_grants' });
+  ResellerPrice.init({
+    id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+    articleId: { type: DataTypes.INTEGER, allowNull: false, references: ref('articles') },
+    resellerId: { type: DataTypes.INTEGER, allowNull: false, references: ref('organizations') },
+    unitPriceCents: { type: DataTypes.INTEGER, allowNull: false },
+  }, { sequelize, tableName: 'reseller_prices' });
   SoftwareRelease.init({
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
     productLine: { type: DataTypes.TEXT, allowNull: false },

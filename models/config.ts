@@ -15,6 +15,12 @@ export interface Config {
   erasureCron: string;
   /** The daily licensing job (demo expiry, NFR renewal, removal of recalled licenses). */
   licensingCron: string;
+  /** How often the worker delivers the webhook outbox (services/webhook-delivery.ts). */
+  webhookCron: string;
+  /** The first retry of a failed webhook delivery after this many seconds, doubling each time. */
+  webhookRetrySeconds: number;
+  /** Webhook endpoints may be plain http://127.0.0.1 (tests, local development); otherwise https only. */
+  webhookAllowHttpLoopback: boolean;
   timezone: string;
   erasureGraceDays: number;
   /** An erasure request must be approved by a DPO other than the one who filed it. */
@@ -29,6 +35,9 @@ export interface Config {
   sessionIdleMinutes: number;
   /** A session ends this long after its login, however active (admin/sessions.ts). */
   sessionMaxHours: number;
+  /** Requests one REST API token may make per window (services/api-tokens.ts tokenActor). */
+  apiRateLimit: number;
+  apiRateWindowSeconds: number;
   production: boolean;
 }
 
@@ -50,6 +59,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (sessionIdleMinutes < 1) throw new Error(`SESSION_IDLE_MINUTES must be at least 1, got "${env.SESSION_IDLE_MINUTES}"`);
   const sessionMaxHours = intFrom(env, 'SESSION_MAX_HOURS', 12);
   if (sessionMaxHours < 1) throw new Error(`SESSION_MAX_HOURS must be at least 1, got "${env.SESSION_MAX_HOURS}"`);
+  const apiRateLimit = intFrom(env, 'API_RATE_LIMIT', 600);
+  if (apiRateLimit < 1) throw new Error(`API_RATE_LIMIT must be at least 1, got "${env.API_RATE_LIMIT}"`);
+  const apiRateWindowSeconds = intFrom(env, 'API_RATE_WINDOW_SECONDS', 60);
+  if (apiRateWindowSeconds < 1) throw new Error(`API_RATE_WINDOW_SECONDS must be at least 1, got "${env.API_RATE_WINDOW_SECONDS}"`);
   return {
     port,
     dataDir: path.resolve(env.DATA_DIR || 'var'),
@@ -63,6 +76,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementCron: env.STATEMENT_CRON || '0 6 1 * *',
     erasureCron: env.ERASURE_CRON || '30 2 * * *',
     licensingCron: env.LICENSING_CRON || '15 3 * * *',
+    webhookCron: env.WEBHOOK_CRON || '* * * * *',
+    webhookRetrySeconds: Math.max(intFrom(env, 'WEBHOOK_RETRY_SECONDS', 60), 1),
+    webhookAllowHttpLoopback: env.WEBHOOK_ALLOW_HTTP_LOOPBACK === 'true',
     timezone: env.VENDOR_TIMEZONE || 'Europe/Berlin',
     erasureGraceDays: intFrom(env, 'ERASURE_GRACE_DAYS', 30),
     erasureFourEyes: env.ERASURE_FOUR_EYES === 'true',
@@ -71,6 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginThrottleWindowMinutes,
     sessionIdleMinutes,
     sessionMaxHours,
+    apiRateLimit,
+    apiRateWindowSeconds,
     production: env.NODE_ENV === 'production',
   };
 }

@@ -11,6 +11,8 @@ export class CustomPropertyDefinition extends Model {
   declare name: string;
   declare type: PropertyType;
   declare choices: string[];
+  /** The customer may read its own value of this property (migration 019); otherwise only the partner's side does. */
+  declare visibleToCustomer: boolean;
 }
 
 /** One customer organization's value of a partner's property, stored as text. */
@@ -28,6 +30,7 @@ export function defineCustomProperties(sequelize: Sequelize) {
     name: { type: DataTypes.TEXT, allowNull: false },
     type: { type: DataTypes.TEXT, allowNull: false },
     choices: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: [] },
+    visibleToCustomer: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
   }, { sequelize, tableName: 'custom_property_definitions' });
   CustomPropertyValue.init({
     id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },

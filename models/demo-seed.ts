@@ -28,7 +28,8 @@ export async function seedDemo(): Promise<void> {
   // Its users share a published password: a production installation never gets them.
   if (process.env.NODE_ENV === 'production') throw new Error('NODE_ENV=production: the demo data (users with a published password) is never loaded.');
   const org = (ref: string, values: Record<string, unknown>) => upsert(Organization, { ref }, values);
-  const vendor = await org('vendor', { name: 'Demo Vendor GmbH', views: ['vendor'], locale: 'de', city: 'Kassel', country: 'DE' });
+  // Its contact address receives the service offer requests (requestOffer) when SALES_EMAIL is not set.
+  const vendor = await org('vendor', { name: 'Demo Vendor GmbH', views: ['vendor'], locale: 'de', city: 'Kassel', country: 'DE', contactEmail: 'sales@vendor.demo.test' });
   const distributor = await org('distributor', { name: 'Demo Distribution AG', views: ['distributor'], parentId: vendor.id, billingEmail: 'billing@distributor.demo.test' });
   const resellerA = await org('reseller-a', {
     name: 'Reseller A GmbH', views: ['reseller', 'service_provider'], parentId: distributor.id, statementMode: 'prorated',
@@ -47,8 +48,9 @@ export async function seedDemo(): Promise<void> {
   };
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const user = async (email: string, name: string, membership: [Organization, string] | null, isDpo = false) => {
-    const u = await upsert(User, { email }, { name, passwordHash, isDpo, locale: 'de' });
+  // Everyone works in German but reseller B's admin, in English (each switches in the top bar).
+  const user = async (email: string, name: string, membership: [Organization, string] | null, isDpo = false, locale = 'de') => {
+    const u = await upsert(User, { email }, { name, passwordHash, isDpo, locale });
     if (membership) await upsert(Membership, { userId: u.id, organizationId: membership[0].id }, { role: membership[1] });
     return u;
   };
@@ -56,15 +58,17 @@ export async function seedDemo(): Promise<void> {
   await user('dpo@demo.test', 'Dana Datenschutz', null, true);
   await user('distributor@demo.test', 'Dirk Distributor', [distributor, 'admin']);
   await user('reseller-a@demo.test', 'Anna Reseller', [resellerA, 'admin']);
-  await user('reseller-b@demo.test', 'Ben Reseller', [resellerB, 'admin']);
+  await user('reseller-b@demo.test', 'Ben Reseller', [resellerB, 'admin'], false, 'en');
   const customerAdmin = await user('customer-admin@demo.test', 'Carla Kunde', [customers.a1, 'admin']);
   await user('customer-guest@demo.test', 'Gustav Gast', [customers.a1, 'guest']);
 
   // The frames (models/domain/frame.ts): Office Suite demo days 14, 30, 60 and seats 1–500, Security
   // demo 30 and seats 1–100, both for reseller A; Office Suite narrowed to demo days 14, 30 and seats
-  // 1–50 for reseller B, which has no Security grant. The vendor granted all three.
+  // 1–50 for reseller B, which has no Security grant. The vendor granted all of them.
+  // A reseller's new customer gets two Office Suite trial licenses (services/customer-trials.ts).
   const office = await upsert(ProductGroup, { name: 'Office Suite' }, {
     description: 'Desktop office products', demoDays: [14, 30, 60], minSeats: 1, maxSeats: 500, termMonths: [1, 12, 24, 36], articleKinds: ['demo', 'nfr', 'subscription'],
+    customerTrials: true,
   });
   const security = await upsert(ProductGroup, { name: 'Security' }, {
     description: 'Endpoint security', demoDays: [30], minSeats: 1, maxSeats: 100, termMonths: [1, 12], articleKinds: ['demo', 'full', 'subscription'],
@@ -77,6 +81,10 @@ export async function seedDemo(): Promise<void> {
   const securityMonthly = await article('SEC-SUB-M', { name: 'Endpoint Security (monthly)', kind: 'subscription', interval: 'month', priceCents: 990, productGroupId: security.id });
   await article('SEC-FULL', { name: 'Endpoint Security perpetual', kind: 'full', interval: null, priceCents: 49900, productGroupId: security.id });
 
+  // The distributor holds both groups whole: at least what the resellers below it hold, as a
+  // distributor passes on at most what it holds (test/demo-frames.test.ts checks every reseller's frame against it).
+  await upsert(ProductGroupGrant, { productGroupId: office.id, organizationId: distributor.id }, {});
+  await upsert(ProductGroupGrant, { productGroupId: security.id, organizationId: distributor.id }, {});
   await upsert(ProductGroupGrant, { productGroupId: office.id, organizationId: resellerA.id }, {});
   await upsert(ProductGroupGrant, { productGroupId: security.id, organizationId: resellerA.id }, {});
   await upsert(ProductGroupGrant, { productGroupId: office.id, organizationId: resellerB.id }, { demoDays: [14, 30], maxSeats: 50 });

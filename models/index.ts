@@ -14,28 +14,34 @@ import { defineErasure } from './erasure.ts';
 import { defineCustomProperties } from './custom-property.ts';
 import { defineInvitation } from './invitation.ts';
 import { defineLicenseRequests } from './license-request.ts';
+import { defineWebhooks } from './webhook.ts';
+import { defineApiTokens } from './api-token.ts';
 
 export { Organization } from './organization.ts';
 export { User } from './user.ts';
 export { Membership } from './membership.ts';
-export { Article, ProductGroup, ProductGroupGrant, SoftwareRelease } from './catalog.ts';
+export { Article, ProductGroup, ProductGroupGrant, ResellerPrice, SoftwareRelease } from './catalog.ts';
 export { License, Ticket, Subscription, AuditEvent } from './licensing.ts';
 export { StatementRun, StatementRecord, StatementLineRecord } from './statement.ts';
 export { ErasureRequest, ErasureCertificate, RetentionSetting } from './erasure.ts';
 export { CustomPropertyDefinition, CustomPropertyValue } from './custom-property.ts';
 export { Invitation } from './invitation.ts';
 export { OfferRequest, SupportMessage } from './license-request.ts';
+export { WebhookEndpoint, WebhookDelivery } from './webhook.ts';
+export { ApiToken } from './api-token.ts';
 
 import { Organization } from './organization.ts';
 import { User } from './user.ts';
 import { Membership } from './membership.ts';
-import { Article, ProductGroup, ProductGroupGrant, SoftwareRelease } from './catalog.ts';
+import { Article, ProductGroup, ProductGroupGrant, ResellerPrice, SoftwareRelease } from './catalog.ts';
 import { License, Ticket, Subscription, AuditEvent } from './licensing.ts';
 import { StatementRun, StatementRecord, StatementLineRecord } from './statement.ts';
 import { ErasureRequest, ErasureCertificate } from './erasure.ts';
 import { CustomPropertyDefinition, CustomPropertyValue } from './custom-property.ts';
 import { Invitation } from './invitation.ts';
 import { OfferRequest, SupportMessage } from './license-request.ts';
+import { WebhookEndpoint, WebhookDelivery } from './webhook.ts';
+import { ApiToken } from './api-token.ts';
 
 /** The model behind each resource of the policy (resource ids are table names). */
 export const MODELS: Record<ResourceId, ModelStatic<Model>> = {
@@ -45,7 +51,8 @@ export const MODELS: Record<ResourceId, ModelStatic<Model>> = {
   statements: StatementRecord, statement_lines: StatementLineRecord, statement_runs: StatementRun,
   erasure_requests: ErasureRequest, erasure_certificates: ErasureCertificate,
   custom_property_definitions: CustomPropertyDefinition, custom_property_values: CustomPropertyValue, invitations: Invitation,
-  offer_requests: OfferRequest, support_messages: SupportMessage,
+  offer_requests: OfferRequest, support_messages: SupportMessage, reseller_prices: ResellerPrice,
+  webhook_endpoints: WebhookEndpoint, webhook_deliveries: WebhookDelivery, api_tokens: ApiToken,
 };
 
 export function defineModels(sequelize: Sequelize): void {
@@ -59,6 +66,8 @@ export function defineModels(sequelize: Sequelize): void {
   defineCustomProperties(sequelize);
   defineInvitation(sequelize);
   defineLicenseRequests(sequelize);
+  defineWebhooks(sequelize);
+  defineApiTokens(sequelize);
 }
 
 export interface Portal {

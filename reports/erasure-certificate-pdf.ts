@@ -1,7 +1,7 @@
 // The erasure certificate as a one-page A4 PDF, rendered from the certificate record only.
 import PDFDocument from 'pdfkit';
 import { erasureTexts } from '../templates/erasure-texts.ts';
-import { formatDate } from '../templates/statement-texts.ts';
+import { formatDate } from '../templates/formats.ts';
 import type { CertificateActor } from '../models/erasure.ts';
 import type { RetainedSummary, SubjectKind } from '../models/domain/erasure-plan.ts';
 

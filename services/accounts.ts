@@ -79,3 +79,22 @@ export async function changeOwnEmail(db: Sequelize, actor: Actor, input: { curre
     await endSessionsOf(db, [user.id], transaction, keepSession);
   });
 }
+
+/**
+ * The user's own language (the panel's, and the account and second-factor pages'): no password
+ * asked, as it changes nothing but the wording the user reads. Audited like the other own changes.
+ */
+export async function changeOwnLocale(db: Sequelize, actor: Actor, input: { locale?: unknown }): Promise<User['locale']> {
+  const checked = checkField(User, 'users', 'locale', input.locale);
+  if (!checked.ok || checked.value === null) throw Refusal.ofFields(422, { locale: checked.ok ? 'is required.' : checked.problem });
+  const locale = checked.value as User['locale'];
+  await inTransaction(db, 'users', async (transaction) => {
+    const user = await User.findByPk(actor.userId, { transaction, lock: transaction.LOCK.UPDATE });
+    if (!user) throw new Refusal(404, 'This account no longer exists.');
+    if (user.locale === locale) return;
+    const before = user.locale;
+    await user.update({ locale }, { transaction });
+    await auditOperation(actor, 'users', 'locale', actor.organizationId, user.id, { locale: { before, after: locale } }, transaction);
+  });
+  return locale;
+}

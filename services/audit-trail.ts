@@ -3,10 +3,13 @@
  * what (each changed field before and after), when. Secrets and files are never copied, only
  * marked as changed. Fields a view may not see (prices, billing) are dropped from what that view
  * reads of the entry (admin/scoped-resource.ts), so one entry serves vendor and customer alike.
+ * An entry that is a webhook event (a license created or changed, a subscription changed, a
+ * statement issued) also writes its outbox rows here, in the same transaction (webhook-outbox.ts).
  */
 import type { Transaction } from 'sequelize';
 import { recordAudit } from '../models/audit.ts';
-import type { Actor, ResourceId } from '../models/domain/policy.ts';
+import { personOf, type Actor, type ResourceId } from '../models/domain/policy.ts';
+import { enqueueWebhookEvents } from './webhook-outbox.ts';
 
 const NOT_COPIED = new Set(['password', 'passwordHash', 'tokenHash', 'logo']);
 const NOT_CHANGES = new Set(['id', 'createdAt', 'updatedAt']);
@@ -14,10 +17,13 @@ const NOT_CHANGES = new Set(['id', 'createdAt', 'updatedAt']);
 type Row = Record<string, unknown>;
 export type Changes = Record<string, { before: unknown; after: unknown } | { changed: true }>;
 
-/** The organization whose trail an entry joins: the row's tenant (a subscription's is its reseller, which the customer does not read). */
+/**
+ * The organization whose trail an entry joins: the row's tenant (a subscription's and a reseller
+ * price's is the reseller, which the customer does not read).
+ */
 function tenantOf(resource: ResourceId, row: Row, deleted: boolean): number | null {
   const tenant = resource === 'organizations' ? (deleted ? row.parentId : row.id)
-    : resource === 'subscriptions' ? row.resellerId : row.organizationId;
+    : resource === 'subscriptions' || resource === 'reseller_prices' ? row.resellerId : row.organizationId;
   return tenant === undefined || tenant === null ? null : Number(tenant);
 }
 
@@ -33,27 +39,33 @@ export function changesBetween(before: Row | undefined, after: Row, fields = Obj
   return changes;
 }
 
-export function auditActor(actor: Actor): { userId: number | null; view: string } {
-  return { userId: actor.system ? null : actor.userId, view: actor.view };
+/**
+ * Who an entry names: the user in person (none for the portal itself or an API token), and in
+ * `who` the view acted in and the API token where one acted.
+ */
+export function auditActor(actor: Actor): { userId: number | null; who: { view: string; apiTokenId?: number } } {
+  return { userId: personOf(actor), who: { view: actor.view, ...(actor.apiTokenId !== undefined && { apiTokenId: actor.apiTokenId }) } };
 }
 
 export async function auditWrite(actor: Actor, resource: ResourceId, action: 'create' | 'update' | 'delete', row: Row, before: Row | undefined, transaction: Transaction): Promise<void> {
-  const { userId, view } = auditActor(actor);
+  const { userId, who } = auditActor(actor);
   await recordAudit({
     userId,
     organizationId: tenantOf(resource, row, action === 'delete') ?? actor.organizationId,
     action: `${resource}.${action}`,
     resource,
     recordId: row.id as number,
-    details: { view, changes: action === 'delete' ? {} : changesBetween(before, row) },
+    details: { ...who, changes: action === 'delete' ? {} : changesBetween(before, row) },
   }, transaction);
+  await enqueueWebhookEvents(resource, action, row.id, transaction);
 }
 
 /** A named operation (terminate, activate, password change …) with the fields it changed. */
 export async function auditOperation(actor: Actor, resource: ResourceId, operation: string, organizationId: number | null, recordId: number,
   changes: Changes, transaction: Transaction, extra: Row = {}): Promise<void> {
-  const { userId, view } = auditActor(actor);
+  const { userId, who } = auditActor(actor);
   await recordAudit({
-    userId, organizationId: organizationId ?? actor.organizationId, action: `${resource}.${operation}`, resource, recordId, details: { view, changes, ...extra },
+    userId, organizationId: organizationId ?? actor.organizationId, action: `${resource}.${operation}`, resource, recordId, details: { ...who, changes, ...extra },
   }, transaction);
+  await enqueueWebhookEvents(resource, operation, recordId, transaction);
 }

@@ -3,7 +3,11 @@
  * transaction, or nothing at all when any row is wrong.
  */
 import { Op, QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
-import { Article, Membership, Organization, Subscription, Ticket, User } from '../models/index.ts';
+import { Article, Membership, Organization, ProductGroup, ProductGroupGrant, Subscription, Ticket, User } from '../models/index.ts';
+import { grantProblems } from '../models/domain/frame.ts';
+import { replacementProblem } from '../models/domain/subscription-rules.ts';
+import { heldFrame, narrowingOf } from './frames.ts';
+import { unitPriceFor } from './reseller-prices.ts';
 import { endSessionsOf } from './sessions.ts';
 import { recordAudit } from '../models/audit.ts';
 import { can, type Actor } from '../models/domain/policy.ts';
@@ -11,6 +15,7 @@ import { mayGrantRole, type Role } from '../models/domain/roles.ts';
 import { auditActor } from './audit-trail.ts';
 import { Refusal, forbidden } from './refusal.ts';
 import { insertTickets } from './tickets.ts';
+import type { Progress } from './progress.ts';
 import {
   parentsFirst, validateImportDocument, SECTIONS, type ImportDocument, type KnownRows, type Section,
 } from '../models/domain/import-document.ts';
@@ -33,15 +38,16 @@ const IMPORT_LOCK = `select pg_advisory_xact_lock(hashtext('portal:erp-import'))
  * membership role above the actor's own is refused (403, naming each) like an invitation's
  * (delegation never escalates).
  */
-export async function importDocument(sequelize: Sequelize, actor: Actor, json: unknown): Promise<ImportResult> {
+export async function importDocument(sequelize: Sequelize, actor: Actor, json: unknown, onProgress?: Progress): Promise<ImportResult> {
   if (!can(actor, 'organizations', 'import')) throw forbidden('Only vendor staff import ERP documents.');
   const { needs } = validateImportDocument(json);
   try {
     const counts = await sequelize.transaction(async (transaction) => {
       await sequelize.query(IMPORT_LOCK, { transaction });
-      const known: KnownRows & { organizations: Map<string, Organization>; articles: Map<string, Article> } = {
+      const known: Known = {
         organizations: byKey(await Organization.findAll({ where: { ref: { [Op.in]: needs.organizations } }, transaction }), (o) => o.ref as string),
         articles: byKey(await Article.findAll({ where: { code: { [Op.in]: needs.articles } }, transaction }), (a) => a.code),
+        productGroups: byKey(await ProductGroup.findAll({ where: { name: { [Op.in]: needs.productGroups } }, transaction }), (g) => g.name),
       };
       const checked = validateImportDocument(json, known);
       if (!checked.ok) throw new Rejected(checked.errors);
@@ -52,9 +58,9 @@ export async function importDocument(sequelize: Sequelize, actor: Actor, json: u
       const vendor = await Organization.findOne({ where: { views: { [Op.contains]: ['vendor'] } }, order: [['id', 'ASC']], transaction });
       const errors = await conflictsWithDatabase(sequelize, checked.doc, vendor, transaction);
       if (errors.length > 0) throw new Rejected(errors);
-      const result = await write(sequelize, checked.doc, known, vendor, actor.role, transaction);
+      const result = await write(sequelize, checked.doc, known, vendor, actor.role, transaction, onProgress);
       await recordAudit({
-        userId: auditActor(actor).userId, organizationId: vendor?.id ?? null, action: 'erp.import', details: { counts: result, view: actor.view },
+        userId: auditActor(actor).userId, organizationId: vendor?.id ?? null, action: 'erp.import', details: { counts: result, ...auditActor(actor).who },
       }, transaction);
       return result;
     });
@@ -68,6 +74,8 @@ export async function importDocument(sequelize: Sequelize, actor: Actor, json: u
     throw error;
   }
 }
+
+type Known = KnownRows & { organizations: Map<string, Organization>; articles: Map<string, Article>; productGroups: Map<string, ProductGroup> };
 
 function byKey<T>(rows: T[], key: (row: T) => string): Map<string, T> {
   return new Map(rows.map((row) => [key(row), row]));
@@ -110,7 +118,7 @@ async function conflictsWithDatabase(sequelize: Sequelize, doc: ImportDocument, 
   return errors;
 }
 
-async function upsert<M extends Organization | User | Article | Subscription | Membership>(
+async function upsert<M extends Organization | User | Article | Subscription | Membership | ProductGroupGrant>(
   found: M | null, create: () => Promise<M>, values: Record<string, unknown>, count: { created: number; updated: number }, transaction: Transaction,
 ): Promise<M> {
   if (found) {
@@ -122,10 +130,13 @@ async function upsert<M extends Organization | User | Article | Subscription | M
 }
 
 async function write(
-  sequelize: Sequelize, doc: ImportDocument, known: { organizations: Map<string, Organization>; articles: Map<string, Article> },
-  vendor: Organization | null, importerRole: Role, transaction: Transaction,
+  sequelize: Sequelize, doc: ImportDocument, known: Known,
+  vendor: Organization | null, importerRole: Role, transaction: Transaction, onProgress?: Progress,
 ): Promise<ImportCounts> {
   const counts = Object.fromEntries([...SECTIONS, 'memberships'].map((s) => [s, { created: 0, updated: 0 }])) as ImportCounts;
+  // One step per section: the import is one transaction, written section after section.
+  let sectionsDone = 0;
+  const sectionDone = (section: string) => onProgress?.(++sectionsDone, SECTIONS.length, section);
   const orgs = new Map(known.organizations);
   for (const org of parentsFirst(doc.organizations)) {
     const parent = org.parent === null ? vendor : orgs.get(org.parent);
@@ -138,6 +149,7 @@ async function write(
     orgs.set(org.ref, await upsert(found, () => Organization.create({ ref: org.ref, ...values }, { transaction }), values, counts.organizations, transaction));
   }
   await rejectParentCycles(sequelize, doc, doc.organizations.map((o) => orgs.get(o.ref)!.id), transaction);
+  sectionDone('organizations');
 
   // As in the panel (row-rules.ts): a membership holding a role above the importer's is not changed by it.
   const aboveImporter: Record<string, string> = {};
@@ -161,6 +173,7 @@ async function write(
   }
   if (Object.keys(aboveImporter).length > 0) throw Refusal.ofFields(403, aboveImporter);
   await endSessionsOf(sequelize, membershipsChanged, transaction);
+  sectionDone('users');
 
   const articles = new Map(known.articles);
   for (const article of doc.articles) {
@@ -168,23 +181,89 @@ async function write(
     const found = await Article.findOne({ where: { code: article.code }, transaction });
     articles.set(article.code, await upsert(found, () => Article.create({ code: article.code, ...values }, { transaction }), values, counts.articles, transaction));
   }
+  sectionDone('articles');
 
+  // What only the written rows can tell (a grant inside its granter's frame, an exchange's replacement, a ticket staying where it is), all listed at once.
+  const errors = await writeGrants(sequelize, doc, orgs, known.productGroups, counts, transaction);
+  sectionDone('grants');
+
+  const subscriptions: Subscription[] = [];
   for (const sub of doc.subscriptions) {
     const article = articles.get(sub.article)!;
+    const resellerId = orgs.get(sub.reseller)!.id;
     const values = {
-      resellerId: orgs.get(sub.reseller)!.id, customerId: orgs.get(sub.customer)!.id, articleId: article.id,
-      quantity: sub.quantity, unitPriceCents: sub.unitPriceCents ?? article.priceCents, interval: article.interval,
+      resellerId, customerId: orgs.get(sub.customer)!.id, articleId: article.id,
+      // Without a price of its own, the vendor's price for the reseller (services/reseller-prices.ts), else the article's.
+      quantity: sub.quantity, unitPriceCents: sub.unitPriceCents ?? await unitPriceFor(article, resellerId, transaction), interval: article.interval,
       startDate: sub.start, termMonths: sub.termMonths, autoRenew: sub.autoRenew,
       terminatedOn: sub.terminatedOn, cancelledOn: sub.cancelledOn, cancelReason: sub.cancelReason,
-      // The ERP does not name replacements; one named in the portal stays while the row remains an exchange.
+      // A replacement the ERP does not name but the portal did stays while the row remains an exchange.
       ...(sub.cancelReason === 'exchange' ? {} : { replacedById: null }),
     };
     const found = await Subscription.findOne({ where: { ref: sub.ref }, transaction });
-    await upsert(found, () => Subscription.create({ ref: sub.ref, ...values }, { transaction }), values, counts.subscriptions, transaction);
+    subscriptions.push(await upsert(found, () => Subscription.create({ ref: sub.ref, ...values }, { transaction }), values, counts.subscriptions, transaction));
   }
-
-  await writeTickets(sequelize, doc, orgs, articles, counts, transaction);
+  errors.push(...await writeReplacements(doc, subscriptions, transaction));
+  sectionDone('subscriptions');
+  errors.push(...await writeTickets(sequelize, doc, orgs, articles, counts, transaction));
+  sectionDone('tickets');
+  if (errors.length > 0) throw new Rejected(errors);
   return counts;
+}
+
+/**
+ * Grants are upserted by (organization, group) in an order that writes a granter's own grant before
+ * the ones it passes on; each must lie inside what its granter holds then (the vendor: the whole
+ * group), below the granter in the tree. Returns the rows out of bounds, each naming its path.
+ */
+async function writeGrants(
+  sequelize: Sequelize, doc: ImportDocument, orgs: Map<string, Organization>, groups: Map<string, ProductGroup>, counts: ImportCounts, transaction: Transaction,
+): Promise<string[]> {
+  const errors: string[] = [];
+  const pending = [...doc.grants.entries()];
+  const waitsFor = ([, grant]: (typeof pending)[number]) => pending.some(([, other]) => other.organization === grant.grantedBy && other.productGroup === grant.productGroup);
+  while (pending.length > 0) {
+    // A granter's own grant first; a cycle of grants passing each other on is written as it stands and found out of bounds.
+    const index = Math.max(0, pending.findIndex((entry) => !waitsFor(entry)));
+    const [[i, grant]] = pending.splice(index, 1);
+    const at = `grants[${i}]`;
+    const organizationId = orgs.get(grant.organization)!.id;
+    const grantedById = grant.grantedBy === null ? null : orgs.get(grant.grantedBy)!.id;
+    const group = groups.get(grant.productGroup)!;
+    if (grantedById !== null && !(await subtree(sequelize, grantedById, transaction)).has(organizationId)) {
+      errors.push(`${at}.organization: "${grant.organization}" is not below "${grant.grantedBy}", which passes the group on`);
+      continue;
+    }
+    const held = await heldFrame(grantedById, group.id, transaction);
+    if (!held) {
+      errors.push(`${at}.grantedBy: "${grant.grantedBy}" holds no grant of ${group.name} to pass on`);
+      continue;
+    }
+    const narrowing = narrowingOf(grant as unknown as Record<string, unknown>);
+    const problems = grantProblems(held.frame, narrowing, held.label);
+    if (problems.length > 0) {
+      errors.push(...problems.map((problem) => `${at}.${problem.field}: ${problem.message.replace(new RegExp(`^${problem.field}:? `), '')}`));
+      continue;
+    }
+    const values = { ...narrowing, grantedById };
+    const found = await ProductGroupGrant.findOne({ where: { organizationId, productGroupId: group.id }, transaction });
+    await upsert(found, () => ProductGroupGrant.create({ organizationId, productGroupId: group.id, ...values }, { transaction }), values, counts.grants, transaction);
+  }
+  return errors;
+}
+
+/** An exchange's replacement, named by ref, checked as the portal's `cancel` checks it (subscription-rules.ts); returns the refusals. */
+async function writeReplacements(doc: ImportDocument, written: Subscription[], transaction: Transaction): Promise<string[]> {
+  const errors: string[] = [];
+  for (const [index, entry] of doc.subscriptions.entries()) {
+    if (entry.replacedBy === null) continue;
+    const sub = written[index];
+    const replacement = await Subscription.findOne({ where: { ref: entry.replacedBy }, transaction });
+    const problem = replacement ? replacementProblem(sub, replacement, sub.cancelledOn!) : `replacedBy: unknown subscription "${entry.replacedBy}" (neither in this document nor in the portal)`;
+    if (problem) errors.push(`subscriptions[${index}].${problem}`);
+    else await sub.update({ replacedById: replacement!.id }, { transaction });
+  }
+  return errors;
 }
 
 /** The organization ids at and below `rootId`, as this transaction sees the tree. */
@@ -198,11 +277,11 @@ async function subtree(sequelize: Sequelize, rootId: number, transaction: Transa
 /**
  * Tickets by code are created when new; pools are topped up to their count with codes the portal
  * draws. Tickets already stored are never moved, withdrawn or given another article: a row that
- * would do so is an error, and the whole import is refused.
+ * would do so is an error (returned), and the whole import is refused.
  */
 async function writeTickets(
   sequelize: Sequelize, doc: ImportDocument, orgs: Map<string, Organization>, articles: Map<string, Article>, counts: ImportCounts, transaction: Transaction,
-): Promise<void> {
+): Promise<string[]> {
   const errors: string[] = [];
   for (const [index, entry] of doc.tickets.entries()) {
     const at = `tickets[${index}]`;
@@ -222,7 +301,7 @@ async function writeTickets(
     else await insertTickets(sequelize, transaction, { articleId: article.id, organizationId: holder.id, count: missing, poolRef: entry.pool });
     counts.tickets.created += missing;
   }
-  if (errors.length > 0) throw new Rejected(errors);
+  return errors;
 }
 
 /** A parent taken from the portal may sit below the imported organization itself. */

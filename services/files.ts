@@ -1,12 +1,14 @@
 /**
- * Files people download: a statement's PDF/CSV, an erasure certificate, the Art. 15 export of a
- * subject. Each is an operation like any other: one authorization call, the row looked up in the
+ * Files people download: a statement's PDF/CSV, the license report, an erasure certificate, the
+ * Art. 15 export of a subject, a software release (the portal holds no release files: a release names the vendor's
+ * download address, `fileUrl`, and its checksum, which the caller is given). Each is an operation like any other: one authorization call, the row looked up in the
  * actor's reach (out of reach: 404 as if it did not exist), and an audit entry written before the
  * file leaves (a download the trail cannot hold does not happen).
  */
+import type { Readable } from 'node:stream';
 import type { Sequelize } from 'sequelize';
 import type { Actor } from '../models/domain/policy.ts';
-import { ErasureCertificate, User } from '../models/index.ts';
+import { ErasureCertificate, SoftwareRelease, User } from '../models/index.ts';
 import { recordAudit } from '../models/audit.ts';
 import { renderCertificatePdf } from '../reports/erasure-certificate-pdf.ts';
 import { loadStoredStatement, renderStatementCsv, renderStoredStatementPdf, statementFileName } from './statements/stored-statement.ts';
@@ -15,16 +17,22 @@ import { exportedSubject, exportSubject } from './erasure/subject-export.ts';
 import { ErasureRefusal } from './erasure/refusal.ts';
 import { authorize, findInScope } from './reach.ts';
 import { auditActor } from './audit-trail.ts';
-import { notFound } from './refusal.ts';
+import { notFound, Refusal } from './refusal.ts';
+import { licenseReport, type LicenseReportInput } from './license-report.ts';
+import { licenseCsv } from '../reports/license-csv.ts';
+import { licenseReportPdf } from '../reports/license-report-pdf.ts';
+import { calendarDateIn } from '../models/domain/vendor-time.ts';
+import type { ReportFormat } from '../models/domain/values.ts';
 
-export interface DownloadFile { contentType: string; fileName: string; body: Buffer | string | object }
+/** A body that is a stream (a report's PDF) is piped as it is written. */
+export interface DownloadFile { contentType: string; fileName: string; body: Buffer | string | Readable | object }
 
 export const STATEMENT_FORMATS = { pdf: 'application/pdf', csv: 'text/csv; charset=utf-8' } as const;
 export type StatementFormat = keyof typeof STATEMENT_FORMATS;
 
 async function audit(actor: Actor, organizationId: number | null, action: string, resource: string, recordId: number | null, details: Record<string, unknown>): Promise<void> {
-  const { userId, view } = auditActor(actor);
-  await recordAudit({ userId, organizationId: organizationId ?? actor.organizationId, action, resource, recordId, details: { view, ...details } });
+  const { userId, who } = auditActor(actor);
+  await recordAudit({ userId, organizationId: organizationId ?? actor.organizationId, action, resource, recordId, details: { ...who, ...details } });
 }
 
 export async function statementFile(db: Sequelize, actor: Actor, id: unknown, format: StatementFormat, timeZone: string): Promise<DownloadFile> {
@@ -35,6 +43,35 @@ export async function statementFile(db: Sequelize, actor: Actor, id: unknown, fo
   const body = format === 'pdf' ? await renderStoredStatementPdf(db, statement, timeZone) : renderStatementCsv(statement);
   await audit(actor, statement.resellerId, 'statements.download', 'statements', statement.id, { format, period: statement.period });
   return { contentType: STATEMENT_FORMATS[format], fileName: statementFileName(statement, format), body };
+}
+
+/** The license report as CSV or PDF (services/license-report.ts), for whoever reads the license list. */
+export async function licenseReportFile(db: Sequelize, actor: Actor, input: LicenseReportInput, format: ReportFormat, timeZone: string): Promise<DownloadFile> {
+  const report = await licenseReport(db, actor, input, timeZone);
+  const createdOn = calendarDateIn(new Date(), timeZone);
+  await audit(actor, report.organizationId, 'licenses.report', 'licenses', null, { organizationId: report.organizationId, format, rows: report.rows.length, filters: report.filters });
+  const fileName = `licenses-${report.organization.ref ?? report.organizationId}-${createdOn}.${format}`;
+  return format === 'csv'
+    ? { contentType: STATEMENT_FORMATS.csv, fileName, body: licenseCsv(report.rows, report.locale, report.propertyColumns) }
+    : { contentType: STATEMENT_FORMATS.pdf, fileName, body: licenseReportPdf({ ...report, createdOn }) };
+}
+
+export interface ReleaseDownload { url: string; sha256: string | null; label: string }
+
+/**
+ * A release the actor sees (a channel organization: of its granted groups; a customer: of what it
+ * holds; else 404): its download address, audited in the downloading organization's trail. Only an
+ * http(s) address is handed out (409 otherwise): the browser is sent there.
+ */
+export async function releaseDownload(db: Sequelize, actor: Actor, id: unknown): Promise<ReleaseDownload> {
+  const scope = await authorize(db, actor, 'software_releases', 'download');
+  const release = await findInScope(scope, 'software_releases', id) as SoftwareRelease | null;
+  if (!release) throw notFound(`Release ${String(id)}`);
+  if (!/^https?:\/\/[^\s]+$/i.test(release.fileUrl)) throw new Refusal(409, 'This release names no http(s) download address; ask the vendor.');
+  await audit(actor, actor.organizationId, 'software_releases.download', 'software_releases', release.id, {
+    productLine: release.productLine, version: release.version, fileUrl: release.fileUrl, sha256: release.sha256,
+  });
+  return { url: release.fileUrl, sha256: release.sha256, label: `${release.productLine} ${release.version}` };
 }
 
 export async function certificateFile(db: Sequelize, actor: Actor, id: unknown): Promise<DownloadFile> {

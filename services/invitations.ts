@@ -4,15 +4,14 @@
  * invitation is left behind that nobody received.
  */
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { Op, UniqueConstraintError, type Sequelize } from 'sequelize';
-import type { Actor } from '../models/domain/policy.ts';
+import { personOf, type Actor } from '../models/domain/policy.ts';
 import type { Config } from '../models/config.ts';
 import { Invitation, Membership, Organization, User } from '../models/index.ts';
 import { invitationExpiry, roleAfterAcceptance, tokenHash } from '../models/domain/invitation-rules.ts';
 import type { Role } from '../models/domain/roles.ts';
 import { invitationEmail } from '../templates/invitation-texts.ts';
-import { createMailer } from './mailer.ts';
+import { mailerFor } from './mailer.ts';
 import { prepareWrite, inTransaction, visible, type Input, type Row } from './records.ts';
 import { auditWrite } from './audit-trail.ts';
 import { Refusal } from './refusal.ts';
@@ -35,14 +34,14 @@ export async function inviteMember(db: Sequelize, actor: Actor, input: Input, co
     // An expired invitation nobody used no longer blocks a new one for the same address.
     await Invitation.destroy({ where: { organizationId, email, acceptedAt: null, expiresAt: { [Op.lte]: now } }, transaction });
     const created = await Invitation.create({
-      organizationId, email, role, tokenHash: tokenHash(token), invitedBy: actor.system ? null : actor.userId, expiresAt: invitationExpiry(now, config.invitationDays),
+      organizationId, email, role, tokenHash: tokenHash(token), invitedBy: personOf(actor), expiresAt: invitationExpiry(now, config.invitationDays),
     }, { transaction }).catch((error: Error) => {
       throw error instanceof UniqueConstraintError ? Refusal.ofFields(409, { email: ALREADY_OPEN }) : error;
     });
     const organization = (await Organization.findByPk(organizationId, { transaction }))!;
     const link = `${config.publicUrl.replace(/\/+$/, '')}/register?token=${encodeURIComponent(token)}`;
     const mail = invitationEmail({ locale: organization.locale, organizationName: organization.name, role, link, expiresAt: created.expiresAt });
-    const mailer = createMailer({ smtpUrl: config.smtpUrl ?? undefined, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom });
+    const mailer = mailerFor(config);
     try {
       await mailer.send({ to: email, ...mail, messageId: `<invitation-${created.id}-${now.getTime()}@portal>` });
     } catch (error) {

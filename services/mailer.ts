@@ -94,3 +94,8 @@ export function createMailer(opts: MailerOptions): Mailer {
     close: () => transport.close(),
   };
 }
+
+/** The portal's mailer as configured: `SMTP_URL`, else `.eml` files in `DATA_DIR/outbox`. */
+export function mailerFor(config: { smtpUrl: string | null; dataDir: string; mailFrom: string }): Mailer {
+  return createMailer({ smtpUrl: config.smtpUrl ?? undefined, outboxDir: path.join(config.dataDir, 'outbox'), from: config.mailFrom });
+}

@@ -53,6 +53,13 @@ export function scopeFor(actor: Actor, reachable: Reachable, resource: ResourceI
       union select article_id from tickets where organization_id = any(${idList(reachable)})
       union select article_id from subscriptions where customer_id = any(${idList(reachable)})`;
     where = { [rows.column]: { [Op.in]: Sequelize.literal(rows.of === 'article' ? `(${held})` : `(select product_group_id from articles where id in (${held}))`) } };
+  } else if (rows.kind === 'shared-properties') {
+    where = {
+      [Op.and]: [
+        reachable === 'all' ? {} : { organizationId: { [Op.in]: [...reachable] } },
+        { definitionId: { [Op.in]: Sequelize.literal('(select id from custom_property_definitions where visible_to_customer)') } },
+      ],
+    };
   } else if (rows.kind === 'via') {
     where = reachable === 'all' ? {} : { [rows.column]: { [Op.in]: Sequelize.literal(`(select id from ${rows.table} where ${rows.orgColumn} = any(${idList(reachable)}))`) } };
   }

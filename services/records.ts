@@ -128,12 +128,15 @@ export function visible(scope: Scope, row: Row): Row {
   return row;
 }
 
-export async function createRecord(db: Sequelize, actor: Actor, resource: ResourceId, input: Input): Promise<Row> {
+/** `along`: what a resource's service makes with the new row, in the same transaction (a new customer's trial licenses). */
+export async function createRecord(db: Sequelize, actor: Actor, resource: ResourceId, input: Input,
+  along?: (row: Row, transaction: Transaction) => Promise<void>): Promise<Row> {
   return inTransaction(db, resource, async (transaction) => {
     const { scope, values } = await prepareWrite(db, actor, resource, 'create', input, { transaction });
     const row = (await MODELS[resource].create(values, { transaction })).toJSON() as Row;
     await auditWrite(actor, resource, 'create', row, undefined, transaction);
     await endSessionsOf(db, sessionsEndedBy(resource, undefined, row), transaction);
+    await along?.(row, transaction);
     return visible(scope, row);
   });
 }

@@ -24,6 +24,7 @@ import { User } from '../models/index.ts';
 import { verifyPassword } from '../models/passwords.ts';
 import { Refusal } from './refusal.ts';
 import { endSessionsOf } from './sessions.ts';
+import { secretKeyFor, seal as sealSecret, unseal as unsealSecret } from './sealed-secret.ts';
 
 export const CODE_FAILURE_LIMIT = 5;
 export const CODE_FAILURE_WINDOW_MINUTES = 15;
@@ -33,34 +34,15 @@ export const TOTP_ISSUER = 'Channel License Portal';
 // Advisory lock namespace (first key of pg_advisory_xact_lock(int, int)), next to login-throttle.ts's.
 const USER_LOCK = 727_274_011;
 
-/** The key the TOTP secrets are encrypted with, derived from the session secret. */
+/** The key the TOTP secrets are encrypted with, derived from the session secret (services/sealed-secret.ts). */
 export type SecretKey = Buffer;
 
 export function secretKeyFrom(sessionSecret: string): SecretKey {
-  return Buffer.from(crypto.hkdfSync('sha256', sessionSecret, 'channel-license-portal', 'second-factor-secret/v1', 32));
+  return secretKeyFor(sessionSecret, 'second-factor-secret/v1');
 }
 
-function seal(key: SecretKey, userId: number, secret: string): string {
-  const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
-  cipher.setAAD(Buffer.from(`user:${userId}`));
-  const body = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-  return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
-}
-
-/** The secret, or null when it cannot be read with this key (another session secret, another user's row). */
-function unseal(key: SecretKey, userId: number, sealed: string): string | null {
-  const [version, iv, tag, body] = sealed.split('.');
-  if (version !== 'v1' || !iv || !tag || body === undefined) return null;
-  try {
-    const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(`user:${userId}`));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
-  } catch {
-    return null;
-  }
-}
+const seal = (key: SecretKey, userId: number, secret: string) => sealSecret(key, `user:${userId}`, secret);
+const unseal = (key: SecretKey, userId: number, sealed: string) => unsealSecret(key, `user:${userId}`, sealed);
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 

@@ -1,7 +1,8 @@
 /**
  * A reseller books a subscription for one of its customers inside its frame: article, quantity
  * (its seats), start (today or later), a term the frame allows, auto-renewal. The reseller is the
- * booking organization, the unit price and billing interval are the article's, never typed by the
+ * booking organization, the unit price is the vendor's price for that reseller or else the
+ * article's (services/reseller-prices.ts), the billing interval the article's, never typed by the
  * channel; the subscription's license (kind subscription, seats = quantity) is issued with it, in
  * the same transaction. Vendor staff record subscriptions as they need them (their field rules).
  */
@@ -16,6 +17,7 @@ import { frameRefusal, heldFrame } from './frames.ts';
 import { customerBelow, type IssueOptions } from './license-issue.ts';
 import { drawKey } from '../models/domain/ticket-code.ts';
 import { Refusal } from './refusal.ts';
+import { unitPriceFor } from './reseller-prices.ts';
 
 export async function bookSubscription(db: Sequelize, actor: Actor, input: Input, options: IssueOptions): Promise<Row> {
   if (actor.view === 'vendor') return createRecord(db, actor, 'subscriptions', input);
@@ -43,8 +45,9 @@ export async function bookSubscription(db: Sequelize, actor: Actor, input: Input
       organizationId: customer.id, articleId: article.id, kind: 'subscription', seats: quantity, status: 'inactive', licenseKey: drawKey('LIC'),
     }, { transaction });
     await auditWrite(actor, 'licenses', 'create', license.toJSON() as Row, undefined, transaction);
+    const unitPriceCents = await unitPriceFor(article, actor.organizationId, transaction);
     const sub = await Subscription.create({
-      ...values, ref: drawKey('SUB'), customerId: customer.id, licenseId: license.id, unitPriceCents: article.priceCents, interval: article.interval,
+      ...values, ref: drawKey('SUB'), customerId: customer.id, licenseId: license.id, unitPriceCents, interval: article.interval,
     }, { transaction });
     const row = sub.toJSON() as Row;
     await auditWrite(actor, 'subscriptions', 'create', row, undefined, transaction);

@@ -112,7 +112,7 @@ export async function generateTickets(db: Sequelize, actor: Actor, input: { arti
     const tickets = await insertTickets(db, transaction, { articleId: article!.id, organizationId: organization!.id, count: count!, poolRef: null });
     await recordAudit({
       userId: auditActor(actor).userId, organizationId: organization!.id, action: 'tickets.generate', resource: 'tickets',
-      details: { view: actor.view, articleId: article!.id, organizationId: organization!.id, count: tickets.length, firstId: tickets[0].id, lastId: tickets[tickets.length - 1].id },
+      details: { ...auditActor(actor).who, articleId: article!.id, organizationId: organization!.id, count: tickets.length, firstId: tickets[0].id, lastId: tickets[tickets.length - 1].id },
     }, transaction);
     return { article: article!, organization: organization!, tickets };
   });

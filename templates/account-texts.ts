@@ -1,5 +1,5 @@
 // Wording of the own-account page (password and e-mail change), German and English, chosen by the user's locale.
-import { languageFor, type Language } from './statement-texts.ts';
+import { languageFor, type Language } from './formats.ts';
 
 export interface AccountTexts {
   language: Language;

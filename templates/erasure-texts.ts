@@ -1,6 +1,6 @@
 // Wording of the erasure certificate, German and English. Only Latin-1 characters (the PDF's
 // built-in fonts are WinAnsi).
-import { formatDate, languageFor, type Language } from './statement-texts.ts';
+import { formatDate, languageFor, type Language } from './formats.ts';
 
 export interface ErasureTexts {
   language: Language;
@@ -53,6 +53,7 @@ const TEXTS: Record<Language, ErasureTexts> = {
     counts: {
       users: 'Benutzerkonten', memberships: 'Mitgliedschaften', sessions: 'Sitzungen',
       customPropertyValues: 'Werte benutzerdefinierter Eigenschaften', invitations: 'Einladungen', outboxMails: 'E-Mails im Postausgang',
+      requestTexts: 'Texte von Angebots- und Supportanfragen',
       organizations: 'Organisation (Name, Adresse, Kontakte, Logo)', auditEvents: 'Protokolleinträge',
       licenseDevices: 'Gerätenamen von Lizenzen', freeTexts: 'Freitexte',
     },
@@ -80,6 +81,7 @@ const TEXTS: Record<Language, ErasureTexts> = {
     counts: {
       users: 'user accounts', memberships: 'memberships', sessions: 'sessions',
       customPropertyValues: 'custom property values', invitations: 'invitations', outboxMails: 'outbox e-mails',
+      requestTexts: 'texts of offer and support requests',
       organizations: 'organization (name, address, contacts, logo)', auditEvents: 'audit entries',
       licenseDevices: 'license device names', freeTexts: 'free texts',
     },

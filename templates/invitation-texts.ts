@@ -1,6 +1,6 @@
 // Wording of the invitation e-mail and the registration page, German and English, chosen by the
 // inviting organization's locale.
-import { languageFor, type Language } from './statement-texts.ts';
+import { languageFor, type Language } from './formats.ts';
 import type { TokenProblem } from '../models/domain/invitation-rules.ts';
 import type { Role } from '../models/domain/roles.ts';
 

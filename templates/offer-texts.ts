@@ -1,6 +1,6 @@
 // Wording of the service offer request mailed to vendor sales, German and English, chosen by the
 // vendor organization's locale (sales read it, not the requester).
-import { languageFor } from './statement-texts.ts';
+import { languageFor } from './formats.ts';
 
 export interface OfferEmailInput {
   locale: string | null | undefined;

@@ -1,5 +1,5 @@
 // Wording of the second-factor pages (login step, set-up, recovery codes), German and English, chosen by the user's locale.
-import { languageFor, type Language } from './statement-texts.ts';
+import { languageFor, type Language } from './formats.ts';
 
 export interface SecondFactorTexts {
   language: Language;

@@ -1,5 +1,5 @@
 // The page that creates the first vendor admin of a production installation (admin/setup-routes.ts).
-import { languageFor, type Language } from './statement-texts.ts';
+import { languageFor, type Language } from './formats.ts';
 import type { SetupProblem } from '../models/domain/first-admin-rules.ts';
 
 export interface SetupTexts {

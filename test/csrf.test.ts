@@ -13,7 +13,7 @@ import { startTestPanel, login, type Agent, type TestPanel } from './support/por
 import { databaseText } from './support/db-scan.ts';
 import { adminResources } from '../admin/resources.ts';
 import { sameOriginWrites } from '../admin/same-origin.ts';
-import { Article, ErasureRequest, License, Organization, StatementRecord, Subscription, Ticket, User } from '../models/index.ts';
+import { Article, ErasureRequest, License, Organization, SoftwareRelease, StatementRecord, Subscription, Ticket, User } from '../models/index.ts';
 import { issueStatements } from '../services/statements/issue-period.ts';
 
 const API = '/admin/api/resources';
@@ -67,7 +67,9 @@ describe('CSRF: state changes only by same-origin POST', () => {
       statements: (await StatementRecord.findOne({ order: [['id', 'ASC']] }))!.id,
       erasure_requests: (await ErasureRequest.findOne())!.id,
       tickets: (await Ticket.findOne({ where: { code: 'TCK-A1-1' } }))!.id,
+      software_releases: (await SoftwareRelease.findOne({ order: [['id', 'ASC']] }))!.id,
       ...await requestRows(),
+      api_tokens: await vendorToken(),
     };
     // Every action the panel registers beyond AdminJS's built-in ones: a new one is covered unasked.
     actions = adminResources(portal.config).flatMap(({ resource, options }) => Object.entries(options?.actions ?? {})
@@ -81,12 +83,20 @@ describe('CSRF: state changes only by same-origin POST', () => {
       'tickets/generateTickets': {
         articleId: (await Article.findOne({ where: { code: 'OFF-DEMO' } }))!.id, organizationId: (await Organization.findOne({ where: { ref: 'reseller-a' } }))!.id, count: 5,
       },
+      'licenses/extendRuntime': { days: 30 },
       'licenses/requestOffer': { message: 'Evil offer' }, 'licenses/requestSupport': { message: 'Evil support' },
       'offer_requests/answer': { answer: 'Evil answer' }, 'support_messages/reply': { message: 'Evil reply' },
       'tickets/assign': { userId: (await User.findOne({ where: { email: 'customer-admin@demo.test' } }))!.id },
     };
   });
   after(() => portal.close());
+
+  /** An API token of the vendor organization, for revoke. */
+  async function vendorToken(): Promise<number> {
+    const [[token]] = await portal.sequelize.query(`insert into api_tokens (organization_id, name, view, role, token_hash)
+      select id, 'ERP', 'vendor', 'member', encode(sha256('csrf'::bytea), 'hex') from organizations where ref = 'vendor' returning id`) as [[{ id: number }], unknown];
+    return token.id;
+  }
 
   /** An offer request and a support thread on the customer's license, for answer and reply. */
   async function requestRows(): Promise<Record<string, number>> {
@@ -103,7 +113,8 @@ describe('CSRF: state changes only by same-origin POST', () => {
     for (const name of ['licenses/activate', 'licenses/destroy', 'subscriptions/terminate', 'subscriptions/cancel', 'organizations/import',
       'organizations/uploadLogo', 'statements/resend', 'statements/downloadPdf', 'erasure_requests/approve', 'erasure_requests/executeNow',
       'tickets/generateTickets', 'tickets/passDown', 'tickets/assign', 'tickets/redeem',
-      'licenses/requestOffer', 'licenses/requestSupport', 'offer_requests/answer', 'support_messages/reply']) {
+      'licenses/requestOffer', 'licenses/requestSupport', 'offer_requests/answer', 'support_messages/reply', 'api_tokens/revoke',
+      'licenses/extendRuntime', 'software_releases/download']) {
       assert.ok(names.includes(name), name);
     }
   });
@@ -133,6 +144,8 @@ describe('CSRF: state changes only by same-origin POST', () => {
       [agents.vendor, `${API}/organizations/records/${customer}/edit`, { name: 'Taken over' }],
       [agents.vendor, `${API}/organizations/actions/new`, { name: 'Evil Corp', views: 'customer' }],
       [agents.vendor, `${API}/licenses/records/${records.licenses}/delete`, {}],
+      // A token made from another site would hand that site the organization's data.
+      [agents.vendor, `${API}/api_tokens/actions/new`, { name: 'Evil', role: 'member' }],
       [agents.vendor, `${API}/licenses/bulk/bulkDelete?recordIds=${records.licenses}`, {}],
       [agents.customer, '/admin/context', { organizationId: customer, view: 'customer' }],
       [agents.customer, '/admin/account/email', { currentPassword: 'portal-demo', email: 'evil@evil.example' }],

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { planErasure, pseudonymFor, scrubJson, subjectHash, type SubjectHoldings } from '../models/domain/erasure-plan.ts';
+import { ERASED_TEXT, planErasure, pseudonymFor, scrubJson, subjectHash, type SubjectHoldings } from '../models/domain/erasure-plan.ts';
 import { approvalProblem, executionProblem, parseSubject } from '../models/domain/erasure-workflow.ts';
 
 const retention = {
@@ -80,6 +80,25 @@ describe('erasure plan', () => {
     ]);
     assert.deepEqual(plan.licenses, [{ id: 5, device: 'erased-abc-device-5' }, { id: 6, device: 'set up for erased-abc' }]);
     assert.deepEqual(plan.texts.map((t) => t.text), ['mailbox erased-abc unavailable']);
+  });
+
+  it('removes the subject\'s own request texts whole, scrubs mentions elsewhere, and counts each once', () => {
+    const texts = [
+      // Found as a mention and as the subject's own: removed whole, once.
+      { table: 'offer_requests', column: 'message', id: '1', text: 'Anna Müller asks, call 0561 1' },
+      { table: 'offer_requests', column: 'message', id: '1', text: 'Anna Müller asks, call 0561 1', own: true },
+      { table: 'support_messages', column: 'message', id: '2', text: 'mobile 0170 9', own: true },
+      // Already removed by an earlier run: nothing to do.
+      { table: 'support_messages', column: 'message', id: '3', text: ERASED_TEXT, own: true },
+      // Another organization's thread mentioning her: only the mention goes.
+      { table: 'support_messages', column: 'message', id: '4', text: 'Anna Müller called us' },
+    ];
+    const plan = planErasure({ holdings: orgHoldings({ texts }), pseudonym: 'erased-abc', retention });
+    assert.deepEqual(plan.texts.map((t) => [t.table, t.id, t.text]), [
+      ['offer_requests', '1', ERASED_TEXT], ['support_messages', '2', ERASED_TEXT], ['support_messages', '4', 'erased-abc called us'],
+    ]);
+    assert.equal(plan.summary.deleted.requestTexts, 2);
+    assert.equal(plan.summary.pseudonymized.freeTexts, 1);
   });
 
   it('restricts billing lines until issue date plus the configured years and keeps earlier retention ends', () => {

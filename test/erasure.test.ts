@@ -13,7 +13,7 @@ import { cli, databaseText, filesContaining, markerRows } from './support/db-sca
 import type { Panel } from '../admin/panel.ts';
 import {
   Article, CustomPropertyDefinition, CustomPropertyValue, ErasureCertificate, ErasureRequest, Invitation, License,
-  Organization, Subscription, User,
+  OfferRequest, Organization, Subscription, SupportMessage, User,
 } from '../models/index.ts';
 import { hashPassword } from '../models/passwords.ts';
 import { DEMO_PASSWORD } from '../models/demo-seed.ts';
@@ -24,7 +24,7 @@ import { createMailer } from '../services/mailer.ts';
 import { runStatementPeriod } from '../services/statements/run-period.ts';
 import { executeNow, dpoCaller } from '../services/erasure/requests.ts';
 import { installationSalt } from '../services/erasure/execute.ts';
-import { subjectHash } from '../models/domain/erasure-plan.ts';
+import { ERASED_TEXT, subjectHash } from '../models/domain/erasure-plan.ts';
 import { renderCertificatePdf } from '../reports/erasure-certificate-pdf.ts';
 
 const MARKER = `zqx${randomBytes(5).toString('hex')}`;
@@ -82,6 +82,18 @@ describe('erasure of a customer organization', () => {
     await Invitation.create({ organizationId: org.id, email: `${MARKER}-invitee@subject.test`, role: 'member', tokenHash: 'a'.repeat(64), invitedBy: user.id, expiresAt: new Date(Date.now() + 7 * DAY) });
     await Invitation.create({ organizationId: customerA1.id, email: USER_EMAIL, role: 'guest', tokenHash: 'b'.repeat(64), invitedBy: reseller.id, expiresAt: new Date(Date.now() + 7 * DAY) });
     await recordAudit({ userId: user.id, organizationId: org.id, action: 'licenses.activate', resource: 'licenses', recordId: license.id, details: { view: 'customer' } });
+    // An answered offer request and a support thread with its reseller: what the subject wrote
+    // (a phone number no marker finds included) and what it was answered.
+    await OfferRequest.create({
+      licenseId: license.id, organizationId: org.id, requestedBy: user.id, message: `${PERSON} asks for a quote; call 0561 4711`, mailedTo: 'sales@vendor.demo.test',
+      answer: `Dear ${PERSON}, 100 EUR a year.`, answeredBy: reseller.id, answeredAt: new Date(),
+    });
+    const opened = await SupportMessage.create({
+      licenseId: license.id, organizationId: org.id, handlerOrganizationId: resellerA.id, authorUserId: user.id, authorOrganizationId: org.id, message: `Crashes on ${STREET}; mobile 0170 1234`,
+    });
+    await SupportMessage.create({
+      threadId: opened.id, licenseId: license.id, organizationId: org.id, handlerOrganizationId: resellerA.id, authorUserId: reseller.id, authorOrganizationId: resellerA.id, message: `We will call ${PERSON}.`,
+    });
 
     // Lines for October 2026 name the customer; its reseller's statement mail lands in the outbox.
     const { issue } = await runStatementPeriod(portal, { period: '2026-10', trigger: 'cli' });
@@ -98,10 +110,22 @@ describe('erasure of a customer organization', () => {
 
   it('finds the marker everywhere before the erasure (the scan sees what it must)', async () => {
     const tables = new Set((await markerRows(portal.sequelize, MARKER)).map((h) => h.table));
-    for (const table of ['organizations', 'users', 'sessions', 'audit_events', 'licenses', 'custom_property_values', 'invitations', 'statement_lines']) {
+    for (const table of ['organizations', 'users', 'sessions', 'audit_events', 'licenses', 'custom_property_values', 'invitations', 'statement_lines', 'offer_requests', 'support_messages']) {
       assert.ok(tables.has(table), `marker in ${table}`);
     }
     assert.equal((await filesContaining(portal.dataDir, MARKER, path.join(portal.dataDir, 'pg'))).length, 1);
+  });
+
+  it('exports the subject\'s offer requests and support threads (Art. 15)', async () => {
+    const dpo = await login(panel.app, 'dpo@demo.test');
+    const exported = await dpo.get('/admin/erasure/export?subject=org:subject-org');
+    assert.equal(exported.status, 200);
+    const body = JSON.parse(exported.text);
+    assert.deepEqual(body.offerRequests.map((o: { message: string; answer: string }) => [o.message, o.answer]), [[`${PERSON} asks for a quote; call 0561 4711`, `Dear ${PERSON}, 100 EUR a year.`]]);
+    assert.deepEqual(body.supportMessages.map((m: { message: string }) => m.message), [`Crashes on ${STREET}; mobile 0170 1234`, `We will call ${PERSON}.`]);
+    const person = JSON.parse((await dpo.get(`/admin/erasure/export?subject=user:${USER_EMAIL}`)).text);
+    assert.equal(person.offerRequests.length, 1, 'the request the person made');
+    assert.deepEqual(person.supportMessages.map((m: { message: string }) => m.message), [`Crashes on ${STREET}; mobile 0170 1234`], 'what the person wrote, not the reseller\'s reply');
   });
 
   it('refuses an unknown subject and a non-DPO caller, changing nothing', async () => {
@@ -146,10 +170,12 @@ describe('erasure of a customer organization', () => {
   it('executes when due: markers remain only in restricted billing lines, totals unchanged, licenses kept', async () => {
     const totalsBefore = await totals();
     const early = await cli(portal, ['erasure', 'run', '--now', new Date(Date.now() + 2 * DAY).toISOString()]);
-    assert.match(early.stdout, /no erasure request is due/);
+    assert.equal(early.stdout, 'no erasure request is due\nerasure run: 0 executed, 0 failed\n');
     const run = await cli(portal, ['erasure', 'run', '--now', new Date(Date.now() + 31 * DAY).toISOString()]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, new RegExp(`executed erasure request ${requestId}`));
+    // It ends with the summary line (a pipe gets no progress line).
+    assert.match(run.stdout, /\nerasure run: 1 executed, 0 failed\n$/);
 
     const hits = await markerRows(portal.sequelize, MARKER);
     assert.ok(hits.length > 0, 'the billing lines are retained');
@@ -167,6 +193,10 @@ describe('erasure of a customer organization', () => {
     assert.equal(org.logo, null);
     assert.equal(await License.count({ where: { organizationId: orgId } }), 1);
     assert.equal(await Subscription.count({ where: { customerId: orgId } }), 1);
+    // Its requests and threads stay with the pseudonymized organization, their texts removed whole.
+    const offer = (await OfferRequest.findOne({ where: { organizationId: orgId } }))!;
+    assert.deepEqual([offer.message, offer.answer, offer.requestedBy], [ERASED_TEXT, ERASED_TEXT, null]);
+    assert.deepEqual((await SupportMessage.findAll({ where: { organizationId: orgId }, order: [['id', 'ASC']] })).map((m) => m.message), [ERASED_TEXT, ERASED_TEXT]);
     const [line] = await q<{ retainUntil: string; issuedOn: string }>(`
       select l.retain_until::text as "retainUntil", (s.issued_at at time zone 'UTC')::date::text as "issuedOn"
       from statement_lines l join statements s on s.id = l.statement_id where l.customer_id = :orgId`, { orgId });
@@ -194,7 +224,7 @@ describe('erasure of a customer organization', () => {
   it('files a certificate whose PDF names the request and the salted hash, and none of the subject data', async () => {
     const certificate = (await ErasureCertificate.findOne({ where: { requestId } }))!;
     assert.equal(certificate.subjectHash, subjectHash(await installationSalt(portal.sequelize), 'org', 'subject-org'));
-    assert.deepEqual(certificate.deleted, { users: 1, memberships: 1, sessions: 1, customPropertyValues: 1, invitations: 2, outboxMails: 2 });
+    assert.deepEqual(certificate.deleted, { users: 1, memberships: 1, sessions: 1, customPropertyValues: 1, invitations: 2, outboxMails: 2, requestTexts: 4 });
     assert.equal(certificate.retained[0].legalBasis, '§ 147 AO / § 257 HGB');
     assert.deepEqual([certificate.actors.requested.email, certificate.actors.approved.email, certificate.actors.executed.email], ['dpo@demo.test', 'dpo2@demo.test', null]);
     for (const locale of ['de', 'en']) {

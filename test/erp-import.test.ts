@@ -4,11 +4,12 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { QueryTypes } from 'sequelize';
-import { login, startTestPanel, type TestPanel } from './support/portal.ts';
+import { login, startTestPanel, type Agent, type TestPanel } from './support/portal.ts';
 import type { Panel } from '../admin/panel.ts';
 import { importDocument, type ImportResult } from '../services/erp-import.ts';
 import { systemActor } from '../services/system-actor.ts';
-import { AuditEvent, Membership, Organization, Subscription, User } from '../models/index.ts';
+import { AuditEvent, Membership, Organization, ProductGroupGrant, Subscription, User } from '../models/index.ts';
+import { databaseRows } from './support/db-scan.ts';
 
 const FIXTURE = new URL('./fixtures/erp-demo.json', import.meta.url);
 const TABLES = ['organizations', 'users', 'memberships', 'articles', 'subscriptions', 'audit_events'] as const;
@@ -19,7 +20,7 @@ async function fixture(): Promise<Record<string, unknown[]>> {
 }
 
 function counts(created: number[], updated: number[] = [0, 0, 0, 0, 0, 0]) {
-  const sections = ['organizations', 'users', 'articles', 'subscriptions', 'memberships', 'tickets'];
+  const sections = ['organizations', 'users', 'articles', 'subscriptions', 'memberships', 'tickets', 'grants'];
   return Object.fromEntries(sections.map((s, i) => [s, { created: created[i] ?? 0, updated: updated[i] ?? 0 }]));
 }
 
@@ -220,8 +221,10 @@ describe('ERP import against PostgreSQL', () => {
       assert.equal(run.code, 0, run.stderr);
       assert.equal(run.stdout, [
         `Imported ${file}:`,
-        '  organizations: 1 created, 0 updated', '  users: 0 created, 0 updated', '  articles: 0 created, 0 updated',
-        '  subscriptions: 1 created, 0 updated', '  tickets: 0 created, 0 updated', '  memberships: 0 created, 0 updated', '',
+        '  organizations: 1 created, 0 updated', '  users: 0 created, 0 updated', '  articles: 0 created, 0 updated', '  grants: 0 created, 0 updated',
+        '  subscriptions: 1 created, 0 updated', '  tickets: 0 created, 0 updated', '  memberships: 0 created, 0 updated',
+        // The summary line; no progress line, as the output is a pipe and not a terminal.
+        'import: 2 created, 0 updated', '',
       ].join('\n'));
       assert.equal(await Subscription.count({ where: { ref: 'erp-cli-1' } }), 1);
     });
@@ -294,6 +297,80 @@ describe('ERP import against PostgreSQL', () => {
       if (response.status !== 403) assert.equal(response.body.notice.message, 'forbiddenError');
       assert.deepEqual(await rowCounts(), before);
       assert.equal(await Organization.count({ where: { ref: 'erp-sneaky-customer' } }), 0);
+    });
+  });
+
+  describe('grants and exchanges', () => {
+    const ACTION = '/admin/api/resources/organizations/actions/import';
+    const EXCLUDED = ['sessions', 'login_failures'];
+    const reseller = { ref: 'erp-grant-reseller', name: 'Grant Reseller GmbH', views: ['reseller'], parent: 'distributor' };
+    const customer = { ref: 'erp-grant-customer', name: 'Grant Kunde KG', views: ['customer'], parent: 'erp-grant-reseller', customerNumber: 'ERP-K-77771' };
+    const exchange = (replacementStart: string) => [
+      sub('erp-grant-old', { reseller: 'erp-grant-reseller', customer: 'erp-grant-customer', start: '2026-01-01', cancelledOn: '2026-05-01', cancelReason: 'exchange', replacedBy: 'erp-grant-new' }),
+      sub('erp-grant-new', { reseller: 'erp-grant-reseller', customer: 'erp-grant-customer', start: replacementStart }),
+    ];
+    let vendor: Agent;
+    const post = async (doc: unknown) => vendor.post(ACTION).field('document', JSON.stringify(doc));
+    /** The import is refused with exactly `errors`, and no table changed (sessions aside). */
+    const refused = async (doc: unknown, errors: string[]) => {
+      const before = await databaseRows(portal.sequelize, EXCLUDED);
+      const response = await post(doc);
+      assert.equal(response.body.notice?.type, 'error', JSON.stringify(response.body));
+      assert.deepEqual(response.body.errors, errors);
+      assert.deepEqual(await databaseRows(portal.sequelize, EXCLUDED), before, 'nothing was written');
+    };
+
+    before(async () => {
+      vendor = await login(panel.app, 'vendor@demo.test');
+    });
+
+    it('refuses a grant wider than its distributor holds, and a replacement starting on another day, naming each path; nothing is written', async () => {
+      await refused({
+        organizations: [reseller, customer],
+        // Passed on before the distributor's own grant in the document: the import orders them.
+        grants: [
+          { organization: 'erp-grant-reseller', productGroup: 'Office Suite', grantedBy: 'distributor', demoDays: [14, 60], maxSeats: 200 },
+          { organization: 'distributor', productGroup: 'Office Suite', demoDays: [14, 30], maxSeats: 100 },
+          { organization: 'reseller-b', productGroup: 'Security', grantedBy: 'distributor' },
+        ],
+        subscriptions: exchange('2026-05-02'),
+      }, [
+        'grants[0].demoDays: may only hold 14, 30 for Office Suite at Demo Distribution AG',
+        'grants[0].maxSeats: must be between 1 and 100 for Office Suite at Demo Distribution AG',
+        'grants[2].grantedBy: "distributor" holds no grant of Security to pass on',
+        'subscriptions[0].replacedBy: the replacement starts on 2026-05-02, the exchange is on 2026-05-01; an exchange ends the subscription on the day its replacement starts',
+      ]);
+      await refused({ grants: [{ organization: 'reseller-a', productGroup: 'Office Suite', grantedBy: 'distributor' }] },
+        ['grants[0].grantedBy: "distributor" holds no grant of Office Suite to pass on']);
+      await refused({ subscriptions: [sub('erp-grant-lonely', { cancelledOn: '2026-05-01', cancelReason: 'exchange', replacedBy: 'erp-nowhere' })] },
+        ['subscriptions[0].replacedBy: unknown subscription "erp-nowhere" (neither in this document nor in the portal)']);
+    });
+
+    it('stores the vendor\'s grant, the distributor\'s narrower one and the exchange\'s replacement; importing it again changes nothing', async () => {
+      const doc = {
+        organizations: [reseller, customer],
+        grants: [
+          { organization: 'erp-grant-reseller', productGroup: 'Office Suite', grantedBy: 'distributor', demoDays: [14], maxSeats: 20 },
+          { organization: 'distributor', productGroup: 'Office Suite', demoDays: [14, 30], maxSeats: 100 },
+        ],
+        subscriptions: exchange('2026-05-01'),
+      };
+      const response = await post(doc);
+      assert.equal(response.body.notice?.type, 'success', JSON.stringify(response.body));
+      assert.deepEqual(response.body.counts.grants, { created: 2, updated: 0 });
+      const ids = Object.fromEntries((await Organization.findAll({ where: { ref: ['distributor', 'erp-grant-reseller'] } })).map((o) => [o.ref, o.id]));
+      const grants = (await ProductGroupGrant.findAll({ where: { organizationId: Object.values(ids) }, order: [['id', 'ASC']] }))
+        .map((g) => [g.organizationId, g.grantedById, g.demoDays, g.minSeats, g.maxSeats, g.termMonths, g.articleKinds]);
+      assert.deepEqual(grants, [
+        [ids.distributor, null, [14, 30], null, 100, null, null],
+        [ids['erp-grant-reseller'], ids.distributor, [14], null, 20, null, null],
+      ]);
+      const [old, replacement] = await Promise.all(['erp-grant-old', 'erp-grant-new'].map((ref) => Subscription.findOne({ where: { ref } })));
+      assert.equal(old!.replacedById, replacement!.id);
+      const before = await databaseRows(portal.sequelize, [...EXCLUDED, 'audit_events']);
+      const again = await post(doc);
+      assert.deepEqual(again.body.counts.grants, { created: 0, updated: 2 });
+      assert.deepEqual(await databaseRows(portal.sequelize, [...EXCLUDED, 'audit_events']), before);
     });
   });
 });

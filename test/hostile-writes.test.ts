@@ -54,6 +54,7 @@ const ACTION_INPUTS: Record<string, Record<string, FieldKind | null>> = {
   uploadLogo: { logo: 'text' }, import: { document: 'text' },
   passDown: { organizationId: 'reference' }, assign: { userId: 'reference' },
   requestOffer: { message: 'text' }, requestSupport: { message: 'text' }, answer: { answer: 'text' }, reply: { message: 'text' },
+  extendRuntime: { days: 'integer', months: 'integer' },
 };
 /** A valid value for each action input, so each request carries exactly one hostile value. */
 const ACTION_BASE: Record<string, Record<string, unknown>> = { cancel: { reason: 'exchange' } };
@@ -81,7 +82,11 @@ const ACTION_FOOTPRINT: Record<string, (table: string, id: number) => Footprint>
   requestOffer: () => ({ offer_requests: 'insert' }), requestSupport: () => ({ support_messages: 'insert' }),
   // A free key is a new license; the history only reads.
   drawFreeKey: () => ({ licenses: 'insert' }), history: () => ({}),
+  // An extension moves its license's expiry; a release download only appends its audit entry.
+  extendRuntime: (t, id) => ({ [t]: { update: id } }), download: () => ({}),
   answer: (t, id) => ({ [t]: { update: id } }), reply: (t) => ({ [t]: 'insert' }),
+  // Revoking marks its token (and ignores every field sent with it).
+  revoke: (t, id) => ({ [t]: { update: id } }),
 };
 
 type Snapshot = Record<string, string[]>;
@@ -248,6 +253,8 @@ describe('hostile input on writes', () => {
     }
     if (resource === 'users') Object.assign(values, { organizationId: caller.actor.organizationId, role: 'guest', password: 'hostile-writes-password' });
     if (resource === 'erasure_requests') Object.assign(values, { subjectLabel: 'user:erase-me@writes.demo.test', reason: 'The hostile-writes test asks.' });
+    // The first token of an organization has no row to copy from.
+    if (resource === 'api_tokens') return { name: `Hostile token ${fresh}`, role: 'member', ...values };
     return values;
   }
 
@@ -286,7 +293,10 @@ describe('hostile input on writes', () => {
     }
   }
 
-  const createFootprint = (resource: ResourceId): Footprint => ({ [resource]: 'insert', ...(resource === 'users' && { memberships: 'insert' }) });
+  // A new user comes with its membership, a reseller's new customer with its trial licenses (services/customer-trials.ts).
+  const createFootprint = (resource: ResourceId): Footprint => ({
+    [resource]: 'insert', ...(resource === 'users' && { memberships: 'insert' }), ...(resource === 'organizations' && { licenses: 'insert' }),
+  });
   const createdId = (outcome: Outcome, resource: string) => {
     const added = outcome.diff[resource]?.added ?? [];
     return added.length === 1 ? rowId(added[0]) : null;

@@ -24,7 +24,7 @@ describe('ERP import document validation', () => {
   it('accepts the demo fixture and needs nothing from the database', () => {
     const json = JSON.parse(fs.readFileSync(new URL('./fixtures/erp-demo.json', import.meta.url), 'utf8'));
     const result = docOf(json);
-    assert.deepEqual(result.needs, { organizations: [], articles: [] });
+    assert.deepEqual(result.needs, { organizations: [], articles: [], productGroups: [] });
     assert.equal(result.doc.subscriptions.length, 7);
   });
 
@@ -45,7 +45,7 @@ describe('ERP import document validation', () => {
     assert.deepEqual(doc.users[0], { email: 'anna@example.com', name: null, memberships: [] });
     assert.equal(doc.articles[0].interval, null);
     assert.deepEqual(doc.subscriptions[0], {
-      ...sub, article: 'Y', autoRenew: true, unitPriceCents: null, terminatedOn: null, cancelledOn: null, cancelReason: null,
+      ...sub, article: 'Y', autoRenew: true, unitPriceCents: null, terminatedOn: null, cancelledOn: null, cancelReason: null, replacedBy: null,
     });
   });
 
@@ -79,14 +79,14 @@ describe('ERP import document validation', () => {
       articles: [monthly],
     });
     assert.equal(errors.length, 4, errors.join('\n'));
-    assert.ok(errors.includes('organisations: unknown section (expected organizations, users, articles, subscriptions, tickets)'));
+    assert.ok(errors.includes('organisations: unknown section (expected organizations, users, articles, grants, subscriptions, tickets)'));
     assert.ok(errors.some((e) => e.startsWith('organizations[0].statmentMode: unknown key (expected ref, name, views,')));
     assert.ok(errors.some((e) => e.startsWith('organizations[0].address.postcode: unknown key')));
     assert.ok(errors.some((e) => e.startsWith('subscriptions[0].endDate: unknown key')));
   });
 
   it('requires the required fields and rejects a document that is not an object', () => {
-    assert.deepEqual(errorsOf([]), ['(document): must be an object with organizations, users, articles, subscriptions, tickets']);
+    assert.deepEqual(errorsOf([]), ['(document): must be an object with organizations, users, articles, grants, subscriptions, tickets']);
     assert.deepEqual(errorsOf({ subscriptions: 'none' }), ['subscriptions: must be a list']);
     const errors = errorsOf({ organizations: [{}], articles: [{}], subscriptions: [{}], users: [{}, 'x'] });
     for (const expected of [
@@ -118,6 +118,54 @@ describe('ERP import document validation', () => {
     assert.equal(ok.doc.subscriptions[0].cancelledOn, '2028-02-29', 'a leap day is a calendar date');
   });
 
+  it('reads grants: channel organizations, a distributor passing on, the frame\'s values; every problem with its path', () => {
+    const distributor = { ref: 'erp-d', name: 'Distributor', views: ['distributor'] };
+    const known: KnownRows = { organizations: new Map(), articles: new Map(), productGroups: new Map([['Office Suite', {}]]) };
+    const errors = errorsOf({
+      organizations: [distributor, { ...reseller, parent: 'erp-d' }, customer],
+      grants: [
+        { organization: 'erp-c', productGroup: 'Office Suite' },
+        { organization: 'erp-r', productGroup: 'Office Suite', grantedBy: 'erp-c', demoDays: [0, 14], minSeats: 5, maxSeats: 2, articleKinds: ['boat'] },
+        { organization: 'erp-r', productGroup: 'Office Suite', grantedBy: 'erp-r', termMonths: '12' },
+        { organization: 'erp-d', productGroup: 'Gaming', seats: 3 },
+      ],
+    }, known);
+    assert.deepEqual(errors.sort(), [
+      'grants[0].organization: "erp-c" is no channel organization (distributor, reseller, service_provider, system_integrator, partner); a product group is granted to one',
+      'grants[1].articleKinds: must be a list of full, demo, subscription, nfr, alm, got ["boat"]',
+      'grants[1].demoDays: must be a list of whole numbers from 1, got [0,14]',
+      'grants[1].grantedBy: "erp-c" does not hold the distributor view; only a distributor passes a group on',
+      'grants[1].maxSeats: must be at least minSeats (5), got 2',
+      'grants[2].grantedBy: an organization does not grant itself',
+      'grants[2].productGroup: duplicate "erp-r / Office Suite" (also at grants[1])',
+      'grants[2].termMonths: must be a list of whole numbers from 1, got "12"',
+      'grants[3].productGroup: unknown product group "Gaming" (product groups are made in the portal)',
+      'grants[3].seats: unknown key (expected organization, productGroup, grantedBy, demoDays, minSeats, maxSeats, termMonths, articleKinds)',
+    ]);
+    const { doc, needs } = docOf({
+      organizations: [distributor, { ...reseller, parent: 'erp-d' }],
+      grants: [{ organization: 'erp-d', productGroup: 'Office Suite' }, { organization: 'erp-r', productGroup: 'Office Suite', grantedBy: 'erp-d', demoDays: [30, 14, 30], maxSeats: 50 }],
+    });
+    assert.deepEqual(needs.productGroups, ['Office Suite']);
+    assert.deepEqual(doc.grants[1], { organization: 'erp-r', productGroup: 'Office Suite', grantedBy: 'erp-d', demoDays: [30, 14], minSeats: null, maxSeats: 50, termMonths: null, articleKinds: null });
+  });
+
+  it('names an exchange\'s replacement only with cancelReason exchange, never itself', () => {
+    const errors = errorsOf({
+      organizations: [reseller, customer], articles: [monthly],
+      subscriptions: [
+        { ...sub, ref: 's1', cancelledOn: '2026-03-01', cancelReason: 'reversal', replacedBy: 's2' },
+        { ...sub, ref: 's2', replacedBy: 's3' },
+        { ...sub, ref: 's3', cancelledOn: '2026-03-01', cancelReason: 'exchange', replacedBy: 's3' },
+      ],
+    });
+    assert.deepEqual(errors, [
+      'subscriptions[0].replacedBy: is only allowed with cancelReason "exchange"',
+      'subscriptions[1].replacedBy: is only allowed with cancelReason "exchange"',
+      'subscriptions[2].replacedBy: a subscription cannot replace itself',
+    ]);
+  });
+
   it('reads ticket pools and single tickets: a code in any typed form is stored canonical, a pool has a count', () => {
     const { doc, needs } = docOf({
       organizations: [reseller, customer],
@@ -133,7 +181,7 @@ describe('ERP import document validation', () => {
       { code: 'BCDFG-HJKMP-QRTVW-XY234-6789B', pool: null, article: 'M', holder: 'erp-c', count: 1 },
       { code: 'BCDFG-HJKMP-QRTVW-XY234-6789C', pool: null, article: 'DEMO', holder: 'reseller-a', count: 1 },
     ]);
-    assert.deepEqual(needs, { organizations: ['reseller-a'], articles: ['DEMO'] });
+    assert.deepEqual(needs, { organizations: ['reseller-a'], articles: ['DEMO'], productGroups: [] });
   });
 
   it('refuses tickets that are neither one code nor one pool, bad codes and counts, duplicates, holders without pools', () => {
@@ -152,7 +200,7 @@ describe('ERP import document validation', () => {
         { pool: 'PO-5', article: 'X', holder: 'erp-r', count: 1, price: 3 },
         { code: 'bcdfg-hjkmp-qrtvw-xy234-6789b', article: 'M', holder: 'erp-c' },
       ],
-    }, { organizations: new Map(), articles: new Map() });
+    }, { organizations: new Map(), articles: new Map(), productGroups: new Map() });
     assert.deepEqual(errors.sort(), [
       'tickets[0].code: or pool is required: a ticket by its code, or a pool by the ERP\'s reference with a count',
       'tickets[1].pool: is not allowed with code: a row is one ticket by its code or one pool',
@@ -170,7 +218,7 @@ describe('ERP import document validation', () => {
   });
 
   it('a ticket pool held by the vendor organization is refused', () => {
-    const known: KnownRows = { organizations: new Map([['vendor', { views: ['vendor'] }]]), articles: new Map([['DEMO', { kind: 'demo', interval: null, priceCents: 0 }]]) };
+    const known: KnownRows = { organizations: new Map([['vendor', { views: ['vendor'] }]]), articles: new Map([['DEMO', { kind: 'demo', interval: null, priceCents: 0 }]]), productGroups: new Map() };
     assert.deepEqual(errorsOf({ tickets: [{ pool: 'PO-V', article: 'DEMO', holder: 'vendor', count: 5 }] }, known),
       ['tickets[0].holder: "vendor" holds no ticket pools (views distributor, reseller, service_provider, system_integrator, customer do)']);
   });
@@ -224,10 +272,10 @@ describe('ERP import document validation', () => {
   it('names the references it needs from the database, then resolves them against the database rows', () => {
     const json = { users: [{ email: 'x@example.com', memberships: [{ org: 'vendor', role: 'admin' }, { org: 'reseller-a', role: 'member' }] }], subscriptions: [{ ...sub, reseller: 'reseller-a', customer: 'customer-a1', article: 'OFF-SUB-M' }] };
     const first = docOf(json);
-    assert.deepEqual(first.needs, { organizations: ['customer-a1', 'reseller-a', 'vendor'], articles: ['OFF-SUB-M'] });
+    assert.deepEqual(first.needs, { organizations: ['customer-a1', 'reseller-a', 'vendor'], articles: ['OFF-SUB-M'], productGroups: [] });
     const known: KnownRows = {
       organizations: new Map([['vendor', { views: ['vendor'] }], ['reseller-a', { views: ['reseller', 'service_provider'] }]]),
-      articles: new Map([['OFF-SUB-M', { kind: 'demo', interval: 'month', priceCents: 0 }]]),
+      articles: new Map([['OFF-SUB-M', { kind: 'demo', interval: 'month', priceCents: 0 }]]), productGroups: new Map(),
     };
     assert.deepEqual(errorsOf({ ...json, subscriptions: [{ ...json.subscriptions[0], unitPriceCents: 1 }] }, known), [
       'users[0].memberships[0].org: memberships in the vendor organization are not imported',

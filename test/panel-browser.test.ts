@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startTestPanel, freePort, login, type TestPanel } from './support/portal.ts';
 import type { Panel } from '../admin/panel.ts';
-import { AuditEvent, License, OfferRequest, Organization } from '../models/index.ts';
+import { AuditEvent, License, OfferRequest, Organization, User } from '../models/index.ts';
 import { issueStatements } from '../services/statements/issue-period.ts';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/erp-demo.json', import.meta.url));
@@ -39,6 +39,8 @@ describe('panel in a browser', () => {
     portal = await startTestPanel({ salesEmail: 'sales@browser.test' });
     panel = portal.panel;
     await issueStatements(portal, { period: '2026-01', trigger: 'cli', now: new Date('2026-02-01T05:00:00Z') });
+    // The assertions read the English texts; the German panel and the switch between them have their own test.
+    await User.update({ locale: 'en' }, { where: {} });
     const port = await freePort();
     server = panel.app.listen(port);
     base = `http://127.0.0.1:${port}`;
@@ -128,10 +130,10 @@ describe('panel in a browser', () => {
     const start = page.locator('#portal-dashboard');
     await start.waitFor();
     const startText = await start.textContent() ?? '';
-    assert.match(startText, /You act as Musterfirma KG — view customer, role admin/);
+    assert.match(startText, /You act as Musterfirma KG – view Customer, role Admin/);
     assert.match(startText, /Reseller A GmbH: support@reseller-a\.demo\.test/, 'the customer sees its partner\'s support contact');
     assert.doesNotMatch(startText, /Subscriptions|Statements/);
-    for (const group of ['Licensing', 'Catalog', 'Channel']) await page.getByText(group, { exact: true }).click();
+    for (const group of ['Licensing', 'Catalog', 'Sales channel']) await page.getByText(group, { exact: true }).click();
     await page.waitForSelector('a[href="/admin/resources/licenses"]');
     await page.waitForSelector('a[href="/admin/resources/articles"]');
     if (process.env.SCREENSHOTS) await page.screenshot({ path: `${process.env.SCREENSHOTS}/customer-sidebar.png` });
@@ -148,7 +150,7 @@ describe('panel in a browser', () => {
     await switcher.waitFor();
     const customer = await Organization.findOne({ where: { ref: 'customer-a1' } });
     await switcher.selectOption(`${customer!.id}:customer`);
-    await page.waitForSelector('text=Musterfirma KG · customer');
+    await page.waitForSelector('text=Musterfirma KG · Customer');
     await page.goto(`${base}/admin/resources/licenses`);
     await page.waitForSelector('text=LIC-A1-SUB');
     assert.equal(await page.locator('text=LIC-A2-SUB').count(), 0);
@@ -171,7 +173,7 @@ describe('panel in a browser', () => {
     assert.ok(await Organization.findOne({ where: { ref: 'erp-reseller-nord' } }), 'the imported reseller exists');
     const reseller = (await Organization.findOne({ where: { ref: 'reseller-a' } }))!;
     await page.locator('#portal-context select').selectOption(`${reseller.id}:reseller`);
-    await page.waitForSelector('text=Reseller A GmbH · reseller');
+    await page.waitForSelector('text=Reseller A GmbH · Reseller');
   });
 
   it('an organization named like a script is shown as text and runs nothing', async () => {
@@ -184,12 +186,12 @@ describe('panel in a browser', () => {
       const switcher = page.locator('#portal-context select');
       await switcher.waitFor();
       await switcher.selectOption(`${customer.id}:customer`);
-      await page.getByText(`${XSS} · customer`, { exact: true }).waitFor();
+      await page.getByText(`${XSS} · Customer`, { exact: true }).waitFor();
       const html = await (await page.goto(`${base}/admin`))!.text();
       assert.ok(!html.includes(XSS), 'the raw name is not in the page');
       assert.ok(html.includes('X\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e'), 'it travels escaped');
-      await page.getByText(`${XSS} · customer`, { exact: true }).waitFor();
-      assert.equal(await page.evaluate(() => (window as unknown as { REDUX_STATE: { session: { title: string } } }).REDUX_STATE.session.title), `${XSS} · customer`);
+      await page.getByText(`${XSS} · Customer`, { exact: true }).waitFor();
+      assert.equal(await page.evaluate(() => (window as unknown as { REDUX_STATE: { session: { title: string } } }).REDUX_STATE.session.title), `${XSS} · Customer`);
       await page.goto(`${base}/admin/resources/licenses`);
       await page.waitForSelector('text=LIC-A1-SUB');
       assert.deepEqual(dialogs, [], 'no script from the name ran');
@@ -240,6 +242,23 @@ describe('panel in a browser', () => {
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.getByText(/The statement is queued|no billing address/).waitFor();
     assert.equal(await AuditEvent.count({ where: { action: 'statements.resend' } }), 1);
+  });
+
+  it('a German user reads the panel in German and switches to English in the top bar', async () => {
+    await User.update({ locale: 'de' }, { where: { email: 'reseller-a@demo.test' } });
+    try {
+      const { page } = await loggedIn('reseller-a@demo.test');
+      assert.match(await page.locator('#portal-dashboard').textContent() ?? '', /Sie handeln für Reseller A GmbH – Sicht Händler, Rolle Administrator/);
+      await page.getByText('Abrechnung', { exact: true }).click();
+      await page.goto(`${base}/admin/resources/statements`);
+      await page.getByRole('heading', { name: 'Abrechnungen' }).waitFor();
+      assert.equal(await page.title(), 'Abrechnungen – Channel License Portal');
+      await page.locator('#portal-language select').selectOption('en');
+      await page.getByRole('heading', { name: 'Statements' }).waitFor();
+      assert.equal((await User.findOne({ where: { email: 'reseller-a@demo.test' } }))!.locale, 'en');
+    } finally {
+      await User.update({ locale: 'en' }, { where: { email: 'reseller-a@demo.test' } });
+    }
   });
 
   it('logout from the user menu is a POST and ends the session', async () => {

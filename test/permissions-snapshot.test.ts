@@ -7,14 +7,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  can, fieldsWritable, licenseOperationAllowed, requestAllowed, ERASURE_OPERATIONS, LICENSE_KEY_OPERATIONS, LICENSE_OPERATIONS, REQUEST_OPERATIONS, RESOURCES, STATEMENT_OPERATIONS, SUBSCRIPTION_OPERATIONS, TICKET_OPERATIONS,
+  can, fieldsWritable, licenseOperationAllowed, requestAllowed, runtimeExtensionAllowed, API_TOKEN_OPERATIONS, ERASURE_OPERATIONS, LICENSE_KEY_OPERATIONS, LICENSE_RUNTIME_OPERATIONS, LICENSE_OPERATIONS, REQUEST_OPERATIONS, RESOURCES, STATEMENT_OPERATIONS, SUBSCRIPTION_OPERATIONS, TICKET_OPERATIONS,
   type Operation, type View,
 } from '../models/domain/policy.ts';
 import { ROLES } from '../models/domain/roles.ts';
 
 const SNAPSHOT = fileURLToPath(new URL('./snapshots/permissions.txt', import.meta.url));
 const VIEWS: View[] = ['vendor', 'dpo', 'distributor', 'reseller', 'service_provider', 'system_integrator', 'partner', 'customer'];
-const OPERATIONS: Operation[] = ['read', 'create', 'update', 'delete', 'import', ...LICENSE_OPERATIONS, ...LICENSE_KEY_OPERATIONS, ...SUBSCRIPTION_OPERATIONS, ...STATEMENT_OPERATIONS, ...ERASURE_OPERATIONS, ...TICKET_OPERATIONS, ...REQUEST_OPERATIONS];
+const OPERATIONS: Operation[] = ['read', 'create', 'update', 'delete', 'import', ...LICENSE_OPERATIONS, ...LICENSE_KEY_OPERATIONS, ...LICENSE_RUNTIME_OPERATIONS, ...SUBSCRIPTION_OPERATIONS, ...STATEMENT_OPERATIONS, ...ERASURE_OPERATIONS, ...TICKET_OPERATIONS, ...REQUEST_OPERATIONS, ...API_TOKEN_OPERATIONS];
 
 function table(): string {
   const lines = [`# view/role resource: ${OPERATIONS.join(' ')}`];
@@ -38,6 +38,13 @@ function table(): string {
     for (const role of ROLES) {
       const where = (inherited: boolean, below: boolean) => [...LICENSE_OPERATIONS, ...LICENSE_KEY_OPERATIONS]
         .filter((op) => licenseOperationAllowed({ userId: 1, organizationId: 1, view, role, inherited }, op, { organizationId: below ? 2 : 1 })).join(' ') || '-';
+      lines.push(`${view}/${role}: ${where(false, false)} · ${where(true, false)} · ${where(false, true)}`);
+    }
+  }
+  lines.push('', '# runtime extension by view/role: own (direct) · own (inherited from above) · below');
+  for (const view of VIEWS) {
+    for (const role of ROLES) {
+      const where = (inherited: boolean, below: boolean) => (runtimeExtensionAllowed({ userId: 1, organizationId: 1, view, role, inherited }, { organizationId: below ? 2 : 1 }) ? 'extendRuntime' : '-');
       lines.push(`${view}/${role}: ${where(false, false)} · ${where(true, false)} · ${where(false, true)}`);
     }
   }

@@ -9,6 +9,7 @@ import { QueryTypes } from 'sequelize';
 import { startTestPanel, login, switchContext, type Agent, type TestPanel } from './support/portal.ts';
 import { ORACLES } from './support/tenancy-oracle.ts';
 import type { Panel } from '../admin/panel.ts';
+import { resolveActor } from '../models/actor-lookup.ts';
 import { can, RESOURCES, LICENSE_OPERATIONS, type Actor, type View } from '../models/domain/policy.ts';
 import type { Role } from '../models/domain/roles.ts';
 import { Article, License, Membership, Organization, ProductGroup, ProductGroupGrant, User } from '../models/index.ts';
@@ -40,7 +41,8 @@ const TENANT_COLUMN: Record<string, string[]> = {
   organizations: ['parentId'], users: ['organizationId'], memberships: ['organizationId'], tickets: ['organizationId'],
   licenses: ['organizationId'], subscriptions: ['resellerId', 'customerId'], product_group_grants: ['organizationId'], audit_events: ['organizationId'],
   custom_property_definitions: ['organizationId'], custom_property_values: ['organizationId'], invitations: ['organizationId'],
-  offer_requests: ['organizationId'], support_messages: ['organizationId', 'handlerOrganizationId'],
+  offer_requests: ['organizationId'], support_messages: ['organizationId', 'handlerOrganizationId'], reseller_prices: ['resellerId'],
+  webhook_endpoints: ['organizationId'], webhook_deliveries: ['organizationId'],
 };
 
 let counter = 0;
@@ -49,7 +51,7 @@ const unique = () => `mx${process.pid}x${++counter}`;
 describe('tenant scoping matrix', () => {
   let portal: TestPanel;
   let panel: Panel;
-  let refs: { article: number; demoArticle: number; frameArticle: number; productGroup: number; passedOnGroup: number; definition: number; orgIds: Map<string, number> };
+  let refs: { article: number; demoArticle: number; frameArticle: number; passedOnGroup: number; ungrantedGroup: number; definition: number; orgIds: Map<string, number> };
 
   before(async () => {
     portal = await startTestPanel();
@@ -67,11 +69,12 @@ describe('tenant scoping matrix', () => {
     }
     const article = await Article.findOne({ where: { code: 'OFF-SUB-M' } });
     await portal.sequelize.query(`insert into licenses (license_key, organization_id, article_id, kind, status) values ('MX-SI-1', ${si1.id}, ${article!.id}, 'full', 'inactive')`);
-    const productGroup = await ProductGroup.findOne({ where: { name: 'Office Suite' } });
     const demoArticle = await Article.findOne({ where: { code: 'OFF-DEMO' } });
     // A group the distributor holds (from the vendor) and may pass on to the resellers below it; the
     // integrator holds it too. A channel organization sees (and pools tickets of) its groups' articles only.
     const passedOnGroup = await ProductGroup.create({ name: 'Matrix Frame', demoDays: [30], minSeats: 1, maxSeats: 10 });
+    // A group nobody holds, which vendor staff grant in the matrix (the demo distributor holds the demo groups).
+    const ungrantedGroup = await ProductGroup.create({ name: 'Matrix Ungranted', minSeats: 1 });
     const frameArticle = await Article.create({ code: 'MX-FRAME-FULL', name: 'Matrix Frame perpetual', kind: 'full', priceCents: 100, currency: 'EUR', productGroupId: passedOnGroup.id });
     for (const holder of [(await Organization.findOne({ where: { ref: 'distributor' } }))!, si]) {
       await ProductGroupGrant.create({ productGroupId: passedOnGroup.id, organizationId: holder.id });
@@ -92,10 +95,22 @@ describe('tenant scoping matrix', () => {
       where o.ref in ('customer-a1', 'customer-b1', 'matrix-si-customer')`);
     await portal.sequelize.query(`insert into support_messages (thread_id, license_id, organization_id, handler_organization_id, message)
       select id, license_id, organization_id, handler_organization_id, 'Matrix reply' from support_messages where thread_id is null`);
+    // A vendor price for each reseller, so each reseller's and the distributor's lists hold a row and a foreign one.
+    await portal.sequelize.query(`insert into reseller_prices (article_id, reseller_id, unit_price_cents)
+      select (select id from articles where code = 'OFF-SUB-Y'), id, 12000 from organizations where ref in ('reseller-a', 'reseller-b')`);
+    // Webhook endpoints with a delivery each in both resellers' trees and the partner's.
+    await portal.sequelize.query(`insert into webhook_endpoints (organization_id, view, url, events, secret_sealed)
+      select id, views[1], 'https://hooks.matrix.test/' || ref, array['license.changed'], 'sealed' from organizations where ref in ('customer-a1', 'reseller-b', 'matrix-linked')`);
+    await portal.sequelize.query(`insert into webhook_deliveries (endpoint_id, organization_id, event, payload)
+      select id, organization_id, 'license.changed', '{}'::jsonb from webhook_endpoints`);
+    // API tokens in both resellers' trees (only their hashes are stored; these stand for no token).
+    await portal.sequelize.query(`insert into api_tokens (organization_id, name, view, role, token_hash)
+      select id, 'Matrix token ' || ref, views[1], 'member', encode(sha256(ref::bytea), 'hex') from organizations where ref in ('customer-a1', 'reseller-b', 'customer-b2', 'matrix-linked')`);
     await fileRequest(portal.sequelize, { subject: 'org:customer-b2', reason: 'Matrix: customer asked for erasure', by: await dpoCaller({ email: 'dpo@demo.test' }) });
     const orgs = await Organization.findAll();
     refs = {
-      article: article!.id, demoArticle: demoArticle!.id, frameArticle: frameArticle.id, productGroup: productGroup!.id, passedOnGroup: passedOnGroup.id, definition: definition.id,
+      article: article!.id, demoArticle: demoArticle!.id, frameArticle: frameArticle.id, passedOnGroup: passedOnGroup.id,
+      ungrantedGroup: ungrantedGroup.id, definition: definition.id,
       orgIds: new Map(orgs.map((o) => [o.ref ?? String(o.id), o.id])),
     };
   });
@@ -130,7 +145,7 @@ describe('tenant scoping matrix', () => {
       case 'tickets': return { code: `MX-${n}`, articleId: refs.article, organizationId: org, status: 'open' };
       case 'licenses': return { licenseKey: `MX-${n}`, organizationId: org, articleId: refs.article, kind: 'full', status: 'inactive', seats: 1 };
       case 'subscriptions': return { ref: `MX-${n}`, resellerId: org, customerId: child, articleId: refs.article, quantity: 1, unitPriceCents: 100, interval: 'month', startDate: '2026-01-01', termMonths: 1, autoRenew: true };
-      case 'product_group_grants': return { productGroupId: refs.productGroup, organizationId: org };
+      case 'product_group_grants': return { productGroupId: refs.ungrantedGroup, organizationId: org };
       case 'audit_events': return { action: `mx-${n}`, organizationId: org };
       case 'articles': return { code: `MX-${n}`, name: 'Matrix article', kind: 'full', priceCents: 100, currency: 'EUR' };
       case 'product_groups': return { name: `Matrix ${n}`, minSeats: 1 };
@@ -140,6 +155,11 @@ describe('tenant scoping matrix', () => {
       // Requests come only from the license operations: \`new\` makes none in any view.
       case 'offer_requests': return { licenseId: 1, organizationId: org, message: `matrix ${n}`, mailedTo: 'sales@matrix.test' };
       case 'support_messages': return { licenseId: 1, organizationId: org, handlerOrganizationId: org, message: `matrix ${n}` };
+      // Set for a reseller: the vendor's own row goes to reseller B (its reach holds every organization).
+      case 'reseller_prices': return { articleId: refs.article, resellerId: view === 'vendor' ? refs.orgIds.get('reseller-b') : org, unitPriceCents: 123 };
+      case 'webhook_endpoints': return { organizationId: org, url: `https://hooks.matrix.test/${n}`, 'events.0': 'license.changed' };
+      // A token's organization is the creating admin's own (never a field), so there is no foreign organization to name.
+      case 'api_tokens': return { name: `Matrix ${n}`, role: 'member' };
       case 'software_releases': return { productLine: 'Matrix', version: n, releasedOn: '2026-01-01', fileUrl: 'https://example.invalid/x' };
       default: return null;
     }
@@ -162,7 +182,9 @@ describe('tenant scoping matrix', () => {
       const orgId = refs.orgIds.get(spec.orgRef)!;
       await switchContext(agent, orgId, spec.view);
       const user = await User.findOne({ where: { email: spec.email } });
-      const actor: Actor = { userId: user!.id, organizationId: orgId, view: spec.view, role: spec.role };
+      // As the services see it: reseller A's admin in its customer's context holds an inherited role there.
+      const actor: Actor = (await resolveActor(portal.sequelize, user!.id, orgId, spec.view))!;
+      assert.equal(actor.role, spec.role);
       const reach = await reachOf(orgId, spec.view);
       const foreignOrg = [...refs.orgIds.values()].find((id) => !reach.includes(id));
       const childOrg = reach.find((id) => id !== orgId) ?? orgId;
@@ -180,7 +202,7 @@ describe('tenant scoping matrix', () => {
       for (const resource of RESOURCES) {
         const oracle = ORACLES[resource];
         assert.ok(oracle, `the scoping test needs an oracle for resource ${resource}`);
-        const expected = await oracle(portal.sequelize, { organizationId: orgId, view: spec.view, reach });
+        const expected = await oracle(portal.sequelize, { organizationId: orgId, view: spec.view, reach, role: spec.role });
         assert.equal(sidebar.includes(resource), expected !== null, `${resource}: the sidebar follows the policy`);
         const api = `/admin/api/resources/${resource}`;
         const list = await agent.get(`${api}/actions/list?perPage=500`);
@@ -264,7 +286,11 @@ describe('tenant scoping matrix', () => {
             const removed = await agent.post(`${api}/records/${id}/delete`);
             assert.equal(removed.status, can(actor, resource, 'delete') ? 200 : 403, `${resource} delete own #${id}`);
             // A row its creator may not delete would widen the reach computed for this actor above.
-            if (removed.status === 403) await portal.sequelize.query(`delete from ${resource} where id = ${id}`);
+            // (A reseller's new customer came with its trial licenses, services/customer-trials.ts.)
+            if (removed.status === 403) {
+              if (resource === 'organizations') await portal.sequelize.query(`delete from licenses where organization_id = ${id}`);
+              await portal.sequelize.query(`delete from ${resource} where id = ${id}`);
+            }
           }
         }
       }

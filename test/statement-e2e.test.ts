@@ -133,6 +133,8 @@ describe('statements end to end', () => {
 
     const out = await cli('statements', 'run', '--period', '2026-04');
     assert.match(out.stdout, /already issued for reseller-a 2026-04/);
+    // The summary line ends the output (a pipe gets no progress line).
+    assert.match(out.stdout, /\nrun \d+: 2 issued, 1 already issued, 0 failed, \d+ mailed\n$/);
     const complete = await q<{ reseller_ref: string }>(`select reseller_ref from statements where period = '2026-04' order by 1`);
     assert.deepEqual(complete.map((r) => r.reseller_ref), ['erp-reseller-nord', 'reseller-a', 'reseller-b']);
   });

@@ -10,7 +10,8 @@ import { crc32, deflateSync } from 'node:zlib';
 import { buildStatement, groupByCustomer, type Statement } from '../reports/statement-lines.ts';
 import { STATEMENT_CSV_HEADER, statementCsv } from '../reports/statement-csv.ts';
 import { renderStatementPdf, type StatementPdfInput } from '../reports/statement-pdf.ts';
-import { formatDate, formatMoney, languageFor, statementEmail } from '../templates/statement-texts.ts';
+import { statementEmail } from '../templates/statement-texts.ts';
+import { formatDate, formatMoney, languageFor } from '../templates/formats.ts';
 import { statementSubscription } from './support/subscriptions.ts';
 
 function pdfText(pdf: Buffer): string {

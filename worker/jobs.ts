@@ -2,6 +2,7 @@ import type { Portal } from '../models/index.ts';
 import { statementJobs } from './statement-jobs.ts';
 import { erasureJobs } from './erasure-jobs.ts';
 import { licensingJobs } from './licensing-jobs.ts';
+import { webhookJobs } from './webhook-jobs.ts';
 
 export interface ScheduledJob {
   name: string;
@@ -12,5 +13,5 @@ export interface ScheduledJob {
 
 /** The worker's schedule. The statement and erasure jobs join it as they are built. */
 export function scheduledJobs(portal: Portal): ScheduledJob[] {
-  return [...statementJobs(portal), ...erasureJobs(portal), ...licensingJobs(portal)];
+  return [...statementJobs(portal), ...erasureJobs(portal), ...licensingJobs(portal), ...webhookJobs(portal)];
 }

@@ -1,35 +1,57 @@
-// Adds an organization/view switcher to the AdminJS top bar without a custom React bundle.
+// Adds the organization/view switcher and the language switch to the AdminJS top bar without a
+// custom React bundle. The language is the user's (POST /admin/account/locale stores it); the page
+// is then loaded again in it.
 (function () {
+  const t = window.portalText;
+
+  function choice(id, label, options, onChange) {
+    const box = document.createElement('div');
+    box.id = id;
+    const select = document.createElement('select');
+    select.setAttribute('aria-label', label);
+    for (const [value, text, selected] of options) {
+      const option = document.createElement('option');
+      option.value = value;
+      option.textContent = text;
+      option.selected = selected;
+      select.appendChild(option);
+    }
+    select.addEventListener('change', () => onChange(select.value));
+    box.appendChild(select);
+    return box;
+  }
+
+  const post = (url, body) => fetch(url, {
+    method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+
   async function mount() {
-    if (document.getElementById('portal-context')) return;
+    if (document.getElementById('portal-topbar')) return;
     // Shared with the start page: one request per page load (a switch reloads the page).
     window.portalContext = window.portalContext || fetch('/admin/context', { credentials: 'same-origin' }).then((r) => (r.ok ? r.json() : null));
     const context = await window.portalContext;
     if (!context) return;
     const { current, available } = context;
-    const box = document.createElement('div');
-    box.id = 'portal-context';
-    box.style.cssText = 'position:fixed;top:12px;right:300px;z-index:1000;font:14px sans-serif';
-    const select = document.createElement('select');
-    select.setAttribute('aria-label', 'Organization and view');
-    for (const c of available) {
-      const option = document.createElement('option');
-      option.value = c.organizationId + ':' + c.view;
-      option.textContent = c.organizationName + ' — ' + c.view + ' (' + c.role + ')';
-      option.selected = c.organizationId === current.organizationId && c.view === current.view;
-      select.appendChild(option);
-    }
-    select.addEventListener('change', async () => {
-      const [organizationId, view] = select.value.split(':');
-      await fetch('/admin/context', {
-        method: 'POST', credentials: 'same-origin',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ organizationId: Number(organizationId), view }),
-      });
+    const bar = document.createElement('div');
+    bar.id = 'portal-topbar';
+    bar.style.cssText = 'position:fixed;top:12px;right:300px;z-index:1000;font:14px sans-serif;display:flex;gap:8px';
+    bar.appendChild(choice('portal-context', t('contextLabel'), available.map((c) => [
+      c.organizationId + ':' + c.view,
+      c.organizationName + ' — ' + window.portalLabel('views', c.view) + ' (' + window.portalLabel('roles', c.role) + ')',
+      c.organizationId === current.organizationId && c.view === current.view,
+    ]), async (value) => {
+      const [organizationId, view] = value.split(':');
+      await post('/admin/context', { organizationId: Number(organizationId), view });
       window.location.href = '/admin';
-    });
-    box.appendChild(select);
-    document.body.appendChild(box);
+    }));
+    // Each language in its own name: whoever cannot read the current one still finds theirs.
+    bar.appendChild(choice('portal-language', t('languageLabel'), [['de', 'Deutsch'], ['en', 'English']].map(([language, name]) => [
+      language, name, language === window.portalLanguage,
+    ]), async (language) => {
+      await post('/admin/account/locale', { locale: language });
+      window.location.reload();
+    }));
+    document.body.appendChild(bar);
   }
   if (location.pathname.startsWith('/admin/login')) return;
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', mount); else mount();

@@ -16,7 +16,7 @@
     const ok = Boolean(body.notice && body.notice.type === 'success');
     if (ok) return show(body.notice.message, true);
     const problems = body.errors && body.errors.length ? body.errors.join('\n') : (body.notice ? body.notice.message : body.error || 'HTTP ' + response.status);
-    show('Nothing was saved:\n' + problems, false);
+    show(window.portalText('nothingSaved', { reason: problems }), false);
   }
 
   document.addEventListener('click', function (event) {

@@ -19,15 +19,18 @@
     box.id = 'portal-dashboard';
     box.style.cssText = 'padding:32px 40px;font:15px sans-serif;line-height:1.5';
     box.appendChild(text('h2', 'Channel License Portal', 'font-size:26px;margin:0 0 8px'));
-    if (me) box.appendChild(text('p', 'You act as ' + me.organizationName + ' — view ' + me.view.replace(/_/g, ' ') + ', role ' + me.role + '.'));
+    if (me) {
+      box.appendChild(text('p', window.portalText('actingAs', {
+        organization: me.organizationName, view: window.portalLabel('views', me.view), role: window.portalLabel('roles', me.role),
+      })));
+    }
     const screens = ((window.REDUX_STATE || {}).resources || []).filter((r) => r.href);
     if (screens.length) {
-      box.appendChild(text('h3', 'Your screens', 'margin:24px 0 8px;font-size:18px'));
+      box.appendChild(text('h3', window.portalText('yourScreens'), 'margin:24px 0 8px;font-size:18px'));
       const list = document.createElement('ul');
       for (const resource of screens) {
         const item = document.createElement('li');
-        const label = resource.name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
-        const link = text('a', label, 'color:#3040d6');
+        const link = text('a', window.portalResourceName(resource.id), 'color:#3040d6');
         link.href = resource.href;
         item.appendChild(link);
         list.appendChild(item);
@@ -35,7 +38,7 @@
       box.appendChild(list);
     }
     if (support) {
-      box.appendChild(text('h3', 'Support', 'margin:24px 0 8px;font-size:18px'));
+      box.appendChild(text('h3', window.portalText('support'), 'margin:24px 0 8px;font-size:18px'));
       box.appendChild(text('p', support.organizationName + ': ' + support.supportContact));
     }
     // The header and the cards are children of the dashboard's root, which unmounts with the page.

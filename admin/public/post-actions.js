@@ -1,32 +1,36 @@
 // AdminJS calls an action that has no component (activate, resend, approve …) with a GET; the
 // panel carries such actions out only for a POST (admin/post-only.ts). This turns those calls of
 // AdminJS's frontend into POSTs, asks for the values an operation cannot do without (the device
-// of a license activation or transfer; a cancellation's reason and an exchange's replacement; a
+// of a license activation or transfer; the days or months of a runtime extension; a cancellation's reason and an exchange's replacement; a
 // ticket generation's article, organization and count; where a ticket is passed down or whom it is
 // assigned to; the text of an offer or support request, an offer's answer, a reply) — a refusal is
 // shown by refusal-notices.js — and makes the menu's "Log out" a POST too (AdminJS navigates to the logout address, which only
 // offers a logout button).
 (function () {
   const ACTION = /^\/admin\/api\/resources\/([^/]+)\/(?:records\/[^/]+\/([^/]+)|actions\/([^/]+)|bulk\/([^/]+))$/;
-  // Each question in turn; `when` asks it only after certain earlier answers.
+  // Each question in turn (its text in admin/public/portal-texts.js); `when` asks it only after certain earlier answers.
   const ASK = {
-    'licenses/activate': [{ field: 'device', question: 'Device to activate the license on:' }],
-    'licenses/transfer': [{ field: 'device', question: 'Device to transfer the license to:' }],
+    'licenses/activate': [{ field: 'device', question: 'askDevice' }],
+    'licenses/transfer': [{ field: 'device', question: 'askTransferDevice' }],
     'subscriptions/cancel': [
-      { field: 'reason', question: 'Reason of the cancellation: reversal (the purchase is undone) or exchange (another subscription replaces it):' },
-      { field: 'replacedBy', question: 'Id of the subscription that replaces it (it starts on the exchange day):', when: (payload) => payload.reason === 'exchange' },
+      { field: 'reason', question: 'askCancelReason' },
+      { field: 'replacedBy', question: 'askReplacedBy', when: (payload) => payload.reason === 'exchange' },
     ],
     'tickets/generateTickets': [
-      { field: 'articleId', question: 'Id of the article the tickets are for (Catalog → articles):' },
-      { field: 'organizationId', question: 'Id of the organization to hold the tickets:' },
-      { field: 'count', question: 'How many tickets (1 to 10000):' },
+      { field: 'articleId', question: 'askArticle' },
+      { field: 'organizationId', question: 'askTicketOrganization' },
+      { field: 'count', question: 'askTicketCount' },
     ],
-    'tickets/passDown': [{ field: 'organizationId', question: 'Id of the organization below to pass the ticket to:' }],
-    'tickets/assign': [{ field: 'userId', question: 'Id of the user to assign the ticket to (empty: take it back):' }],
-    'licenses/requestOffer': [{ field: 'message', question: 'What should the non-binding service offer cover? (sent to vendor sales)' }],
-    'licenses/requestSupport': [{ field: 'message', question: 'Describe the problem (sent to your support contact):' }],
-    'offer_requests/answer': [{ field: 'answer', question: 'Answer to the requester:' }],
-    'support_messages/reply': [{ field: 'message', question: 'Your reply:' }],
+    'tickets/passDown': [{ field: 'organizationId', question: 'askPassDownOrganization' }],
+    'tickets/assign': [{ field: 'userId', question: 'askAssignUser' }],
+    'licenses/extendRuntime': [
+      { field: 'days', question: 'askExtendDays' },
+      { field: 'months', question: 'askExtendMonths', when: (payload) => !payload.days },
+    ],
+    'licenses/requestOffer': [{ field: 'message', question: 'askOfferMessage' }],
+    'licenses/requestSupport': [{ field: 'message', question: 'askSupportMessage' }],
+    'offer_requests/answer': [{ field: 'answer', question: 'askAnswer' }],
+    'support_messages/reply': [{ field: 'message', question: 'askReply' }],
   };
 
   function withoutComponent(resourceId, name) {
@@ -59,11 +63,18 @@
     // A cancelled question leaves its field (and the ones after it) out: the service names what is missing.
     for (const ask of ASK[this.portalAction] || []) {
       if (ask.when && !ask.when(payload)) continue;
-      const answer = window.prompt(ask.question);
+      const answer = window.prompt(window.portalText(ask.question));
       if (answer === null) break;
       payload[ask.field] = answer;
     }
     this.setRequestHeader('Content-Type', 'application/json');
+    // A release download answers the vendor's download address, which the panel's own navigation cannot open.
+    if (this.portalAction === 'software_releases/download') {
+      this.addEventListener('load', () => {
+        const body = (() => { try { return JSON.parse(this.responseText); } catch (e) { return {}; } })();
+        if (this.status === 200 && /^https?:\/\//i.test(body.downloadUrl || '')) window.location.href = body.downloadUrl;
+      });
+    }
     return send.call(this, JSON.stringify(payload));
   };
 

@@ -14,7 +14,7 @@
       box.setAttribute('role', 'alert');
       box.style.cssText = 'position:fixed;bottom:16px;right:16px;max-width:640px;max-height:50vh;overflow:auto;white-space:pre-wrap;'
         + 'z-index:1001;padding:12px 16px;border-radius:4px;font:13px sans-serif;box-shadow:0 2px 8px rgba(0,0,0,.2);cursor:pointer';
-      box.title = 'Click to close';
+      box.title = window.portalText('closeNotice');
       box.addEventListener('click', () => box.remove());
       document.body.appendChild(box);
     }
@@ -34,7 +34,7 @@
       let body = null;
       try { body = JSON.parse(this.responseText); } catch { return; }
       const message = body && (body.error || (body.notice && body.notice.message));
-      if (typeof message === 'string' && message) notice(`Nothing was changed: ${Array.isArray(body.errors) && body.errors.length ? body.errors.join('\n') : message}`, false);
+      if (typeof message === 'string' && message) notice(window.portalText('nothingChanged', { reason: Array.isArray(body.errors) && body.errors.length ? body.errors.join('\n') : message }), false);
     });
     return open.apply(this, arguments);
   };

@@ -2,24 +2,8 @@ import type { Command } from './index.ts';
 import type { Portal } from '../../models/index.ts';
 import { approveRequest, dpoCaller, fileRequest, rejectRequest, runDueErasures } from '../../services/erasure/requests.ts';
 import { Refusal } from '../../services/refusal.ts';
-import { flag, nowFlag } from './flags.ts';
-
-/** Refusals are bad input (exit 2, nothing changed); anything else is a failure. */
-async function refusing(work: () => Promise<number | void>): Promise<number | void> {
-  try {
-    return await work();
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error;
-    console.error(error.message);
-    return 2;
-  }
-}
-
-function required(args: string[], name: string, usage: string): string {
-  const value = flag(args, name);
-  if (value === null || value.trim() === '') throw new Refusal(400, `Missing --${name}. Usage: ${usage}`);
-  return value;
-}
+import { nowFlag, refusing, required } from './flags.ts';
+import { terminalProgress } from './progress.ts';
 
 const REQUEST_USAGE = 'erasure request --subject org:<ref>|user:<email> --by <dpo email> --reason "…"';
 const request: Command = {
@@ -64,10 +48,11 @@ const reject: Command = {
 };
 
 export async function runErasures(portal: Portal, now: Date): Promise<number> {
-  const result = await runDueErasures(portal.sequelize, portal.config.dataDir, now);
+  const result = await runDueErasures(portal.sequelize, portal.config.dataDir, now, terminalProgress('erasure run'));
   for (const r of result.executed) console.log(`executed erasure request ${r.requestId}; certificate ${r.certificateId}`);
   for (const r of result.failed) console.error(`erasure request ${r.requestId} FAILED: ${r.error}`);
   if (result.executed.length + result.failed.length === 0) console.log('no erasure request is due');
+  console.log(`erasure run: ${result.executed.length} executed, ${result.failed.length} failed`);
   return result.failed.length > 0 ? 1 : 0;
 }
 

@@ -28,3 +28,20 @@ export function vendorNow(args: string[], timeZone: string): { now: Date; today:
   const now = nowFlag(args);
   return { now, today: calendarDateIn(now, timeZone) };
 }
+
+/** Refusals are bad input (exit 2, nothing changed); anything else is a failure. */
+export async function refusing(work: () => Promise<number | void>): Promise<number | void> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    console.error(error.message);
+    return 2;
+  }
+}
+
+export function required(args: string[], name: string, usage: string): string {
+  const value = flag(args, name);
+  if (value === null || value.trim() === '') throw new Refusal(400, `Missing --${name}. Usage: ${usage}`);
+  return value;
+}

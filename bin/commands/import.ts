@@ -3,6 +3,7 @@ import type { Command } from './index.ts';
 import { parseImportJson } from '../../models/domain/import-document.ts';
 import { describeCounts, importDocument } from '../../services/erp-import.ts';
 import { systemActor } from '../../services/system-actor.ts';
+import { terminalProgress } from './progress.ts';
 
 export const importCommand: Command = {
   name: 'import',
@@ -25,7 +26,7 @@ export const importCommand: Command = {
       console.error(`${file}: ${parsed.error}`);
       return 2;
     }
-    const result = await importDocument(portal.sequelize, await systemActor(), parsed.json);
+    const result = await importDocument(portal.sequelize, await systemActor(), parsed.json, terminalProgress('import'));
     if (!result.ok) {
       console.error(`${file}: rejected, nothing was imported (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}):`);
       for (const error of result.errors) console.error(`  ${error}`);
@@ -33,6 +34,8 @@ export const importCommand: Command = {
     }
     console.log(`Imported ${file}:`);
     for (const line of describeCounts(result.counts)) console.log(`  ${line}`);
+    const total = (key: 'created' | 'updated') => Object.values(result.counts).reduce((sum, c) => sum + c[key], 0);
+    console.log(`import: ${total('created')} created, ${total('updated')} updated`);
     return 0;
   },
 };

@@ -4,6 +4,7 @@ import { importCommand } from './import.ts';
 import { erasureCommands } from './erasure.ts';
 import { retentionPurge } from './retention.ts';
 import { licensingCommands } from './licensing.ts';
+import { tokenCommands } from './tokens.ts';
 
 export interface Command {
   /** One word, or two for a group: `statements run`. */
@@ -14,4 +15,4 @@ export interface Command {
 }
 
 /** Every CLI command; a new command file adds itself here. */
-export const commands: Command[] = [...statementCommands, importCommand, ...erasureCommands, retentionPurge, ...licensingCommands];
+export const commands: Command[] = [...statementCommands, importCommand, ...erasureCommands, retentionPurge, ...licensingCommands, ...tokenCommands];

@@ -1,12 +1,13 @@
 import type { Command } from './index.ts';
 import { isValidPeriod, periodOf, previousPeriod } from '../../reports/calendar.ts';
 import { statementCsv } from '../../reports/statement-csv.ts';
-import { formatMoney } from '../../templates/statement-texts.ts';
+import { formatMoney } from '../../templates/formats.ts';
 import { runStatementPeriod } from '../../services/statements/run-period.ts';
 import { sendPendingStatements, type SendResult } from '../../services/statements/send-pending.ts';
 import { csvRows, loadPeriodStatements } from '../../services/statements/stored-statement.ts';
 import { periodProblem } from '../../models/domain/vendor-time.ts';
 import { vendorNow } from './flags.ts';
+import { terminalProgress } from './progress.ts';
 
 const USAGE_PERIOD = 'expected --period YYYY-MM';
 
@@ -42,7 +43,7 @@ const run: Command = {
       console.error(problem);
       return 2;
     }
-    const { issue, mail } = await runStatementPeriod(portal, { period, trigger: 'cli', now });
+    const { issue, mail } = await runStatementPeriod(portal, { period, trigger: 'cli', now, onProgress: terminalProgress(`statements ${period}`) });
     for (const s of issue.issued) {
       console.log(`issued statement ${s.statementId} for ${s.resellerRef ?? s.resellerName} ${issue.period}: ${s.lines} line(s), total ${formatMoney(s.totalCents, s.currency, 'en')}${s.mailStatus === 'no_address' ? ' (no billing address, not mailed)' : ''}`);
     }

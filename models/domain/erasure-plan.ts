@@ -34,13 +34,21 @@ export interface UserHolding {
   membershipOrgIds: number[];
 }
 
-/** A free-text cell that mentions the subject (found by the gatherer with `personalStrings`). */
+/**
+ * A free-text cell that mentions the subject (found by the gatherer with `personalStrings`), or,
+ * with `own`, a text that is the subject's own: what it wrote or was answered in its offer and
+ * support requests, removed whole whatever it says.
+ */
 export interface TextCell {
   table: string;
   column: string;
   id: number | string;
   text: string;
+  own?: boolean;
 }
+
+/** What stands in place of a text removed whole (the columns require a text). */
+export const ERASED_TEXT = '[erased under the GDPR]';
 
 export interface RetainableRow {
   id: number;
@@ -213,9 +221,17 @@ export function planErasure({ holdings, pseudonym, retention }: PlanInput): Eras
     return device === license.device ? [] : [{ id: license.id, device }];
   });
 
-  const texts = holdings.texts
-    .map((cell) => ({ ...cell, text: scrubText(cell.text, strings, pseudonym) }))
-    .filter((cell, i) => cell.text !== holdings.texts[i].text);
+  // A cell found both as a mention and as the subject's own is removed whole.
+  const cells = new Map<string, TextCell>();
+  for (const cell of holdings.texts) {
+    const key = `${cell.table}.${cell.column}#${cell.id}`;
+    if (!cells.get(key)?.own) cells.set(key, cell);
+  }
+  const texts = [...cells.values()]
+    .map((cell) => ({ cell, text: cell.own ? ERASED_TEXT : scrubText(cell.text, strings, pseudonym) }))
+    .filter(({ cell, text }) => text !== cell.text)
+    .map(({ cell, text }) => ({ ...cell, text }));
+  const requestTexts = texts.filter((cell) => cell.own).length;
 
   const erasedAddresses = [...erasedEmails, holdings.organization?.contactEmail, holdings.organization?.billingEmail]
     .filter((e): e is string => Boolean(e)).map((e) => e.toLowerCase());
@@ -256,12 +272,13 @@ export function planErasure({ holdings, pseudonym, retention }: PlanInput): Eras
         customPropertyValues: holdings.customPropertyValueIds.length,
         invitations: deleteInvitationIds.length,
         outboxMails: deleteOutboxFiles.length,
+        requestTexts,
       },
       pseudonymized: {
         organizations: organization ? 1 : 0,
         auditEvents: auditEvents.length,
         licenseDevices: licenses.length,
-        freeTexts: texts.length,
+        freeTexts: texts.length - requestTexts,
       },
       retained: [...statements.summary, ...lines.summary],
     },

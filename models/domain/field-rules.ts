@@ -28,22 +28,35 @@ const VENDOR_ONLY_ORG = ['ref', 'customerNumber', 'dataPolicy', 'statementMode',
 /** The allowed values of a product group's frame, and what a grant narrows (models/domain/frame.ts). */
 const FRAME_VALUES = ['demoDays', 'minSeats', 'maxSeats', 'termMonths', 'articleKinds'];
 
+/**
+ * A webhook endpoint: its address is fixed once registered (the service checks it, then seals the
+ * secret for it; register another to move), its events and whether it is active change.
+ */
+const WEBHOOK_FIELDS: Partial<Record<ResourceId, FieldRule>> = { webhook_endpoints: { create: ['organizationId', 'url', 'events'], update: ['events', 'active'] } };
+/** An API token: its organization and view are the creating admin's (services/api-tokens.ts); never edited, only revoked. */
+const API_TOKEN_FIELDS: FieldRule = { create: ['name', 'role', 'expiresOn'], update: [] };
+
 const VENDOR_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
   organizations: same(...CONTACT, ...PLACEMENT, ...VENDOR_ONLY_ORG, 'billingEmail', 'supportContact'),
   // A password is handed over once, at creation, and must be changed at the first login.
   users: { create: ['email', 'name', 'locale', 'password', 'organizationId', 'role', 'isDpo'], update: ['name', 'locale', 'isDpo'] },
   memberships: { create: ['userId', 'organizationId', 'role'], update: ['role'] },
   articles: same('code', 'name', 'kind', 'interval', 'productGroupId', 'priceCents', 'currency'),
-  product_groups: same('name', 'description', ...FRAME_VALUES),
+  // Whether a reseller's new customers get two trial licenses of the group is an admin's commercial decision.
+  product_groups: same('name', 'description', ...FRAME_VALUES, 'customerTrials'),
   // Who granted is the service's record (services/grants.ts), never a form's.
   product_group_grants: same('productGroupId', 'organizationId', ...FRAME_VALUES),
   software_releases: same('productLine', 'version', 'releasedOn', 'fileUrl', 'sha256', 'productGroupId'),
   licenses: same('licenseKey', 'organizationId', 'articleId', 'kind', 'status', 'seats', 'device', 'expiresOn', 'serviceUntil'),
   // Termination and cancellation are operations, for vendor staff too: their rules live in one place.
   subscriptions: same('ref', 'resellerId', 'customerId', 'articleId', 'licenseId', 'quantity', 'unitPriceCents', 'interval', 'startDate', 'termMonths', 'autoRenew'),
-  custom_property_definitions: { create: ['organizationId', 'name', 'type', 'choices'], update: ['name', 'choices'] },
+  custom_property_definitions: { create: ['organizationId', 'name', 'type', 'choices', 'visibleToCustomer'], update: ['name', 'choices', 'visibleToCustomer'] },
   custom_property_values: { create: ['definitionId', 'organizationId', 'value'], update: ['value'] },
   invitations: { create: ['email', 'organizationId', 'role'], update: [] },
+  // A price is set for one article and one reseller; afterwards only its amount changes.
+  reseller_prices: { create: ['articleId', 'resellerId', 'unitPriceCents'], update: ['unitPriceCents'] },
+  ...WEBHOOK_FIELDS,
+  api_tokens: API_TOKEN_FIELDS,
 };
 
 // Vendor members run the catalog and the channel's day-to-day; prices, license entitlement,
@@ -51,7 +64,7 @@ const VENDOR_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
 const VENDOR_MEMBER: Partial<Record<ResourceId, FieldRule>> = {
   organizations: { create: [], update: ['name', 'contactEmail', 'locale', 'street', 'zip', 'city', 'country', 'billingEmail', 'supportContact'] },
   articles: same('code', 'name', 'kind', 'interval', 'productGroupId'),
-  product_groups: VENDOR_ADMIN.product_groups,
+  product_groups: same('name', 'description', ...FRAME_VALUES),
   product_group_grants: VENDOR_ADMIN.product_group_grants,
   software_releases: VENDOR_ADMIN.software_releases,
   custom_property_definitions: VENDOR_ADMIN.custom_property_definitions,
@@ -59,9 +72,11 @@ const VENDOR_MEMBER: Partial<Record<ResourceId, FieldRule>> = {
 };
 
 const PEOPLE: Partial<Record<ResourceId, FieldRule>> = {
+  ...WEBHOOK_FIELDS,
   users: { create: ['email', 'name', 'locale', 'password', 'organizationId', 'role'], update: ['name', 'locale'] },
   memberships: VENDOR_ADMIN.memberships,
   invitations: VENDOR_ADMIN.invitations,
+  api_tokens: API_TOKEN_FIELDS,
 };
 
 const CHANNEL_ADMIN: Partial<Record<ResourceId, FieldRule>> = {
@@ -115,11 +130,11 @@ export function writableFields(view: View, role: Role, resource: ResourceId, mod
 }
 
 const CATALOG: ResourceId[] = ['articles', 'product_groups', 'product_group_grants', 'software_releases', 'custom_property_definitions', 'custom_property_values'];
-/** Removing a person from an organization, revoking an invitation, dropping a property: an admin's, anywhere. */
-const ADMIN_DELETES: ResourceId[] = ['memberships', 'invitations', 'custom_property_definitions', 'custom_property_values'];
+/** Removing a person from an organization, revoking an invitation, dropping a property or a webhook endpoint: an admin's, anywhere. */
+const ADMIN_DELETES: ResourceId[] = ['memberships', 'invitations', 'custom_property_definitions', 'custom_property_values', 'webhook_endpoints'];
 // Rows that carry money, entitlement or a whole tenant go only by a vendor admin's hand (and the
 // database refuses what issued statements still reference).
-const VENDOR_ADMIN_DELETES: ResourceId[] = [...new Set([...CATALOG, ...ADMIN_DELETES, 'organizations', 'users', 'tickets', 'licenses', 'subscriptions'] as ResourceId[])];
+const VENDOR_ADMIN_DELETES: ResourceId[] = [...new Set([...CATALOG, ...ADMIN_DELETES, 'organizations', 'users', 'tickets', 'licenses', 'subscriptions', 'reseller_prices'] as ResourceId[])];
 
 /** Whether `role` in `view` may delete rows of `resource` it reaches. */
 export function mayDelete(view: View, role: Role, resource: ResourceId): boolean {

@@ -77,6 +77,29 @@ export interface ImportSubscription {
   terminatedOn: IsoDate | null;
   cancelledOn: IsoDate | null;
   cancelReason: 'reversal' | 'exchange' | null;
+  /**
+   * An exchange's replacement, by ref (in the document or the portal): checked like the portal's
+   * `cancel` (subscription-rules.ts replacementProblem) once every subscription is written. null:
+   * a replacement named in the portal stays while the row remains an exchange.
+   */
+  replacedBy: string | null;
+}
+
+/**
+ * A product group granted to a channel organization (product_group_grants), by the vendor or
+ * passed on by `grantedBy` (a distributor above it, which must hold the group at least as wide):
+ * optionally narrower, each value null for "as the granter holds it" (models/domain/frame.ts).
+ * Upserted by (organization, productGroup); the group is named by its name and must exist.
+ */
+export interface ImportGrant {
+  organization: string;
+  productGroup: string;
+  grantedBy: string | null;
+  demoDays: number[] | null;
+  minSeats: number | null;
+  maxSeats: number | null;
+  termMonths: number[] | null;
+  articleKinds: ArticleKind[] | null;
 }
 
 /**
@@ -100,6 +123,7 @@ export interface ImportDocument {
   organizations: ImportOrganization[];
   users: ImportUser[];
   articles: ImportArticle[];
+  grants: ImportGrant[];
   subscriptions: ImportSubscription[];
   tickets: ImportTicket[];
 }
@@ -108,19 +132,22 @@ export interface ImportDocument {
 export interface KnownRows {
   organizations: ReadonlyMap<string, { views: readonly string[] }>;
   articles: ReadonlyMap<string, { kind: string; interval: string | null; priceCents: number }>;
+  /** Product groups by name: never imported, only referenced by grants. */
+  productGroups: ReadonlyMap<string, unknown>;
 }
 
 /** References the document uses but does not define: the database must hold them. */
 export interface ExternalRefs {
   organizations: string[];
   articles: string[];
+  productGroups: string[];
 }
 
 export type ValidationResult =
   | { ok: true; doc: ImportDocument; needs: ExternalRefs }
   | { ok: false; errors: string[]; needs: ExternalRefs };
 
-export const SECTIONS = ['organizations', 'users', 'articles', 'subscriptions', 'tickets'] as const;
+export const SECTIONS = ['organizations', 'users', 'articles', 'grants', 'subscriptions', 'tickets'] as const;
 export type Section = typeof SECTIONS[number];
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -206,6 +233,19 @@ class Fields {
       return this.fail(key, `must be a whole number from ${min} to ${MAX_INT}, got ${show(value)}`);
     }
     return value;
+  }
+
+  /** An optional list (null when absent): each item a whole number from `min`, or one of `values`. */
+  list<T extends number | string>(key: string, item: { min: number } | { values: readonly T[] }): T[] | null | undefined {
+    const value = this.raw(key);
+    if (value === undefined || value === null) return null;
+    const ok = (v: unknown) => ('min' in item
+      ? typeof v === 'number' && Number.isInteger(v) && v >= item.min && v <= MAX_INT
+      : (item.values as readonly unknown[]).includes(v));
+    if (!Array.isArray(value) || !value.every(ok)) {
+      return this.fail(key, `must be a list of ${'min' in item ? `whole numbers from ${item.min}` : item.values.join(', ')}, got ${show(value)}`);
+    }
+    return [...new Set(value as T[])];
   }
 
   boolean(key: string, fallback: boolean): boolean | undefined {
@@ -345,9 +385,31 @@ function readSubscription(f: Fields): Draft<ImportSubscription> & { path: string
   let cancelReason = f.optionalChoice('cancelReason', ['reversal', 'exchange'] as const);
   if (cancelReason === null && typeof cancelledOn === 'string') cancelReason = f.fail('cancelReason', 'is required with cancelledOn (reversal or exchange)');
   if (typeof cancelReason === 'string' && cancelledOn === null) cancelReason = f.fail('cancelReason', 'is only allowed with cancelledOn');
+  let replacedBy = f.code('replacedBy', false);
+  if (typeof replacedBy === 'string' && cancelReason !== 'exchange' && cancelReason !== undefined) replacedBy = f.fail('replacedBy', 'is only allowed with cancelReason "exchange"');
+  else if (typeof replacedBy === 'string' && replacedBy === ref) replacedBy = f.fail('replacedBy', 'a subscription cannot replace itself');
   return {
-    path: f.path, ref, reseller, customer, article, quantity, start, termMonths, autoRenew, unitPriceCents, terminatedOn, cancelledOn, cancelReason,
+    path: f.path, ref, reseller, customer, article, quantity, start, termMonths, autoRenew, unitPriceCents, terminatedOn, cancelledOn, cancelReason, replacedBy,
   };
+}
+
+function readGrant(f: Fields): Draft<ImportGrant> & { path: string } {
+  const grant = {
+    path: f.path,
+    organization: f.text('organization', true) as string | undefined,
+    productGroup: f.text('productGroup', true) as string | undefined,
+    grantedBy: f.text('grantedBy', false),
+    demoDays: f.list<number>('demoDays', { min: 1 }),
+    minSeats: f.integer('minSeats', 1, null),
+    maxSeats: f.integer('maxSeats', 1, null),
+    termMonths: f.list<number>('termMonths', { min: 1 }),
+    articleKinds: f.list<ArticleKind>('articleKinds', { values: ARTICLE_KINDS }),
+  };
+  if (typeof grant.minSeats === 'number' && typeof grant.maxSeats === 'number' && grant.maxSeats < grant.minSeats) {
+    grant.maxSeats = f.fail('maxSeats', `must be at least minSeats (${grant.minSeats}), got ${grant.maxSeats}`);
+  }
+  if (typeof grant.grantedBy === 'string' && grant.grantedBy === grant.organization) grant.grantedBy = f.fail('grantedBy', 'an organization does not grant itself');
+  return grant;
 }
 
 function readTicket(f: Fields): Draft<ImportTicket> & { path: string } {
@@ -390,12 +452,12 @@ function reportDuplicates(rows: Array<{ path: string }>, key: (row: never) => st
  */
 export function validateImportDocument(json: unknown, known?: KnownRows): ValidationResult {
   const errors: string[] = [];
-  const needs = { organizations: new Set<string>(), articles: new Set<string>() };
+  const needs = { organizations: new Set<string>(), articles: new Set<string>(), productGroups: new Set<string>() };
   const done = (): ValidationResult => {
-    const refs = { organizations: [...needs.organizations].sort(), articles: [...needs.articles].sort() };
+    const refs = { organizations: [...needs.organizations].sort(), articles: [...needs.articles].sort(), productGroups: [...needs.productGroups].sort() };
     return errors.length > 0 ? { ok: false, errors, needs: refs } : { ok: true, doc, needs: refs };
   };
-  let doc: ImportDocument = { organizations: [], users: [], articles: [], subscriptions: [], tickets: [] };
+  let doc: ImportDocument = { organizations: [], users: [], articles: [], grants: [], subscriptions: [], tickets: [] };
   if (!isObject(json)) {
     errors.push(`(document): must be an object with ${SECTIONS.join(', ')}`);
     return done();
@@ -406,6 +468,7 @@ export function validateImportDocument(json: unknown, known?: KnownRows): Valida
   const organizations = eachObject(list(json.organizations, 'organizations', errors), 'organizations', errors, readOrganization);
   const users = eachObject(list(json.users, 'users', errors), 'users', errors, (f) => readUser(f, errors));
   const articles = eachObject(list(json.articles, 'articles', errors), 'articles', errors, readArticle);
+  const grants = eachObject(list(json.grants, 'grants', errors), 'grants', errors, readGrant);
   const subscriptions = eachObject(list(json.subscriptions, 'subscriptions', errors), 'subscriptions', errors, readSubscription);
   const tickets = eachObject(list(json.tickets, 'tickets', errors), 'tickets', errors, readTicket);
 
@@ -414,6 +477,8 @@ export function validateImportDocument(json: unknown, known?: KnownRows): Valida
   reportDuplicates(users, (u: ImportUser) => u.email, 'email', errors);
   reportDuplicates(articles, (a: ImportArticle) => a.code, 'code', errors);
   reportDuplicates(subscriptions, (s: ImportSubscription) => s.ref, 'ref', errors);
+  // One grant per organization and group: two rows would both be the ERP's truth about it.
+  reportDuplicates(grants, (g: ImportGrant) => (g.organization && g.productGroup ? `${g.organization} / ${g.productGroup}` : null), 'productGroup', errors);
   reportDuplicates(tickets, (t: ImportTicket) => t.code, 'code', errors);
   reportDuplicates(tickets, (t: ImportTicket) => t.pool, 'pool', errors);
 
@@ -462,6 +527,19 @@ export function validateImportDocument(json: unknown, known?: KnownRows): Valida
     }
   }
 
+  for (const g of grants) {
+    const grantee = organization(g.organization, `${g.path}.organization`);
+    if (grantee?.views && !grantee.views.some((view) => (CHANNEL_VIEWS as readonly string[]).includes(view))) {
+      errors.push(`${g.path}.organization: ${show(g.organization)} is no channel organization (${CHANNEL_VIEWS.join(', ')}); a product group is granted to one`);
+    }
+    const granter = organization(g.grantedBy, `${g.path}.grantedBy`);
+    if (granter?.views && !granter.views.includes('distributor')) errors.push(`${g.path}.grantedBy: ${show(g.grantedBy)} does not hold the distributor view; only a distributor passes a group on`);
+    if (typeof g.productGroup === 'string' && !known?.productGroups.has(g.productGroup)) {
+      if (known) errors.push(`${g.path}.productGroup: unknown product group ${show(g.productGroup)} (product groups are made in the portal)`);
+      else needs.productGroups.add(g.productGroup);
+    }
+  }
+
   for (const s of subscriptions) {
     const reseller = organization(s.reseller, `${s.path}.reseller`);
     if (reseller?.views && !reseller.views.includes('reseller')) errors.push(`${s.path}.reseller: ${show(s.reseller)} does not hold the reseller view`);
@@ -482,7 +560,7 @@ export function validateImportDocument(json: unknown, known?: KnownRows): Valida
     article(t.article, `${t.path}.article`);
   }
 
-  doc = { organizations, users, articles, subscriptions, tickets } as unknown as ImportDocument;
+  doc = { organizations, users, articles, grants, subscriptions, tickets } as unknown as ImportDocument;
   if (errors.length === 0) doc = stripPaths(doc);
   return done();
 }
@@ -514,6 +592,7 @@ function stripPaths(doc: ImportDocument): ImportDocument {
     organizations: doc.organizations.map(strip),
     users: doc.users.map((u) => ({ ...strip(u), memberships: u.memberships.map(strip) })),
     articles: doc.articles.map(strip),
+    grants: doc.grants.map(strip),
     subscriptions: doc.subscriptions.map(strip),
     tickets: doc.tickets.map(strip),
   };

@@ -35,3 +35,9 @@ export function threadSide(actor: { organizationId: number; view: string; inheri
   if (actor.organizationId === thread.organizationId || actor.organizationId === thread.handlerOrganizationId) return null;
   return 'Only the license holder and the organization handling the request reply in this thread.';
 }
+
+/** The first e-mail address in a free-text contact ("support@reseller.test, +49 561 0"), lower case, or null. */
+export function emailIn(text: string | null): string | null {
+  const match = text ? /[^\s@,;<>()"']+@[^\s@,;<>()"']+\.[^\s@,;<>()"']+/.exec(text) : null;
+  return match ? match[0].toLowerCase() : null;
+}

@@ -23,7 +23,7 @@ export const RESOURCES = [
   'software_releases', 'tickets', 'licenses', 'subscriptions', 'audit_events',
   'statements', 'statement_lines', 'statement_runs',
   'erasure_requests', 'erasure_certificates', 'custom_property_definitions', 'custom_property_values',
-  'invitations', 'offer_requests', 'support_messages',
+  'invitations', 'offer_requests', 'support_messages', 'reseller_prices', 'webhook_endpoints', 'webhook_deliveries', 'api_tokens',
 ] as const;
 export type ResourceId = typeof RESOURCES[number];
 
@@ -36,6 +36,12 @@ export type LicenseOperation = typeof LICENSE_OPERATIONS[number];
  */
 export const LICENSE_KEY_OPERATIONS = ['drawFreeKey'] as const;
 export type LicenseKeyOperation = typeof LICENSE_KEY_OPERATIONS[number];
+/**
+ * `extendRuntime`: a license's expiry moved on (rules: license-runtime.ts) by vendor staff, and by a
+ * reseller for its customers' licenses inside its frame (runtimeExtensionAllowed).
+ */
+export const LICENSE_RUNTIME_OPERATIONS = ['extendRuntime'] as const;
+export type LicenseRuntimeOperation = typeof LICENSE_RUNTIME_OPERATIONS[number];
 /** `download`: a statement's PDF/CSV (prices, so not for the DPO); `resend`: mail it again (vendor staff). */
 export const STATEMENT_OPERATIONS = ['download', 'resend'] as const;
 export type StatementOperation = typeof STATEMENT_OPERATIONS[number];
@@ -60,8 +66,14 @@ export type TicketOperation = typeof TICKET_OPERATIONS[number];
  */
 export const REQUEST_OPERATIONS = ['requestOffer', 'requestSupport', 'answer', 'reply'] as const;
 export type RequestOperation = typeof REQUEST_OPERATIONS[number];
+/**
+ * REST API tokens (services/api-tokens.ts) are an organization admin's: created (the token shown
+ * once) and `revoke`d, never edited or deleted (the audit trail names them).
+ */
+export const API_TOKEN_OPERATIONS = ['revoke'] as const;
+export type ApiTokenOperation = typeof API_TOKEN_OPERATIONS[number];
 /** `import`: the ERP import, which writes organizations, users, articles, subscriptions and ticket pools at once. */
-export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation | LicenseKeyOperation | StatementOperation | ErasureOperation | SubscriptionOperation | TicketOperation | RequestOperation;
+export type Operation = 'read' | 'create' | 'update' | 'delete' | 'import' | LicenseOperation | LicenseKeyOperation | LicenseRuntimeOperation | StatementOperation | ErasureOperation | SubscriptionOperation | TicketOperation | RequestOperation | ApiTokenOperation;
 
 export interface Actor {
   userId: number;
@@ -76,6 +88,16 @@ export interface Actor {
   inherited?: boolean;
   /** The portal itself (CLI, jobs): acts with a vendor admin's rights and is recorded without a user. */
   system?: boolean;
+  /**
+   * The REST API token this actor is (services/api-tokens.ts tokenActor): its organization's view
+   * with the token's role; recorded in the audit trail instead of a user.
+   */
+  apiTokenId?: number;
+}
+
+/** The user acting in person, or null: the portal itself and an API token act for no user. */
+export function personOf(actor: Actor): number | null {
+  return actor.system || actor.apiTokenId !== undefined ? null : actor.userId;
 }
 
 /** Which rows of a resource an actor reaches; `orgs` means the actor's organization and everything below it. */
@@ -90,6 +112,8 @@ export type RowScope =
    * subscription as its customer) or, with `of: 'product-group'`, the product group of such an article.
    */
   | { kind: 'held'; column: string; of: 'article' | 'product-group' }
+  /** Custom property values of the actor's organizations whose definition is marked visible to the customer. */
+  | { kind: 'shared-properties' }
   /** Rows whose `column` points at a row of `table` whose `orgColumn` is one of the actor's organizations. */
   | { kind: 'via'; column: string; table: string; orgColumn: string };
 
@@ -105,7 +129,13 @@ const ORG_ROWS: RowScope = { kind: 'orgs', columns: ['id'] };
 const OWN_ORG_ROWS: RowScope = { kind: 'orgs', columns: ['organizationId'] };
 const BILLING_ORG_FIELDS = ['billingEmail', 'statementMode'];
 const PRICE_FIELDS = ['priceCents', 'currency'];
-const ALWAYS_HIDDEN: Partial<Record<ResourceId, string[]>> = { users: ['passwordHash'], organizations: ['logo'], invitations: ['tokenHash'] };
+const ALWAYS_HIDDEN: Partial<Record<ResourceId, string[]>> = {
+  users: ['passwordHash'], organizations: ['logo'], invitations: ['tokenHash'], webhook_endpoints: ['secretSealed'],
+  // The rate-limit window is the API's bookkeeping, not something to show.
+  api_tokens: ['tokenHash', 'windowStartedAt', 'windowCount'],
+};
+/** An organization's API tokens, read and managed by its admins (and the admins above, as everywhere; can()). */
+const API_TOKEN_RULE: Rule = { scope: OWN_ORG_ROWS, write: 'admin' };
 
 /**
  * Offer requests are read by the requesting organization (and those above it); a support thread by
@@ -115,6 +145,16 @@ const ALWAYS_HIDDEN: Partial<Record<ResourceId, string[]>> = { users: ['password
 const REQUEST_RULES: Partial<Record<ResourceId, Rule>> = {
   offer_requests: { scope: OWN_ORG_ROWS, write: null },
   support_messages: { scope: { kind: 'orgs', columns: ['organizationId', 'handlerOrganizationId'] }, write: null },
+};
+
+/**
+ * Every organization's admin registers webhook endpoints for its own organization (or one below);
+ * the deliveries (outbox rows: status, attempts, last error) are read in the endpoint's
+ * organization and above, and written by the worker only (services/webhook-delivery.ts).
+ */
+const WEBHOOK_RULES: Partial<Record<ResourceId, Rule>> = {
+  webhook_endpoints: { scope: OWN_ORG_ROWS, write: 'admin' },
+  webhook_deliveries: { scope: OWN_ORG_ROWS, write: null },
 };
 
 // A channel organization sees the catalog of the product groups granted to it (its frame).
@@ -132,7 +172,9 @@ const channel: Partial<Record<ResourceId, Rule>> = {
   audit_events: { scope: OWN_ORG_ROWS, write: null },
   // Admins invite people into their organizations; members and guests see who is invited, as they see the members.
   invitations: { scope: OWN_ORG_ROWS, write: 'admin' },
+  api_tokens: API_TOKEN_RULE,
   ...REQUEST_RULES,
+  ...WEBHOOK_RULES,
 };
 
 // Statements go to the reseller billed and to the distributor supplying it; never to customers,
@@ -141,6 +183,9 @@ const STATEMENT_RULES: Partial<Record<ResourceId, Rule>> = {
   // runId points at the vendor's run log, which these views do not read.
   statements: { scope: { kind: 'orgs', columns: ['resellerId'] }, write: null, hidden: ['runId'] },
   statement_lines: { scope: { kind: 'via', column: 'statementId', table: 'statements', orgColumn: 'reseller_id' }, write: null },
+  // The prices the vendor set for a reseller are what its statements charge: read by those who read
+  // the statements (the reseller, its distributor), set by vendor admins only (field-rules.ts).
+  reseller_prices: { scope: { kind: 'orgs', columns: ['resellerId'] }, write: null },
 };
 
 // Issued statements never change and runs are the worker's record: read only, even for the vendor.
@@ -171,6 +216,8 @@ const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
     // Vendor sales read every offer request and answer it; vendor support every thread.
     offer_requests: { scope: { kind: 'all' }, write: null },
     support_messages: { scope: { kind: 'all' }, write: null },
+    webhook_endpoints: { scope: { kind: 'all' }, write: 'admin' },
+    webhook_deliveries: { scope: { kind: 'all' }, write: null },
   },
   dpo: {
     organizations: { scope: { kind: 'all' }, write: null, hidden: BILLING_ORG_FIELDS },
@@ -213,9 +260,12 @@ const RULES: Record<View, Partial<Record<ResourceId, Rule>>> = {
     tickets: { scope: OWN_ORG_ROWS, write: 'member', hidden: ['poolRef'] },
     licenses: { scope: OWN_ORG_ROWS, write: null },
     audit_events: { scope: OWN_ORG_ROWS, write: null },
-    custom_property_values: { scope: OWN_ORG_ROWS, write: null },
     invitations: { scope: OWN_ORG_ROWS, write: 'admin' },
+    api_tokens: API_TOKEN_RULE,
     ...REQUEST_RULES,
+    ...WEBHOOK_RULES,
+    // A customer reads its own values of the properties its partner marked visible to it (services/property-columns.ts).
+    custom_property_values: { scope: { kind: 'shared-properties' }, write: null },
   },
 };
 
@@ -236,6 +286,18 @@ const LICENSE_OPERATION_VIEWS: Record<LicenseOperation, View[]> = {
 const LICENSE_KEY_OPERATION_VIEWS: Record<LicenseKeyOperation, View[]> = {
   drawFreeKey: ['customer', 'system_integrator', 'service_provider'],
 };
+
+/** Runtime extension: vendor staff set the frames and extend anywhere; a reseller acts inside its frame for its customers. */
+const LICENSE_RUNTIME_OPERATION_VIEWS: Record<LicenseRuntimeOperation, View[]> = {
+  extendRuntime: ['vendor', 'reseller'],
+};
+
+/**
+ * Feature matrix (DOMAIN.md, ThinPrint): every view downloads software (a release `download`, on
+ * the releases it sees: a channel organization those of its granted groups, a customer those of
+ * what it holds), guests too, as reading; the DPO reads no catalog.
+ */
+const RELEASE_DOWNLOAD_VIEWS: View[] = ['vendor', 'customer', ...CHANNEL_VIEWS];
 
 /**
  * Which views run the ticket operations (a member at least; the holder acts on its own pool,
@@ -295,9 +357,18 @@ export function hiddenFields(actor: Actor, resource: ResourceId): string[] {
 export function can(actor: Actor, resource: ResourceId, operation: Operation): boolean {
   const r = rule(actor, resource);
   if (!r) return false;
+  // Tokens carry an organization's data out: only its admins see, create and revoke them (a token's
+  // own role is at most member, so no token manages tokens). A token acts in the view its creator
+  // acts in, so an admin acting in a customer's context from above (inherited), who does not hold
+  // the customer's view there, creates none.
+  if (resource === 'api_tokens' || (API_TOKEN_OPERATIONS as readonly string[]).includes(operation)) {
+    return resource === 'api_tokens' && roleAtLeast(actor.role, 'admin')
+      && (operation === 'read' || operation === 'revoke' || (operation === 'create' && !actor.inherited));
+  }
   if (operation === 'read') return true;
   // The ERP is the vendor's leading system: only vendor staff feed it in.
   if (operation === 'import') return resource === 'organizations' && actor.view === 'vendor' && roleAtLeast(actor.role, 'member');
+  if (operation === 'download' && resource === 'software_releases') return RELEASE_DOWNLOAD_VIEWS.includes(actor.view);
   if ((STATEMENT_OPERATIONS as readonly string[]).includes(operation)) {
     return resource === 'statements' && actor.view !== 'dpo'
       && (operation === 'download' || (actor.view === 'vendor' && roleAtLeast(actor.role, 'member')));
@@ -314,6 +385,10 @@ export function can(actor: Actor, resource: ResourceId, operation: Operation): b
   if ((LICENSE_KEY_OPERATIONS as readonly string[]).includes(operation)) {
     return resource === 'licenses' && roleAtLeast(actor.role, 'member')
       && LICENSE_KEY_OPERATION_VIEWS[operation as LicenseKeyOperation].includes(actor.view);
+  }
+  if ((LICENSE_RUNTIME_OPERATIONS as readonly string[]).includes(operation)) {
+    return resource === 'licenses' && roleAtLeast(actor.role, 'member')
+      && LICENSE_RUNTIME_OPERATION_VIEWS[operation as LicenseRuntimeOperation].includes(actor.view);
   }
   if ((REQUEST_OPERATIONS as readonly string[]).includes(operation)) {
     const op = operation as RequestOperation;
@@ -358,6 +433,16 @@ export function licenseOperationAllowed(actor: Actor, operation: LicenseOperatio
 }
 
 /**
+ * On which licenses the runtime is extended: vendor staff on any; a reseller in its own view on its
+ * customers' licenses (below it), not on its own organization's (an extension is what it sells) and
+ * not when switched into a customer's context (it then acts as the customer, which extends nothing).
+ */
+export function runtimeExtensionAllowed(actor: Actor, license: { organizationId: number }): boolean {
+  if (!can(actor, 'licenses', 'extendRuntime')) return false;
+  return actor.view === 'vendor' || (!actor.inherited && license.organizationId !== actor.organizationId);
+}
+
+/**
  * On which licenses a request may be made: an offer on any license the view reaches (its own
  * organization's and its customers'), support only on the holder's own keys (the thread is between
  * the holder and the organization above it). A channel user acting in its customer's context holds
@@ -395,6 +480,9 @@ const TENANT_COLUMNS: Partial<Record<ResourceId, string[]>> = {
   product_group_grants: ['organizationId'],
   custom_property_definitions: ['organizationId'],
   custom_property_values: ['organizationId'],
+  reseller_prices: ['resellerId'],
+  webhook_endpoints: ['organizationId'],
+  api_tokens: ['organizationId'],
 };
 
 /**

@@ -17,6 +17,16 @@ export type CancelReason = typeof CANCEL_REASONS[number];
 export const DATA_POLICIES = ['pseudonymous', 'full'] as const;
 export const STATEMENT_MODES = ['prorated', 'cutoff'] as const;
 export const LOCALES = ['de', 'en'] as const;
+/** What a webhook endpoint may subscribe to (services/webhook-outbox.ts derives them from the audit trail). */
+export const WEBHOOK_EVENTS = ['license.created', 'license.changed', 'subscription.changed', 'statement.issued'] as const;
+export type WebhookEvent = typeof WEBHOOK_EVENTS[number];
+export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+/** The license report's file formats (services/license-report.ts). */
+export const REPORT_FORMATS = ['csv', 'pdf'] as const;
+export type ReportFormat = typeof REPORT_FORMATS[number];
+/** An API token's role ceiling: `read-only` acts as a guest, `member` as a member (never an admin). */
+export const API_TOKEN_ROLES = ['read-only', 'member'] as const;
+export type ApiTokenRole = typeof API_TOKEN_ROLES[number];
 
 /** Per resource, the fields that hold one of a fixed list of values. */
 export const FIELD_VALUES: Partial<Record<ResourceId, Record<string, readonly string[]>>> = {
@@ -35,4 +45,7 @@ export const FIELD_VALUES: Partial<Record<ResourceId, Record<string, readonly st
   erasure_requests: { status: ['requested', 'approved', 'executed', 'rejected'], subjectKind: ['org', 'user'] },
   custom_property_definitions: { type: PROPERTY_TYPES },
   invitations: { role: ROLES },
+  webhook_endpoints: { events: WEBHOOK_EVENTS },
+  webhook_deliveries: { event: WEBHOOK_EVENTS, status: WEBHOOK_DELIVERY_STATUSES },
+  api_tokens: { role: API_TOKEN_ROLES, view: VIEWS },
 };

@@ -14,6 +14,10 @@ import * as tickets from './012-tickets.ts';
 import * as jobClaimRetries from './013-job-claim-retries.ts';
 import * as requests from './014-requests.ts';
 import * as licensing from './015-licensing.ts';
+import * as customerTrials from './016-customer-trials.ts';
+import * as resellerPrices from './017-reseller-prices.ts';
+import * as apiTokens from './018-api-tokens.ts';
+import * as reportingWebhooks from './019-reporting-webhooks.ts';
 import * as listIndexes from './021-list-indexes.ts';
 
 type Migration = { name: string; up: (params: { context: QueryInterface }) => Promise<void> };
@@ -38,5 +42,9 @@ export const migrations: Migration[] = [
   { name: '013-job-claim-retries', up: jobClaimRetries.up },
   { name: '014-requests', up: requests.up },
   { name: '015-licensing', up: licensing.up },
+  { name: '016-customer-trials', up: customerTrials.up },
+  { name: '017-reseller-prices', up: resellerPrices.up },
+  { name: '018-api-tokens', up: apiTokens.up },
+  { name: '019-reporting-webhooks', up: reportingWebhooks.up },
   { name: '021-list-indexes', up: listIndexes.up },
 ];

@@ -21,6 +21,17 @@ const TEXT_COLUMNS: Array<{ table: string; column: string; key: string; where?: 
   { table: 'support_messages', column: 'message', key: 'id' },
 ];
 
+/**
+ * The subject's own texts in offer and support requests, removed whole (erasure-plan.ts): an
+ * organization's requests and every message of its support threads; a person's requests, answers
+ * and messages. `:id` is the subject's id.
+ */
+const OWN_TEXTS: Array<{ table: string; column: string; org: string; user: string }> = [
+  { table: 'offer_requests', column: 'message', org: 'organization_id = :id', user: 'requested_by = :id' },
+  { table: 'offer_requests', column: 'answer', org: 'organization_id = :id', user: 'answered_by = :id' },
+  { table: 'support_messages', column: 'message', org: 'organization_id = :id', user: 'author_user_id = :id' },
+];
+
 const likePatterns = (strings: string[]) => strings.map((s) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 
 /** Everything the database (and the outbox folder) holds about one subject, as the erasure plan needs it. */
@@ -86,6 +97,12 @@ export async function gatherHoldings(sequelize: Sequelize, subject: SubjectRef, 
         select ${key}::text as id, ${column} as text from ${table} where ${mentioning(column)}${where ? ` and ${where}` : ''}`, { patterns });
       texts.push(...rows.map((r) => ({ table, column, id: r.id, text: r.text })));
     }
+  }
+
+  for (const { table, column, org, user } of OWN_TEXTS) {
+    const rows = await select<{ id: string; text: string }>(`
+      select id::text as id, ${column} as text from ${table} where ${subject.kind === 'org' ? org : user} and ${column} is not null order by id`);
+    texts.push(...rows.map((r) => ({ table, column, id: r.id, text: r.text, own: true })));
   }
 
   return {

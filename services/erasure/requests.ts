@@ -4,6 +4,7 @@ import { ErasureRequest, User } from '../../models/index.ts';
 import { recordAudit } from '../../models/audit.ts';
 import { dueRequestIds, executeErasure } from './execute.ts';
 import { ErasureRefusal } from './refusal.ts';
+import type { Progress } from '../progress.ts';
 
 /** Who is calling: by e-mail from the CLI, by user id from the panel. Refuses anyone but a DPO. */
 export async function dpoCaller(by: { email: string } | { userId: number }): Promise<Caller> {
@@ -85,14 +86,16 @@ export function executeNow(sequelize: Sequelize, id: number, by: Caller, dataDir
 export interface RunResult { executed: Array<{ requestId: number; certificateId: number }>; failed: Array<{ requestId: number; error: string }> }
 
 /** Executes every approved request whose grace period has ended; one failing subject does not stop the others. */
-export async function runDueErasures(sequelize: Sequelize, dataDir: string, now: Date): Promise<RunResult> {
+export async function runDueErasures(sequelize: Sequelize, dataDir: string, now: Date, onProgress?: Progress): Promise<RunResult> {
   const result: RunResult = { executed: [], failed: [] };
-  for (const requestId of await dueRequestIds(now)) {
+  const due = await dueRequestIds(now);
+  for (const [index, requestId] of due.entries()) {
     try {
       result.executed.push({ requestId, certificateId: await executeErasure(sequelize, requestId, { dataDir, executedBy: null, now, immediately: false }) });
     } catch (error) {
       result.failed.push({ requestId, error: error instanceof Error ? error.message : String(error) });
     }
+    onProgress?.(index + 1, due.length, `request ${requestId}`);
   }
   return result;
 }

@@ -50,6 +50,11 @@ export async function exportSubject(sequelize: Sequelize, subject: SubjectRef, d
       select l.id, l.statement_id, s.period, l.line_type, l.charged_period, l.subscription_ref, l.customer_number, l.customer_name,
         l.article_code, l.article_name, l.from_date, l.to_date, l.days, l.quantity, l.restricted_at, l.retain_until
       from statement_lines l join statements s on s.id = l.statement_id where l.customer_id = :id or s.reseller_id = :id order by l.id`) : [],
+    // What the subject asked and was answered, and the messages of its support threads (a person's: what it wrote).
+    offerRequests: await rows(`select id, license_id, organization_id, requested_by, message, mailed_to, answer, answered_by, answered_at, created_at
+      from offer_requests where ${org ? 'organization_id = :id' : 'requested_by = :id or answered_by = :id'} order by id`),
+    supportMessages: await rows(`select id, thread_id, license_id, organization_id, handler_organization_id, author_user_id, author_organization_id, message, created_at
+      from support_messages where ${org ? 'organization_id = :id or author_organization_id = :id' : 'author_user_id = :id'} order by id`),
     auditEvents: await rows(`select id, at, user_id, organization_id, action, resource, record_id, details from audit_events
       where id::text in (:events)${org ? ' or organization_id = :id' : ''} order by id`, { events: holdings.auditEvents.length ? holdings.auditEvents.map((e) => e.id) : ['0'] }),
     sessions: holdings.sessions.map((s) => ({ userId: s.userId })),

@@ -14,6 +14,9 @@ import type { Period } from '../../reports/calendar.ts';
 import { loadResellerBillingData } from './reseller-billing-data.ts';
 import { composeStatement } from './compose-statement.ts';
 import { calendarDateIn, periodProblem } from '../../models/domain/vendor-time.ts';
+import { auditOperation } from '../audit-trail.ts';
+import { systemActor } from '../system-actor.ts';
+import type { Progress } from '../progress.ts';
 
 export type RunTrigger = 'schedule' | 'cli' | 'panel';
 
@@ -21,6 +24,8 @@ export interface IssueOptions {
   period: Period;
   trigger: RunTrigger;
   now?: Date;
+  /** Told after each reseller (issued, already issued or failed). */
+  onProgress?: Progress;
   /** Tests only: called inside a reseller's transaction after its rows are written, before commit. */
   beforeCommit?: (resellerRef: string | null) => void | Promise<void>;
 }
@@ -87,6 +92,8 @@ async function issueForReseller(portal: Portal, resellerId: number, period: Peri
       articleName: line.articleName, fromDate: line.from, toDate: line.to, days: line.days, quantity: line.quantity,
       unitPriceCents: line.unitPriceCents, amountCents: line.amountCents,
     })), { transaction });
+    // Audited as issued (which is also its webhook event statement.issued, audit-trail.ts).
+    await auditOperation(await systemActor(), 'statements', 'issue', resellerId, statement.id, {}, transaction, { period, lines: composed.lines.length });
     await beforeCommit?.(reseller.ref);
     return {
       kind: 'issued',
@@ -103,7 +110,7 @@ async function issueForReseller(portal: Portal, resellerId: number, period: Peri
  * and records the run in statement_runs. One reseller's failure does not stop the others; the run
  * is then `failed` with each reseller's error, and running the period again issues what is missing.
  */
-export async function issueStatements(portal: Portal, { period, trigger, now = new Date(), beforeCommit }: IssueOptions): Promise<IssueResult> {
+export async function issueStatements(portal: Portal, { period, trigger, now = new Date(), beforeCommit, onProgress }: IssueOptions): Promise<IssueResult> {
   const problem = periodProblem(period, calendarDateIn(now, portal.config.timezone));
   if (problem) throw new RangeError(problem);
   const run = await StatementRun.create({ period, trigger, startedAt: now });
@@ -111,7 +118,7 @@ export async function issueStatements(portal: Portal, { period, trigger, now = n
   try {
     const resellers = await portal.sequelize.query<{ id: number; ref: string | null; name: string }>(
       `select id, ref, name from organizations where 'reseller' = any(views) order by id`, { type: QueryTypes.SELECT });
-    for (const reseller of resellers) {
+    for (const [index, reseller] of resellers.entries()) {
       const label = reseller.ref ?? `${reseller.name} (#${reseller.id})`;
       try {
         const outcome = await issueForReseller(portal, reseller.id, period, run.id, now, beforeCommit);
@@ -120,6 +127,7 @@ export async function issueStatements(portal: Portal, { period, trigger, now = n
       } catch (error) {
         result.failed.push({ reseller: label, error: error instanceof Error ? error.message : String(error) });
       }
+      onProgress?.(index + 1, resellers.length, label);
     }
   } catch (error) {
     result.failed.push({ reseller: '*', error: error instanceof Error ? error.message : String(error) });

@@ -5,6 +5,7 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { can, type Actor } from '../../models/domain/policy.ts';
 import { recordAudit } from '../../models/audit.ts';
+import { auditActor } from '../audit-trail.ts';
 
 export class ResendRefusal extends Error {
   constructor(message: string, readonly statusCode: 403 | 404) {
@@ -36,8 +37,8 @@ export async function resendStatement(db: Sequelize, actor: Actor, statementId: 
       update statements set mail_to = :mailTo, mail_status = :mailStatus, mail_attempts = 0, next_mail_attempt_at = null, mail_error = null
        where id = :statementId`, { replacements: { statementId, mailTo: statement.mailTo, mailStatus }, transaction });
     await recordAudit({
-      userId: actor.userId, organizationId: statement.resellerId, action: 'statements.resend',
-      resource: 'statements', recordId: statementId, details: { view: actor.view, period: statement.period },
+      userId: auditActor(actor).userId, organizationId: statement.resellerId, action: 'statements.resend',
+      resource: 'statements', recordId: statementId, details: { ...auditActor(actor).who, period: statement.period },
     }, transaction);
     return { statementId, mailTo: statement.mailTo, mailStatus };
   });

@@ -12,6 +12,7 @@ export interface OracleActor {
   view: string;
   /** The actor's organization and everything below it. */
   reach: number[];
+  role: string;
 }
 
 const ids = async (sql: Sequelize, query: string, replacements: Record<string, unknown> = {}) =>
@@ -82,12 +83,17 @@ export const ORACLES: Record<string, Oracle> = {
     reseller: (sql, a) => ids(sql, 'select l.id from statement_lines l join statements s on s.id = l.statement_id where s.reseller_id in (:reach) and l.restricted_at is null', { reach: a.reach }),
   }),
   statement_runs: perView({ vendor: everything('statement_runs') }),
+  // A vendor price for a reseller is billing: the reseller and its distributor read it, like its statements.
+  reseller_prices: perView({ vendor: everything('reseller_prices'), distributor: byOrg('reseller_prices', 'reseller_id'), reseller: byOrg('reseller_prices', 'reseller_id') }),
   erasure_requests: perView({ vendor: everything('erasure_requests'), dpo: everything('erasure_requests') }),
   erasure_certificates: perView({ vendor: async () => null, dpo: everything('erasure_certificates') }),
   custom_property_definitions: perView({ vendor: everything('custom_property_definitions'), dpo: everything('custom_property_definitions'), channel: byOrg('custom_property_definitions') }),
   custom_property_values: perView({
     vendor: everything('custom_property_values'), dpo: everything('custom_property_values'),
-    channel: byOrg('custom_property_values'), customer: byOrg('custom_property_values'),
+    channel: byOrg('custom_property_values'),
+    // A customer reads its own values of the properties its partner marked visible to it.
+    customer: (sql, a) => ids(sql, `select v.id from custom_property_values v join custom_property_definitions d on d.id = v.definition_id
+      where v.organization_id in (:reach) and d.visible_to_customer`, { reach: a.reach }),
   }),
   audit_events: perView({ vendor: everything('audit_events'), dpo: everything('audit_events'), channel: byOrg('audit_events'), customer: byOrg('audit_events') }),
   // Everyone in an organization sees who is invited into it and below; the DPO reads all of them.
@@ -96,9 +102,15 @@ export const ORACLES: Record<string, Oracle> = {
   // the DPO none. Partners request no offers but would read what was requested below them.
   offer_requests: perView({ vendor: everything('offer_requests'), channel: byOrg('offer_requests'), customer: byOrg('offer_requests') }),
   // A support thread belongs to both sides: the license holder and the organization handling it.
+  // API tokens are their organization's admins' (and the admins' above, as everywhere); never the DPO's.
+  api_tokens: (sql, a) => (a.role !== 'admin' ? Promise.resolve(null)
+    : perView({ vendor: everything('api_tokens'), channel: byOrg('api_tokens'), customer: byOrg('api_tokens') })(sql, a)),
   support_messages: perView({
     vendor: everything('support_messages'),
     channel: (sql, a) => ids(sql, 'select id from support_messages where organization_id in (:reach) or handler_organization_id in (:reach)', { reach: a.reach }),
     customer: (sql, a) => ids(sql, 'select id from support_messages where organization_id in (:reach) or handler_organization_id in (:reach)', { reach: a.reach }),
   }),
+  // Webhook endpoints and their deliveries are their organization's (and those above it); not the DPO's.
+  webhook_endpoints: perView({ vendor: everything('webhook_endpoints'), channel: byOrg('webhook_endpoints'), customer: byOrg('webhook_endpoints') }),
+  webhook_deliveries: perView({ vendor: everything('webhook_deliveries'), channel: byOrg('webhook_deliveries'), customer: byOrg('webhook_deliveries') }),
 };

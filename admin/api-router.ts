@@ -1,0 +1,63 @@
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import type { Sequelize } from 'sequelize';
+import type { Config } from '../models/config.ts';
+import type { Actor } from '../models/domain/policy.ts';
+import { licenseReportInput, listLicenses, readLicense } from '../services/license-export.ts';
+import { listInScope } from '../services/cursor-page.ts';
+import { licenseReportFile, statementFile, type DownloadFile } from '../services/files.ts';
+import { notFound } from '../services/refusal.ts';
+import { BODY_LIMIT } from './body-limits.ts';
+import { apiActor, bearerToken } from './api-auth.ts';
+import { apiLicenseOperation } from './api-license-operations.ts';
+import { apiProblems } from './api-problems.ts';
+import { openApiDocument } from './api-openapi.ts';
+
+export const API_ROOT = '/api/v1';
+
+type Handler = (actor: Actor, req: Request) => Promise<unknown>;
+
+const answer = (handler: Handler) => async (req: Request, res: Response, next: NextFunction) => {
+  try {
+    res.json(await handler(apiActor(res), req));
+  } catch (error) {
+    next(error);
+  }
+};
+
+const download = (make: (actor: Actor, req: Request) => Promise<DownloadFile>) => async (req: Request, res: Response, next: NextFunction) => {
+  try {
+    const file = await make(apiActor(res), req);
+    res.set({ 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${file.fileName}"` });
+    res.send(file.body);
+  } catch (error) {
+    next(error);
+  }
+};
+
+/**
+ * The REST API (mounted at API_ROOT): glue only. Each route hands the token's actor to the service
+ * the panel uses, so scope, field rules and refusals are the panel's; errors are problem details.
+ * Every route is listed in the OpenAPI document (admin/api-openapi.ts; test/api-openapi.test.ts
+ * compares both ways).
+ */
+export function apiRouter(db: Sequelize, config: Config): Router {
+  const router = express.Router({ caseSensitive: true, strict: false });
+  router.get('/openapi.json', (_req, res) => {
+    res.json(openApiDocument());
+  });
+  router.use(bearerToken(db, config));
+  router.use(express.json({ limit: BODY_LIMIT }));
+
+  router.get('/licenses', answer((actor, req) => listLicenses(db, actor, req.query, config.timezone)));
+  router.get('/licenses.csv', download((actor, req) => licenseReportFile(db, actor, licenseReportInput(req.query), 'csv', config.timezone)));
+  router.get('/licenses/:id', answer((actor, req) => readLicense(db, actor, req.params.id)));
+  router.post('/licenses/:id/:operation', answer((actor, req) => apiLicenseOperation(db, config, actor, String(req.params.id), String(req.params.operation), req.body)));
+  router.get('/subscriptions', answer((actor, req) => listInScope(db, actor, 'subscriptions', req.query)));
+  router.get('/statements', answer((actor, req) => listInScope(db, actor, 'statements', req.query)));
+  router.get('/statements/:id.pdf', download((actor, req) => statementFile(db, actor, req.params.id, 'pdf', config.timezone)));
+  router.get('/statements/:id.csv', download((actor, req) => statementFile(db, actor, req.params.id, 'csv', config.timezone)));
+
+  router.use((req, _res, next) => next(notFound(`${req.method} ${API_ROOT}${req.path}`)));
+  router.use(apiProblems);
+  return router;
+}

@@ -1,0 +1,46 @@
+/**
+ * Registering a webhook endpoint: an organization's admin (in its own organization or one below)
+ * gives an address and the events; the portal draws the signing secret, stores it sealed for this
+ * endpoint (sealed-secret.ts: HMAC needs the secret itself, so it cannot be a hash) and shows it
+ * once, in the answer to this call. Changing events or `active`, and deleting, go through
+ * services/records.ts like any other row.
+ */
+import crypto from 'node:crypto';
+import type { Sequelize } from 'sequelize';
+import type { Actor } from '../models/domain/policy.ts';
+import { webhookUrlProblem } from '../models/domain/webhook-rules.ts';
+import { WebhookEndpoint } from '../models/index.ts';
+import { inTransaction, prepareWrite, visible, type Input, type Row } from './records.ts';
+import { auditWrite } from './audit-trail.ts';
+import { Refusal } from './refusal.ts';
+import { secretKeyFor, seal, unseal } from './sealed-secret.ts';
+
+export interface WebhookSettings {
+  /** The session secret, which the signing secrets are sealed under. */
+  sessionSecret: string;
+  /** WEBHOOK_ALLOW_HTTP_LOOPBACK: plain http to 127.0.0.1 is accepted (tests, local development). */
+  allowHttpLoopback: boolean;
+}
+
+const keyOf = (sessionSecret: string) => secretKeyFor(sessionSecret, 'webhook-secret/v1');
+const boundTo = (endpointId: number) => `webhook-endpoint:${endpointId}`;
+
+export async function registerEndpoint(db: Sequelize, actor: Actor, input: Input, settings: WebhookSettings): Promise<Row & { secret: string }> {
+  return inTransaction(db, 'webhook_endpoints', async (transaction) => {
+    const { scope, values } = await prepareWrite(db, actor, 'webhook_endpoints', 'create', input, { transaction, setByService: ['view', 'secretSealed'] });
+    const problem = webhookUrlProblem(values.url, settings.allowHttpLoopback);
+    if (problem) throw Refusal.ofFields(422, { url: problem });
+    const secret = `whsec_${crypto.randomBytes(32).toString('base64url')}`;
+    // The id binds the sealed secret to its row: inserted first, sealed once the id is known.
+    const endpoint = await WebhookEndpoint.create({ ...values, view: actor.view, secretSealed: 'pending' }, { transaction });
+    await endpoint.update({ secretSealed: seal(keyOf(settings.sessionSecret), boundTo(endpoint.id), secret) }, { transaction });
+    const row = endpoint.toJSON() as Row;
+    await auditWrite(actor, 'webhook_endpoints', 'create', row, undefined, transaction);
+    return { ...visible(scope, row), secret };
+  });
+}
+
+/** The endpoint's signing secret, or null when it cannot be opened (the session secret changed: register the endpoint again). */
+export function endpointSecret(sessionSecret: string, endpointId: number, sealed: string): string | null {
+  return unseal(keyOf(sessionSecret), boundTo(endpointId), sealed);
+}

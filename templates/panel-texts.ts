@@ -1,0 +1,33 @@
+// The panel's wording, German and English (templates/panel-de.ts, templates/panel-en.ts), chosen by
+// the logged-in user's locale. German is the reference: PanelTexts is its shape with every text a
+// string, so the English file fails to compile with a key missing or one too many.
+import type { ResourceId } from '../models/domain/policy.ts';
+import { languageFor, type Language } from './formats.ts';
+import { PANEL_DE } from './panel-de.ts';
+import { PANEL_EN } from './panel-en.ts';
+
+type Strings = Record<string, string>;
+
+/** What both languages hold: every resource of the policy is named, with its fields. */
+export interface PanelShape {
+  navigation: Strings;
+  properties: Strings;
+  resources: Record<ResourceId, { name: string; one: string; properties: Strings }>;
+  actions: Strings;
+  values: Record<string, Strings>;
+  units: Strings;
+  help: Strings;
+  adminjs: Strings;
+  portal: Strings;
+}
+
+/** The same keys as `T`, nested, with string leaves. */
+type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
+
+export type PanelTexts = SameKeys<typeof PANEL_DE>;
+
+const TEXTS: Record<Language, PanelTexts> = { de: PANEL_DE, en: PANEL_EN };
+
+export function panelTexts(locale: string | null | undefined): PanelTexts {
+  return TEXTS[languageFor(locale)];
+}

@@ -1,0 +1,169 @@
+// Webhooks end to end: endpoints registered through the panel (secret shown once, https only),
+// events written to the outbox with the change, delivered by the worker's delivery run to a real
+// HTTP receiver with a valid signature, retried after failures, never to another tenant, and
+// delivered once even by two concurrent runs.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startTestPanel, login, switchContext, type Agent, type TestPanel } from './support/portal.ts';
+import { assertUnchanged } from './support/db-scan.ts';
+import { License, Organization, WebhookDelivery, WebhookEndpoint } from '../models/index.ts';
+import { deliverWebhooks } from '../services/webhook-delivery.ts';
+
+const SESSION_SECRET = 'webhook-test-session-secret-0123456789';
+const RETRY_MS = 60_000;
+
+interface Received { path: string; delivery: string; event: string; timestamp: string; signature: string; body: string; answered: number }
+
+/** A receiver that answers 500 to the first `failures[path]` requests of each path, then 204. */
+async function startReceiver(failures: Record<string, number>, delayMs = 0) {
+  const received: Received[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const path = req.url ?? '';
+      const failing = (failures[path] ?? 0) > 0;
+      if (failing) failures[path] -= 1;
+      const answered = failing ? 500 : 204;
+      received.push({
+        path, answered, body: Buffer.concat(chunks).toString('utf8'), delivery: String(req.headers['portal-webhook-delivery']),
+        event: String(req.headers['portal-webhook-event']), timestamp: String(req.headers['portal-webhook-timestamp']), signature: String(req.headers['portal-webhook-signature']),
+      });
+      setTimeout(() => res.writeHead(answered).end(), delayMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { received, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** What a receiver does (README): recompute the HMAC over "<timestamp>.<body>" and compare in constant time. */
+function validSignature(secret: string, r: Received): boolean {
+  const expected = `v1=${crypto.createHmac('sha256', secret).update(`${r.timestamp}.${r.body}`).digest('hex')}`;
+  return expected.length === r.signature.length && crypto.timingSafeEqual(Buffer.from(expected), Buffer.from(r.signature));
+}
+
+describe('webhooks', () => {
+  let portal: TestPanel;
+  let orgs: Record<string, number>;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const secrets: Record<string, string> = {};
+
+  before(async () => {
+    portal = await startTestPanel({ sessionSecret: SESSION_SECRET, webhookAllowHttpLoopback: true });
+    orgs = Object.fromEntries((await Organization.findAll()).map((o) => [o.ref, o.id]));
+    receiver = await startReceiver({ '/a': 2 });
+  });
+  after(async () => {
+    await receiver.close();
+    await portal.close();
+  });
+
+  async function as(email: string, orgRef: string, view: string): Promise<Agent> {
+    const agent = await login(portal.panel.app, email);
+    await switchContext(agent, orgs[orgRef], view);
+    return agent;
+  }
+  const register = (agent: Agent, payload: Record<string, unknown>) => agent.post('/admin/api/resources/webhook_endpoints/actions/new').send(payload);
+  const run = (at: Date) => deliverWebhooks(portal.sequelize, { sessionSecret: SESSION_SECRET, retryBaseMs: RETRY_MS, now: () => at });
+  const activate = async (agent: Agent, key: string, device: string) => {
+    const license = await License.findOne({ where: { licenseKey: key } });
+    const res = await agent.post(`/admin/api/resources/licenses/records/${license!.id}/activate`).send({ device });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+  };
+
+  it('an admin registers an endpoint and sees its secret once; plain http elsewhere than 127.0.0.1 is refused', async () => {
+    const a = await as('reseller-a@demo.test', 'reseller-a', 'reseller');
+    await assertUnchanged(portal.sequelize, async () => {
+      const refused = await register(a, { organizationId: orgs['reseller-a'], url: 'http://erp.example.com/hook', events: ['license.changed'] });
+      assert.equal(refused.status, 422);
+      assert.match(JSON.stringify(refused.body), /https/);
+      const foreign = await register(a, { organizationId: orgs['reseller-b'], url: `${receiver.url}/x`, events: ['license.changed'] });
+      assert.equal(foreign.status, 403);
+    });
+    const created = await register(a, { organizationId: orgs['reseller-a'], url: `${receiver.url}/a`, events: ['license.created', 'license.changed'] });
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    secrets.a = created.body.record.params.secret;
+    assert.match(secrets.a, /^whsec_/);
+    assert.ok(created.body.notice.message.includes(secrets.a));
+    const shown = await a.get(`/admin/api/resources/webhook_endpoints/records/${created.body.record.params.id}/show`);
+    assert.equal(shown.status, 200);
+    assert.doesNotMatch(JSON.stringify(shown.body), new RegExp(secrets.a));
+    assert.doesNotMatch(JSON.stringify(shown.body), /secretSealed/);
+    const stored = await WebhookEndpoint.findByPk(created.body.record.params.id);
+    assert.ok(!stored!.secretSealed.includes(secrets.a));
+
+    const b = await as('reseller-b@demo.test', 'reseller-b', 'reseller');
+    const createdB = await register(b, { organizationId: orgs['reseller-b'], url: `${receiver.url}/b`, events: ['license.created', 'license.changed'] });
+    assert.equal(createdB.status, 200);
+    secrets.b = createdB.body.record.params.secret;
+  });
+
+  it('a change in reseller A\'s subtree reaches A\'s endpoint, signed, after two failures; B\'s endpoint never gets it', async () => {
+    const customer = await login(portal.panel.app, 'customer-admin@demo.test');
+    await activate(customer, 'LIC-A1-DEMO', 'OFFICE-PC-1');
+    const rows = await WebhookDelivery.findAll();
+    assert.equal(rows.length, 1, 'one outbox row, for reseller A\'s endpoint only');
+    assert.equal(rows[0].event, 'license.changed');
+
+    const t0 = new Date();
+    assert.deepEqual(await run(t0), { delivered: 0, failed: 1 });
+    assert.deepEqual(await run(t0), { delivered: 0, failed: 0 }, 'not due again before its back-off');
+    assert.deepEqual(await run(new Date(t0.getTime() + RETRY_MS)), { delivered: 0, failed: 1 });
+    assert.deepEqual(await run(new Date(t0.getTime() + 3 * RETRY_MS)), { delivered: 1, failed: 0 });
+    assert.deepEqual(await run(new Date(t0.getTime() + 100 * RETRY_MS)), { delivered: 0, failed: 0 });
+
+    assert.deepEqual(receiver.received.map((r) => [r.path, r.answered]), [['/a', 500], ['/a', 500], ['/a', 204]]);
+    for (const r of receiver.received) {
+      assert.ok(validSignature(secrets.a, r), 'valid signature');
+      assert.ok(!validSignature(secrets.b, r));
+      assert.equal(r.event, 'license.changed');
+      assert.equal(r.delivery, String(rows[0].id));
+      const body = JSON.parse(r.body);
+      assert.equal(body.data.licenseKey, 'LIC-A1-DEMO');
+      assert.equal(body.data.device, 'OFFICE-PC-1');
+    }
+    const delivered = await WebhookDelivery.findByPk(rows[0].id);
+    assert.equal(delivered!.status, 'delivered');
+    assert.equal(delivered!.attempts, 3);
+
+    // The org admin sees the delivery with its status; the other reseller sees none.
+    const list = async (agent: Agent) => (await agent.get('/admin/api/resources/webhook_deliveries/actions/list')).body.records.map((r: { params: Record<string, unknown> }) => r.params);
+    const seen = await list(await as('reseller-a@demo.test', 'reseller-a', 'reseller'));
+    assert.deepEqual(seen.map((p: Record<string, unknown>) => [p.status, p.attempts, p.lastStatus]), [['delivered', 3, 204]]);
+    assert.deepEqual(await list(await as('reseller-b@demo.test', 'reseller-b', 'reseller')), []);
+  });
+
+  it('reseller B\'s change reaches B only', async () => {
+    receiver.received.length = 0;
+    const b = await as('reseller-b@demo.test', 'reseller-b', 'reseller');
+    const issued = await b.post('/admin/api/resources/licenses/actions/new').send({ organizationId: orgs['customer-b1'], articleId: (await License.findOne({ where: { licenseKey: 'LIC-B1-DEMO' } }))!.articleId, seats: 1, demoDays: 14 });
+    assert.equal(issued.status, 200, JSON.stringify(issued.body));
+    await run(new Date(Date.now() + 1000));
+    assert.deepEqual(receiver.received.map((r) => [r.path, r.event]), [['/b', 'license.created']]);
+    assert.ok(validSignature(secrets.b, receiver.received[0]));
+  });
+
+  it('two concurrent delivery runs deliver each event exactly once', async () => {
+    const slow = await startReceiver({}, 30);
+    try {
+      const endpoint = await WebhookEndpoint.findOne({ where: { organizationId: orgs['reseller-a'] } });
+      await endpoint!.update({ url: `${slow.url}/a` });
+      const customer = await login(portal.panel.app, 'customer-admin@demo.test');
+      for (let i = 2; i <= 7; i += 1) await customer.post(`/admin/api/resources/licenses/records/${(await License.findOne({ where: { licenseKey: 'LIC-A1-DEMO' } }))!.id}/transfer`).send({ device: `OFFICE-PC-${i}` });
+      const pending = await WebhookDelivery.count({ where: { status: 'pending' } });
+      assert.equal(pending, 6);
+      const at = new Date(Date.now() + 1000);
+      const [one, two] = await Promise.all([run(at), run(at)]);
+      assert.equal(one.delivered + two.delivered, 6);
+      const ids = slow.received.map((r) => r.delivery);
+      assert.equal(ids.length, 6);
+      assert.equal(new Set(ids).size, 6, 'no event twice');
+      assert.equal(await WebhookDelivery.count({ where: { status: 'delivered' } }), 8);
+    } finally {
+      await slow.close();
+    }
+  });
+});
