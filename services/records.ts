@@ -56,6 +56,8 @@ export async function prepareWrite(db: Sequelize, actor: Actor, resource: Resour
     setByService?: string[];
     /** Values the calling service sets (never from the input): checked with the rest for tenant, references and row rules. */
     fixed?: Row;
+    /** The calling service's own checks of the checked values (field → problem), refused together with the rest (422). */
+    check?: (values: Row) => Record<string, string>;
   } = {}): Promise<PreparedWrite> {
   assertMayWrite(actor, resource, mode, input);
   const scope = await authorize(db, actor, resource, mode);
@@ -87,6 +89,7 @@ export async function prepareWrite(db: Sequelize, actor: Actor, resource: Resour
       if (isEmpty(values[field]) && !invalid[field] && !options.setByService?.includes(field)) invalid[field] = 'is required.';
     }
   }
+  for (const [field, problem] of Object.entries(options.check?.(values) ?? {})) invalid[field] ??= problem;
   if (Object.keys(invalid).length > 0) throw Refusal.ofFields(422, invalid);
   const refused = checkWrite(actor, resource, values, { reachableOrgIds: scope.reachable, current: before });
   if (Object.keys(refused).length > 0) throw Refusal.ofFields(403, refused);

@@ -12,7 +12,6 @@ import { webhookUrlProblem } from '../models/domain/webhook-rules.ts';
 import { WebhookEndpoint } from '../models/index.ts';
 import { inTransaction, prepareWrite, visible, type Input, type Row } from './records.ts';
 import { auditWrite } from './audit-trail.ts';
-import { Refusal } from './refusal.ts';
 import { secretKeyFor, seal, unseal } from './sealed-secret.ts';
 
 export interface WebhookSettings {
@@ -27,9 +26,13 @@ const boundTo = (endpointId: number) => `webhook-endpoint:${endpointId}`;
 
 export async function registerEndpoint(db: Sequelize, actor: Actor, input: Input, settings: WebhookSettings): Promise<Row & { secret: string }> {
   return inTransaction(db, 'webhook_endpoints', async (transaction) => {
-    const { scope, values } = await prepareWrite(db, actor, 'webhook_endpoints', 'create', input, { transaction, setByService: ['view', 'secretSealed'] });
-    const problem = webhookUrlProblem(values.url, settings.allowHttpLoopback);
-    if (problem) throw Refusal.ofFields(422, { url: problem });
+    const { scope, values } = await prepareWrite(db, actor, 'webhook_endpoints', 'create', input, {
+      transaction, setByService: ['view', 'secretSealed'],
+      check: ({ url }): Record<string, string> => {
+        const problem = url === undefined ? null : webhookUrlProblem(url, settings.allowHttpLoopback);
+        return problem ? { url: problem } : {};
+      },
+    });
     const secret = `whsec_${crypto.randomBytes(32).toString('base64url')}`;
     // The id binds the sealed secret to its row: inserted first, sealed once the id is known.
     const endpoint = await WebhookEndpoint.create({ ...values, view: actor.view, secretSealed: 'pending' }, { transaction });
