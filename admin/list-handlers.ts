@@ -1,6 +1,7 @@
 import { Filter, flat, type ActionContext, type ActionHandler, type ActionJSON, type ActionRequest, type BaseRecord, type RecordJSON } from 'adminjs';
 import type { ScopedResource } from './scoped-resource.ts';
 import { displaySources } from './display-values.ts';
+import { SHOW_LINK, titleOnly } from './title-record.ts';
 
 /** AdminJS's own cap on a page. */
 const PER_PAGE_LIMIT = 500;
@@ -94,7 +95,7 @@ function listRecord(record: BaseRecord, shown: Set<string>, titles: Titles, cont
     const id = record.params[property.propertyPath];
     const title = reference ? titles.get(reference.id())?.get(String(id)) : undefined;
     // Shown as a link to the referenced row's page (reference-value.tsx looks for its show action).
-    if (title !== undefined) populated[property.propertyPath] = titleOnly(String(id), title, [{ name: 'show' } as ActionJSON]);
+    if (title !== undefined) populated[property.propertyPath] = titleOnly(String(id), title, SHOW_LINK);
   }
   const { currentAdmin } = context;
   return {
@@ -132,7 +133,3 @@ export const searchHandler: ActionHandler<{ records: RecordJSON[] }> = async (re
   }, context);
   return { records: records.map((record) => titleOnly(String(record.id()), decorated.titleOf(record))) };
 };
-
-function titleOnly(id: string, title: string, actions: ActionJSON[] = []): RecordJSON {
-  return { id, title, params: {}, populated: {}, errors: {}, baseError: null, recordActions: actions, bulkActions: [] };
-}

@@ -13,6 +13,7 @@ import { RESOURCES, type ResourceId } from '../models/domain/policy.ts';
 import { languageFor, type Language } from '../templates/formats.ts';
 import { panelTexts } from '../templates/panel-texts.ts';
 import { formsForActor } from './form-fields.ts';
+import { withPropertyColumns } from './property-column-fields.ts';
 
 /** Where the portal's own static files are served (panel.ts), the self-hosted Roboto below it. */
 export const PORTAL_ASSETS = '/portal-assets';
@@ -94,7 +95,7 @@ export async function renderPanel(admin: AdminJS, currentAdmin: CurrentAdmin, pa
     language: locale.language,
     title: pageTitle(path, locale.language, branding.companyName ?? ''),
     favicon: branding.favicon,
-    data: { 'portal-state': { ...state, resources: formsForActor(state.resources, currentAdmin) }, 'portal-theme': combineStyles(branding.theme, theme?.overrides) },
+    data: { 'portal-state': { ...state, resources: await withPropertyColumns(formsForActor(state.resources, currentAdmin), currentAdmin) }, 'portal-theme': combineStyles(branding.theme, theme?.overrides) },
     head: [
       ...coreScripts(h, assets),
       ...(theme ? [scriptTag(h.assetPath(`themes/${theme.id}/theme.bundle.js`, assets))] : []),

@@ -2,6 +2,7 @@ import { Resource } from '@adminjs/sequelize';
 import { BaseRecord, flat, ForbiddenError, NotFoundError, type ActionContext, type ActionRequest, type Filter, type ParamsType } from 'adminjs';
 import { Op, QueryTypes, Utils, literal, type FindOptions, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
 import { COUNT_CAP } from './capped-count.ts';
+import { TitleRecord } from './title-record.ts';
 import type { Literal } from 'sequelize/lib/utils';
 import { can, hiddenFields, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
 import { currentActorReach } from './actor.ts';
@@ -199,11 +200,14 @@ export class ScopedResource extends Resource {
     return this.toRecord(json, scope);
   }
 
+  /**
+   * Rows by id as AdminJS shows a page's references and a bulk action's rows: id and title only,
+   * within the caller's scope (none where its view does not read this resource).
+   */
   async findMany(ids: Array<string | number>, context?: ActionContext): Promise<BaseRecord[]> {
-    const scope = await this.scope(context);
-    const numeric = ids.map(Number).filter(Number.isSafeInteger);
-    const rows = await this.model.findAll({ where: this.where(scope, { [this.primaryKey()]: { [Op.in]: numeric } }) });
-    return rows.map((row) => this.toRecord(row.toJSON(), scope));
+    const titles = await this.titles(ids.map(String), context);
+    const title = this.decorate().titleProperty().propertyPath;
+    return [...titles].map(([id, text]) => new TitleRecord({ [this.primaryKey()]: Number(id), [title]: text }, this));
   }
 
   async populate(): Promise<never> {

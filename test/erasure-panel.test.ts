@@ -49,8 +49,8 @@ describe('DPO panel', () => {
   it('lists the organizations of every tenant and never receives prices', async () => {
     const orgs = await dpo.get(`${api}/organizations/actions/list?perPage=100`);
     assert.equal(orgs.status, 200);
-    const refs = orgs.body.records.map((r: { params: { ref: string } }) => r.params.ref);
-    for (const ref of ['vendor', 'reseller-a', 'reseller-b', 'customer-a1', 'customer-b2']) assert.ok(refs.includes(ref), ref);
+    const ids = orgs.body.records.map((r: { params: { id: number } }) => r.params.id);
+    for (const ref of ['vendor', 'reseller-a', 'reseller-b', 'customer-a1', 'customer-b2']) assert.ok(ids.includes((await Organization.findOne({ where: { ref } }))!.id), ref);
     const articles = await dpo.get(`${api}/articles/actions/list?perPage=100`);
     assert.equal(articles.status, 200);
     assert.ok(articles.body.records.length > 0);
@@ -159,7 +159,7 @@ describe('DPO panel', () => {
     const reseller = await login(panel.app, 'reseller-a@demo.test');
     const resellerA = (await Organization.findOne({ where: { ref: 'reseller-a' } }))!;
     const customer = (await Organization.findOne({ where: { ref: 'customer-a1' } }))!;
-    const definition = await reseller.post(`${api}/custom_property_definitions/actions/new`).send({ organizationId: resellerA.id, name: 'Contract owner', type: 'text' });
+    const definition = await reseller.post(`${api}/custom_property_definitions/actions/new`).send({ organizationId: resellerA.id, name: 'Contract owner', type: 'text', visibleToCustomer: true });
     assert.equal(definition.status, 200, JSON.stringify(definition.body));
     const definitionId = definition.body.record.params.id;
     const value = await reseller.post(`${api}/custom_property_values/actions/new`).send({ definitionId, organizationId: customer.id, value: 'Procurement' });

@@ -37,7 +37,9 @@ describe('custom property columns', () => {
   const list = async (agent: Agent, query = '') => {
     const res = await agent.get(`/admin/api/resources/organizations/actions/list${query}`);
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    return (res.body.records as Array<{ params: Params }>).map((r) => r.params);
+    // Each row's ref, which the list does not show, from its id.
+    const refs = new Map(Object.entries(orgs).map(([ref, id]) => [id, ref]));
+    return (res.body.records as Array<{ params: Params }>).map((r) => ({ ...r.params, ref: refs.get(Number(r.params.id)) }));
   };
 
   it('the partner\'s list carries its columns, filters by value and sorts numbers as numbers', async () => {
@@ -51,6 +53,22 @@ describe('custom property columns', () => {
     assert.deepEqual(sorted, ['customer-a1', 'customer-a2']);
     const ascending = (await list(reseller, `?sortBy=custom_${planned}&direction=asc&filters.parentId=${orgs['reseller-a']}`)).map((r) => r.ref);
     assert.deepEqual(ascending, ['customer-a2', 'customer-a1']);
+  });
+
+  /** The columns of the organizations list as the panel's page describes it to this user's browser. */
+  const pageColumns = async (agent: Agent) => {
+    const page = await agent.get('/admin/resources/organizations');
+    const state = JSON.parse(/<script type="application\/json" id="portal-state">(.*?)<\/script>/s.exec(page.text)![1]);
+    const organizations = state.resources.find((r: { id: string }) => r.id === 'organizations');
+    const named = (properties: Array<{ propertyPath: string; label: string; isSortable: boolean }>) =>
+      properties.filter((p) => p.propertyPath.startsWith('custom_')).map((p) => [p.propertyPath, p.label, p.isSortable]);
+    return { list: named(organizations.listProperties), filter: named(organizations.filterProperties) };
+  };
+
+  it('the partner\'s list page shows its columns by name, sortable, and offers them as filters', async () => {
+    const expected = [[`custom_${tariff}`, 'Tarif', true], [`custom_${planned}`, 'Seats planned', true]];
+    assert.deepEqual(await pageColumns(reseller), { list: expected, filter: expected });
+    assert.deepEqual(await pageColumns(await login(portal.panel.app, 'reseller-b@demo.test')), { list: [], filter: [] });
   });
 
   it('another partner, and the distributor above, see none of these columns; the filter is no filter for them', async () => {
