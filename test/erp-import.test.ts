@@ -322,6 +322,9 @@ describe('ERP import against PostgreSQL', () => {
 
     before(async () => {
       vendor = await login(panel.app, 'vendor@demo.test');
+      // The story starts with a distributor holding no grant (the demo's holds Office Suite and Security whole).
+      const distributor = (await Organization.findOne({ where: { ref: 'distributor' } }))!;
+      await ProductGroupGrant.destroy({ where: { organizationId: distributor.id } });
     });
 
     it('refuses a grant wider than its distributor holds, and a replacement starting on another day, naming each path; nothing is written', async () => {
