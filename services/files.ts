@@ -4,6 +4,7 @@
  * actor's reach (out of reach: 404 as if it did not exist), and an audit entry written before the
  * file leaves (a download the trail cannot hold does not happen).
  */
+import type { Readable } from 'node:stream';
 import type { Sequelize } from 'sequelize';
 import type { Actor } from '../models/domain/policy.ts';
 import { ErasureCertificate, User } from '../models/index.ts';
@@ -17,7 +18,8 @@ import { authorize, findInScope } from './reach.ts';
 import { auditActor } from './audit-trail.ts';
 import { notFound } from './refusal.ts';
 
-export interface DownloadFile { contentType: string; fileName: string; body: Buffer | string | object }
+/** A Readable body (a rendered PDF) is piped to the response. */
+export interface DownloadFile { contentType: string; fileName: string; body: Buffer | string | Readable | object }
 
 export const STATEMENT_FORMATS = { pdf: 'application/pdf', csv: 'text/csv; charset=utf-8' } as const;
 export type StatementFormat = keyof typeof STATEMENT_FORMATS;
