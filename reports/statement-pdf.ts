@@ -296,6 +296,11 @@ class StatementLayout {
   }
 }
 
+/** The pages the statement takes (the dry pass); throws when the total is not the sum of the lines. */
+export function statementPageCount(input: StatementPdfInput): number {
+  return new StatementLayout(null, input).render();
+}
+
 /**
  * The statement as a PDF stream, to be piped to its destination (a mail, a download). The same
  * input always gives the same bytes: the creation date (and with it pdfkit's document ID, a hash
@@ -304,7 +309,7 @@ class StatementLayout {
  * before a byte is streamed.
  */
 export function renderStatementPdf(input: StatementPdfInput): Readable {
-  const pageCount = new StatementLayout(null, input).render();
+  const pageCount = statementPageCount(input);
   const texts = statementTexts(input.locale);
   const doc = new PDFDocument({
     size: 'A4',
