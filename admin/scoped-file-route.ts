@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { NextFunction, Request, Response } from 'express';
 import type { Sequelize } from 'sequelize';
 import type { Actor } from '../models/domain/policy.ts';
@@ -11,7 +12,7 @@ export function fileRoute(db: Sequelize, make: (actor: Actor, req: Request) => P
     try {
       const file = await make(await currentActor(db, req.session?.adminUser), req);
       res.set({ 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${file.fileName}"`, 'Cache-Control': 'no-store' });
-      if (file.body instanceof Readable) file.body.on('error', next).pipe(res);
+      if (file.body instanceof Readable) await pipeline(file.body, res);
       else if (Buffer.isBuffer(file.body) || typeof file.body === 'string') res.send(file.body);
       else res.json(file.body);
     } catch (error) {

@@ -18,6 +18,8 @@ import { table } from './measure.ts';
 import { SEARCH_QUERIES, searchPlans, searches } from './searches.ts';
 import { load } from './load.ts';
 import { startTimes } from './start-time.ts';
+import { statementPlans, statementRun } from './statement-run.ts';
+import { erasure, erasurePlans } from './erasure.ts';
 
 const scale = scaleFromEnv();
 const env = await startTestPanel();
@@ -51,6 +53,8 @@ const panel = {
 const sections = new Set((process.env.BENCH_SECTIONS ?? '1,2,3,4,5,6').split(','));
 if (sections.has('1')) await panelLists(panel, floor, stock, scopes);
 if (sections.has('2')) await searches(panel, floor, scopes.reseller);
+if (sections.has('3')) await statementRun(env, pool);
+if (sections.has('4')) await erasure(env, pool);
 if (sections.has('5')) await load(panelBase, stockBase, pool);
 if (sections.has('6')) await startTimes();
 
@@ -58,7 +62,8 @@ console.log(`\n${new Date().toISOString().slice(0, 10)} · ${scale.licenses} lic
   + `${1 + scale.distributors + scale.resellers + scale.customers} organizations · medians of ${process.env.BENCH_RUNS ?? 20} runs\n`);
 console.log(table());
 console.log('\nPlans of the floor statements (the panel runs the same shapes):\n');
-console.log([...await listPlans(pool, scopes), ...await searchPlans(pool, scopes.reseller)].join('\n\n'));
+console.log([...await listPlans(pool, scopes), ...await searchPlans(pool, scopes.reseller), ...(sections.has('3') ? await statementPlans(pool, env) : []),
+  ...(sections.has('4') ? await erasurePlans(pool) : [])].join('\n\n'));
 
 for (const server of servers) server.closeAllConnections();
 await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));

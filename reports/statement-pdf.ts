@@ -4,6 +4,11 @@
 // Text is placed at computed coordinates without pdfkit's line wrapper: the wrapper adds pages on
 // its own when text nears the bottom margin, which would fight the explicit pagination here (and
 // the footer lives below that margin).
+//
+// The document is streamed: each page leaves memory once it is full. "Page x of y" needs y before
+// the first page is finished, so the layout runs twice: a dry pass that only moves the cursor
+// (pagination depends on line counts, never on text widths) counts the pages, then the real pass.
+import type { Readable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import { dayNumber, periodEnd, periodStart, type IsoDate } from './calendar.ts';
 import { groupByCustomer, type CustomerGroup, type Statement, type StatementLine } from './statement-lines.ts';
@@ -54,18 +59,22 @@ const TABLE_WIDTH = COLUMNS.reduce((sum, c) => sum + c.width, 0);
 
 class StatementLayout {
   private y = MARGIN.top;
+  private page = 1;
   private readonly texts: StatementTexts;
   private readonly currency: string;
 
+  /** Without a document the layout only paginates; `pageCount` is then what `render` counted. */
   constructor(
-    private readonly doc: PDFKit.PDFDocument,
+    private readonly doc: PDFKit.PDFDocument | null,
     private readonly input: StatementPdfInput,
+    private readonly pageCount = 0,
   ) {
     this.texts = statementTexts(input.locale);
     this.currency = input.currency ?? 'EUR';
   }
 
-  render(): void {
+  /** Lays the statement out; returns the number of pages. */
+  render(): number {
     const { lines, totalCents } = this.input.statement;
     // The printed total must be what the lines add up to; a caller-side mismatch is not printed.
     const sum = lines.reduce((acc, line) => acc + line.amountCents, 0);
@@ -81,7 +90,8 @@ class StatementLayout {
     }
     this.grandTotal();
     if (this.input.statement.lines.some((l) => l.lineType === 'adjustment')) this.adjustmentNote();
-    this.pageNumbers();
+    this.pageNumber();
+    return this.page;
   }
 
   private money(cents: number): string {
@@ -89,11 +99,13 @@ class StatementLayout {
   }
 
   private write(text: string, x: number, y: number, font: string, size: number, color = '#000000'): void {
+    if (!this.doc) return;
     this.doc.font(font).fontSize(size).fillColor(color).text(winAnsi(text), x, y, { lineBreak: false });
   }
 
   // Numbers are never cut off; an amount too wide for its column is set smaller instead.
   private writeRight(text: string, right: number, y: number, font: string, size: number, maxWidth = Infinity): void {
+    if (!this.doc) return;
     const safe = winAnsi(text);
     let fitSize = size;
     this.doc.font(font).fontSize(fitSize);
@@ -102,6 +114,7 @@ class StatementLayout {
   }
 
   private fitted(text: string, width: number, font: string, size = SIZE): string {
+    if (!this.doc) return text;
     const safe = winAnsi(text);
     this.doc.font(font).fontSize(size);
     if (this.doc.widthOfString(safe) <= width) return safe;
@@ -114,7 +127,7 @@ class StatementLayout {
     const { reseller, statement, logo, issuedOn } = this.input;
     const { texts } = this;
     if (logo) {
-      this.doc.image(logo, MARGIN.left, this.y, { fit: [150, 60] });
+      this.doc?.image(logo, MARGIN.left, this.y, { fit: [150, 60] });
       this.y += 72;
     }
     this.write(`${texts.title} ${formatPeriodLong(statement.period, texts.language)}`, MARGIN.left, this.y, FONT.bold, 16);
@@ -144,7 +157,7 @@ class StatementLayout {
   }
 
   private tableHeader(): void {
-    this.doc.rect(MARGIN.left, this.y - 2, TABLE_WIDTH, ROW + 2).fill('#e6e6e6');
+    this.doc?.rect(MARGIN.left, this.y - 2, TABLE_WIDTH, ROW + 2).fill('#e6e6e6');
     let x = MARGIN.left;
     for (const col of COLUMNS) {
       const label = this.texts.columns[col.key];
@@ -165,7 +178,9 @@ class StatementLayout {
   /** Starts a new page when `rows` more rows would not fit; returns whether it did. */
   private ensureRoom(rows: number): boolean {
     if (this.y + rows * ROW <= CONTENT_BOTTOM) return false;
-    this.doc.addPage();
+    this.pageNumber();
+    this.doc?.addPage();
+    this.page += 1;
     this.y = MARGIN.top;
     this.runningHeader();
     this.tableHeader();
@@ -228,7 +243,7 @@ class StatementLayout {
   }
 
   private rule(y: number, lineWidth: number): void {
-    this.doc.moveTo(MARGIN.left, y).lineTo(MARGIN.left + TABLE_WIDTH, y).lineWidth(lineWidth).strokeColor('#000000').stroke();
+    this.doc?.moveTo(MARGIN.left, y).lineTo(MARGIN.left + TABLE_WIDTH, y).lineWidth(lineWidth).strokeColor('#000000').stroke();
   }
 
   private grandTotal(): void {
@@ -247,42 +262,36 @@ class StatementLayout {
     this.y += ROW;
   }
 
-  private pageNumbers(): void {
-    const { start, count } = this.doc.bufferedPageRange();
-    for (let i = start; i < start + count; i += 1) {
-      this.doc.switchToPage(i);
-      this.writeRight(this.texts.page(i - start + 1, count), MARGIN.left + TABLE_WIDTH, FOOTER_Y, FONT.regular, SIZE);
-    }
+  /** The footer of the page being finished. */
+  private pageNumber(): void {
+    this.writeRight(this.texts.page(this.page, this.pageCount), MARGIN.left + TABLE_WIDTH, FOOTER_Y, FONT.regular, SIZE);
   }
 }
 
+/** The pages the statement takes (the dry pass); throws when the total is not the sum of the lines. */
+export function statementPageCount(input: StatementPdfInput): number {
+  return new StatementLayout(null, input).render();
+}
+
 /**
- * Renders the statement. The same input always gives the same bytes: the creation date (and
- * with it pdfkit's document ID, a hash of the metadata) is derived from `issuedOn`, not the clock,
- * so a re-rendered statement can be compared with the one that was sent.
+ * The statement as a PDF stream, to be piped to its destination (a mail, a download). The same
+ * input always gives the same bytes: the creation date (and with it pdfkit's document ID, a hash
+ * of the metadata) is derived from `issuedOn`, not the clock, so a re-rendered statement can be
+ * compared with the one that was sent. A total that is not the sum of the lines throws here,
+ * before a byte is streamed.
  */
-export function renderStatementPdf(input: StatementPdfInput): Promise<Buffer> {
+export function renderStatementPdf(input: StatementPdfInput): Readable {
+  const pageCount = statementPageCount(input);
   const texts = statementTexts(input.locale);
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN.top, left: MARGIN.left, right: MARGIN.right, bottom: PAGE.height - CONTENT_BOTTOM },
-    bufferPages: true,
     info: {
       Title: `${texts.title} ${formatPeriodLong(input.statement.period, texts.language)} – ${input.reseller.name}`,
       CreationDate: new Date(dayNumber(input.issuedOn) * 86_400_000),
     },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  try {
-    new StatementLayout(doc, input).render();
-  } catch (error) {
-    return Promise.reject(error);
-  }
+  new StatementLayout(doc, input, pageCount).render();
   doc.end();
-  return done;
+  return doc;
 }

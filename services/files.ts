@@ -24,7 +24,7 @@ import { licenseReportPdf } from '../reports/license-report-pdf.ts';
 import { calendarDateIn } from '../models/domain/vendor-time.ts';
 import type { ReportFormat } from '../models/domain/values.ts';
 
-/** A body that is a stream (a report's PDF) is piped as it is written. */
+/** A Readable body (a rendered PDF) is piped to the response. */
 export interface DownloadFile { contentType: string; fileName: string; body: Buffer | string | Readable | object }
 
 export const STATEMENT_FORMATS = { pdf: 'application/pdf', csv: 'text/csv; charset=utf-8' } as const;

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
 
-export interface MailAttachment { filename: string; content: Buffer; contentType: string }
+/** A stream (a rendered PDF) is read while the mail is sent, never held whole. */
+export interface MailAttachment { filename: string; content: Buffer | Readable; contentType: string }
 export interface OutgoingMail {
   to: string;
   subject: string;

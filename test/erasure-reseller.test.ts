@@ -1,6 +1,7 @@
 // The erasure of a reseller: its statements keep the name, address, logo and billing e-mail they
 // were issued with while restricted (retained for the law), and lose them when the retention ends,
 // on the vendor's calendar date. Run through the services and the real `retention purge` command.
+import { buffer } from 'node:stream/consumers';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -97,7 +98,7 @@ describe('erasure of a reseller: the letterhead its statements were issued with'
   it('renders the purged statement with the pseudonym, without address or logo, totals unchanged', async () => {
     const statement = (await loadStoredStatement(portal.sequelize, statementId))!;
     assert.equal(statement.totalCents, 2 * 7450);
-    const pdf = await renderStoredStatementPdf(portal.sequelize, statement, portal.config.timezone);
+    const pdf = await buffer(await renderStoredStatementPdf(portal.sequelize, statement, portal.config.timezone));
     const file = path.join(portal.dataDir, 'purged.pdf');
     await fs.writeFile(file, pdf);
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });

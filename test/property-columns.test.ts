@@ -39,7 +39,7 @@ describe('custom property columns', () => {
     assert.equal(res.status, 200, JSON.stringify(res.body));
     // Each row's ref, which the list does not show, from its id.
     const refs = new Map(Object.entries(orgs).map(([ref, id]) => [id, ref]));
-    return (res.body.records as Array<{ params: Params }>).map((r) => ({ ...r.params, ref: refs.get(Number(r.params.id)) }));
+    return (res.body.records as Array<{ params: Params }>).map((r): Params => ({ ...r.params, ref: refs.get(Number(r.params.id)) }));
   };
 
   it('the partner\'s list carries its columns, filters by value and sorts numbers as numbers', async () => {

@@ -2,6 +2,7 @@
 // ERP import → statements run → statements export, the mailed PDF read back with pdftotext, the
 // attachments compared byte for byte with a fresh render, and the run repeated by two processes
 // at once and after a process killed in the middle.
+import { buffer } from 'node:stream/consumers';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, execFileSync } from 'node:child_process';
@@ -87,7 +88,7 @@ describe('statements end to end', () => {
     assert.equal(pdf.filename, 'statement-erp-reseller-nord-2026-02.pdf');
     assert.equal(csv.filename, 'statement-erp-reseller-nord-2026-02.csv');
     const stored = (await loadStoredStatement(portal.sequelize, nord.id))!;
-    assert.ok(pdf.content.equals(await renderStoredStatementPdf(portal.sequelize, stored, 'Europe/Berlin')), 'PDF byte-identical to a fresh render');
+    assert.ok(pdf.content.equals(await buffer(await renderStoredStatementPdf(portal.sequelize, stored, 'Europe/Berlin'))), 'PDF byte-identical to a fresh render');
     assert.ok(csv.content.equals(renderStatementCsv(stored)), 'CSV byte-identical to a fresh render');
 
     const text = pdfText(pdf.content);

@@ -1,6 +1,7 @@
 // An issued statement never changes: its PDF (read back with pdftotext and pdfimages) and CSV
 // stay as issued when the reseller's name, address, customer number, billing e-mail and logo
 // change afterwards, and a resend goes to the new billing address without rewriting the statement.
+import { buffer } from 'node:stream/consumers';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -46,7 +47,7 @@ describe('an issued statement keeps the reseller data it was issued with', () =>
   let issuedCsv: Buffer;
   const render = async () => {
     const statement = (await loadStoredStatement(portal.sequelize, statementId))!;
-    return { pdf: await renderStoredStatementPdf(portal.sequelize, statement, portal.config.timezone), csv: renderStatementCsv(statement) };
+    return { pdf: await buffer(await renderStoredStatementPdf(portal.sequelize, statement, portal.config.timezone)), csv: renderStatementCsv(statement) };
   };
 
   before(async () => {

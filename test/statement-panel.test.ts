@@ -1,5 +1,6 @@
 // Statements in the panel: who sees which statement, the file downloads through the scoped
 // lookup, restricted rows, and the vendor's resend.
+import { buffer } from 'node:stream/consumers';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestPanel, login, switchContext, type Agent, type TestPanel } from './support/portal.ts';
@@ -57,7 +58,7 @@ describe('statements in the panel', () => {
     assert.equal(pdf.status, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     assert.match(pdf.headers['content-disposition'], /attachment; filename="statement-reseller-a-2026-01\.pdf"/);
-    assert.ok((pdf.body as Buffer).equals(await renderStoredStatementPdf(portal.sequelize, statement, portal.config.timezone)));
+    assert.ok((pdf.body as Buffer).equals(await buffer(await renderStoredStatementPdf(portal.sequelize, statement, portal.config.timezone))));
     const csv = await agent.get(`/admin/statements/${ids.a}/csv`);
     assert.equal(csv.status, 200);
     assert.equal(csv.text, renderStatementCsv(statement).toString('utf8'));

@@ -1,5 +1,6 @@
 // Statement assembly, CSV, texts and PDF. The PDF is checked through `pdftotext -layout`
 // (poppler-utils), i.e. by what a reader of the document actually sees.
+import { buffer } from 'node:stream/consumers';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -223,7 +224,7 @@ describe('renderStatementPdf', () => {
   });
 
   it('renders a German multi-page statement with customers, subtotals, total and page x of y on every page', async () => {
-    const text = pdfText(await renderStatementPdf(input));
+    const text = pdfText(await buffer(renderStatementPdf(input)));
     const pages = text.split('\f').filter((page) => page.trim() !== '');
     assert.ok(pages.length >= 4, `expected several pages, got ${pages.length}`);
     assert.match(pages[0], /Einzelkostenaufstellung März 2024/);
@@ -243,7 +244,7 @@ describe('renderStatementPdf', () => {
   });
 
   it('renders the English texts for other locales', async () => {
-    const text = pdfText(await renderStatementPdf({ ...input, locale: 'en-GB' }));
+    const text = pdfText(await buffer(renderStatementPdf({ ...input, locale: 'en-GB' })));
     assert.match(text, /Itemized statement March 2024/);
     assert.match(text, /Customer K-1003/);
     assert.match(text, /Subtotal customer K-1003\s+EUR 300\.00/);
@@ -254,14 +255,14 @@ describe('renderStatementPdf', () => {
 
   it('renders the same bytes for the same input', async () => {
     const withLogo = { ...input, logo: tinyPng() };
-    const [a, b] = await Promise.all([renderStatementPdf(withLogo), renderStatementPdf(withLogo)]);
+    const [a, b] = await Promise.all([buffer(renderStatementPdf(withLogo)), buffer(renderStatementPdf(withLogo))]);
     assert.ok(a.equals(b));
     assert.ok(a.includes('/Subtype /Image'));
     assert.ok(a.includes('(D:20240401000000Z)'), 'creation date taken from issuedOn');
   });
 
   it('renders an empty statement with a zero total', async () => {
-    const text = pdfText(await renderStatementPdf({ ...input, statement: { period: '2024-03', lines: [], totalCents: 0 } }));
+    const text = pdfText(await buffer(renderStatementPdf({ ...input, statement: { period: '2024-03', lines: [], totalCents: 0 } })));
     assert.match(text, /keine Positionen/);
     assert.match(text, /Gesamtsumme\s+0,00 EUR/);
     assert.match(text, /Seite 1 von 1/);
@@ -272,7 +273,7 @@ describe('renderStatementPdf', () => {
       statementSubscription({ ref: `S-${String(i).padStart(5, '0')}`, customerNumber: `K-${String(Math.floor(i / 7)).padStart(4, '0')}` }),
     );
     const big = buildStatement({ period: '2024-03', mode: 'cutoff', subscriptions: many, adjustments: [] });
-    const text = pdfText(await renderStatementPdf({ ...input, statement: big }));
+    const text = pdfText(await buffer(renderStatementPdf({ ...input, statement: big })));
     const pages = text.split('\f').filter((page) => page.trim() !== '');
     assert.match(pages.at(-1)!, new RegExp(`Seite ${pages.length} von ${pages.length}`));
     // 1200 × 3100 = 3,720,000 cents

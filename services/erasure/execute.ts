@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Op, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { planErasure, pseudonymFor, subjectHash, type ErasurePlan, type RetainedRecordType, type RetentionRule } from '../../models/domain/erasure-plan.ts';
 import { executionProblem } from '../../models/domain/erasure-workflow.ts';
-import { ErasureCertificate, ErasureRequest, License, Organization, RetentionSetting } from '../../models/index.ts';
+import { ErasureCertificate, ErasureRequest, Organization, RetentionSetting } from '../../models/index.ts';
 import { recordAudit, rewritingAuditTrail } from '../../models/audit.ts';
 import { gatherHoldings, outboxDir, type SubjectRef } from './holdings.ts';
 import { ErasureRefusal } from './refusal.ts';
@@ -71,24 +71,34 @@ async function apply(sequelize: Sequelize, plan: ErasurePlan, transaction: Trans
   if (plan.deleteSessionIds.length) await run('delete from sessions where sid in (:ids)', { ids: plan.deleteSessionIds });
   if (plan.deleteMembershipIds.length) await run('delete from memberships where id in (:ids)', { ids: plan.deleteMembershipIds });
   if (plan.deleteInvitationIds.length) await run('delete from invitations where id in (:ids)', { ids: plan.deleteInvitationIds });
-  await rewritingAuditTrail(sequelize, transaction, async () => {
-    for (const event of plan.auditEvents) {
-      await run(`update audit_events set details = cast(:details as jsonb)${event.unlinkUser ? ', user_id = null' : ''} where id = :id`,
-        { id: event.id, details: JSON.stringify(event.details) });
-    }
-  });
+  // Set-based: one statement per table however many rows the subject has (a customer with 10,000
+  // licenses and their statement lines is one UPDATE each, not 10,000 round trips).
+  if (plan.auditEvents.length) {
+    await rewritingAuditTrail(sequelize, transaction, () => run(`
+      update audit_events a set details = v.details::jsonb, user_id = case when v.unlink then null else a.user_id end
+      from unnest(array[:ids]::bigint[], array[:details]::text[], array[:unlink]::boolean[]) as v(id, details, unlink)
+      where a.id = v.id`, {
+      ids: plan.auditEvents.map((e) => e.id), details: plan.auditEvents.map((e) => JSON.stringify(e.details)), unlink: plan.auditEvents.map((e) => e.unlinkUser),
+    }));
+  }
   if (plan.deleteUserIds.length) await run('delete from users where id in (:ids)', { ids: plan.deleteUserIds });
   if (plan.deleteCustomPropertyValueIds.length) await run('delete from custom_property_values where id in (:ids)', { ids: plan.deleteCustomPropertyValueIds });
   if (plan.organization) await Organization.update(plan.organization.values, { where: { id: plan.organization.id }, transaction });
-  for (const license of plan.licenses) await License.update({ device: license.device }, { where: { id: license.id }, transaction });
+  if (plan.licenses.length) {
+    await run(`update licenses l set device = v.device, updated_at = now()
+      from unnest(array[:ids]::integer[], array[:devices]::text[]) as v(id, device) where l.id = v.id`,
+    { ids: plan.licenses.map((l) => l.id), devices: plan.licenses.map((l) => l.device) });
+  }
   for (const cell of plan.texts) {
     const key = cell.table === 'job_claims' ? 'key' : 'id';
     await run(`update ${cell.table} set ${cell.column} = :text where ${key}::text = :id`, { text: cell.text, id: String(cell.id) });
   }
   for (const table of ['statements', 'statement_lines'] as const) {
-    for (const row of plan.restrict.filter((r) => r.table === table)) {
-      await run(`update ${table} set restricted_at = now(), retain_until = :until where id = :id and restricted_at is null`, { id: row.id, until: row.retainUntil });
-    }
+    const rows = plan.restrict.filter((r) => r.table === table);
+    if (rows.length === 0) continue;
+    await run(`update ${table} t set restricted_at = now(), retain_until = v.until
+      from unnest(array[:ids]::bigint[], array[:untils]::date[]) as v(id, until) where t.id = v.id and t.restricted_at is null`,
+    { ids: rows.map((r) => r.id), untils: rows.map((r) => r.retainUntil) });
   }
 }
 

@@ -3,6 +3,7 @@
 // same bytes (the PDF's dates come from issued_at, not the clock), and only the statement's own
 // rows are read: the reseller's letterhead is the copy taken at issue time, never the
 // organization as it is now, so an issued statement never changes.
+import type { Readable } from 'node:stream';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { renderStatementPdf } from '../../reports/statement-pdf.ts';
 import { statementCsv, type StatementCsvRow } from '../../reports/statement-csv.ts';
@@ -85,8 +86,8 @@ export function renderStatementCsv(statement: StoredStatement): Buffer {
   return Buffer.from(statementCsv(csvRows(statement)), 'utf8');
 }
 
-/** The letterhead as issued; the logo's bytes are read here only, not with every statement listed. */
-export async function renderStoredStatementPdf(sequelize: Sequelize, statement: StoredStatement, timeZone: string): Promise<Buffer> {
+/** The letterhead as issued; the logo's bytes are read here only, not with every statement listed. The PDF streams. */
+export async function renderStoredStatementPdf(sequelize: Sequelize, statement: StoredStatement, timeZone: string): Promise<Readable> {
   const [issued] = await sequelize.query<{ logo: Buffer | null }>('select reseller_logo as logo from statements where id = :id',
     { replacements: { id: statement.id }, type: QueryTypes.SELECT });
   const { resellerStreet: street, resellerZip: zip, resellerCity: city, resellerCountry: country } = statement;
