@@ -1,12 +1,11 @@
 import fs from 'node:fs/promises';
-import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs';
+import type { Action, ActionResponse } from 'adminjs';
 import type { Sequelize } from 'sequelize';
 import { parseImportJson } from '../models/domain/import-document.ts';
 import { describeCounts, importDocument } from '../services/erp-import.ts';
-import { policyAllows } from './actor.ts';
+import { resourceOperationAction } from './operation-action.ts';
 import { Refusal } from '../services/refusal.ts';
 import { isUpload, uploadedFilePath } from './uploaded-file.ts';
-import type { ScopedResource } from './scoped-resource.ts';
 
 const HOW_TO = 'Send the ERP document as the field "document" (JSON text or an uploaded .json file) in a POST to '
   + '/admin/api/resources/organizations/actions/import, or run `npm run cli -- import <file.json>`.';
@@ -22,28 +21,20 @@ async function documentFrom(payload: Record<string, unknown> | undefined, upload
 }
 
 /** The ERP import as a resource action of organizations, for the vendor staff the policy allows. */
-export function importAction(uploadDir: string): Partial<Action<ActionResponse>> {
-  const allowed = policyAllows('organizations', 'import');
-  return {
-    actionType: 'resource',
-    icon: 'Upload',
-    component: false,
-    isAccessible: allowed,
-    isVisible: allowed,
-    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
-      const resource = context.resource as unknown as ScopedResource;
-      // Re-reads the actor's role and view from the database: a revoked membership cannot import.
-      const scope = await resource.authorize(context, 'import');
+export function importAction(db: Sequelize, uploadDir: string): Partial<Action<ActionResponse>> {
+  return resourceOperationAction({
+    resource: 'organizations', operation: 'import', icon: 'Upload',
+    run: async (actor, request) => {
       if (request.method !== 'post') return { notice: { message: HOW_TO, type: 'info' } };
       // Refused documents answer 422 with every problem listed (apiErrors: notice and errors), nothing written.
       const parsed = await documentFrom(request.payload, uploadDir);
       if (!parsed) throw new Refusal(422, `document: is required. ${HOW_TO}`, { document: 'is required.' });
       if (!parsed.ok) throw new Refusal(422, `The document is ${parsed.error}`, { document: parsed.error }, [parsed.error]);
-      const result = await importDocument(resource.model.sequelize as Sequelize, scope.actor, parsed.json);
+      const result = await importDocument(db, actor, parsed.json);
       if (!result.ok) {
         throw new Refusal(422, `Nothing was imported: ${result.errors.length} problem(s). ${result.errors.join(' · ')}`, {}, result.errors);
       }
       return { notice: { message: `Imported. ${describeCounts(result.counts).join(' · ')}`, type: 'success' }, counts: result.counts };
     },
-  };
+  });
 }

@@ -1,13 +1,12 @@
 import express, { type Router } from 'express';
-import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs';
+import type { Action, ActionResponse } from 'adminjs';
 import type { Sequelize } from 'sequelize';
 import { REPORT_FORMATS, type ReportFormat } from '../models/domain/values.ts';
 import { licenseReportFile } from '../services/files.ts';
 import { REPORT_FILTER_FIELDS, reportFilters, type LicenseReportInput } from '../services/license-report.ts';
 import { Refusal, notFound } from '../services/refusal.ts';
 import { fileRoute } from './scoped-file-route.ts';
-import { policyAllows } from './actor.ts';
-import type { ScopedResource } from './scoped-resource.ts';
+import { resourceOperationAction } from './operation-action.ts';
 
 export const LICENSE_REPORT_ROOT = '/admin/license-report';
 
@@ -25,24 +24,18 @@ function formatOf(value: unknown): ReportFormat {
  * filters for the session's actor (an organization out of reach: 404) and points at the file route,
  * which the panel script license-report.js then opens as a download.
  */
-export function licenseReportAction(): Partial<Action<ActionResponse>> {
-  const allowed = policyAllows('licenses', 'read');
-  return {
-    actionType: 'resource',
-    icon: 'Download',
-    component: false,
-    isAccessible: allowed,
-    isVisible: allowed,
-    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
-      const resource = context.resource as unknown as ScopedResource;
+export function licenseReportAction(db: Sequelize): Partial<Action<ActionResponse>> {
+  return resourceOperationAction({
+    resource: 'licenses', operation: 'read', icon: 'Download',
+    run: async (actor, request) => {
       const payload = request.payload ?? {};
       const format = formatOf(payload.format);
       const filters = filtersFrom(payload);
-      await reportFilters(resource.model.sequelize as Sequelize, await resource.actor(context), filters);
+      await reportFilters(db, actor, filters);
       const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined && v !== null && String(v) !== '').map(([k, v]) => [k, String(v)]));
       return { redirectUrl: `${LICENSE_REPORT_ROOT}/${format}?${query}`, notice: { message: 'The report is being downloaded.', type: 'success' } };
     },
-  };
+  });
 }
 
 /** GET <root>/csv|pdf?organizationId=…&kind=…: the report for the session's actor (services/files.ts). */

@@ -1,6 +1,6 @@
-import { flat, type Action, type ActionContext, type ActionRequest, type RecordActionResponse } from 'adminjs';
+import { flat, type Action, type ActionContext, type ActionRequest, type ActionResponse, type RecordActionResponse } from 'adminjs';
 import { can, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
-import { sessionActor } from './actor.ts';
+import { policyAllows, sessionActor } from './actor.ts';
 import type { ScopedResource } from './scoped-resource.ts';
 
 /**
@@ -64,6 +64,34 @@ export function operationAction(spec: OperationSpec): Partial<Action<RecordActio
       if ('redirectUrl' in outcome) return { record: fresh, redirectUrl: outcome.redirectUrl };
       if ('downloadUrl' in outcome) return { record: fresh, notice: { message: outcome.notice, type: 'success' }, downloadUrl: outcome.downloadUrl } as RecordActionResponse;
       return { record: fresh, notice: { message: outcome.notice, type: outcome.type } };
+    },
+  };
+}
+
+export interface ResourceOperationSpec {
+  resource: ResourceId;
+  operation: Operation;
+  icon: string;
+  /** Calls the service for the session's actor; its refusals propagate as 4xx answers. */
+  run(actor: Actor, request: ActionRequest): Promise<ActionResponse>;
+}
+
+/**
+ * A resource action (no record: an import, a report, a ticket pool) that is a call of one service
+ * operation: offered where the policy allows the operation, which is checked again against the
+ * actor as the database says now (a revoked membership: 403) before the service runs.
+ */
+export function resourceOperationAction(spec: ResourceOperationSpec): Partial<Action<ActionResponse>> {
+  const allowed = policyAllows(spec.resource, spec.operation);
+  return {
+    actionType: 'resource',
+    icon: spec.icon,
+    component: false,
+    isAccessible: allowed,
+    isVisible: allowed,
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
+      const { actor } = await (context.resource as unknown as ScopedResource).authorize(context, spec.operation);
+      return spec.run(actor, request);
     },
   };
 }

@@ -215,12 +215,12 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
         bulkDelete: { isAccessible: policyAllows(id, 'delete'), handler: bulkDeleteHandler },
         // Every custom action: carried out for a POST only (a GET answers 405), post-only.ts.
         ...postOnly({
-          ...(id === 'licenses' ? { ...licenseActions(model.sequelize!, config.timezone), ...licenseRequestActions(model.sequelize!, config), report: licenseReportAction() } : {}),
+          ...(id === 'licenses' ? { ...licenseActions(model.sequelize!, config.timezone), ...licenseRequestActions(model.sequelize!, config), report: licenseReportAction(model.sequelize!) } : {}),
           ...(id === 'offer_requests' ? offerRequestActions(model.sequelize!, config) : {}),
           ...(id === 'support_messages' ? supportMessageActions(model.sequelize!, config) : {}),
           ...(id === 'subscriptions' ? subscriptionActions(model.sequelize!, config) : {}),
           ...(id === 'tickets' ? ticketActions(model.sequelize!, config.timezone) : {}),
-          ...(id === 'organizations' ? { import: importAction(uploadDir), uploadLogo: uploadLogoAction(model.sequelize!, uploadDir) } : {}),
+          ...(id === 'organizations' ? { import: importAction(model.sequelize!, uploadDir), uploadLogo: uploadLogoAction(model.sequelize!, uploadDir) } : {}),
           ...(id === 'statements' ? statementActions(model.sequelize!) : {}),
           ...(id === 'software_releases' ? releaseActions(model.sequelize!) : {}),
           ...(id === 'erasure_requests' ? erasureActions(model.sequelize!, config) : {}),

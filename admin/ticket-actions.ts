@@ -1,10 +1,8 @@
-import type { Action, ActionContext, ActionRequest, ActionResponse, RecordActionResponse } from 'adminjs';
+import type { Action, ActionResponse, RecordActionResponse } from 'adminjs';
 import type { Sequelize } from 'sequelize';
 import { calendarDateIn } from '../models/domain/vendor-time.ts';
 import { assignTicket, generateTickets, passDownTicket, redeemTicket } from '../services/tickets.ts';
-import { policyAllows } from './actor.ts';
-import { operationAction } from './operation-action.ts';
-import type { ScopedResource } from './scoped-resource.ts';
+import { operationAction, resourceOperationAction } from './operation-action.ts';
 
 /**
  * Tickets: `generateTickets` (resource action, vendor staff: fields `articleId`, `organizationId`,
@@ -13,24 +11,17 @@ import type { ScopedResource } from './scoped-resource.ts';
  * services/tickets.ts decides.
  */
 export function ticketActions(db: Sequelize, timeZone: string): Record<string, Partial<Action<ActionResponse>> | Partial<Action<RecordActionResponse>>> {
-  const mayGenerate = policyAllows('tickets', 'generate');
   return {
-    generateTickets: {
-      actionType: 'resource',
-      icon: 'PlusSquare',
-      component: false,
-      isAccessible: mayGenerate,
-      isVisible: mayGenerate,
-      handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
-        // Re-reads the actor's role and view from the database.
-        const actor = await (context.resource as unknown as ScopedResource).actor(context);
+    generateTickets: resourceOperationAction({
+      resource: 'tickets', operation: 'generate', icon: 'PlusSquare',
+      run: async (actor, request) => {
         const { article, organization, tickets } = await generateTickets(db, actor, request.payload ?? {});
         return {
           notice: { message: `Generated ${tickets.length} tickets of ${article.code} for ${organization.name}.`, type: 'success' },
           tickets: { articleId: article.id, organizationId: organization.id, count: tickets.length, codes: tickets.map((t) => t.code) },
         };
       },
-    },
+    }),
     passDown: operationAction({
       resource: 'tickets', operation: 'passDown', icon: 'ArrowDownCircle',
       run: async (actor, id, payload) => {
