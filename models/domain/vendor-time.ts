@@ -2,8 +2,13 @@
 // on the 1st belongs to that day, although it is still the previous day in UTC.
 import { isValidPeriod, periodEnd, periodOf, previousPeriod, compareIsoDates, type IsoDate, type Period } from '../../reports/calendar.ts';
 
+// Making an Intl.DateTimeFormat costs far more than using one (a list computes days left per row): one per time zone.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function calendarDateIn(instant: Date, timeZone: string): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  let format = dayFormats.get(timeZone);
+  if (!format) dayFormats.set(timeZone, format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }));
+  const parts = format.formatToParts(instant);
   const part = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
