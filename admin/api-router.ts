@@ -5,6 +5,7 @@ import type { Actor } from '../models/domain/policy.ts';
 import { licenseReportInput, listLicenses, readLicense } from '../services/license-export.ts';
 import { listInScope } from '../services/cursor-page.ts';
 import { licenseReportFile, statementFile, type DownloadFile } from '../services/files.ts';
+import { sendFile } from './scoped-file-route.ts';
 import { notFound } from '../services/refusal.ts';
 import { BODY_LIMIT } from './body-limits.ts';
 import { apiActor, bearerToken } from './api-auth.ts';
@@ -26,9 +27,7 @@ const answer = (handler: Handler) => async (req: Request, res: Response, next: N
 
 const download = (make: (actor: Actor, req: Request) => Promise<DownloadFile>) => async (req: Request, res: Response, next: NextFunction) => {
   try {
-    const file = await make(apiActor(res), req);
-    res.set({ 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${file.fileName}"` });
-    res.send(file.body);
+    await sendFile(res, await make(apiActor(res), req));
   } catch (error) {
     next(error);
   }
