@@ -34,6 +34,9 @@ import { FONT_ROOT, PORTAL_ASSETS, portalLayout } from './page-layout.ts';
 import { panelLocale } from './panel-locale.ts';
 import { logoutRoutes } from './logout-routes.ts';
 import { API_ROOT, apiRouter } from './api-router.ts';
+import { componentLoader } from './components/index.ts';
+import { COMPONENTS_BUNDLE, componentBundle } from './component-bundle.ts';
+import { dashboardOption } from './dashboard.ts';
 import { Refusal } from '../services/refusal.ts';
 import { can, RESOURCES, type ResourceId } from '../models/domain/policy.ts';
 import './session-admin.ts';
@@ -111,8 +114,15 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
     resources: adminResources(config),
     branding: { companyName: PRODUCT_NAME, withMadeWithLove: false, logo: `${PORTAL_ASSETS}/logo.svg`, favicon: `${PORTAL_ASSETS}/logo.svg` },
     locale: panelLocale as unknown as AdminJSOptions['locale'],
-    assets: { scripts: ['/portal-assets/portal-texts.js', '/portal-assets/post-actions.js', '/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/license-report.js', '/portal-assets/portal-dashboard.js', '/portal-assets/refusal-notices.js'] },
+    componentLoader,
+    dashboard: dashboardOption(sequelize, config),
+    assets: {
+      styles: ['/portal-assets/dashboard.css'],
+      scripts: ['/portal-assets/portal-texts.js', '/portal-assets/post-actions.js', '/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/license-report.js', '/portal-assets/refusal-notices.js'],
+    },
   });
+  // Before the router below starts AdminJS (which would bundle at start in production).
+  const components = await componentBundle(admin, config.production);
   const sessionPool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
   // An idle connection the server drops (a restart, a network cut) is an 'error' event on the pool;
   // unheard, it ends the process. The pool discards that connection and opens a new one when needed.
@@ -156,6 +166,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   app.use(`${ROOT}/api`, refusalStatus);
   app.use(ROOT, requestGuards(admin, { uploadDir }));
   app.use(ROOT, portalLayout(admin));
+  app.get(`${ROOT}${COMPONENTS_BUNDLE}`, components);
   app.use(`${ROOT}/login`, loginThrottle(sequelize, admin, config.loginThrottleWindowMinutes));
   app.use(ROOT, router);
   app.get('/', (_req, res) => res.redirect(ROOT));
