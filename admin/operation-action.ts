@@ -2,8 +2,13 @@ import { flat, type Action, type ActionContext, type ActionRequest, type RecordA
 import { can, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
 import { sessionActor } from './actor.ts';
 import type { ScopedResource } from './scoped-resource.ts';
+import type { MailPreview } from '../services/statements/mail-preview.ts';
 
-export type Outcome = string | { notice: string; type: 'success' | 'error' } | { redirectUrl: string };
+/**
+ * A notice; where the browser goes next (a file); a file to show in the panel's preview (its
+ * address: admin/public/previews.js frames it, AdminJS does not navigate); or a mail to show before it is sent.
+ */
+export type Outcome = string | { notice: string; type: 'success' | 'error' } | { redirectUrl: string } | { preview: string } | { mail: MailPreview };
 
 export interface OperationSpec {
   resource: ResourceId;
@@ -57,6 +62,8 @@ export function operationAction(spec: OperationSpec): Partial<Action<RecordActio
       const fresh = ((await resource.findOne(String(record.id()), context)) ?? record).toJSON(currentAdmin);
       if (typeof outcome === 'string') return { record: fresh, notice: { message: outcome, type: 'success' } };
       if ('redirectUrl' in outcome) return { record: fresh, redirectUrl: outcome.redirectUrl };
+      if ('preview' in outcome) return { record: fresh, preview: outcome.preview };
+      if ('mail' in outcome) return { record: fresh, mail: outcome.mail };
       return { record: fresh, notice: { message: outcome.notice, type: outcome.type } };
     },
   };

@@ -117,8 +117,8 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
     componentLoader,
     dashboard: dashboardOption(sequelize, config),
     assets: {
-      styles: ['/portal-assets/dashboard.css'],
-      scripts: ['/portal-assets/portal-texts.js', '/portal-assets/post-actions.js', '/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/license-report.js', '/portal-assets/refusal-notices.js'],
+      styles: ['/portal-assets/portal.css'],
+      scripts: ['/portal-assets/portal-texts.js', '/portal-assets/post-actions.js', '/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/license-report.js', '/portal-assets/previews.js', '/portal-assets/refusal-notices.js'],
     },
   });
   // Before the router below starts AdminJS (which would bundle at start in production).
