@@ -239,6 +239,9 @@ export const PANEL_DE = {
     more: 'und {{count}} weitere',
   },
   portal: {
+    selectAll: 'Alle Einträge dieser Seite auswählen',
+    selectRow: 'Auswählen: {{record}}',
+    closeFilter: 'Filter schließen',
     previewClose: 'Schließen',
     previewOpen: 'In neuem Tab öffnen',
     previewDownload: 'Herunterladen',

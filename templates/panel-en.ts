@@ -229,6 +229,9 @@ export const PANEL_EN: PanelTexts = {
     more: 'and {{count}} more',
   },
   portal: {
+    selectAll: 'Select every record on this page',
+    selectRow: 'Select: {{record}}',
+    closeFilter: 'Close the filter',
     previewClose: 'Close',
     previewOpen: 'Open in a new tab',
     previewDownload: 'Download',
