@@ -33,8 +33,9 @@ export default function Dashboard() {
   }, []);
   // React escapes what it renders; i18next's own HTML escaping would show an organization's "&" as "&amp;".
   const t = (key: string, values?: Record<string, unknown>) => tc(`Dashboard.${key}`, { ...values, interpolation: { escapeValue: false } } as never);
-  if (failed) return h('div', { id: 'portal-dashboard', className: 'portal-dashboard', 'data-state': 'failed' });
-  if (!data) return h('div', { id: 'portal-dashboard', className: 'portal-dashboard', 'data-state': 'loading', 'aria-busy': true });
+  // #portal-dashboard only once its figures are there: what waits for it reads a complete page.
+  if (failed) return h('div', { className: 'portal-dashboard', 'data-state': 'failed' });
+  if (!data) return h('div', { className: 'portal-dashboard', 'data-state': 'loading', 'aria-busy': true });
 
   const language = languageFor(data.language);
   const date = (d: string) => formatDate(d, language);

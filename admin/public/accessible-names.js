@@ -1,8 +1,10 @@
-// Names for the controls AdminJS renders without one (found by axe-core, test/accessibility.test.ts):
+// Names for the controls AdminJS renders without one (found by axe-core, test/walkthrough.test.ts):
 // the list's row and select-all checkboxes, the filter fields (a visible label that is not tied to
 // its input, react-select and date inputs without a label), and the filter drawer's icon-only close
 // button. Each gets its visible label tied to it (an id for the label's `for`) or, where there is
-// no single label element, an aria-label made of the texts shown beside it. Runs on every render.
+// no single label element, an aria-label made of the texts shown beside it. And the keyboard: a
+// closed drawer (the filter, moved off screen, not hidden) is inert, so Tab does not walk through
+// invisible fields and a date picker that opens on focus. Runs on every render.
 (function () {
   const NAMED = (el) => el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.id && document.querySelector('label[for="' + CSS.escape(el.id) + '"]')) || el.closest('label');
   const text = (el) => (el && el.textContent ? el.textContent.replace(/\s+/g, ' ').trim() : '');
@@ -52,8 +54,15 @@
     }
   }
 
+  function closedDrawersInert(root) {
+    for (const drawer of root.querySelectorAll('.adminjs_Drawer')) {
+      const closed = drawer.getBoundingClientRect().left >= window.innerWidth - 1;
+      if (drawer.inert !== closed) drawer.inert = closed;
+    }
+  }
+
   let pending = false;
-  new MutationObserver(() => {
+  function update() {
     if (pending) return;
     pending = true;
     requestAnimationFrame(() => {
@@ -61,6 +70,11 @@
       nameCheckboxes(document);
       nameFields(document);
       nameButtons(document);
+      closedDrawersInert(document);
     });
-  }).observe(document.documentElement, { childList: true, subtree: true });
+  }
+  new MutationObserver(update).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['class'] });
+  // A drawer slides: whether it is open is known once it has moved.
+  document.addEventListener('transitionend', update);
+  window.addEventListener('resize', update);
 })();
