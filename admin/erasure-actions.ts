@@ -30,6 +30,16 @@ function step(db: Sequelize, operation: ErasureOperation | 'read', icon: string,
   });
 }
 
+/** The certificate of an executed request: its download, or its inline preview in the panel. */
+function certificateAction(db: Sequelize, icon: string, target: 'pdf' | 'preview'): Partial<Action<RecordActionResponse>> {
+  return step(db, 'read', icon, async (request) => {
+    const certificate = await ErasureCertificate.findOne({ where: { requestId: request.id } });
+    if (!certificate) throw new ErasureRefusal(`Erasure request ${request.id} has not been executed yet; there is no certificate.`);
+    const url = `${ERASURE_ROUTES}/certificates/${certificate.id}/${target}`;
+    return target === 'preview' ? { preview: url } : { redirectUrl: url };
+  }, { resource: 'erasure_certificates' });
+}
+
 /** Approve, reject, execute now, the certificate and the Art. 15 export, as actions on a request. */
 export function erasureActions(db: Sequelize, config: Config): Record<string, Partial<Action<RecordActionResponse>>> {
   return {
@@ -45,11 +55,8 @@ export function erasureActions(db: Sequelize, config: Config): Record<string, Pa
       await executeNow(db, request.id, by, config.dataDir);
       return 'Executed; the certificate is ready.';
     }, { guard: 'Erase this subject now? Personal data is deleted or pseudonymized and cannot be restored.' }),
-    certificate: step(db, 'read', 'FileText', async (request) => {
-      const certificate = await ErasureCertificate.findOne({ where: { requestId: request.id } });
-      if (!certificate) throw new ErasureRefusal(`Erasure request ${request.id} has not been executed yet; there is no certificate.`);
-      return { redirectUrl: `${ERASURE_ROUTES}/certificates/${certificate.id}/pdf` };
-    }, { resource: 'erasure_certificates' }),
+    certificate: certificateAction(db, 'FileText', 'pdf'),
+    previewCertificate: certificateAction(db, 'Eye', 'preview'),
     export: step(db, 'export', 'Download', async (request) => {
       if (request.status === 'executed') throw new ErasureRefusal('This subject has been erased; nothing is held on it any more.');
       return { redirectUrl: `${ERASURE_ROUTES}/export?subject=${encodeURIComponent(request.subjectLabel)}` };

@@ -2,13 +2,17 @@ import { flat, type Action, type ActionContext, type ActionRequest, type ActionR
 import { can, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
 import { policyAllows, sessionActor } from './actor.ts';
 import type { ScopedResource } from './scoped-resource.ts';
+import type { MailPreview } from '../services/statements/mail-preview.ts';
 
 /**
- * What an operation answers: a notice; where the panel goes next (a path of the panel); or a file
+ * What an operation answers: a notice; where the panel goes next (a path of the panel); a file
  * elsewhere (`downloadUrl`, another origin's address, which AdminJS's in-panel navigation cannot
- * open: the panel script post-actions.js sends the browser there).
+ * open: the panel script post-actions.js sends the browser there); a file to show in the panel's
+ * preview (its address: admin/public/previews.js frames it, AdminJS does not navigate); or a mail to
+ * show before it is sent.
  */
-export type Outcome = string | { notice: string; type: 'success' | 'error' } | { redirectUrl: string } | { notice: string; downloadUrl: string };
+export type Outcome = string | { notice: string; type: 'success' | 'error' } | { redirectUrl: string } | { notice: string; downloadUrl: string }
+  | { preview: string } | { mail: MailPreview };
 
 export interface OperationSpec {
   resource: ResourceId;
@@ -63,6 +67,8 @@ export function operationAction(spec: OperationSpec): Partial<Action<RecordActio
       if (typeof outcome === 'string') return { record: fresh, notice: { message: outcome, type: 'success' } };
       if ('redirectUrl' in outcome) return { record: fresh, redirectUrl: outcome.redirectUrl };
       if ('downloadUrl' in outcome) return { record: fresh, notice: { message: outcome.notice, type: 'success' }, downloadUrl: outcome.downloadUrl } as RecordActionResponse;
+      if ('preview' in outcome) return { record: fresh, preview: outcome.preview };
+      if ('mail' in outcome) return { record: fresh, mail: outcome.mail };
       return { record: fresh, notice: { message: outcome.notice, type: outcome.type } };
     },
   };

@@ -43,6 +43,8 @@ export function adminTranslations(t: PanelTexts): LocaleTranslations {
       LanguageSelector: { availableLanguages: t.values.locale },
       // The portal's own scripts read their texts from here (admin/public/portal-texts.js).
       Portal: { ...t.portal, views: t.values.views, roles: t.values.role, languages: t.values.locale },
+      // The start page's React components (admin/components/) read theirs from here with useTranslation.
+      Dashboard: { ...t.dashboard, statuses: t.values.status, triggers: t.values.trigger },
     },
     resources,
   } as LocaleTranslations;

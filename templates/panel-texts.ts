@@ -19,6 +19,8 @@ export interface PanelShape {
   help: Strings;
   adminjs: Strings;
   portal: Strings;
+  /** The start page's cards and charts (admin/components/dashboard.ts). */
+  dashboard: Strings;
 }
 
 /** The same keys as `T`, nested, with string leaves. */

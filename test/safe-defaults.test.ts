@@ -129,6 +129,13 @@ describe('safe defaults', () => {
     const http = () => supertest(`http://127.0.0.1:${port}`);
     const db = async <T>(sql: string) => query<T>(pgPort, (await fs.readFile(path.join(dir, PASSWORD_FILE), 'utf8')).trim(), sql);
 
+    // A production start serves the panel's components built ahead of time (npm run build), minified.
+    const build = await runEntry('build-panel', [], env);
+    assert.equal(build.code, 0, build.output);
+    const built = await fs.readFile(path.join(bundles, 'bundle.js'), 'utf8');
+    assert.match(built, /AdminJS\.UserComponents\.PortalDashboard/);
+    assert.doesNotMatch(built, /\n {2}\S/, 'minified: no indented lines');
+
     // Two starts before anyone uses a link: each prints its own, both work until the admin exists.
     const links: string[] = [];
     for (let i = 0; i < 2; i++) {
@@ -180,6 +187,9 @@ describe('safe defaults', () => {
     const third = startEntry('start', [], env);
     try {
       await waitForOutput(third, /Channel License Portal: /);
+      const components = await http().get('/admin/frontend/assets/components.bundle.js');
+      assert.equal(components.status, 200);
+      assert.equal(components.text, built, 'the pre-built bundle, not one made at the start');
       const seed = await runEntry('seed', ['--demo'], env);
       assert.equal(seed.code, 2);
       assert.match(seed.output, /never loaded/);

@@ -18,5 +18,10 @@
     const resource = translations.resources && translations.resources[id];
     return (resource && resource.labels && resource.labels[id]) || id;
   };
+  /** An action's name as its button shows it (the resource's own text first, then the shared one). */
+  window.portalActionName = function (resourceId, name) {
+    const resource = translations.resources && translations.resources[resourceId];
+    return (resource && resource.actions && resource.actions[name]) || (translations.actions && translations.actions[name]) || name;
+  };
   window.portalLanguage = locale.language || 'en';
 })();
