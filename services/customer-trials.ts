@@ -7,7 +7,7 @@
  * without demo, gives none.
  */
 import type { Sequelize, Transaction } from 'sequelize';
-import { isCustomerOrganization, type Actor } from '../models/domain/policy.ts';
+import { filledOnCreate, isCustomerOrganization, type Actor } from '../models/domain/policy.ts';
 import { trialTerms, TRIAL_LICENSES_PER_CUSTOMER } from '../models/domain/customer-trials.ts';
 import { drawKey } from '../models/domain/ticket-code.ts';
 import { Article, License, ProductGroup } from '../models/index.ts';
@@ -16,8 +16,17 @@ import { createRecord, type Input, type Row } from './records.ts';
 import { auditOperation, changesBetween } from './audit-trail.ts';
 import { heldFrame } from './frames.ts';
 
+/**
+ * A creator that can only make customers (a reseller, service provider, system integrator or
+ * partner) is not asked for the new organization's views and parent: the policy's placement
+ * (filledOnCreate) stands in for what the input leaves out.
+ */
 export async function createOrganization(db: Sequelize, actor: Actor, input: Input, options: { today: IsoDate }): Promise<Row> {
-  return createRecord(db, actor, 'organizations', input, actor.view === 'reseller'
+  const placed = { ...input };
+  for (const [field, value] of Object.entries(filledOnCreate(actor, 'organizations'))) {
+    if (placed[field] === undefined || placed[field] === '') placed[field] = value;
+  }
+  return createRecord(db, actor, 'organizations', placed, actor.view === 'reseller'
     ? (organization, transaction) => issueTrials(actor, organization, transaction, options.today) : undefined);
 }
 

@@ -338,6 +338,18 @@ const CREATABLE_VIEWS: Partial<Record<View, string[]>> = {
   partner: ['customer'],
 };
 
+/**
+ * What a creator has no choice in: a view that creates only customer organizations (every channel
+ * view but the distributor) makes customers, below itself. Its service fills these in when the
+ * input leaves them out (services/customer-trials.ts) and its form does not ask for them
+ * (admin/form-fields.ts); sent, they are checked like any value (checkWrite).
+ */
+export function filledOnCreate(actor: Actor, resource: ResourceId): Record<string, unknown> {
+  const creatable = CREATABLE_VIEWS[actor.view];
+  if (resource !== 'organizations' || actor.view === 'vendor' || creatable?.length !== 1) return {};
+  return { views: [...creatable], parentId: actor.organizationId };
+}
+
 function rule(actor: Actor, resource: ResourceId): Rule | undefined {
   return RULES[actor.view]?.[resource];
 }
