@@ -253,8 +253,15 @@ describe('panel in a browser', () => {
       await page.goto(`${base}/admin/resources/statements`);
       await page.getByRole('heading', { name: 'Abrechnungen' }).waitFor();
       assert.equal(await page.title(), 'Abrechnungen – Channel License Portal');
-      await page.locator('#portal-language select').selectOption('en');
-      await page.getByRole('heading', { name: 'Statements' }).waitFor();
+      // The switch stores the language, then reloads the page: wait for the stored answer and for
+      // the reloaded page's language, each with a deadline, before reading its texts.
+      const [stored] = await Promise.all([
+        page.waitForResponse((r) => r.url() === `${base}/admin/account/locale` && r.request().method() === 'POST', { timeout: 15_000 }),
+        page.locator('#portal-language select').selectOption('en'),
+      ]);
+      assert.equal(stored.status(), 200, 'the language is stored (the reload has already dropped the body)');
+      await page.waitForFunction(() => document.documentElement.lang === 'en', undefined, { timeout: 15_000 });
+      await page.getByRole('heading', { name: 'Statements' }).waitFor({ timeout: 15_000 });
       assert.equal((await User.findOne({ where: { email: 'reseller-a@demo.test' } }))!.locale, 'en');
     } finally {
       await User.update({ locale: 'en' }, { where: { email: 'reseller-a@demo.test' } });
