@@ -63,6 +63,18 @@ describe('trial licenses for a new customer (HTTP API)', () => {
     }
   });
 
+  it('a reseller\'s form asks neither views nor parent: the new organization is a customer below the reseller (policy.ts filledOnCreate)', async () => {
+    const response = await agents.resellerB.post(`${API}/organizations/actions/new`).send({ name: 'Form Customer Ltd' });
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    const created = (await Organization.findOne({ where: { name: 'Form Customer Ltd' } }))!;
+    assert.deepEqual([created.views, created.parentId], [['customer'], orgs['reseller-b']]);
+    // Sent anyway, another view is refused as before, and nothing is written.
+    const before = await Organization.count();
+    const refused = await agents.resellerB.post(`${API}/organizations/actions/new`).send({ name: 'Sneaky Distributor Ltd', views: ['distributor'] });
+    assert.ok(refused.status >= 400 && refused.status < 500, String(refused.status));
+    assert.equal(await Organization.count(), before);
+  });
+
   it('no trials when the vendor created the customer, or a service provider, or the group is not marked', async () => {
     assert.equal((await newCustomer(agents.vendor, 'Vendor Made KG', 'reseller-a')).status, 200);
     assert.deepEqual(await licensesOf('Vendor Made KG'), []);

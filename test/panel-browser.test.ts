@@ -7,7 +7,8 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './support/browser.ts';
 import { startTestPanel, freePort, login, type TestPanel } from './support/portal.ts';
 import type { Panel } from '../admin/panel.ts';
 import { AuditEvent, License, OfferRequest, Organization, User } from '../models/index.ts';
@@ -44,10 +45,7 @@ describe('panel in a browser', () => {
     const port = await freePort();
     server = panel.app.listen(port);
     base = `http://127.0.0.1:${port}`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser.close();

@@ -14,6 +14,7 @@ import type { Express } from 'express';
 import { QueryTypes } from 'sequelize';
 import { generate } from 'otplib';
 import { startTestPanel, type TestPanel } from './support/portal.ts';
+import { runEntry } from './support/processes.ts';
 import { buildPanel, type Panel } from '../admin/panel.ts';
 import { CODE_FAILURE_LIMIT, RECOVERY_CODE_COUNT } from '../services/second-factor.ts';
 import { DEMO_PASSWORD } from '../models/demo-seed.ts';
@@ -74,7 +75,10 @@ describe('second factor', () => {
   before(async () => {
     portal = await startTestPanel();
     app = portal.panel.app;
-    // The same database served by a panel in production mode.
+    // The same database served by a panel in production mode, which serves the components built
+    // ahead of time (npm run build, into .adminjs; a clean checkout has none).
+    const build = await runEntry('build-panel', [], { NODE_ENV: 'production' });
+    assert.equal(build.code, 0, build.output);
     production = await buildPanel({ ...portal.config, production: true }, portal.sequelize, portal.db.url);
   });
   after(async () => {

@@ -15,7 +15,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './support/browser.ts';
 import { startTestPanel, freePort, type TestPanel } from './support/portal.ts';
 import { describeViolations, seriousViolations } from './support/axe.ts';
 import { loadDemo } from '../services/demo-activity.ts';
@@ -37,10 +38,7 @@ describe('walk-through in a browser', () => {
     const port = await freePort();
     server = portal.panel.app.listen(port);
     base = `http://127.0.0.1:${port}`;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser.close();
