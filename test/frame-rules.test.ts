@@ -124,8 +124,8 @@ describe('checks at the boundary values', () => {
   });
 
   it('expiry: a demo after its days, an annual license after a year (clamped), a full license never', () => {
-    assert.equal(issuedExpiry('demo', '2026-11-26', 30), '2026-12-26');
-    assert.equal(issuedExpiry('demo', '2026-12-20', 14), '2027-01-03');
+    assert.equal(issuedExpiry('demo', '2026-11-26', 30), '2026-12-25', 'today is the first of its 30 days');
+    assert.equal(issuedExpiry('demo', '2026-12-20', 14), '2027-01-02');
     assert.equal(issuedExpiry('alm', '2026-11-26', null), '2027-11-26');
     assert.equal(issuedExpiry('alm', '2028-02-29', null), '2029-02-28');
     assert.equal(issuedExpiry('full', '2026-11-26', null), null);

@@ -63,10 +63,10 @@ describe('license runtime: the new last day', () => {
     assert.equal(extendedRuntime(license({ kind: 'alm', expiresOn: '2027-01-31' }), { days: null, months: 1 }, '2026-12-01').expiresOn, '2027-02-28');
   });
   it('a lapsed license is extended from today, an expired one is back in use', () => {
-    assert.deepEqual(extendedRuntime(license({ status: 'expired' }), { days: 14, months: null }, '2026-04-01'), { status: 'active', device: 'PC-1', expiresOn: '2026-04-15' });
+    assert.deepEqual(extendedRuntime(license({ status: 'expired' }), { days: 14, months: null }, '2026-04-01'), { status: 'active', device: 'PC-1', expiresOn: '2026-04-14' });
     assert.equal(extendedRuntime(license({ status: 'expired', device: null }), { days: 14, months: null }, '2026-04-01').status, 'inactive');
-    // Lapsed yesterday but not yet expired by the job: from today, status kept.
-    assert.deepEqual(extendedRuntime(license({ status: 'inactive', device: null }), { days: 30, months: null }, '2026-03-15'), { status: 'inactive', device: null, expiresOn: '2026-04-14' });
+    // Lapsed yesterday but not yet expired by the job: today is the first of the 30 days, status kept.
+    assert.deepEqual(extendedRuntime(license({ status: 'inactive', device: null }), { days: 30, months: null }, '2026-03-15'), { status: 'inactive', device: null, expiresOn: '2026-04-13' });
   });
 });
 

@@ -196,9 +196,14 @@ export function grantProblems(held: Frame, grant: Narrowing, label: FrameLabel):
   return problems;
 }
 
-/** When a license issued today ends: a demo after its days, an annual (ALM) license after a year, a full one never. */
+/** A demo's last day when it starts `today` and runs `days` days: today is its first (a 14-day demo from the 1st runs to the 14th). */
+export function demoLastDay(today: IsoDate, days: number): IsoDate {
+  return addDays(today, days - 1);
+}
+
+/** When a license issued today ends: a demo after its days (its last day), an annual (ALM) license after a year, a full one never. */
 export function issuedExpiry(kind: string, today: IsoDate, demoDays: number | null): IsoDate | null {
-  if (kind === 'demo' && demoDays !== null) return addDays(today, demoDays);
+  if (kind === 'demo' && demoDays !== null) return demoLastDay(today, demoDays);
   if (kind === 'alm') return addMonthsClamped(today, 12);
   return null;
 }

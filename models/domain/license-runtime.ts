@@ -12,7 +12,7 @@
  *   a license without an expiry never ends, and a recalled or destroyed one is out of use: none is
  *   extended (409).
  * - The extension counts from the license's last day while it runs, from today once it has lapsed
- *   (a lapsed demo extended by 30 days runs 30 days from today, as a new one would); a license the
+ *   (a lapsed demo extended by 30 days runs 30 days with today as the first, as a new one would); a license the
  *   licensing job had expired is back in use: `active` with its device, else `inactive`.
  * - The last day `expiresOn` is a day of use: on it nothing is left after today (0 days left); the
  *   day after, the runtime has ended.
@@ -71,7 +71,9 @@ export function extensionProblems(kind: string, request: ExtensionRequest, frame
 
 /** The license after the extension: the new last day, and back in use if the job had expired it. */
 export function extendedRuntime(license: LicenseRuntime, request: ExtensionRequest, today: IsoDate): LicenseState {
-  const from = maxIsoDate(license.expiresOn ?? today, today);
+  // The day before the first new day of use: the last day while it runs, yesterday once it has lapsed.
+  const yesterday = addDays(today, -1);
+  const from = maxIsoDate(license.expiresOn ?? yesterday, yesterday);
   const expiresOn = request.days !== null ? addDays(from, request.days) : addMonthsClamped(from, request.months ?? 0);
   const status = license.status === 'expired' ? (license.device ? 'active' : 'inactive') : license.status;
   return { status, device: license.device, expiresOn };

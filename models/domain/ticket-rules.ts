@@ -16,7 +16,8 @@
  */
 import type { Actor } from './policy.ts';
 import { roleAtLeast, type Role } from './roles.ts';
-import { addDays, type IsoDate } from '../../reports/calendar.ts';
+import type { IsoDate } from '../../reports/calendar.ts';
+import { demoLastDay } from './frame.ts';
 
 /** At most this many tickets are generated in one call (one transaction). */
 export const MAX_GENERATED_TICKETS = 10_000;
@@ -133,5 +134,5 @@ export function redemptionTerms(article: RedeemedArticle, frame: ArticleFrame | 
   if (article.kind !== 'demo') return { ok: true, terms: { kind: article.kind, seats, expiresOn: null } };
   const days = (frame?.demoDays ?? []).filter((d) => Number.isInteger(d) && d > 0);
   if (days.length === 0) return { ok: false, problem: 'This demo article\'s product group allows no demo duration, so its ticket cannot become a license; ask the vendor.' };
-  return { ok: true, terms: { kind: 'demo', seats, expiresOn: addDays(today, Math.min(...days) - 1) } };
+  return { ok: true, terms: { kind: 'demo', seats, expiresOn: demoLastDay(today, Math.min(...days)) } };
 }
