@@ -40,6 +40,7 @@ function orgHoldings(overrides: Partial<SubjectHoldings> = {}): SubjectHoldings 
       { name: 'a.eml', text: 'To: it@mueller.test\r\n' }, { name: 'b.eml', text: 'To: other@x.test\r\n' },
       { name: 'c.eml', text: 'Message-ID: <statement-1@portal>\r\nTo: billing@reseller.test\r\n' },
     ],
+    webhookDeliveryIds: [70, 71],
     ...overrides,
   };
 }
@@ -55,6 +56,8 @@ describe('erasure plan', () => {
     assert.deepEqual(plan.deleteInvitationIds, [60, 61]);
     assert.equal(plan.summary.deleted.invitations, 2);
     assert.deepEqual(plan.deleteOutboxFiles, ['a.eml', 'c.eml']);
+    // Webhook deliveries carry copies of the subject's rows: gone, and counted on the certificate.
+    assert.deepEqual([plan.deleteWebhookDeliveryIds, plan.summary.deleted.webhookDeliveries], [[70, 71], 2]);
   });
 
   it('pseudonymizes the organization but keeps its pseudonymous keys', () => {

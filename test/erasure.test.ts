@@ -13,7 +13,7 @@ import { cli, databaseText, filesContaining, markerRows } from './support/db-sca
 import type { Panel } from '../admin/panel.ts';
 import {
   Article, CustomPropertyDefinition, CustomPropertyValue, ErasureCertificate, ErasureRequest, Invitation, License,
-  OfferRequest, Organization, Subscription, SupportMessage, User,
+  OfferRequest, Organization, Subscription, SupportMessage, User, WebhookDelivery, WebhookEndpoint,
 } from '../models/index.ts';
 import { hashPassword } from '../models/passwords.ts';
 import { DEMO_PASSWORD } from '../models/demo-seed.ts';
@@ -95,6 +95,10 @@ describe('erasure of a customer organization', () => {
       threadId: opened.id, licenseId: license.id, organizationId: org.id, handlerOrganizationId: resellerA.id, authorUserId: reseller.id, authorOrganizationId: resellerA.id, message: `We will call ${PERSON}.`,
     });
 
+    // A webhook delivery to the reseller carries a copy of the subject's license.
+    const endpoint = await WebhookEndpoint.create({ organizationId: resellerA.id, view: 'reseller', url: 'https://hooks.subject.test/in', events: ['license.changed'], secretSealed: 'sealed' });
+    await WebhookDelivery.create({ endpointId: endpoint.id, organizationId: resellerA.id, event: 'license.changed', payload: { license: { id: license.id, device: `Laptop of ${PERSON}` } } });
+
     // Lines for October 2026 name the customer; its reseller's statement mail lands in the outbox.
     const { issue } = await runStatementPeriod(portal, { period: '2026-10', trigger: 'cli' });
     assert.deepEqual(issue.failed, []);
@@ -110,7 +114,7 @@ describe('erasure of a customer organization', () => {
 
   it('finds the marker everywhere before the erasure (the scan sees what it must)', async () => {
     const tables = new Set((await markerRows(portal.sequelize, MARKER)).map((h) => h.table));
-    for (const table of ['organizations', 'users', 'sessions', 'audit_events', 'licenses', 'custom_property_values', 'invitations', 'statement_lines', 'offer_requests', 'support_messages']) {
+    for (const table of ['organizations', 'users', 'sessions', 'audit_events', 'licenses', 'custom_property_values', 'invitations', 'statement_lines', 'offer_requests', 'support_messages', 'webhook_deliveries']) {
       assert.ok(tables.has(table), `marker in ${table}`);
     }
     assert.equal((await filesContaining(portal.dataDir, MARKER, path.join(portal.dataDir, 'pg'))).length, 1);
@@ -224,7 +228,7 @@ describe('erasure of a customer organization', () => {
   it('files a certificate whose PDF names the request and the salted hash, and none of the subject data', async () => {
     const certificate = (await ErasureCertificate.findOne({ where: { requestId } }))!;
     assert.equal(certificate.subjectHash, subjectHash(await installationSalt(portal.sequelize), 'org', 'subject-org'));
-    assert.deepEqual(certificate.deleted, { users: 1, memberships: 1, sessions: 1, customPropertyValues: 1, invitations: 2, outboxMails: 2, requestTexts: 4 });
+    assert.deepEqual(certificate.deleted, { users: 1, memberships: 1, sessions: 1, customPropertyValues: 1, invitations: 2, outboxMails: 2, requestTexts: 4, webhookDeliveries: 1 });
     assert.equal(certificate.retained[0].legalBasis, '§ 147 AO / § 257 HGB');
     assert.deepEqual([certificate.actors.requested.email, certificate.actors.approved.email, certificate.actors.executed.email], ['dpo@demo.test', 'dpo2@demo.test', null]);
     for (const locale of ['de', 'en']) {

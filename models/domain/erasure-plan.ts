@@ -80,6 +80,8 @@ export interface SubjectHoldings {
   /** Message ids of the statement mails whose attachment names the subject (its statements and lines). */
   statementMessageIds: string[];
   outboxFiles: Array<{ name: string; text: string }>;
+  /** Webhook deliveries (sent or waiting) of the organization subject's endpoints, or whose payload mentions the subject: copies of its data. */
+  webhookDeliveryIds: number[];
 }
 
 export interface RetentionRule { years: number; legalBasis: string }
@@ -99,6 +101,7 @@ export interface ErasurePlan {
   deleteCustomPropertyValueIds: number[];
   deleteInvitationIds: number[];
   deleteOutboxFiles: string[];
+  deleteWebhookDeliveryIds: number[];
   /** Only the organization columns that change. */
   organization: { id: number; values: Record<string, unknown> } | null;
   auditEvents: Array<{ id: string; details: unknown; unlinkUser: boolean }>;
@@ -259,6 +262,7 @@ export function planErasure({ holdings, pseudonym, retention }: PlanInput): Eras
     deleteCustomPropertyValueIds: holdings.customPropertyValueIds,
     deleteInvitationIds,
     deleteOutboxFiles,
+    deleteWebhookDeliveryIds: holdings.webhookDeliveryIds,
     organization,
     auditEvents,
     licenses,
@@ -273,6 +277,7 @@ export function planErasure({ holdings, pseudonym, retention }: PlanInput): Eras
         invitations: deleteInvitationIds.length,
         outboxMails: deleteOutboxFiles.length,
         requestTexts,
+        webhookDeliveries: holdings.webhookDeliveryIds.length,
       },
       pseudonymized: {
         organizations: organization ? 1 : 0,

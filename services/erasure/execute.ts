@@ -19,7 +19,7 @@ const TOUCHED_TABLES = [
   'audit_events', 'licenses', 'statements', 'statement_lines', 'statement_runs', 'job_claims',
   // A deleted user's second factor goes with it (on delete cascade).
   'second_factors', 'recovery_codes', 'second_factor_failures',
-  'offer_requests', 'support_messages',
+  'offer_requests', 'support_messages', 'webhook_deliveries',
 ];
 
 export async function installationSalt(sequelize: Sequelize, transaction?: Transaction): Promise<string> {
@@ -71,6 +71,7 @@ async function apply(sequelize: Sequelize, plan: ErasurePlan, transaction: Trans
   if (plan.deleteSessionIds.length) await run('delete from sessions where sid in (:ids)', { ids: plan.deleteSessionIds });
   if (plan.deleteMembershipIds.length) await run('delete from memberships where id in (:ids)', { ids: plan.deleteMembershipIds });
   if (plan.deleteInvitationIds.length) await run('delete from invitations where id in (:ids)', { ids: plan.deleteInvitationIds });
+  if (plan.deleteWebhookDeliveryIds.length) await run('delete from webhook_deliveries where id in (:ids)', { ids: plan.deleteWebhookDeliveryIds });
   // Set-based: one statement per table however many rows the subject has (a customer with 10,000
   // licenses and their statement lines is one UPDATE each, not 10,000 round trips).
   if (plan.auditEvents.length) {

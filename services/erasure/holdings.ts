@@ -105,6 +105,11 @@ export async function gatherHoldings(sequelize: Sequelize, subject: SubjectRef, 
     texts.push(...rows.map((r) => ({ table, column, id: r.id, text: r.text, own: true })));
   }
 
+  // A delivery's payload is a copy of a row as it was (a license, an organization): it goes with the subject.
+  const webhookDeliveryIds = (await select<{ id: number }>(`
+    select id from webhook_deliveries d where ${orgOnly('d.organization_id = :id or d.endpoint_id in (select id from webhook_endpoints where organization_id = :id)')}
+      or ${mentioning('d.payload::text')} order by id`, { patterns })).map((r) => Number(r.id));
+
   return {
     kind: subject.kind,
     organization: organization ?? null,
@@ -120,6 +125,7 @@ export async function gatherHoldings(sequelize: Sequelize, subject: SubjectRef, 
     texts,
     statementMessageIds,
     outboxFiles: await outboxMails(outboxDir),
+    webhookDeliveryIds,
   };
 }
 
