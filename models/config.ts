@@ -49,20 +49,21 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value;
 }
 
+/** A whole number of at least 1 (a count of days, minutes, requests). */
+function atLeastOneFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = intFrom(env, name, fallback);
+  if (value < 1) throw new Error(`${name} must be at least 1, got "${env[name]}"`);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intFrom(env, 'PORT', 3000);
-  const invitationDays = intFrom(env, 'INVITATION_DAYS', 7);
-  if (invitationDays < 1) throw new Error(`INVITATION_DAYS must be at least 1, got "${env.INVITATION_DAYS}"`);
-  const loginThrottleWindowMinutes = intFrom(env, 'LOGIN_THROTTLE_WINDOW_MINUTES', 15);
-  if (loginThrottleWindowMinutes < 1) throw new Error(`LOGIN_THROTTLE_WINDOW_MINUTES must be at least 1, got "${env.LOGIN_THROTTLE_WINDOW_MINUTES}"`);
-  const sessionIdleMinutes = intFrom(env, 'SESSION_IDLE_MINUTES', 60);
-  if (sessionIdleMinutes < 1) throw new Error(`SESSION_IDLE_MINUTES must be at least 1, got "${env.SESSION_IDLE_MINUTES}"`);
-  const sessionMaxHours = intFrom(env, 'SESSION_MAX_HOURS', 12);
-  if (sessionMaxHours < 1) throw new Error(`SESSION_MAX_HOURS must be at least 1, got "${env.SESSION_MAX_HOURS}"`);
-  const apiRateLimit = intFrom(env, 'API_RATE_LIMIT', 600);
-  if (apiRateLimit < 1) throw new Error(`API_RATE_LIMIT must be at least 1, got "${env.API_RATE_LIMIT}"`);
-  const apiRateWindowSeconds = intFrom(env, 'API_RATE_WINDOW_SECONDS', 60);
-  if (apiRateWindowSeconds < 1) throw new Error(`API_RATE_WINDOW_SECONDS must be at least 1, got "${env.API_RATE_WINDOW_SECONDS}"`);
+  const invitationDays = atLeastOneFrom(env, 'INVITATION_DAYS', 7);
+  const loginThrottleWindowMinutes = atLeastOneFrom(env, 'LOGIN_THROTTLE_WINDOW_MINUTES', 15);
+  const sessionIdleMinutes = atLeastOneFrom(env, 'SESSION_IDLE_MINUTES', 60);
+  const sessionMaxHours = atLeastOneFrom(env, 'SESSION_MAX_HOURS', 12);
+  const apiRateLimit = atLeastOneFrom(env, 'API_RATE_LIMIT', 600);
+  const apiRateWindowSeconds = atLeastOneFrom(env, 'API_RATE_WINDOW_SECONDS', 60);
   return {
     port,
     dataDir: path.resolve(env.DATA_DIR || 'var'),
