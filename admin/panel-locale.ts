@@ -17,22 +17,12 @@ export function valueLabels(t: PanelTexts, field: string): Record<string, string
   return (t.values as Record<string, Record<string, string>>)[SAME_VALUES_AS[field] ?? field];
 }
 
-/**
- * A list field's item is its own property (`views.0`, `views.1`, …), whose values AdminJS looks up
- * as `labels.views.0.customer`: without the same labels under each index a vendor's new-organization
- * form offered "customer" instead of "Kunde". A list holds each value at most once, so as many
- * indexes as values.
- */
-function withItemLabels(labels: Record<string, string>): Record<string, unknown> {
-  return { ...labels, ...Object.fromEntries(Object.keys(labels).map((_, index) => [index, labels])) };
-}
-
 export function adminTranslations(t: PanelTexts): LocaleTranslations {
   const resources = Object.fromEntries(RESOURCES.map((id) => {
     const { name, one } = t.resources[id];
     const properties: Record<string, string> = t.resources[id].properties;
     const shared: Record<string, string> = t.properties;
-    const values = Object.fromEntries(Object.keys(FIELD_VALUES[id] ?? {}).map((field) => [field, withItemLabels(valueLabels(t, field) ?? {})]));
+    const values = Object.fromEntries(Object.keys(FIELD_VALUES[id] ?? {}).map((field) => [field, valueLabels(t, field) ?? {}]));
     // A field shown as text (admin/display-values.ts) is named as the field itself.
     const twins = Object.fromEntries(Object.keys(DISPLAY[id] ?? {}).map((field) => [textTwin(field), properties[field] ?? shared[field]]));
     return [id, { labels: { [id]: name, ...values }, properties: { ...properties, ...twins }, actions: { list: name, show: one } }];
