@@ -32,13 +32,27 @@ export interface TestPortal extends Portal {
 }
 
 /**
+ * The portal on a free port: a port found free can be taken by another test process before the
+ * embedded server binds it, so that start is tried again on another port (twice at most).
+ */
+async function openOnFreePort(dataDir: string, overrides: Partial<Config>): Promise<Portal> {
+  for (let attempt = 1; ; attempt++) {
+    const config = { ...loadConfig({}), dataDir, embeddedPgPort: await freePort(), smtpUrl: null, ...overrides };
+    try {
+      return await openPortal(config);
+    } catch (error) {
+      if (attempt >= 3 || overrides.embeddedPgPort !== undefined || !/Address already in use/.test(String((error as Error).message))) throw error;
+    }
+  }
+}
+
+/**
  * A real PostgreSQL for one test file: embedded in a temporary folder on a free port, or the server
  * in TEST_DATABASE_URL (each test file must then get a database of its own).
  */
 export async function startTestPortal(overrides: Partial<Config> = {}, options: { demo?: boolean } = {}): Promise<TestPortal> {
   const dataDir = await tempDataDir();
-  const config = { ...loadConfig({}), dataDir, embeddedPgPort: await freePort(), smtpUrl: null, ...overrides };
-  const portal = await openPortal(config);
+  const portal = await openOnFreePort(dataDir, overrides);
   if (options.demo !== false) await seedDemo();
   return {
     ...portal,
