@@ -19,7 +19,8 @@ const PER_PAGE_LIMIT = 500;
 export const listHandler: ActionHandler<ListResponse> = async (request, _response, context) => {
   const resource = context.resource as unknown as ScopedResource;
   const decorated = context.resource.decorate();
-  const { page, perPage, sort, filters } = listQuery(request, context);
+  const firstSortable = decorated.getListProperties().find((property) => property.isSortable())?.name() ?? resource.primaryKey();
+  const { page, perPage, sort, filters } = pageQuery(request, context, { perPage: context._admin.options.settings?.defaultPerPage ?? 10, sortBy: firstSortable });
   const filter = await new Filter(filters, context.resource).populate(context);
   const [records, count] = await Promise.all([
     resource.find(filter, { limit: perPage, offset: (page - 1) * perPage, sort }, context),
@@ -42,16 +43,18 @@ export interface ListResponse {
   records: RecordJSON[];
 }
 
-function listQuery(request: ActionRequest, context: ActionContext) {
+/**
+ * Paging and sorting as AdminJS reads them (its sortSetter): the query's, else the resource's
+ * default sort, else `defaults.sortBy`; an empty value counts as none. request-guards.ts has already
+ * refused a page, a field or a direction the database cannot take.
+ */
+function pageQuery(request: ActionRequest, context: ActionContext, defaults: { perPage: number; sortBy: string }) {
   const query = flat.unflatten(request.query ?? {}) as { page?: string; perPage?: string; sortBy?: string; direction?: string; filters?: Record<string, unknown> };
-  const perPage = Math.min(Math.max(Math.trunc(Number(query.perPage)) || (context._admin.options.settings?.defaultPerPage ?? 10), 1), PER_PAGE_LIMIT);
+  const perPage = Math.min(Math.max(Math.trunc(Number(query.perPage)) || defaults.perPage, 1), PER_PAGE_LIMIT);
   const page = Math.max(Math.trunc(Number(query.page)) || 1, 1);
-  // As AdminJS's sortSetter: the query's, else the resource's default, else the first sortable listed property.
-  const decorated = context.resource.decorate();
-  const defaults: { sortBy?: string; direction?: string } = decorated.options.sort ?? {};
-  const firstSortable = decorated.getListProperties().find((property) => property.isSortable())?.name() ?? (context.resource as unknown as ScopedResource).primaryKey();
-  const sortBy = typeof query.sortBy === 'string' && query.sortBy ? query.sortBy : defaults.sortBy ?? firstSortable;
-  const direction: 'asc' | 'desc' = (query.direction ?? defaults.direction ?? 'asc') === 'asc' ? 'asc' : 'desc';
+  const sort: { sortBy?: string; direction?: string } = context.resource.decorate().options.sort ?? {};
+  const sortBy = query.sortBy || sort.sortBy || defaults.sortBy;
+  const direction: 'asc' | 'desc' = (query.direction || sort.direction || 'asc') === 'desc' ? 'desc' : 'asc';
   return { page, perPage, sort: { sortBy, direction }, filters: query.filters ?? {} };
 }
 
@@ -119,17 +122,11 @@ function listRecord(record: BaseRecord, shown: Set<string>, titles: Titles, cont
 export const searchHandler: ActionHandler<{ records: RecordJSON[] }> = async (request, _response, context) => {
   const resource = context.resource as unknown as ScopedResource;
   const decorated = context.resource.decorate();
-  const query = flat.unflatten(request.query ?? {}) as { searchProperty?: string; sortBy?: string; direction?: string; perPage?: string; page?: string; filters?: Record<string, unknown> };
-  const titleProperty = typeof query.searchProperty === 'string' ? query.searchProperty : decorated.titleProperty().name();
-  const defaults: { sortBy?: string; direction?: string } = decorated.options.sort ?? {};
-  const perPage = Math.min(Math.max(Math.trunc(Number(query.perPage)) || 50, 1), PER_PAGE_LIMIT);
-  const page = Math.max(Math.trunc(Number(query.page)) || 1, 1);
+  // What is searched, and (without a sort of its own) what the rows are sorted by.
+  const searchProperty = (typeof request.query?.searchProperty === 'string' && request.query.searchProperty) || decorated.titleProperty().name();
+  const { page, perPage, sort, filters } = pageQuery(request, context, { perPage: 50, sortBy: searchProperty });
   const searched = request.params?.query;
-  const filter = new Filter({ ...(query.filters ?? {}), ...(searched ? { [titleProperty]: searched } : {}) }, context.resource);
-  const records = await resource.find(filter, {
-    limit: perPage,
-    offset: (page - 1) * perPage,
-    sort: { sortBy: query.sortBy ?? defaults.sortBy ?? titleProperty, direction: (query.direction ?? defaults.direction) === 'desc' ? 'desc' : 'asc' },
-  }, context);
+  const filter = new Filter({ ...filters, ...(searched ? { [searchProperty]: searched } : {}) }, context.resource);
+  const records = await resource.find(filter, { limit: perPage, offset: (page - 1) * perPage, sort }, context);
   return { records: records.map((record) => titleOnly(String(record.id()), decorated.titleOf(record))) };
 };
