@@ -9,6 +9,7 @@ import { Refusal } from '../services/refusal.ts';
 import { accountTexts, type AccountTexts } from '../templates/account-texts.ts';
 import { escapeHtml, plainPage } from './plain-page.ts';
 import type { SessionAdmin } from './session-admin.ts';
+import { saveSession } from './sessions.ts';
 
 export const ACCOUNT_PATH = '/admin/account';
 
@@ -48,6 +49,7 @@ export function accountRoutes(sequelize: Sequelize): Router {
     const t = await texts(admin);
     try {
       await run(req, admin);
+      await saveSession(req);
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
       if (req.is('application/json')) return res.status(error.statusCode).json({ error: error.message, fields: error.fields });
@@ -79,6 +81,7 @@ export function accountRoutes(sequelize: Sequelize): Router {
       // The session's title names the view in the user's language too.
       const context = await resolveContext(sequelize, admin.userId, admin.organizationId, admin.view);
       req.session.adminUser = context ? sessionAdminFor({ id: admin.userId, email: admin.email, locale, mustChangePassword: admin.mustChangePassword }, context) : { ...admin, locale };
+      await saveSession(req);
       if (req.is('application/json')) return res.json({ locale });
       res.redirect(303, '/admin');
     } catch (error) {

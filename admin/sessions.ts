@@ -145,3 +145,12 @@ export function renewSessionId(req: Request, change: (sess: SessionObject) => vo
     sess.save((saveError) => (saveError ? reject(saveError) : resolve()));
   }));
 }
+
+/**
+ * Stores a changed session before the answer starts. Left to express-session, the headers and all
+ * but the answer's last byte go out before the session is stored, so a client that moves on at the
+ * headers (a redirect, a fetch) could still find the session as it was.
+ */
+export function saveSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
+}

@@ -15,6 +15,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
 import type { Express } from 'express';
 import pg from 'pg';
@@ -246,6 +248,44 @@ describe('sessions', () => {
     } finally {
       store.close();
       await pool.end();
+    }
+  });
+
+  it('a language switch answers only once the session holds the new language (a reload at the headers finds it)', async () => {
+    const { sid, cookie } = await loginWithSid(app, 'vendor@demo.test');
+    const server = app.listen(0);
+    const locker = new pg.Client({ connectionString: portal.db.url });
+    await locker.connect();
+    try {
+      // The session's row held by another transaction: storing the new language has to wait for it.
+      await locker.query('begin');
+      await locker.query('select 1 from sessions where sid = $1 for update', [sid]);
+      let answered = false;
+      const body = JSON.stringify({ locale: 'en' });
+      const response = new Promise<http.IncomingMessage>((resolve, reject) => {
+        const request = http.request({ port: (server.address() as AddressInfo).port, path: '/admin/account/locale', method: 'POST', headers: { cookie, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+          answered = true;
+          resolve(res);
+        });
+        request.on('error', reject);
+        request.end(body);
+      });
+      const deadline = Date.now() + 10_000;
+      while ((await client.query("select 1 from pg_stat_activity where wait_event_type = 'Lock' and query like 'update sessions%'")).rowCount === 0) {
+        assert.ok(Date.now() < deadline, 'the session store is waiting for the row');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      // Left to express-session, the headers went out right after the store was asked (before it stored).
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(answered, false, 'no answer while the session is not stored');
+      await locker.query('commit');
+      assert.equal((await response).statusCode, 200);
+      const stored = await client.query('select sess from sessions where sid = $1', [sid]);
+      assert.equal(stored.rows[0].sess.adminUser.locale, 'en');
+    } finally {
+      await locker.end();
+      server.close();
+      await User.update({ locale: 'de' }, { where: { email: 'vendor@demo.test' } });
     }
   });
 });

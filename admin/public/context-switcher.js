@@ -21,9 +21,12 @@
     return box;
   }
 
+  // The whole answer is read before the page loads again: express-session sends the headers and
+  // all but the last byte of a changed session's answer before the session is stored, so a reload
+  // on the headers alone can still find the session as it was (the language switch, seen in CI).
   const post = (url, body) => fetch(url, {
     method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
-  });
+  }).then((response) => response.text());
 
   async function mount() {
     if (document.getElementById('portal-topbar')) return;
