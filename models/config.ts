@@ -21,6 +21,11 @@ export interface Config {
   webhookRetrySeconds: number;
   /** Webhook endpoints may be plain http://127.0.0.1 (tests, local development); otherwise https only. */
   webhookAllowHttpLoopback: boolean;
+  /**
+   * A running job claim is a lease of this many seconds, renewed while the job runs
+   * (worker/schedule.ts); a claim whose lease has passed is taken over by another worker.
+   */
+  jobLeaseSeconds: number;
   timezone: string;
   erasureGraceDays: number;
   /** An erasure request must be approved by a DPO other than the one who filed it. */
@@ -80,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookCron: env.WEBHOOK_CRON || '* * * * *',
     webhookRetrySeconds: Math.max(intFrom(env, 'WEBHOOK_RETRY_SECONDS', 60), 1),
     webhookAllowHttpLoopback: env.WEBHOOK_ALLOW_HTTP_LOOPBACK === 'true',
+    jobLeaseSeconds: atLeastOneFrom(env, 'JOB_LEASE_SECONDS', 60),
     timezone: env.VENDOR_TIMEZONE || 'Europe/Berlin',
     erasureGraceDays: intFrom(env, 'ERASURE_GRACE_DAYS', 30),
     erasureFourEyes: env.ERASURE_FOUR_EYES === 'true',

@@ -87,7 +87,7 @@ describe('licensing job (CLI, --now)', () => {
     assert.equal(job.name, 'licensing');
     assert.equal(job.cron, '15 3 * * *');
     const slot = new Date('2027-03-01T02:15:00Z'); // 03:15 in Berlin
-    const coordinator = claimCoordinator(portal.sequelize);
+    const coordinator = claimCoordinator(portal.sequelize, portal.config.jobLeaseSeconds * 1000);
     const first = await coordinator.claim(`licensing:${slot.toISOString()}`, 'licensing');
     assert.ok(first);
     assert.equal(await coordinator.claim(`licensing:${slot.toISOString()}`, 'licensing'), null);

@@ -10,7 +10,7 @@ import { scheduledJobs, type ScheduledJob } from './jobs.ts';
 const DATABASE_RETRY_MS = 1000;
 /** A slot not claimed within this time (the database down all along) is given up. */
 const MAX_SLOT_DELAY_MS = 24 * 60 * 60 * 1000;
-/** How often each worker looks for claims due for a retry. */
+/** How often each worker looks for claims due again (a retry, a lease that passed). */
 const SWEEP_MS = 5000;
 /** A run cut off by the database is started again after 5 s, 10 s, 20 s … at most an hour apart, at most 8 times. */
 const RETRY_BASE_MS = 5000;
@@ -24,51 +24,83 @@ const STOP_WAIT_MS = 5000;
 /** Which process holds a claim (job_claims.worker). */
 const WORKER = `${os.hostname()}:${process.pid}`;
 
-/** A claim this process holds, with the database server's start time when it was taken. */
-export interface Claim { key: string; serverStart: string }
+/** A claim this process holds: its attempt (whose it is) and the database server's start time when it was taken. */
+export interface Claim { key: string; attempt: number; serverStart: string }
 
 /**
  * node-cron decides slots per process only; a claim row per `<job>:<slot>` decides which of several
  * worker processes runs a slot. The claim keeps its status, so a crashed run is visible afterwards;
  * a run cut off by the database gets a `retry_at` and is claimed again from there (`reclaim`).
+ * A running claim is a lease (`lease_until`) its worker renews while the job runs; a worker killed
+ * outright stops renewing, and another worker takes the claim over once the lease has passed
+ * (`takeOver`). That re-runs the job, which is safe because every job is exactly-once in its
+ * effects (statements, erasures, licensing, retention, mails and webhook deliveries each check
+ * what is stored under a lock before they act).
  */
-export function claimCoordinator(sequelize: Sequelize) {
+export function claimCoordinator(sequelize: Sequelize, leaseMs: number) {
+  const RETURNING = 'returning key, attempts, pg_postmaster_start_time()::text as server_start';
   const one = async (sql: string, replacements: Record<string, unknown>): Promise<Claim | null> => {
-    const [row] = await sequelize.query<{ key: string; server_start: string }>(sql, { replacements, type: QueryTypes.SELECT });
-    return row ? { key: row.key, serverStart: row.server_start } : null;
+    const [row] = await sequelize.query<{ key: string; attempts: number; server_start: string }>(sql,
+      { replacements: { ...replacements, worker: WORKER, leaseMs }, type: QueryTypes.SELECT });
+    return row ? { key: row.key, attempt: row.attempts, serverStart: row.server_start } : null;
   };
+  const LEASE = `now() + :leaseMs * interval '1 millisecond'`;
   return {
     /** The claim of a new slot, or null when another process holds it. Throws when the database does not answer. */
     claim: (key: string, job: string) => one(
-      `insert into job_claims (key, job, worker) values (:key, :job, :worker) on conflict (key) do nothing
-       returning key, pg_postmaster_start_time()::text as server_start`, { key, job, worker: WORKER }),
+      `insert into job_claims (key, job, worker, lease_until) values (:key, :job, :worker, ${LEASE})
+       on conflict (key) do nothing ${RETURNING}`, { key, job }),
     /** The claim of a slot whose retry is due, or null when another process took it first. */
     reclaim: (key: string) => one(
       `update job_claims set status = 'running', attempts = attempts + 1, claimed_at = now(), finished_at = null,
-         retry_at = null, worker = :worker
-       where key = :key and status = 'failed' and retry_at <= now()
-       returning key, pg_postmaster_start_time()::text as server_start`, { key, worker: WORKER }),
-    /** Claims of these jobs whose retry is due. */
-    async due(jobs: string[]): Promise<Array<{ key: string; job: string }>> {
+         retry_at = null, worker = :worker, lease_until = ${LEASE}
+       where key = :key and status = 'failed' and retry_at <= now() ${RETURNING}`, { key }),
+    /** The claim of a slot whose worker stopped renewing its lease, or null when another process took it first. */
+    takeOver: (key: string) => one(
+      `update job_claims set attempts = attempts + 1, claimed_at = now(), worker = :worker, lease_until = ${LEASE}
+       where key = :key and status = 'running' and lease_until < now() and attempts < :maxAttempts ${RETURNING}`,
+      { key, maxAttempts: MAX_ATTEMPTS }),
+    /** Extends the lease; false when the claim is no longer this run's (taken over after the lease passed). */
+    async renew(claim: Claim): Promise<boolean> {
+      const rows = await sequelize.query(
+        `update job_claims set lease_until = ${LEASE}
+         where key = :key and status = 'running' and worker = :worker and attempts = :attempt returning key`,
+        { replacements: { key: claim.key, attempt: claim.attempt, worker: WORKER, leaseMs }, type: QueryTypes.SELECT });
+      return rows.length > 0;
+    },
+    /**
+     * Claims of these jobs due again: a retry whose time has come, or a lease that has passed. A
+     * lost lease after the last attempt (a job that kills its worker every time) is marked failed.
+     */
+    async due(jobs: string[]): Promise<Array<{ key: string; job: string; status: 'failed' | 'running' }>> {
       if (jobs.length === 0) return [];
-      return sequelize.query<{ key: string; job: string }>(
-        `select key, job from job_claims where retry_at <= now() and status = 'failed' and job in (:jobs) order by retry_at limit 100`,
+      await sequelize.query(
+        `update job_claims set status = 'failed', finished_at = now(),
+           error = 'the worker ' || coalesce(worker, '') || ' stopped renewing its lease (killed?) at the last attempt'
+         where status = 'running' and lease_until < now() and attempts >= :maxAttempts and job in (:jobs)`,
+        { replacements: { jobs, maxAttempts: MAX_ATTEMPTS } });
+      return sequelize.query<{ key: string; job: string; status: 'failed' | 'running' }>(
+        `select key, job, status from job_claims
+         where job in (:jobs) and ((status = 'failed' and retry_at <= now()) or (status = 'running' and lease_until < now()))
+         order by coalesce(retry_at, lease_until) limit 100`,
         { replacements: { jobs }, type: QueryTypes.SELECT });
     },
     /**
-     * Records the outcome. A failed run is due again (with back-off) when the database went away
-     * under it: its error says so, or the server is not the one that was up when the slot was claimed.
+     * Records the outcome, unless the claim was taken over meanwhile (the taker records its own).
+     * A failed run is due again (with back-off) when the database went away under it: its error
+     * says so, or the server is not the one that was up when the slot was claimed.
      */
     async finish(claim: Claim, error?: unknown): Promise<void> {
       await sequelize.query(
-        `update job_claims set status = :status, finished_at = now(), error = :error,
+        `update job_claims set status = :status, finished_at = now(), error = :error, lease_until = null,
            retry_at = case when :failed and attempts < :maxAttempts
                and (:connectionLost or pg_postmaster_start_time()::text <> :serverStart)
              then now() + least(:baseMs * power(2, attempts - 1), :capMs) * interval '1 millisecond' end
-         where key = :key`,
+         where key = :key and worker = :worker and attempts = :attempt`,
         {
           replacements: {
-            key: claim.key, serverStart: claim.serverStart, status: error ? 'failed' : 'done', failed: Boolean(error),
+            key: claim.key, attempt: claim.attempt, worker: WORKER, serverStart: claim.serverStart,
+            status: error ? 'failed' : 'done', failed: Boolean(error),
             error: error ? String((error as Error).message ?? error) : null, connectionLost: Boolean(error) && isConnectionError(error),
             maxAttempts: MAX_ATTEMPTS, baseMs: RETRY_BASE_MS, capMs: RETRY_CAP_MS,
           },
@@ -78,7 +110,8 @@ export function claimCoordinator(sequelize: Sequelize) {
   };
 }
 
-interface Slot { key: string; date: Date; retry: boolean }
+/** How a slot reaches a lane: its first claim, a retry after a failure, or a takeover of a lost lease. */
+interface Slot { key: string; date: Date; via: 'new' | 'retry' | 'takeover' }
 
 export interface Schedule {
   describe(): string;
@@ -93,7 +126,8 @@ export interface Schedule {
  * the database is retried from its claim row by whichever worker sees it due first.
  */
 export function startSchedule(portal: Portal, jobs: ScheduledJob[] = scheduledJobs(portal)): Schedule {
-  const coordinator = claimCoordinator(portal.sequelize);
+  const leaseMs = portal.config.jobLeaseSeconds * 1000;
+  const coordinator = claimCoordinator(portal.sequelize, leaseMs);
   const stopping = new AbortController();
   let stoppedAt = 0;
   const lanes = new Map(jobs.map((job) => [job.name, lane(job)]));
@@ -122,18 +156,27 @@ export function startSchedule(portal: Portal, jobs: ScheduledJob[] = scheduledJo
 
     async function runSlot(slot: Slot): Promise<void> {
       const claimDeadline = slot.date.getTime() + MAX_SLOT_DELAY_MS;
-      const claim = slot.retry
-        // A retry the database refuses now is found again by a later sweep.
-        ? await whileDatabaseAway(`${slot.key} retry`, () => coordinator.reclaim(slot.key), () => true)
-        : await whileDatabaseAway(`${slot.key} claim`, () => coordinator.claim(slot.key, job.name),
-          () => stopping.signal.aborted || Date.now() > claimDeadline);
+      const claim = slot.via === 'new'
+        ? await whileDatabaseAway(`${slot.key} claim`, () => coordinator.claim(slot.key, job.name),
+          () => stopping.signal.aborted || Date.now() > claimDeadline)
+        // A retry or takeover the database refuses now is found again by a later sweep.
+        : await whileDatabaseAway(`${slot.key} ${slot.via}`, () => (slot.via === 'retry' ? coordinator.reclaim(slot.key) : coordinator.takeOver(slot.key)), () => true);
       if (!claim) return; // another worker holds it, or it waited too long, or the schedule stopped
+      if (slot.via === 'takeover') console.log(`[worker] ${slot.key}: its worker stopped renewing the lease; running it again (attempt ${claim.attempt})`);
+      // Renewed at a third of the lease, so one or two missed renewals (a busy event loop, a slow query) do not lose it.
+      const renewal = setInterval(() => {
+        coordinator.renew(claim).then((held) => {
+          if (!held) console.error(`[worker] ${slot.key}: the lease passed and another worker took the claim over`);
+        }, () => undefined); // the database is away: the next renewal tries again
+      }, Math.max(1, Math.floor(leaseMs / 3)));
       let failure: unknown;
       try {
         await job.run(slot.date);
       } catch (error) {
         failure = error ?? new Error('failed');
         console.error(`[worker] ${job.name} failed:`, error);
+      } finally {
+        clearInterval(renewal);
       }
       // The status is written once the database answers (a claim left `running` is never retried);
       // a stopping worker waits for that only briefly.
@@ -167,18 +210,23 @@ export function startSchedule(portal: Portal, jobs: ScheduledJob[] = scheduledJo
 
   const keyOf = (job: ScheduledJob, date: Date) => `${job.name}:${date.toISOString()}`;
   const tasks = jobs.map((job) => {
-    const push = (date: Date) => lanes.get(job.name)!.push({ key: keyOf(job, date), date, retry: false });
+    const push = (date: Date) => lanes.get(job.name)!.push({ key: keyOf(job, date), date, via: 'new' });
     const task = cron.schedule(job.cron, (context) => push(context.date), { name: job.name, timezone: portal.config.timezone });
     // A slot node-cron could not fire in time (a blocked event loop) is claimed late rather than lost.
     task.on('execution:missed', (context) => push(context.date));
     return task;
   });
 
-  const sweep = setInterval(() => {
+  // At start (claims a killed worker left behind) and every SWEEP_MS after.
+  const sweepOnce = () => {
     coordinator.due(jobs.map((j) => j.name)).then((due) => {
-      for (const { key, job } of due) lanes.get(job)?.push({ key, date: new Date(key.slice(job.length + 1)), retry: true });
+      for (const { key, job, status } of due) {
+        lanes.get(job)?.push({ key, date: new Date(key.slice(job.length + 1)), via: status === 'failed' ? 'retry' : 'takeover' });
+      }
     }, () => undefined); // the database is away: the next sweep looks again
-  }, SWEEP_MS);
+  };
+  sweepOnce();
+  const sweep = setInterval(sweepOnce, SWEEP_MS);
   sweep.unref();
 
   return {
