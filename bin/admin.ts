@@ -1,6 +1,7 @@
 import { openPortal } from '../models/index.ts';
 import { buildPanel } from '../admin/panel.ts';
 import { prepareProductionStart, setupNotice } from '../services/first-admin.ts';
+import { closeServer, onShutdownSignal } from './shutdown.ts';
 
 const portal = await openPortal();
 // As `npm start`: a production installation without a vendor admin gets a one-time setup link.
@@ -10,6 +11,8 @@ const server = panel.app.listen(portal.config.port, () => {
   console.log(`Panel: ${portal.config.publicUrl}/admin`);
   if (setupLink) console.log(setupNotice(setupLink, portal.config));
 });
-const shutdown = async () => { server.close(); await panel.close(); await portal.close(); process.exit(0); };
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+onShutdownSignal(async () => {
+  await closeServer(server);
+  await panel.close();
+  await portal.close();
+});

@@ -4,6 +4,7 @@ import { loadDemo } from '../services/demo-activity.ts';
 import { buildPanel } from '../admin/panel.ts';
 import { startSchedule } from '../worker/schedule.ts';
 import { prepareProductionStart, setupNotice } from '../services/first-admin.ts';
+import { closeServer, onShutdownSignal } from './shutdown.ts';
 
 const portal = await openPortal();
 const { config } = portal;
@@ -27,12 +28,9 @@ const server = panel.app.listen(config.port, () => {
 });
 const schedule = startSchedule(portal);
 
-async function shutdown() {
+onShutdownSignal(async () => {
   await schedule.stop();
-  server.close();
+  await closeServer(server);
   await panel.close();
   await portal.close();
-  process.exit(0);
-}
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+});

