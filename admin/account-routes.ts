@@ -10,6 +10,7 @@ import { accountTexts, type AccountTexts } from '../templates/account-texts.ts';
 import { escapeHtml, plainPage } from './plain-page.ts';
 import type { SessionAdmin } from './session-admin.ts';
 import { saveSession } from './sessions.ts';
+import { beginPasswordCheck, passwordCheckNotFailed, throttledMessage } from './login-throttle.ts';
 
 export const ACCOUNT_PATH = '/admin/account';
 
@@ -36,7 +37,7 @@ ${admin.mustChangePassword ? '' : `<form method="post" action="${ACCOUNT_PATH}/e
  * Plain forms for people, JSON for API clients. A session whose password was set by someone else
  * reaches nothing else of the panel until the user chose its own (requireOwnPassword).
  */
-export function accountRoutes(sequelize: Sequelize): Router {
+export function accountRoutes(sequelize: Sequelize, throttleWindowMinutes: number): Router {
   const router = express.Router();
   router.use(express.urlencoded({ extended: false, limit: '16kb' }), express.json({ limit: '16kb' }));
   router.use((req, res, next) => {
@@ -44,16 +45,29 @@ export function accountRoutes(sequelize: Sequelize): Router {
     next();
   });
   const texts = async (admin: SessionAdmin) => accountTexts((await User.findByPk(admin.userId))?.locale);
+  // Each change proves the current password, counted in the login throttle (429 before it is checked).
   const change = (run: (req: Request, admin: SessionAdmin) => Promise<void>) => async (req: Request, res: Response) => {
     const admin = req.session.adminUser as SessionAdmin;
     const t = await texts(admin);
+    const user = await User.findByPk(admin.userId);
+    const check = await beginPasswordCheck(sequelize, throttleWindowMinutes, user?.email ?? admin.email, req.ip);
+    if ('retryAfterSeconds' in check) {
+      const message = throttledMessage('wrong passwords', check.retryAfterSeconds);
+      res.set('Retry-After', String(check.retryAfterSeconds));
+      if (req.is('application/json')) return res.status(429).json({ error: message, fields: { currentPassword: message } });
+      return form(res, 429, t, admin, { error: message });
+    }
+    let wrongPassword = false;
     try {
       await run(req, admin);
       await saveSession(req);
     } catch (error) {
+      wrongPassword = error instanceof Refusal && 'currentPassword' in error.fields;
       if (!(error instanceof Refusal)) throw error;
       if (req.is('application/json')) return res.status(error.statusCode).json({ error: error.message, fields: error.fields });
       return form(res, error.statusCode, t, admin, { error: error.message });
+    } finally {
+      if (!wrongPassword) await passwordCheckNotFailed(sequelize, check.attempt);
     }
     if (req.is('application/json')) return res.json({ ok: true });
     form(res, 200, t, req.session.adminUser as SessionAdmin, { ok: t.done });

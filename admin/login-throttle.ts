@@ -82,6 +82,31 @@ async function beginAttempt(sequelize: Sequelize, account: string, address: stri
   });
 }
 
+/** The answer to an attempt refused by the throttle, `what` naming what failed too often. */
+export function throttledMessage(what: string, retryAfterSeconds: number): string {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return `Too many ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+}
+
+/**
+ * The account page's current-password check (password and e-mail change, admin/account-routes.ts)
+ * counts in the same throttle as the login, under the account's e-mail and the source address: a
+ * stolen session could otherwise guess the password there without limit. Decided before the
+ * password is checked, so a right one is no oracle while the account is refused.
+ */
+export function beginPasswordCheck(sequelize: Sequelize, windowMinutes: number, email: string, ip: string | undefined): Promise<Verdict> {
+  return beginAttempt(sequelize, accountKey(loginEmail(email)), addressKey(sourceAddress(ip)), windowMinutes);
+}
+
+/**
+ * The check did not find a wrong password (it was right, or the request was refused before the
+ * password was looked at): that attempt is no failure. Unlike a login it forgives no earlier
+ * failures, since a request that never checks the password could otherwise reset the count.
+ */
+export async function passwordCheckNotFailed(sequelize: Sequelize, attempt: number): Promise<void> {
+  await sequelize.query('delete from login_failures where id = :attempt', { replacements: { attempt } });
+}
+
 interface Attempt { sequelize: Sequelize; id: number; account: string; address: string }
 const attempts = new WeakMap<Request, Attempt>();
 
@@ -117,8 +142,7 @@ export function loginThrottle(sequelize: Sequelize, admin: AdminJS, windowMinute
         attempts.set(req, { sequelize, id: verdict.attempt, account, address });
         return next();
       }
-      const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
-      const message = `Too many failed login attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+      const message = throttledMessage('failed login attempts', verdict.retryAfterSeconds);
       res.status(429).set('Retry-After', String(verdict.retryAfterSeconds));
       if (req.accepts(['html', 'json']) === 'json') return void res.json({ error: message });
       res.type('html').send(await admin.renderLogin({ action: admin.options.loginPath, errorMessage: message }));

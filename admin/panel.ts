@@ -160,7 +160,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   app.use(`${ROOT}/logout`, logoutRoutes(ROOT, `${ROOT}/login`, 'portal.sid'));
   app.use(ROOT, secondFactorGate);
   app.use(SECOND_FACTOR_PATH, secondFactorRoutes(sequelize, config, secret));
-  app.use(ACCOUNT_PATH, accountRoutes(sequelize));
+  app.use(ACCOUNT_PATH, accountRoutes(sequelize, config.loginThrottleWindowMinutes));
   app.use(ROOT, requireOwnPassword);
   app.use(`${ROOT}/context`, contextRoutes(sequelize, ROOT));
   app.use(STATEMENT_DOWNLOAD_ROOT, statementDownloads(sequelize, config.timezone));

@@ -10,7 +10,8 @@ import fs from 'node:fs/promises';
 import supertest from 'supertest';
 import type { Express } from 'express';
 import { QueryTypes } from 'sequelize';
-import { freePort, startTestPanel, tempDataDir, type TestPanel } from './support/portal.ts';
+import { freePort, login, startTestPanel, tempDataDir, type TestPanel } from './support/portal.ts';
+import { assertUnchanged } from './support/db-scan.ts';
 import { startEntry, waitForOutput } from './support/processes.ts';
 import { buildPanel } from '../admin/panel.ts';
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, sourceAddress } from '../admin/login-throttle.ts';
@@ -144,5 +145,49 @@ describe('login throttling', () => {
     } finally {
       await proxied.close();
     }
+  });
+
+  describe('the account page\'s current-password check counts in the same throttle', () => {
+    const wrong = (agent: ReturnType<typeof supertest.agent>, i: number) =>
+      agent.post('/admin/account/password').send({ currentPassword: `wrong-password-${i}`, newPassword: 'a-new-password-1', newPasswordAgain: 'a-new-password-1' });
+
+    it(`after ${ACCOUNT_LIMIT} wrong current passwords: 429 with Retry-After for the password and the e-mail change and the login, nothing changed`, async () => {
+      const agent = await login(app, 'reseller-a@demo.test');
+      for (let i = 0; i < ACCOUNT_LIMIT; i++) {
+        const response = await wrong(agent, i);
+        assert.equal(response.status, 422, `wrong current password ${i + 1}`);
+        assert.ok(response.body.fields.currentPassword);
+      }
+      await assertUnchanged(portal.sequelize, async () => {
+        const password = await agent.post('/admin/account/password').send({ currentPassword: DEMO_PASSWORD, newPassword: 'a-new-password-1', newPasswordAgain: 'a-new-password-1' });
+        assert.equal(password.status, 429, 'even the right password is not checked');
+        assert.ok(Number(password.headers['retry-after']) >= 1 && Number(password.headers['retry-after']) <= WINDOW_MINUTES * 60);
+        assert.match(password.body.error, /^Too many wrong passwords\. Try again in \d+ minutes?\.$/);
+        const email = await agent.post('/admin/account/email').send({ currentPassword: DEMO_PASSWORD, email: 'reseller-a-new@demo.test' });
+        assert.equal(email.status, 429);
+        assert.ok(Number(email.headers['retry-after']) >= 1);
+        // A browser's form gets the account page with the message.
+        const page = await agent.post('/admin/account/password').type('form').send({ currentPassword: DEMO_PASSWORD, newPassword: 'a-new-password-1', newPasswordAgain: 'a-new-password-1' });
+        assert.equal(page.status, 429);
+        assert.match(page.text, /Too many wrong passwords/);
+        // The guesses counted against the account's login too.
+        assertThrottled(await attempt(app, 'reseller-a@demo.test', DEMO_PASSWORD), 'login after guesses on the account page');
+      });
+      // Once the window has passed the right password changes it.
+      await portal.sequelize.query('update login_failures set failed_at = failed_at - make_interval(mins => :minutes)', { replacements: { minutes: WINDOW_MINUTES } });
+      const changed = await agent.post('/admin/account/password').send({ currentPassword: DEMO_PASSWORD, newPassword: 'a-new-password-1', newPasswordAgain: 'a-new-password-1' });
+      assert.equal(changed.status, 200, JSON.stringify(changed.body));
+      assert.equal((await attempt(app, 'reseller-a@demo.test', 'a-new-password-1')).status, 302);
+    });
+
+    it('a request refused before the password is checked neither counts nor forgives earlier failures', async () => {
+      const agent = await login(app, 'reseller-b@demo.test');
+      for (let i = 0; i < ACCOUNT_LIMIT - 1; i++) assert.equal((await wrong(agent, i)).status, 422);
+      const mismatch = await agent.post('/admin/account/password').send({ currentPassword: DEMO_PASSWORD, newPassword: 'a-new-password-1', newPasswordAgain: 'something-else-1' });
+      assert.equal(mismatch.status, 422);
+      assert.ok(mismatch.body.fields.newPasswordAgain);
+      assert.equal((await wrong(agent, 99)).status, 422, 'the tenth failure');
+      assert.equal((await wrong(agent, 100)).status, 429);
+    });
   });
 });
