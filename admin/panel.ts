@@ -26,7 +26,7 @@ import { sessionSecret } from './session-secret.ts';
 import { panelSession } from './sessions.ts';
 import { SECOND_FACTOR_PATH, secondFactorGate, secondFactorRoutes } from './second-factor-routes.ts';
 import { sessionActor } from './actor.ts';
-import { uploadDirectory } from './uploaded-file.ts';
+import { sweepStaleUploads, uploadDirectory } from './uploaded-file.ts';
 import { fontFiles, securityHeaders } from './security-headers.ts';
 import { sameOriginWrites } from './same-origin.ts';
 import { isConnectionError } from '../models/connection-errors.ts';
@@ -144,6 +144,8 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
   // Bodies are parsed by requestGuards (AdminJS then skips them): uploads land in the private upload
   // folder, where the actions look for them (uploaded-file.ts).
   const uploadDir = uploadDirectory(config.dataDir);
+  const swept = await sweepStaleUploads(uploadDir);
+  if (swept > 0) console.log(`Deleted ${swept} upload(s) older than an hour left in ${uploadDir} by a stopped process.`);
 
   const app = express();
   app.disable('x-powered-by');

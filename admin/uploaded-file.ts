@@ -16,6 +16,28 @@ export function uploadDirectory(dataDir: string): string {
   return dir;
 }
 
+/** An upload older than this belongs to no request still running: its process died before deleting it. */
+export const STALE_UPLOAD_MS = 60 * 60 * 1000;
+
+/**
+ * Deletes what a crashed panel process left in the upload folder (a request's files are deleted
+ * when its response ends, which a killed process never reaches). Run at panel start; only files
+ * older than STALE_UPLOAD_MS go, since another panel on the same DATA_DIR may be receiving one now.
+ * Returns how many were deleted.
+ */
+export async function sweepStaleUploads(uploadDir: string, now = Date.now()): Promise<number> {
+  let swept = 0;
+  for (const entry of await fs.promises.readdir(uploadDir, { withFileTypes: true })) {
+    if (entry.isDirectory()) continue; // the parser writes files only
+    const file = path.join(uploadDir, entry.name);
+    const stat = await fs.promises.lstat(file).catch(() => null); // gone meanwhile: its request ended
+    if (!stat || now - stat.mtimeMs < STALE_UPLOAD_MS) continue;
+    await fs.promises.rm(file, { force: true });
+    swept += 1;
+  }
+  return swept;
+}
+
 /** Whether a payload value is a file the multipart parser received (not an object from a JSON body). */
 export function isUpload(value: unknown): boolean {
   return value instanceof FormidableFile;
