@@ -9,6 +9,7 @@ export function licensingJobs(portal: Portal): ScheduledJob[] {
   return [{
     name: 'licensing',
     cron: portal.config.licensingCron,
+    catchUp: true,
     async run(slot) {
       await runLicensingJob(portal.sequelize, await systemActor(), calendarDateIn(slot, portal.config.timezone));
     },

@@ -5,6 +5,7 @@ import { QueryTypes, type Sequelize } from 'sequelize';
 import type { Portal } from '../models/index.ts';
 import { isConnectionError } from '../models/connection-errors.ts';
 import { scheduledJobs, type ScheduledJob } from './jobs.ts';
+import { missedSlots, type SlotMatcher } from './missed-slots.ts';
 
 /** While the database does not answer, a waiting claim or status is tried again this often. */
 const DATABASE_RETRY_MS = 1000;
@@ -60,6 +61,13 @@ export function claimCoordinator(sequelize: Sequelize, leaseMs: number) {
       `update job_claims set attempts = attempts + 1, claimed_at = now(), worker = :worker, lease_until = ${LEASE}
        where key = :key and status = 'running' and lease_until < now() and attempts < :maxAttempts ${RETURNING}`,
       { key, maxAttempts: MAX_ATTEMPTS }),
+    /** The slot of the job's latest claim (any status), or null when it never ran. */
+    async lastSlot(job: string): Promise<Date | null> {
+      const [row] = await sequelize.query<{ key: string | null }>(
+        'select max(key) as key from job_claims where job = :job', { replacements: { job }, type: QueryTypes.SELECT });
+      // Keys are `<job>:<ISO time>`, which sort as the times do.
+      return row?.key ? new Date(row.key.slice(job.length + 1)) : null;
+    },
     /** Extends the lease; false when the claim is no longer this run's (taken over after the lease passed). */
     async renew(claim: Claim): Promise<boolean> {
       const rows = await sequelize.query(
@@ -125,7 +133,7 @@ export interface Schedule {
  * claim cannot be written because the database is down waits for the database; a run cut off by
  * the database is retried from its claim row by whichever worker sees it due first.
  */
-export function startSchedule(portal: Portal, jobs: ScheduledJob[] = scheduledJobs(portal)): Schedule {
+export function startSchedule(portal: Portal, jobs: ScheduledJob[] = scheduledJobs(portal), { now = () => new Date() }: { now?: () => Date } = {}): Schedule {
   const leaseMs = portal.config.jobLeaseSeconds * 1000;
   const coordinator = claimCoordinator(portal.sequelize, leaseMs);
   const stopping = new AbortController();
@@ -214,8 +222,22 @@ export function startSchedule(portal: Portal, jobs: ScheduledJob[] = scheduledJo
     const task = cron.schedule(job.cron, (context) => push(context.date), { name: job.name, timezone: portal.config.timezone });
     // A slot node-cron could not fire in time (a blocked event loop) is claimed late rather than lost.
     task.on('execution:missed', (context) => push(context.date));
+    if (job.catchUp) void catchUp(job, task, push);
     return task;
   });
+
+  /** Slots that passed while no worker ran (none before the job's first claim: a new installation starts now). */
+  async function catchUp(job: ScheduledJob, task: SlotMatcher, push: (date: Date) => void): Promise<void> {
+    try {
+      const last = await whileDatabaseAway(`${job.name} catch-up`, () => coordinator.lastSlot(job.name), () => stopping.signal.aborted);
+      if (!last) return;
+      const missed = await missedSlots(task, job.cron, last, now());
+      if (missed.length > 0) console.log(`[worker] ${job.name}: ${missed.length} slot(s) passed while no worker ran; running them`);
+      for (const date of missed) push(date);
+    } catch (error) {
+      console.error(`[worker] ${job.name} catch-up:`, error);
+    }
+  }
 
   // At start (claims a killed worker left behind) and every SWEEP_MS after.
   const sweepOnce = () => {

@@ -14,6 +14,7 @@ export function statementJobs(portal: Portal): ScheduledJob[] {
     {
       name: 'statements',
       cron: portal.config.statementCron,
+      catchUp: true,
       async run(slot) {
         const { issue } = await runStatementPeriod(portal, { period: periodBefore(slot, portal.config.timezone), trigger: 'schedule' });
         // The claim row shows the failure; the run row says which resellers and why.
