@@ -131,7 +131,9 @@ export interface Schedule {
  * Runs each job's slots in order, one at a time per process (a slot arriving while the job still
  * runs waits for it instead of being dropped, unless another worker claims it first). A slot whose
  * claim cannot be written because the database is down waits for the database; a run cut off by
- * the database is retried from its claim row by whichever worker sees it due first.
+ * the database is retried from its claim row by whichever worker sees it due first, and so is a
+ * run whose worker died (its lease passed). At start, the slots of catch-up jobs that passed while
+ * no worker ran are run; `now` is the clock that decides which (tests inject one).
  */
 export function startSchedule(portal: Portal, jobs: ScheduledJob[] = scheduledJobs(portal), { now = () => new Date() }: { now?: () => Date } = {}): Schedule {
   const leaseMs = portal.config.jobLeaseSeconds * 1000;
@@ -186,8 +188,8 @@ export function startSchedule(portal: Portal, jobs: ScheduledJob[] = scheduledJo
       } finally {
         clearInterval(renewal);
       }
-      // The status is written once the database answers (a claim left `running` is never retried);
-      // a stopping worker waits for that only briefly.
+      // The status is written once the database answers (a claim left `running` waits for its lease
+      // to pass and another worker to take it over); a stopping worker waits for that only briefly.
       await whileDatabaseAway(`${slot.key} status`, () => coordinator.finish(claim, failure),
         () => stopping.signal.aborted && Date.now() > stoppedAt + STOP_WAIT_MS);
     }

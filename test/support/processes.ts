@@ -23,7 +23,7 @@ export function startEntry(entry: string, args: string[], env: Record<string, st
     child,
     output: () => output,
     stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      if (child.exitCode !== null || child.signalCode !== null) return resolve(); // ended already (or was killed)
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     }),
