@@ -48,8 +48,8 @@ export function accountRoutes(sequelize: Sequelize, throttleWindowMinutes: numbe
   // Each change proves the current password, counted in the login throttle (429 before it is checked).
   const change = (run: (req: Request, admin: SessionAdmin) => Promise<void>) => async (req: Request, res: Response) => {
     const admin = req.session.adminUser as SessionAdmin;
-    const t = await texts(admin);
     const user = await User.findByPk(admin.userId);
+    const t = accountTexts(user?.locale);
     const check = await beginPasswordCheck(sequelize, throttleWindowMinutes, user?.email ?? admin.email, req.ip);
     if ('retryAfterSeconds' in check) {
       const message = throttledMessage('wrong passwords', check.retryAfterSeconds);

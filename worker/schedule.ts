@@ -19,6 +19,8 @@ const RETRY_CAP_MS = 60 * 60 * 1000;
 const MAX_ATTEMPTS = 8;
 /** Slots waiting in one process for one job at most (a job slower than its schedule). */
 const MAX_QUEUE = 1000;
+/** Missed slots run at start at most (the most recent): eight years of a monthly job, 100 days of a daily one. */
+const MAX_CATCH_UP = 100;
 /** How long a stopping worker keeps trying to write the status of its last run. */
 const STOP_WAIT_MS = 5000;
 
@@ -234,8 +236,10 @@ export function startSchedule(portal: Portal, jobs: ScheduledJob[] = scheduledJo
       const last = await whileDatabaseAway(`${job.name} catch-up`, () => coordinator.lastSlot(job.name), () => stopping.signal.aborted);
       if (!last) return;
       const missed = await missedSlots(task, job.cron, last, now());
-      if (missed.length > 0) console.log(`[worker] ${job.name}: ${missed.length} slot(s) passed while no worker ran; running them`);
-      for (const date of missed) push(date);
+      const run = missed.slice(-MAX_CATCH_UP);
+      if (missed.length > run.length) console.error(`[worker] ${job.name}: ${missed.length} slots passed while no worker ran; the oldest ${missed.length - run.length} are left out (run them by hand)`);
+      if (run.length > 0) console.log(`[worker] ${job.name}: running ${run.length} slot(s) that passed while no worker ran, from ${run[0].toISOString()}`);
+      for (const date of run) push(date);
     } catch (error) {
       console.error(`[worker] ${job.name} catch-up:`, error);
     }
