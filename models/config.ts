@@ -21,6 +21,8 @@ export interface Config {
   webhookRetrySeconds: number;
   /** Webhook endpoints may be plain http://127.0.0.1 (tests, local development); otherwise https only. */
   webhookAllowHttpLoopback: boolean;
+  /** Webhook endpoints may resolve to loopback, private, link-local … addresses (tests, local development). */
+  webhookAllowPrivateHosts: boolean;
   timezone: string;
   erasureGraceDays: number;
   /** An erasure request must be approved by a DPO other than the one who filed it. */
@@ -80,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookCron: env.WEBHOOK_CRON || '* * * * *',
     webhookRetrySeconds: Math.max(intFrom(env, 'WEBHOOK_RETRY_SECONDS', 60), 1),
     webhookAllowHttpLoopback: env.WEBHOOK_ALLOW_HTTP_LOOPBACK === 'true',
+    webhookAllowPrivateHosts: env.WEBHOOK_ALLOW_PRIVATE_HOSTS === 'true',
     timezone: env.VENDOR_TIMEZONE || 'Europe/Berlin',
     erasureGraceDays: intFrom(env, 'ERASURE_GRACE_DAYS', 30),
     erasureFourEyes: env.ERASURE_FOUR_EYES === 'true',

@@ -12,6 +12,7 @@ export function webhookJobs(portal: Portal): ScheduledJob[] {
       await deliverWebhooks(portal.sequelize, {
         sessionSecret: await sessionSecret(portal.config.sessionSecret, portal.config.dataDir),
         retryBaseMs: portal.config.webhookRetrySeconds * 1000,
+        allowPrivateHosts: portal.config.webhookAllowPrivateHosts,
       });
     },
   }];
