@@ -11,7 +11,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startTestPanel, login, switchContext, type Agent, type TestPanel } from './support/portal.ts';
 import { assertUnchanged } from './support/db-scan.ts';
-import { License, Organization, WebhookDelivery, WebhookEndpoint } from '../models/index.ts';
+import { AuditEvent, License, Organization, WebhookDelivery, WebhookEndpoint } from '../models/index.ts';
+import { webhookJobs } from '../worker/webhook-jobs.ts';
 import { deliverWebhooks } from '../services/webhook-delivery.ts';
 import type { HostResolver } from '../services/webhook-address.ts';
 
@@ -202,6 +203,34 @@ describe('webhooks', () => {
     assert.equal(refused.attempts, 1);
     assert.equal(refused.lastStatus, null);
     assert.match(refused.lastError!, /hooks\.example\.test resolves to 10\.0\.0\.7, a private address/);
+  });
+
+  it('the webhook job deletes delivered and given-up deliveries WEBHOOK_RETENTION_DAYS (30) after they ended, keeps pending ones, and audits the count', async () => {
+    const customer = await login(portal.panel.app, 'customer-admin@demo.test');
+    const license = await License.findOne({ where: { licenseKey: 'LIC-A1-DEMO' } });
+    assert.equal((await customer.post(`/admin/api/resources/licenses/records/${license!.id}/transfer`).send({ device: 'OFFICE-PC-30' })).status, 200);
+    // Made inactive after its event: the job's delivery run leaves the new row pending, so only the purge acts here.
+    await WebhookEndpoint.update({ active: false }, { where: { organizationId: orgs['reseller-a'] } });
+    const [pending] = await WebhookDelivery.findAll({ where: { status: 'pending' } });
+    const finished = await WebhookDelivery.findAll({ where: { status: ['delivered', 'failed'] } });
+    assert.ok(finished.some((d) => d.status === 'failed') && finished.some((d) => d.status === 'delivered'));
+    const ended = finished.map((d) => (d.deliveredAt ?? d.nextAttemptAt).getTime());
+    const DAY = 24 * 60 * 60 * 1000;
+    const job = webhookJobs(portal)[0];
+    const purges = () => AuditEvent.findAll({ where: { action: 'webhook_deliveries.purge' } });
+
+    await job.run(new Date(Math.min(...ended) + 30 * DAY));
+    assert.equal(await WebhookDelivery.count(), finished.length + 1, 'nothing ended more than 30 days before');
+    assert.deepEqual(await purges(), []);
+
+    await job.run(new Date(Math.max(...ended) + 30 * DAY + 1));
+    assert.deepEqual((await WebhookDelivery.findAll()).map((d) => d.id), [pending.id], 'the pending delivery stays');
+    const [entry] = await purges();
+    assert.equal(entry.details.deleted, finished.length);
+    assert.equal(entry.userId, null);
+
+    await job.run(new Date(Math.max(...ended) + 31 * DAY));
+    assert.equal((await purges()).length, 1, 'a purge deleting nothing writes no entry');
   });
 });
 
