@@ -232,6 +232,35 @@ describe('webhooks', () => {
     await job.run(new Date(Math.max(...ended) + 31 * DAY));
     assert.equal((await purges()).length, 1, 'a purge deleting nothing writes no entry');
   });
+
+  it('an ERP import creating and changing subscriptions of reseller A\'s customer delivers subscription.changed to A\'s endpoint only, as panel writes do', async () => {
+    receiver.received.length = 0;
+    await WebhookDelivery.destroy({ where: {} });
+    const events = ['license.created', 'license.changed', 'subscription.changed'];
+    await WebhookEndpoint.update({ active: true, url: `${receiver.url}/a`, events }, { where: { organizationId: orgs['reseller-a'] } });
+    await WebhookEndpoint.update({ events }, { where: { organizationId: orgs['reseller-b'] } });
+    const vendor = await login(portal.panel.app, 'vendor@demo.test');
+    const importing = async (quantity: number) => {
+      const document = { subscriptions: [{ ref: 'erp-hook-1', reseller: 'reseller-a', customer: 'customer-a1', article: 'OFF-SUB-M', quantity, start: '2026-01-01', termMonths: 12, autoRenew: true }] };
+      const response = await vendor.post('/admin/api/resources/organizations/actions/import').field('document', JSON.stringify(document));
+      assert.equal(response.body.notice.type, 'success', JSON.stringify(response.body));
+    };
+
+    await importing(3);
+    await importing(3);
+    await importing(4);
+    assert.deepEqual(await run(new Date(Date.now() + 1000)), { delivered: 2, failed: 0 }, 'created, then changed; the unchanged repeat is no write');
+    assert.deepEqual(receiver.received.map((r) => [r.path, r.event]), [['/a', 'subscription.changed'], ['/a', 'subscription.changed']]);
+    assert.deepEqual(receiver.received.map((r) => JSON.parse(r.body).data.quantity), [3, 4]);
+    for (const r of receiver.received) {
+      assert.ok(validSignature(secrets.a, r));
+      assert.equal(JSON.parse(r.body).data.ref, 'erp-hook-1');
+    }
+    const entries = await AuditEvent.findAll({ where: { action: ['subscriptions.create', 'subscriptions.update'], recordId: String(JSON.parse(receiver.received[0].body).data.id) }, order: [['id', 'ASC']] });
+    assert.deepEqual(entries.map((e) => [e.action, (e.details.changes as Record<string, unknown>).quantity]), [
+      ['subscriptions.create', { before: null, after: 3 }], ['subscriptions.update', { before: 3, after: 4 }],
+    ], 'each written row has its own audit entry, as a panel write');
+  });
 });
 
 describe('webhook addresses in the portal\'s own network (the default)', () => {
