@@ -261,6 +261,25 @@ describe('webhooks', () => {
       ['subscriptions.create', { before: null, after: 3 }], ['subscriptions.update', { before: 3, after: 4 }],
     ], 'each written row has its own audit entry, as a panel write');
   });
+
+  it('a deleted license is an event of its own, with the row as it was, for A\'s endpoint only', async () => {
+    receiver.received.length = 0;
+    const events = ['license.created', 'license.deleted'];
+    await WebhookEndpoint.update({ events }, { where: {} });
+    const a = await as('reseller-a@demo.test', 'reseller-a', 'reseller');
+    const articleId = (await License.findOne({ where: { licenseKey: 'LIC-A1-DEMO' } }))!.articleId;
+    const issued = await a.post('/admin/api/resources/licenses/actions/new').send({ organizationId: orgs['customer-a1'], articleId, seats: 1, demoDays: 14 });
+    assert.equal(issued.status, 200, JSON.stringify(issued.body));
+    const id = issued.body.record.params.id;
+    const vendor = await login(portal.panel.app, 'vendor@demo.test');
+    const deleted = await vendor.post(`/admin/api/resources/licenses/records/${id}/delete`);
+    assert.equal(deleted.status, 200, JSON.stringify(deleted.body));
+    assert.equal(await License.count({ where: { id } }), 0);
+
+    await run(new Date(Date.now() + 1000));
+    assert.deepEqual(receiver.received.map((r) => [r.path, r.event, JSON.parse(r.body).data.id]), [['/a', 'license.created', id], ['/a', 'license.deleted', id]]);
+    assert.equal(JSON.parse(receiver.received[1].body).data.licenseKey, issued.body.record.params.licenseKey);
+  });
 });
 
 describe('webhook addresses in the portal\'s own network (the default)', () => {

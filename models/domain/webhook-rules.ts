@@ -9,10 +9,11 @@ import type { WebhookEvent } from './values.ts';
 /**
  * The event an audit entry (`<resource>.<action>`) stands for, or null. Requests on a license, a
  * free key drawn from it (the source is unchanged; the key itself is a `licenses.create`) and
- * reading its report change nothing. Deleted rows raise no event (they are out of everyone's scope).
+ * reading its report change nothing. A deleted license or subscription is an event of its own
+ * (its data the row as it was; services/records.ts audits it before the row goes).
  */
 export function webhookEventOf(resource: string, action: string): WebhookEvent | null {
-  if (action === 'delete') return null;
+  if (action === 'delete') return resource === 'licenses' ? 'license.deleted' : resource === 'subscriptions' ? 'subscription.deleted' : null;
   if (resource === 'licenses') {
     if (action === 'create') return 'license.created';
     return ['requestOffer', 'requestSupport', 'drawFreeKey', 'report'].includes(action) ? null : 'license.changed';
