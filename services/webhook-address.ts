@@ -20,9 +20,9 @@ export const resolveHost: HostResolver = (hostname) => dns.lookup(hostname, { al
 export type WebhookTarget = { ok: true; address: ResolvedAddress } | { ok: false; problem: string; forbidden: boolean };
 
 /**
- * The address a webhook to `url` connects to, or why there is none: the host does not resolve
- * (`forbidden` false: it may resolve later), or one of its addresses is forbidden (`forbidden`
- * true, the problem names the address). `allowPrivate` (WEBHOOK_ALLOW_PRIVATE_HOSTS: tests, local
+ * The address a webhook to `url` connects to, or why there is none (the problem reads after "the
+ * address …"): the host does not resolve (`forbidden` false: it may resolve later), or one of its
+ * addresses is forbidden (`forbidden` true, the problem names the address). `allowPrivate` (WEBHOOK_ALLOW_PRIVATE_HOSTS: tests, local
  * development) skips the ranges but still connects to the address resolved here.
  */
 export async function webhookTarget(url: string, allowPrivate: boolean, resolve: HostResolver = resolveHost): Promise<WebhookTarget> {
@@ -32,9 +32,9 @@ export async function webhookTarget(url: string, allowPrivate: boolean, resolve:
   try {
     addresses = await resolve(hostname);
   } catch (error) {
-    return { ok: false, forbidden: false, problem: `the host ${hostname} cannot be resolved (${(error as { code?: string }).code ?? String(error)}).` };
+    return { ok: false, forbidden: false, problem: `cannot be resolved (${hostname}: ${(error as { code?: string }).code ?? String(error)}).` };
   }
-  if (addresses.length === 0) return { ok: false, forbidden: false, problem: `the host ${hostname} has no address.` };
+  if (addresses.length === 0) return { ok: false, forbidden: false, problem: `has no IP address (${hostname}).` };
   if (!allowPrivate) {
     for (const { address } of addresses) {
       const kind = forbiddenWebhookAddress(address);
