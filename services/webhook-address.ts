@@ -22,8 +22,9 @@ export type WebhookTarget = { ok: true; address: ResolvedAddress } | { ok: false
 /**
  * The address a webhook to `url` connects to, or why there is none (the problem reads after "the
  * address …"): the host does not resolve (`forbidden` false: it may resolve later), or one of its
- * addresses is forbidden (`forbidden` true, the problem names the address). `allowPrivate` (WEBHOOK_ALLOW_PRIVATE_HOSTS: tests, local
- * development) skips the ranges but still connects to the address resolved here.
+ * addresses is forbidden (`forbidden` true, the problem names the address). `allowPrivate`
+ * (WEBHOOK_ALLOW_PRIVATE_HOSTS: tests, local development) skips the ranges but still connects to
+ * the address resolved here.
  */
 export async function webhookTarget(url: string, allowPrivate: boolean, resolve: HostResolver = resolveHost): Promise<WebhookTarget> {
   // An IPv6 literal's hostname keeps its brackets in a URL ([::1]); the resolver wants it bare.
@@ -38,8 +39,9 @@ export async function webhookTarget(url: string, allowPrivate: boolean, resolve:
   if (!allowPrivate) {
     for (const { address } of addresses) {
       const kind = forbiddenWebhookAddress(address);
+      if (!kind) continue;
       const named = hostname === address ? `${address} is ${kind}` : `${hostname} resolves to ${address}, ${kind}`;
-      if (kind) return { ok: false, forbidden: true, problem: `must not point into the portal's own network: ${named}.` };
+      return { ok: false, forbidden: true, problem: `must not point into the portal's own network: ${named}.` };
     }
   }
   return { ok: true, address: addresses[0] };
