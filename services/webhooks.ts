@@ -2,7 +2,7 @@
  * Registering a webhook endpoint: an organization's admin (in its own organization or one below)
  * gives an address and the events; the portal draws the signing secret, stores it sealed for this
  * endpoint (sealed-secret.ts: HMAC needs the secret itself, so it cannot be a hash) and shows it
- * once, in the answer to this call. Its host must resolve, and not into the portal's own network
+ * once, in the answer to this call. Its host must not resolve into the portal's own network
  * (services/webhook-address.ts; each delivery checks again). Changing events or `active`, and deleting, go through
  * services/records.ts like any other row.
  */
@@ -38,8 +38,9 @@ export async function registerEndpoint(db: Sequelize, actor: Actor, input: Input
         return problem ? { url: problem } : {};
       },
     });
-    const target = await webhookTarget(String(values.url), settings.allowPrivateHosts);
-    if (!target.ok) throw Refusal.ofFields(422, { url: target.problem });
+    // A name that does not resolve yet is accepted (its DNS may come later); each delivery checks again.
+    const target = settings.allowPrivateHosts ? null : await webhookTarget(String(values.url), false);
+    if (target && !target.ok && target.forbidden) throw Refusal.ofFields(422, { url: target.problem });
     const secret = `whsec_${crypto.randomBytes(32).toString('base64url')}`;
     // The id binds the sealed secret to its row: inserted first, sealed once the id is known.
     const endpoint = await WebhookEndpoint.create({ ...values, view: actor.view, secretSealed: 'pending' }, { transaction });
