@@ -10,7 +10,7 @@ import { notFound } from '../services/refusal.ts';
 import { BODY_LIMIT } from './body-limits.ts';
 import { apiActor, bearerToken } from './api-auth.ts';
 import { apiLicenseOperation } from './api-license-operations.ts';
-import { apiProblems } from './api-problems.ts';
+import { apiProblems, problem, sendProblem } from './api-problems.ts';
 import { openApiDocument } from './api-openapi.ts';
 
 export const API_ROOT = '/api/v1';
@@ -34,6 +34,23 @@ const download = (make: (actor: Actor, req: Request) => Promise<DownloadFile>) =
 };
 
 /**
+ * A method the path does not serve: 405 with `Allow` (RFC 9110) and a problem, before the token is
+ * read (which methods a path has is public: the OpenAPI document says so). The methods are the
+ * document's, which test/api-openapi.test.ts holds equal to the routes; Express answers HEAD for GET.
+ */
+function methodNotAllowed(router: Router): void {
+  for (const [path, item] of Object.entries((openApiDocument() as { paths: Record<string, object> }).paths)) {
+    const methods = Object.keys(item).map((m) => m.toUpperCase());
+    const allowed = methods.includes('GET') ? [...methods, 'HEAD'] : methods;
+    router.all(path.replace(/\{(\w+)\}/g, ':$1'), (req, res, next) => {
+      if (allowed.includes(req.method)) return next();
+      res.set('Allow', allowed.join(', '));
+      sendProblem(res, problem(405, `${req.method} is not allowed on ${API_ROOT}${req.path}; allowed: ${allowed.join(', ')}.`));
+    });
+  }
+}
+
+/**
  * The REST API (mounted at API_ROOT): glue only. Each route hands the token's actor to the service
  * the panel uses, so scope, field rules and refusals are the panel's; errors are problem details.
  * Every route is listed in the OpenAPI document (admin/api-openapi.ts; test/api-openapi.test.ts
@@ -41,6 +58,7 @@ const download = (make: (actor: Actor, req: Request) => Promise<DownloadFile>) =
  */
 export function apiRouter(db: Sequelize, config: Config): Router {
   const router = express.Router({ caseSensitive: true, strict: false });
+  methodNotAllowed(router);
   router.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument());
   });

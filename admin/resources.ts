@@ -186,7 +186,7 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
       : id === 'licenses' ? new LicenseResource(model, config) : id === 'subscriptions' ? new SubscriptionResource(model, config)
         : id === 'product_group_grants' ? new GrantResource(model) : id === 'reseller_prices' ? new ResellerPriceResource(model)
           : id === 'webhook_endpoints' ? new WebhookEndpointResource(model, async () => ({
-            sessionSecret: await sessionSecret(config.sessionSecret, config.dataDir), allowHttpLoopback: config.webhookAllowHttpLoopback,
+            sessionSecret: await sessionSecret(config.sessionSecret, config.dataDir), allowHttpLoopback: config.webhookAllowHttpLoopback, allowPrivateHosts: config.webhookAllowPrivateHosts,
           })) : new ScopedResource(model);
   resource.exactFilterFields = new Set(Object.keys(FIELD_VALUES[id] ?? {}));
   resource.prefixFilterFields = new Set(PREFIX[id] ?? []);

@@ -10,15 +10,22 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
+const auditRow = (entry: AuditEntry) => ({
+  userId: entry.userId,
+  organizationId: entry.organizationId,
+  action: entry.action,
+  resource: entry.resource ?? null,
+  recordId: entry.recordId === undefined || entry.recordId === null ? null : String(entry.recordId),
+  details: entry.details ?? {},
+});
+
 export async function recordAudit(entry: AuditEntry, transaction?: Transaction): Promise<void> {
-  await AuditEvent.create({
-    userId: entry.userId,
-    organizationId: entry.organizationId,
-    action: entry.action,
-    resource: entry.resource ?? null,
-    recordId: entry.recordId === undefined || entry.recordId === null ? null : String(entry.recordId),
-    details: entry.details ?? {},
-  }, { transaction });
+  await AuditEvent.create(auditRow(entry), { transaction });
+}
+
+/** Several entries in one INSERT (a bulk write's rows, services/audit-trail.ts auditWrites). */
+export async function recordAudits(entries: AuditEntry[], transaction?: Transaction): Promise<void> {
+  await AuditEvent.bulkCreate(entries.map(auditRow), { transaction });
 }
 
 /**

@@ -26,6 +26,10 @@ export interface Config {
    * (worker/schedule.ts); a claim whose lease has passed is taken over by another worker.
    */
   jobLeaseSeconds: number;
+  /** Webhook endpoints may resolve to loopback, private, link-local … addresses (tests, local development). */
+  webhookAllowPrivateHosts: boolean;
+  /** Delivered and given-up webhook deliveries are deleted this many days after they ended. */
+  webhookRetentionDays: number;
   timezone: string;
   erasureGraceDays: number;
   /** An erasure request must be approved by a DPO other than the one who filed it. */
@@ -69,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const sessionMaxHours = atLeastOneFrom(env, 'SESSION_MAX_HOURS', 12);
   const apiRateLimit = atLeastOneFrom(env, 'API_RATE_LIMIT', 600);
   const apiRateWindowSeconds = atLeastOneFrom(env, 'API_RATE_WINDOW_SECONDS', 60);
+  const webhookRetentionDays = atLeastOneFrom(env, 'WEBHOOK_RETENTION_DAYS', 30);
   return {
     port,
     dataDir: path.resolve(env.DATA_DIR || 'var'),
@@ -86,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookRetrySeconds: Math.max(intFrom(env, 'WEBHOOK_RETRY_SECONDS', 60), 1),
     webhookAllowHttpLoopback: env.WEBHOOK_ALLOW_HTTP_LOOPBACK === 'true',
     jobLeaseSeconds: atLeastOneFrom(env, 'JOB_LEASE_SECONDS', 60),
+    webhookAllowPrivateHosts: env.WEBHOOK_ALLOW_PRIVATE_HOSTS === 'true',
+    webhookRetentionDays,
     timezone: env.VENDOR_TIMEZONE || 'Europe/Berlin',
     erasureGraceDays: intFrom(env, 'ERASURE_GRACE_DAYS', 30),
     erasureFourEyes: env.ERASURE_FOUR_EYES === 'true',

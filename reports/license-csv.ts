@@ -1,6 +1,8 @@
 // The license report as CSV for spreadsheet users: UTF-8 with a byte order mark (so Excel reads the
 // umlauts), RFC 4180 quoting, formula-leading text cells neutralised (csv-cells.ts), headers in the
-// reader's language, one row per license. Pure: the rows come from services/license-report.ts.
+// reader's language, one row per license. Written as a stream of the rows' batches (from
+// services/license-report.ts), so a file of any length takes one batch of memory.
+import { Readable } from 'node:stream';
 import { csvCell } from './csv-cells.ts';
 import { licenseReportTexts } from '../templates/license-report-texts.ts';
 
@@ -30,8 +32,11 @@ export function licenseCells(row: LicenseReportRow): Array<string | number | nul
     row.seats, row.device, row.createdOn, row.expiresOn, row.serviceUntil, ...(row.properties ?? [])];
 }
 
-export function licenseCsv(rows: LicenseReportRow[], locale: string | null | undefined, propertyColumns: string[] = []): string {
+export function licenseCsvStream(batches: AsyncIterable<LicenseReportRow[]>, locale: string | null | undefined, propertyColumns: string[] = []): Readable {
   const { columns } = licenseReportTexts(locale);
-  const header = [...Object.values(columns), ...propertyColumns].map(csvCell).join(',');
-  return BOM + [header, ...rows.map((row) => licenseCells(row).map(csvCell).join(','))].map((line) => `${line}\r\n`).join('');
+  const line = (cells: Array<string | number | null>) => `${cells.map(csvCell).join(',')}\r\n`;
+  return Readable.from((async function* lines() {
+    yield BOM + line([...Object.values(columns), ...propertyColumns]);
+    for await (const rows of batches) yield rows.map((row) => line(licenseCells(row))).join('');
+  })());
 }

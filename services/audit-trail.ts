@@ -7,7 +7,7 @@
  * statement issued) also writes its outbox rows here, in the same transaction (webhook-outbox.ts).
  */
 import type { Transaction } from 'sequelize';
-import { recordAudit } from '../models/audit.ts';
+import { recordAudit, recordAudits } from '../models/audit.ts';
 import { personOf, type Actor, type ResourceId } from '../models/domain/policy.ts';
 import { enqueueWebhookEvents } from './webhook-outbox.ts';
 
@@ -48,16 +48,27 @@ export function auditActor(actor: Actor): { userId: number | null; who: { view: 
 }
 
 export async function auditWrite(actor: Actor, resource: ResourceId, action: 'create' | 'update' | 'delete', row: Row, before: Row | undefined, transaction: Transaction): Promise<void> {
+  await auditWrites(actor, resource, action, [{ row, before }], transaction);
+}
+
+/**
+ * The entries of one action on several rows at once (the ERP import's section), each exactly as
+ * auditWrite writes it, inserted together, with their outbox rows (one look-up of the recipients
+ * for all rows): a bulk write raises the same events as the same writes made one by one.
+ */
+export async function auditWrites(actor: Actor, resource: ResourceId, action: 'create' | 'update' | 'delete', writes: Array<{ row: Row; before: Row | undefined }>,
+  transaction: Transaction): Promise<void> {
+  if (writes.length === 0) return;
   const { userId, who } = auditActor(actor);
-  await recordAudit({
+  await recordAudits(writes.map(({ row, before }) => ({
     userId,
     organizationId: tenantOf(resource, row, action === 'delete') ?? actor.organizationId,
     action: `${resource}.${action}`,
     resource,
     recordId: row.id as number,
     details: { ...who, changes: action === 'delete' ? {} : changesBetween(before, row) },
-  }, transaction);
-  await enqueueWebhookEvents(resource, action, row.id, transaction);
+  })), transaction);
+  await enqueueWebhookEvents(resource, action, writes.map(({ row }) => row.id), transaction);
 }
 
 /** A named operation (terminate, activate, password change …) with the fields it changed. */
@@ -67,5 +78,5 @@ export async function auditOperation(actor: Actor, resource: ResourceId, operati
   await recordAudit({
     userId, organizationId: organizationId ?? actor.organizationId, action: `${resource}.${operation}`, resource, recordId, details: { ...who, changes, ...extra },
   }, transaction);
-  await enqueueWebhookEvents(resource, operation, recordId, transaction);
+  await enqueueWebhookEvents(resource, operation, [recordId], transaction);
 }

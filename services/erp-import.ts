@@ -11,11 +11,12 @@ import { unitPriceFor } from './reseller-prices.ts';
 import { endSessionsOf } from './sessions.ts';
 import { recordAudit } from '../models/audit.ts';
 import { can, type Actor } from '../models/domain/policy.ts';
-import { mayGrantRole, type Role } from '../models/domain/roles.ts';
-import { auditActor } from './audit-trail.ts';
+import { mayGrantRole } from '../models/domain/roles.ts';
+import { auditActor, auditWrites, changesBetween } from './audit-trail.ts';
 import { Refusal, forbidden } from './refusal.ts';
 import { insertTickets } from './tickets.ts';
 import type { Progress } from './progress.ts';
+import type { Row } from './records.ts';
 import {
   parentsFirst, validateImportDocument, SECTIONS, type ImportDocument, type KnownRows, type Section,
 } from '../models/domain/import-document.ts';
@@ -58,7 +59,7 @@ export async function importDocument(sequelize: Sequelize, actor: Actor, json: u
       const vendor = await Organization.findOne({ where: { views: { [Op.contains]: ['vendor'] } }, order: [['id', 'ASC']], transaction });
       const errors = await conflictsWithDatabase(sequelize, checked.doc, vendor, transaction);
       if (errors.length > 0) throw new Rejected(errors);
-      const result = await write(sequelize, checked.doc, known, vendor, actor.role, transaction, onProgress);
+      const result = await write(sequelize, checked.doc, known, vendor, actor, transaction, onProgress);
       await recordAudit({
         userId: auditActor(actor).userId, organizationId: vendor?.id ?? null, action: 'erp.import', details: { counts: result, ...auditActor(actor).who },
       }, transaction);
@@ -131,8 +132,9 @@ async function upsert<M extends Organization | User | Article | Subscription | M
 
 async function write(
   sequelize: Sequelize, doc: ImportDocument, known: Known,
-  vendor: Organization | null, importerRole: Role, transaction: Transaction, onProgress?: Progress,
+  vendor: Organization | null, importer: Actor, transaction: Transaction, onProgress?: Progress,
 ): Promise<ImportCounts> {
+  const importerRole = importer.role;
   const counts = Object.fromEntries([...SECTIONS, 'memberships'].map((s) => [s, { created: 0, updated: 0 }])) as ImportCounts;
   // One step per section: the import is one transaction, written section after section.
   let sectionsDone = 0;
@@ -188,6 +190,8 @@ async function write(
   sectionDone('grants');
 
   const subscriptions: Subscription[] = [];
+  // Each subscription as it was before this import (undefined: new), for its audit entry.
+  const subscriptionsBefore: Array<Row | undefined> = [];
   for (const sub of doc.subscriptions) {
     const article = articles.get(sub.article)!;
     const resellerId = orgs.get(sub.reseller)!.id;
@@ -201,6 +205,7 @@ async function write(
       ...(sub.cancelReason === 'exchange' ? {} : { replacedById: null }),
     };
     const found = await Subscription.findOne({ where: { ref: sub.ref }, transaction });
+    subscriptionsBefore.push(found?.toJSON() as Row | undefined);
     subscriptions.push(await upsert(found, () => Subscription.create({ ref: sub.ref, ...values }, { transaction }), values, counts.subscriptions, transaction));
   }
   errors.push(...await writeReplacements(doc, subscriptions, transaction));
@@ -208,7 +213,26 @@ async function write(
   errors.push(...await writeTickets(sequelize, doc, orgs, articles, counts, transaction));
   sectionDone('tickets');
   if (errors.length > 0) throw new Rejected(errors);
+  await auditSubscriptions(importer, subscriptions, subscriptionsBefore, transaction);
   return counts;
+}
+
+/**
+ * Each subscription the import created or changed gets its own audit entry, as a panel write does,
+ * and with it its webhook events (services/audit-trail.ts auditWrites: one INSERT for the entries,
+ * the recipients looked up once per section). A row the document repeats unchanged is no write.
+ */
+async function auditSubscriptions(importer: Actor, written: Subscription[], before: Array<Row | undefined>, transaction: Transaction): Promise<void> {
+  const created: Array<{ row: Row; before: undefined }> = [];
+  const updated: Array<{ row: Row; before: Row }> = [];
+  written.forEach((sub, index) => {
+    const row = sub.toJSON() as Row;
+    const was = before[index];
+    if (!was) created.push({ row, before: undefined });
+    else if (Object.keys(changesBetween(was, row)).length > 0) updated.push({ row, before: was });
+  });
+  await auditWrites(importer, 'subscriptions', 'create', created, transaction);
+  await auditWrites(importer, 'subscriptions', 'update', updated, transaction);
 }
 
 /**

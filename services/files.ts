@@ -18,8 +18,8 @@ import { ErasureRefusal } from './erasure/refusal.ts';
 import { authorize, findInScope } from './reach.ts';
 import { auditActor } from './audit-trail.ts';
 import { notFound, Refusal } from './refusal.ts';
-import { licenseReport, type LicenseReportInput } from './license-report.ts';
-import { licenseCsv } from '../reports/license-csv.ts';
+import { licenseReportHead, type LicenseReportInput } from './license-report.ts';
+import { licenseCsvStream, type LicenseReportRow } from '../reports/license-csv.ts';
 import { licenseReportPdf } from '../reports/license-report-pdf.ts';
 import { calendarDateIn } from '../models/domain/vendor-time.ts';
 import type { ReportFormat } from '../models/domain/values.ts';
@@ -47,13 +47,16 @@ export async function statementFile(db: Sequelize, actor: Actor, id: unknown, fo
 
 /** The license report as CSV or PDF (services/license-report.ts), for whoever reads the license list. */
 export async function licenseReportFile(db: Sequelize, actor: Actor, input: LicenseReportInput, format: ReportFormat, timeZone: string): Promise<DownloadFile> {
-  const report = await licenseReport(db, actor, input, timeZone);
+  const { batches, count, ...report } = await licenseReportHead(db, actor, input, timeZone);
   const createdOn = calendarDateIn(new Date(), timeZone);
-  await audit(actor, report.organizationId, 'licenses.report', 'licenses', null, { organizationId: report.organizationId, format, rows: report.rows.length, filters: report.filters });
+  // Counted before the file is written: the CSV streams its rows and is never held whole.
+  await audit(actor, report.organizationId, 'licenses.report', 'licenses', null, { organizationId: report.organizationId, format, rows: await count(), filters: report.filters });
   const fileName = `licenses-${report.organization.ref ?? report.organizationId}-${createdOn}.${format}`;
-  return format === 'csv'
-    ? { contentType: STATEMENT_FORMATS.csv, fileName, body: licenseCsv(report.rows, report.locale, report.propertyColumns) }
-    : { contentType: STATEMENT_FORMATS.pdf, fileName, body: licenseReportPdf({ ...report, createdOn }) };
+  if (format === 'csv') return { contentType: STATEMENT_FORMATS.csv, fileName, body: licenseCsvStream(batches(), report.locale, report.propertyColumns) };
+  // The PDF lays out every row (page x of y), so it reads them all first.
+  const rows: LicenseReportRow[] = [];
+  for await (const batch of batches()) rows.push(...batch);
+  return { contentType: STATEMENT_FORMATS.pdf, fileName, body: licenseReportPdf({ ...report, rows, createdOn }) };
 }
 
 export interface ReleaseDownload { url: string; sha256: string | null; label: string }

@@ -31,10 +31,6 @@ export interface ReportFilters {
   expires: { from: IsoDate | null; to: IsoDate | null };
 }
 
-export interface LicenseReport extends Omit<LicenseReportPdfInput, 'createdOn'> {
-  organizationId: number;
-}
-
 const given = (value: unknown) => value !== undefined && value !== null && String(value).trim() !== '';
 
 /**
@@ -86,52 +82,83 @@ function between(column: string, range: { from: string | null; to: string | null
   ];
 }
 
-export async function licenseReport(db: Sequelize, actor: Actor, input: LicenseReportInput, timeZone: string): Promise<LicenseReport> {
+/** Licenses per batch: the report's memory holds one batch (and the PDF, which lays out every row, all of them). */
+export const REPORT_BATCH = 1000;
+
+/** The report without its rows: what it is for, in whose language, with which columns; `batches` reads the rows, `count` counts them. */
+export interface LicenseReportHead extends Omit<LicenseReportPdfInput, 'createdOn' | 'rows'> {
+  organizationId: number;
+  batches(): AsyncGenerator<LicenseReportRow[]>;
+  count(): Promise<number>;
+}
+
+export async function licenseReportHead(db: Sequelize, actor: Actor, input: LicenseReportInput, timeZone: string): Promise<LicenseReportHead> {
   const { scope, filters } = await reportFilters(db, actor, input);
   const { organization } = filters;
   // Creation is a calendar date in the vendor's time zone, like every "today" of the portal.
   const createdOn = `(("License"."created_at" at time zone ${db.escape(timeZone)})::date)`;
-  const licenses = await License.findAll({
-    attributes: { include: [[S.literal(`${createdOn}::text`), 'createdOn']] },
-    where: {
-      [Op.and]: [
-        scope.where,
-        { organizationId: { [Op.in]: [...await subtreeIds(db, organization.id)] } },
-        ...(filters.kind ? [{ kind: filters.kind }] : []),
-        ...(filters.status ? [{ status: filters.status }] : []),
-        ...between(createdOn, filters.created),
-        ...between('"License"."expires_on"', filters.expires),
-      ],
-    },
-    order: [['organizationId', 'ASC'], ['id', 'ASC']],
-  });
-  const organizationIds = [...new Set(licenses.map((l) => l.organizationId))];
-  const holders = new Map((await Organization.findAll({ where: { id: { [Op.in]: organizationIds } }, attributes: ['id', 'name', 'customerNumber'] })).map((o) => [o.id, o]));
-  const articles = new Map((await Article.findAll({ where: { id: { [Op.in]: [...new Set(licenses.map((l) => l.articleId))] } }, attributes: ['id', 'code', 'name'] })).map((a) => [a.id, a]));
+  const where: WhereOptions[] = [
+    scope.where,
+    { organizationId: { [Op.in]: [...await subtreeIds(db, organization.id)] } },
+    ...(filters.kind ? [{ kind: filters.kind }] : []),
+    ...(filters.status ? [{ status: filters.status }] : []),
+    ...between(createdOn, filters.created),
+    ...between('"License"."expires_on"', filters.expires),
+  ];
   const columns = await propertyColumns(actor);
-  const values = await propertyValues(actor, scope.reachable, columns, organizationIds);
   const orgHidden = scopeFor(actor, scope.reachable, 'organizations').hidden;
-  const rows: LicenseReportRow[] = licenses.map((license) => {
-    const holder = holders.get(license.organizationId);
-    const article = articles.get(license.articleId);
-    return {
-      licenseKey: license.licenseKey,
-      organizationName: holder?.name ?? '',
-      customerNumber: orgHidden.includes('customerNumber') ? null : holder?.customerNumber ?? null,
-      articleCode: article?.code ?? '',
-      articleName: article?.name ?? '',
-      kind: license.kind,
-      status: license.status,
-      seats: license.seats,
-      device: license.device,
-      createdOn: String(license.get('createdOn')),
-      expiresOn: license.expiresOn,
-      serviceUntil: license.serviceUntil,
-      properties: columns.map((c) => values.get(license.organizationId)?.get(c.definitionId) ?? null),
-    };
-  });
+
+  /** One batch's rows, with the names, articles and property values of what it holds. */
+  const rowsOf = async (licenses: License[]): Promise<LicenseReportRow[]> => {
+    const organizationIds = [...new Set(licenses.map((l) => l.organizationId))];
+    const holders = new Map((await Organization.findAll({ where: { id: { [Op.in]: organizationIds } }, attributes: ['id', 'name', 'customerNumber'] })).map((o) => [o.id, o]));
+    const articles = new Map((await Article.findAll({ where: { id: { [Op.in]: [...new Set(licenses.map((l) => l.articleId))] } }, attributes: ['id', 'code', 'name'] })).map((a) => [a.id, a]));
+    const values = await propertyValues(actor, scope.reachable, columns, organizationIds);
+    return licenses.map((license) => {
+      const holder = holders.get(license.organizationId);
+      const article = articles.get(license.articleId);
+      return {
+        licenseKey: license.licenseKey,
+        organizationName: holder?.name ?? '',
+        customerNumber: orgHidden.includes('customerNumber') ? null : holder?.customerNumber ?? null,
+        articleCode: article?.code ?? '',
+        articleName: article?.name ?? '',
+        kind: license.kind,
+        status: license.status,
+        seats: license.seats,
+        device: license.device,
+        createdOn: String(license.get('createdOn')),
+        expiresOn: license.expiresOn,
+        serviceUntil: license.serviceUntil,
+        properties: columns.map((c) => values.get(license.organizationId)?.get(c.definitionId) ?? null),
+      };
+    });
+  };
+
+  /**
+   * The rows in the report's order (organization, then id), a batch at a time, each batch read after
+   * the last row of the one before (keyset on (organization_id, id), the index licenses_organization_id): no
+   * transaction is held while a slow client reads, so a license written meanwhile may or may not
+   * be in the file.
+   */
+  async function* batches(): AsyncGenerator<LicenseReportRow[]> {
+    let after: License | null = null;
+    for (;;) {
+      const keyset = after ? [S.literal(`("License"."organization_id", "License"."id") > (${Number(after.organizationId)}, ${Number(after.id)})`)] : [];
+      const licenses: License[] = await License.findAll({
+        attributes: { include: [[S.literal(`${createdOn}::text`), 'createdOn']] },
+        where: { [Op.and]: [...where, ...keyset] },
+        order: [['organizationId', 'ASC'], ['id', 'ASC']],
+        limit: REPORT_BATCH,
+      });
+      if (licenses.length > 0) yield await rowsOf(licenses);
+      if (licenses.length < REPORT_BATCH) return;
+      after = licenses[licenses.length - 1];
+    }
+  }
+
   const reader = actor.system ? null : await User.findByPk(actor.userId, { attributes: ['locale'] });
-  const shown: LicenseReport['filters'] = [
+  const shown: LicenseReportHead['filters'] = [
     ...(filters.kind ? [{ name: 'kind' as const, value: filters.kind }] : []),
     ...(filters.status ? [{ name: 'status' as const, value: filters.status }] : []),
     ...(filters.created.from || filters.created.to ? [{ name: 'created' as const, value: `${filters.created.from ?? '…'} – ${filters.created.to ?? '…'}` }] : []),
@@ -144,6 +171,7 @@ export async function licenseReport(db: Sequelize, actor: Actor, input: LicenseR
     locale: reader?.locale ?? organization.locale,
     filters: shown,
     propertyColumns: columns.map((c) => c.name),
-    rows,
+    batches,
+    count: () => License.count({ where: { [Op.and]: where } }),
   };
 }

@@ -171,8 +171,9 @@ export async function deleteRecords(db: Sequelize, actor: Actor, resource: Resou
       const before = current.toJSON() as Row;
       const refusal = await rowChangeRefusal(actor, scope.reachable, resource, before, transaction);
       if (refusal) throw refusal;
-      await current.destroy({ transaction });
+      // Audited while the row still exists: its webhook recipients are whoever reads it (webhook-outbox.ts).
       await auditWrite(actor, resource, 'delete', before, before, transaction);
+      await current.destroy({ transaction });
       await endSessionsOf(db, sessionsEndedBy(resource, before, undefined), transaction);
     }
   });

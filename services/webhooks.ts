@@ -2,7 +2,8 @@
  * Registering a webhook endpoint: an organization's admin (in its own organization or one below)
  * gives an address and the events; the portal draws the signing secret, stores it sealed for this
  * endpoint (sealed-secret.ts: HMAC needs the secret itself, so it cannot be a hash) and shows it
- * once, in the answer to this call. Changing events or `active`, and deleting, go through
+ * once, in the answer to this call. Its host must not resolve into the portal's own network
+ * (services/webhook-address.ts; each delivery checks again). Changing events or `active`, and deleting, go through
  * services/records.ts like any other row.
  */
 import crypto from 'node:crypto';
@@ -12,6 +13,8 @@ import { webhookUrlProblem } from '../models/domain/webhook-rules.ts';
 import { WebhookEndpoint } from '../models/index.ts';
 import { inTransaction, prepareWrite, visible, type Input, type Row } from './records.ts';
 import { auditWrite } from './audit-trail.ts';
+import { Refusal } from './refusal.ts';
+import { webhookTarget } from './webhook-address.ts';
 import { secretKeyFor, seal, unseal } from './sealed-secret.ts';
 
 export interface WebhookSettings {
@@ -19,6 +22,8 @@ export interface WebhookSettings {
   sessionSecret: string;
   /** WEBHOOK_ALLOW_HTTP_LOOPBACK: plain http to 127.0.0.1 is accepted (tests, local development). */
   allowHttpLoopback: boolean;
+  /** WEBHOOK_ALLOW_PRIVATE_HOSTS: the address may resolve into the portal's own network (services/webhook-address.ts). */
+  allowPrivateHosts: boolean;
 }
 
 const keyOf = (sessionSecret: string) => secretKeyFor(sessionSecret, 'webhook-secret/v1');
@@ -33,6 +38,9 @@ export async function registerEndpoint(db: Sequelize, actor: Actor, input: Input
         return problem ? { url: problem } : {};
       },
     });
+    // A name that does not resolve yet is accepted (its DNS may come later); each delivery checks again.
+    const target = settings.allowPrivateHosts ? null : await webhookTarget(String(values.url), false);
+    if (target && !target.ok && target.forbidden) throw Refusal.ofFields(422, { url: target.problem });
     const secret = `whsec_${crypto.randomBytes(32).toString('base64url')}`;
     // The id binds the sealed secret to its row: inserted first, sealed once the id is known.
     const endpoint = await WebhookEndpoint.create({ ...values, view: actor.view, secretSealed: 'pending' }, { transaction });

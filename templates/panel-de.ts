@@ -173,7 +173,10 @@ export const PANEL_DE = {
     trigger: { schedule: 'Zeitplan', cli: 'Kommandozeile', panel: 'Portal' },
     subjectKind: { org: 'Organisation', user: 'Person' },
     type: { text: 'Text', number: 'Zahl', date: 'Datum', boolean: 'Ja/Nein', choice: 'Auswahl' },
-    event: { 'license.created': 'Lizenz angelegt', 'license.changed': 'Lizenz geändert', 'subscription.changed': 'Abonnement geändert', 'statement.issued': 'Abrechnung ausgestellt' },
+    event: {
+      'license.created': 'Lizenz angelegt', 'license.changed': 'Lizenz geändert', 'license.deleted': 'Lizenz gelöscht',
+      'subscription.changed': 'Abonnement geändert', 'subscription.deleted': 'Abonnement gelöscht', 'statement.issued': 'Abrechnung ausgestellt',
+    },
   },
   /** Units after a list of values ("14, 30, 60 Tage"). */
   units: { days: 'Tage', months: 'Monate' },

@@ -167,7 +167,10 @@ export const PANEL_EN: PanelTexts = {
     trigger: { schedule: 'Schedule', cli: 'Command line', panel: 'Portal' },
     subjectKind: { org: 'Organization', user: 'Person' },
     type: { text: 'Text', number: 'Number', date: 'Date', boolean: 'Yes/no', choice: 'Choice' },
-    event: { 'license.created': 'License created', 'license.changed': 'License changed', 'subscription.changed': 'Subscription changed', 'statement.issued': 'Statement issued' },
+    event: {
+      'license.created': 'License created', 'license.changed': 'License changed', 'license.deleted': 'License deleted',
+      'subscription.changed': 'Subscription changed', 'subscription.deleted': 'Subscription deleted', 'statement.issued': 'Statement issued',
+    },
   },
   units: { days: 'days', months: 'months' },
   help: {

@@ -1,5 +1,6 @@
 // The OpenAPI document and the router describe the same API: every route the router registers is a
-// path and method of the document, and every path and method of the document is a route.
+// path and method of the document, and every path and method of the document is a route; any other
+// method on a documented path answers 405 with the path's methods in `Allow`.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import express, { type Router } from 'express';
@@ -45,5 +46,28 @@ describe('OpenAPI document', () => {
     assert.equal(response.body.openapi, '3.1.0');
     assert.deepEqual(response.body.servers, [{ url: '/api/v1' }]);
     assert.deepEqual(Object.keys(response.body.paths).sort(), Object.keys(document.paths).sort());
+  });
+
+  it('answers a method a path does not serve with 405, an Allow header and a problem, on every path', async () => {
+    const app = express().use('/api/v1', router);
+    const concrete = (path: string) => path.replace('{id}', '17').replace('{operation}', 'activate');
+    for (const [path, item] of Object.entries(document.paths)) {
+      const served = Object.keys(item).map((m) => m.toUpperCase());
+      const allow = served.includes('GET') ? [...served, 'HEAD'] : served;
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => !served.includes(m))) {
+        const response = await supertest(app)[method.toLowerCase() as 'get'](`/api/v1${concrete(path)}`);
+        assert.equal(response.status, 405, `${method} ${path}`);
+        assert.equal(response.headers.allow, allow.join(', '), `${method} ${path}`);
+        assert.equal(response.headers['content-type'], 'application/problem+json; charset=utf-8');
+        const body = JSON.parse(response.text);
+        assert.deepEqual([body.type, body.title, body.status], ['about:blank', 'Method Not Allowed', 405]);
+        assert.ok(body.detail.includes(method));
+      }
+      // The served methods go on to the route: here to the token check (no token: 401), or the document itself.
+      for (const method of served) {
+        const response = await supertest(app)[method.toLowerCase() as 'get'](`/api/v1${concrete(path)}`);
+        assert.equal(response.status, path === '/openapi.json' ? 200 : 401, `${method} ${path}`);
+      }
+    }
   });
 });

@@ -4,7 +4,8 @@
 // license CSV, the rate limit and the problem details of bad requests.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Op } from 'sequelize';
+import { Op, QueryTypes } from 'sequelize';
+import type supertest from 'supertest';
 import { startTestPanel, login, type TestPanel } from './support/portal.ts';
 import { apiClient, issueToken, type IssuedToken } from './support/api-tokens.ts';
 import { databaseRows } from './support/db-scan.ts';
@@ -13,6 +14,17 @@ import { subtreeIds } from '../models/actor-lookup.ts';
 import { issueStatements } from '../services/statements/issue-period.ts';
 import { revokeApiToken } from '../services/api-tokens.ts';
 import { systemActor } from '../services/system-actor.ts';
+import { REPORT_BATCH } from '../services/license-report.ts';
+
+/** An answer with its body as the bytes that were sent. */
+async function bytesOf(request: supertest.Test): Promise<{ status: number; body: Buffer }> {
+  const response = await request.buffer(true).parse((res, done) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => done(null, Buffer.concat(chunks)));
+  });
+  return { status: response.status, body: response.body as Buffer };
+}
 
 const RATE_LIMIT = 40;
 
@@ -187,6 +199,39 @@ describe('REST API', () => {
     assert.ok(line.includes(`,'@SUM(1+1),`), line);
     assert.ok(line.includes(`"'=HYPERLINK(""http://evil.example"",""x"")"`), line);
     assert.ok(await AuditEvent.findOne({ where: { action: 'licenses.report', details: { apiTokenId: b.id } } }));
+  });
+
+  it('the license CSV streams in batches and is byte for byte the panel\'s license report of the same scope', async () => {
+    // More rows than REPORT_BATCH, the two customers' rows interleaved by id: the report's order (organization, then id) crosses batches.
+    const inserted = 2 * REPORT_BATCH + 500;
+    await portal.sequelize.query(`
+      insert into licenses (license_key, organization_id, article_id, kind, status, seats, device, created_at, updated_at)
+      select 'LIC-STREAM-' || lpad(g::text, 5, '0'), o.id, a.id, 'full', 'active', 1,
+             case g % 4 when 0 then 'PC ' || g when 1 then 'Müller, "Büro" ' || g when 2 then '=1+' || g else null end, now(), now()
+      from generate_series(1, :inserted) g, organizations o, articles a
+      where o.ref = case g % 2 when 0 then 'customer-a1' else 'customer-a2' end and a.code = 'SEC-FULL'`, { replacements: { inserted } });
+    try {
+      const token = await issue('reseller-a@demo.test', 'reseller-a', 'reseller', 'read-only');
+      const fromApi = await bytesOf(api(token).get('/licenses.csv?kind=full'));
+      assert.equal(fromApi.status, 200);
+      const panel = await login(portal.panel.app, 'reseller-a@demo.test');
+      const fromPanel = await bytesOf(panel.get(`/admin/license-report/csv?organizationId=${orgs['reseller-a']}&kind=full`));
+      assert.equal(fromPanel.status, 200);
+      assert.ok(Buffer.compare(fromApi.body, fromPanel.body) === 0, 'the same bytes');
+
+      const lines = fromApi.body.toString('utf8').slice(1).split('\r\n');
+      assert.equal(lines.pop(), '', 'every line ends with CRLF');
+      const expected = await portal.sequelize.query<{ key: string }>(`
+        select license_key as key from licenses where organization_id in (:subtree) and kind = 'full' order by organization_id, id`,
+      { replacements: { subtree: [...await subtreeIds(portal.sequelize, orgs['reseller-a'])] }, type: QueryTypes.SELECT });
+      assert.ok(expected.length >= inserted);
+      assert.deepEqual(lines.slice(1).map((line) => line.split(',')[0]), expected.map((r) => r.key), 'each license once, in the report\'s order');
+      assert.ok(lines.some((l) => l.includes(`"Müller, ""Büro"" 1"`)) && lines.some((l) => l.includes(`,'=1+2,`)));
+      const audited = await AuditEvent.findOne({ where: { action: 'licenses.report', details: { apiTokenId: token.id } } });
+      assert.equal(audited!.details.rows, expected.length);
+    } finally {
+      await License.destroy({ where: { licenseKey: { [Op.like]: 'LIC-STREAM-%' } } });
+    }
   });
 
   it('bad query parameters and bodies answer 400 problem details, never 5xx', async () => {

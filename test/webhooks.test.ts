@@ -1,7 +1,9 @@
 // Webhooks end to end: endpoints registered through the panel (secret shown once, https only),
 // events written to the outbox with the change, delivered by the worker's delivery run to a real
 // HTTP receiver with a valid signature, retried after failures, never to another tenant, and
-// delivered once even by two concurrent runs.
+// delivered once even by two concurrent runs. Addresses in the portal's own network are refused at
+// registration and at delivery (the receiver on 127.0.0.1 is reached only with
+// WEBHOOK_ALLOW_PRIVATE_HOSTS=true, as in these tests' first portal).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -9,8 +11,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startTestPanel, login, switchContext, type Agent, type TestPanel } from './support/portal.ts';
 import { assertUnchanged } from './support/db-scan.ts';
-import { License, Organization, WebhookDelivery, WebhookEndpoint } from '../models/index.ts';
+import { AuditEvent, License, Organization, WebhookDelivery, WebhookEndpoint } from '../models/index.ts';
+import { webhookJobs } from '../worker/webhook-jobs.ts';
 import { deliverWebhooks } from '../services/webhook-delivery.ts';
+import type { HostResolver } from '../services/webhook-address.ts';
 
 const SESSION_SECRET = 'webhook-test-session-secret-0123456789';
 const RETRY_MS = 60_000;
@@ -52,7 +56,7 @@ describe('webhooks', () => {
   const secrets: Record<string, string> = {};
 
   before(async () => {
-    portal = await startTestPanel({ sessionSecret: SESSION_SECRET, webhookAllowHttpLoopback: true });
+    portal = await startTestPanel({ sessionSecret: SESSION_SECRET, webhookAllowHttpLoopback: true, webhookAllowPrivateHosts: true });
     orgs = Object.fromEntries((await Organization.findAll()).map((o) => [o.ref, o.id]));
     receiver = await startReceiver({ '/a': 2 });
   });
@@ -67,7 +71,9 @@ describe('webhooks', () => {
     return agent;
   }
   const register = (agent: Agent, payload: Record<string, unknown>) => agent.post('/admin/api/resources/webhook_endpoints/actions/new').send(payload);
-  const run = (at: Date) => deliverWebhooks(portal.sequelize, { sessionSecret: SESSION_SECRET, retryBaseMs: RETRY_MS, now: () => at });
+  const run = (at: Date, options: { allowPrivateHosts?: boolean; resolveHost?: HostResolver } = {}) => deliverWebhooks(portal.sequelize, {
+    sessionSecret: SESSION_SECRET, retryBaseMs: RETRY_MS, now: () => at, allowPrivateHosts: true, ...options,
+  });
   const activate = async (agent: Agent, key: string, device: string) => {
     const license = await License.findOne({ where: { licenseKey: key } });
     const res = await agent.post(`/admin/api/resources/licenses/records/${license!.id}/activate`).send({ device });
@@ -165,5 +171,149 @@ describe('webhooks', () => {
     } finally {
       await slow.close();
     }
+  });
+
+  it('a delivery connects to the address it checked, and one whose host now resolves into the portal\'s network fails at once with its reason', async () => {
+    const endpoint = await WebhookEndpoint.findOne({ where: { organizationId: orgs['reseller-a'] } });
+    const customer = await login(portal.panel.app, 'customer-admin@demo.test');
+    const receiverPort = new URL(receiver.url).port;
+    const transfer = async (agent: Agent, device: string) => {
+      const license = await License.findOne({ where: { licenseKey: 'LIC-A1-DEMO' } });
+      const res = await agent.post(`/admin/api/resources/licenses/records/${license!.id}/transfer`).send({ device });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+    };
+    // hooks.example.test is no real name: a request arriving proves the checked answer was connected to.
+    await endpoint!.update({ url: `http://hooks.example.test:${receiverPort}/a` });
+    receiver.received.length = 0;
+    await transfer(customer, 'OFFICE-PC-20');
+    const toLoopback: HostResolver = async () => [{ address: '127.0.0.1', family: 4 }];
+    assert.deepEqual(await run(new Date(Date.now() + 1000), { resolveHost: toLoopback }), { delivered: 1, failed: 0 });
+    assert.deepEqual(receiver.received.map((r) => [r.path, r.event]), [['/a', 'license.changed']]);
+
+    // The name now resolves into a private network; the installation allows no private hosts (the default).
+    receiver.received.length = 0;
+    await transfer(customer, 'OFFICE-PC-21');
+    const toPrivate: HostResolver = async () => [{ address: '203.0.113.9', family: 4 }, { address: '10.0.0.7', family: 4 }];
+    const t0 = new Date(Date.now() + 1000);
+    assert.deepEqual(await run(t0, { allowPrivateHosts: false, resolveHost: toPrivate }), { delivered: 0, failed: 1 });
+    assert.deepEqual(await run(new Date(t0.getTime() + 100 * RETRY_MS), { allowPrivateHosts: false, resolveHost: toPrivate }), { delivered: 0, failed: 0 },
+      'given up at once, not retried');
+    assert.deepEqual(receiver.received, []);
+    const [refused] = await WebhookDelivery.findAll({ where: { status: 'failed' } });
+    assert.equal(refused.attempts, 1);
+    assert.equal(refused.lastStatus, null);
+    assert.match(refused.lastError!, /hooks\.example\.test resolves to 10\.0\.0\.7, a private address/);
+  });
+
+  it('the webhook job deletes delivered and given-up deliveries WEBHOOK_RETENTION_DAYS (30) after they ended, keeps pending ones, and audits the count', async () => {
+    const customer = await login(portal.panel.app, 'customer-admin@demo.test');
+    const license = await License.findOne({ where: { licenseKey: 'LIC-A1-DEMO' } });
+    assert.equal((await customer.post(`/admin/api/resources/licenses/records/${license!.id}/transfer`).send({ device: 'OFFICE-PC-30' })).status, 200);
+    // Made inactive after its event: the job's delivery run leaves the new row pending, so only the purge acts here.
+    await WebhookEndpoint.update({ active: false }, { where: { organizationId: orgs['reseller-a'] } });
+    const [pending] = await WebhookDelivery.findAll({ where: { status: 'pending' } });
+    const finished = await WebhookDelivery.findAll({ where: { status: ['delivered', 'failed'] } });
+    assert.ok(finished.some((d) => d.status === 'failed') && finished.some((d) => d.status === 'delivered'));
+    const ended = finished.map((d) => (d.deliveredAt ?? d.nextAttemptAt).getTime());
+    const DAY = 24 * 60 * 60 * 1000;
+    const job = webhookJobs(portal)[0];
+    const purges = () => AuditEvent.findAll({ where: { action: 'webhook_deliveries.purge' } });
+
+    await job.run(new Date(Math.min(...ended) + 30 * DAY));
+    assert.equal(await WebhookDelivery.count(), finished.length + 1, 'nothing ended more than 30 days before');
+    assert.deepEqual(await purges(), []);
+
+    await job.run(new Date(Math.max(...ended) + 30 * DAY + 1));
+    assert.deepEqual((await WebhookDelivery.findAll()).map((d) => d.id), [pending.id], 'the pending delivery stays');
+    const [entry] = await purges();
+    assert.equal(entry.details.deleted, finished.length);
+    assert.equal(entry.userId, null);
+
+    await job.run(new Date(Math.max(...ended) + 31 * DAY));
+    assert.equal((await purges()).length, 1, 'a purge deleting nothing writes no entry');
+  });
+
+  it('an ERP import creating and changing subscriptions of reseller A\'s customer delivers subscription.changed to A\'s endpoint only, as panel writes do', async () => {
+    receiver.received.length = 0;
+    await WebhookDelivery.destroy({ where: {} });
+    const events = ['license.created', 'license.changed', 'subscription.changed'];
+    await WebhookEndpoint.update({ active: true, url: `${receiver.url}/a`, events }, { where: { organizationId: orgs['reseller-a'] } });
+    await WebhookEndpoint.update({ events }, { where: { organizationId: orgs['reseller-b'] } });
+    const vendor = await login(portal.panel.app, 'vendor@demo.test');
+    const importing = async (quantity: number) => {
+      const document = { subscriptions: [{ ref: 'erp-hook-1', reseller: 'reseller-a', customer: 'customer-a1', article: 'OFF-SUB-M', quantity, start: '2026-01-01', termMonths: 12, autoRenew: true }] };
+      const response = await vendor.post('/admin/api/resources/organizations/actions/import').field('document', JSON.stringify(document));
+      assert.equal(response.body.notice.type, 'success', JSON.stringify(response.body));
+    };
+
+    await importing(3);
+    await importing(3);
+    await importing(4);
+    assert.deepEqual(await run(new Date(Date.now() + 1000)), { delivered: 2, failed: 0 }, 'created, then changed; the unchanged repeat is no write');
+    assert.deepEqual(receiver.received.map((r) => [r.path, r.event]), [['/a', 'subscription.changed'], ['/a', 'subscription.changed']]);
+    assert.deepEqual(receiver.received.map((r) => JSON.parse(r.body).data.quantity), [3, 4]);
+    for (const r of receiver.received) {
+      assert.ok(validSignature(secrets.a, r));
+      assert.equal(JSON.parse(r.body).data.ref, 'erp-hook-1');
+    }
+    const entries = await AuditEvent.findAll({ where: { action: ['subscriptions.create', 'subscriptions.update'], recordId: String(JSON.parse(receiver.received[0].body).data.id) }, order: [['id', 'ASC']] });
+    assert.deepEqual(entries.map((e) => [e.action, (e.details.changes as Record<string, unknown>).quantity]), [
+      ['subscriptions.create', { before: null, after: 3 }], ['subscriptions.update', { before: 3, after: 4 }],
+    ], 'each written row has its own audit entry, as a panel write');
+  });
+
+  it('a deleted license is an event of its own, with the row as it was, for A\'s endpoint only', async () => {
+    receiver.received.length = 0;
+    const events = ['license.created', 'license.deleted'];
+    await WebhookEndpoint.update({ events }, { where: {} });
+    const a = await as('reseller-a@demo.test', 'reseller-a', 'reseller');
+    const articleId = (await License.findOne({ where: { licenseKey: 'LIC-A1-DEMO' } }))!.articleId;
+    const issued = await a.post('/admin/api/resources/licenses/actions/new').send({ organizationId: orgs['customer-a1'], articleId, seats: 1, demoDays: 14 });
+    assert.equal(issued.status, 200, JSON.stringify(issued.body));
+    const id = issued.body.record.params.id;
+    const vendor = await login(portal.panel.app, 'vendor@demo.test');
+    const deleted = await vendor.post(`/admin/api/resources/licenses/records/${id}/delete`);
+    assert.equal(deleted.status, 200, JSON.stringify(deleted.body));
+    assert.equal(await License.count({ where: { id } }), 0);
+
+    await run(new Date(Date.now() + 1000));
+    assert.deepEqual(receiver.received.map((r) => [r.path, r.event, JSON.parse(r.body).data.id]), [['/a', 'license.created', id], ['/a', 'license.deleted', id]]);
+    assert.equal(JSON.parse(receiver.received[1].body).data.licenseKey, issued.body.record.params.licenseKey);
+  });
+});
+
+describe('webhook addresses in the portal\'s own network (the default)', () => {
+  let portal: TestPanel;
+  before(async () => {
+    portal = await startTestPanel({ sessionSecret: SESSION_SECRET, webhookAllowHttpLoopback: true });
+  });
+  after(async () => {
+    await portal.close();
+  });
+
+  it('registering an endpoint on loopback, private, link-local or mapped addresses, or a name resolving to loopback, answers 422 naming the address; nothing is stored; a name not resolving yet is accepted', async () => {
+    const orgs = Object.fromEntries((await Organization.findAll()).map((o) => [o.ref, o.id]));
+    const a = await login(portal.panel.app, 'reseller-a@demo.test');
+    await switchContext(a, orgs['reseller-a'], 'reseller');
+    const cases: Array<[string, RegExp]> = [
+      ['http://127.0.0.1:9/hook', /127\.0\.0\.1 is a loopback address/],
+      ['https://10.20.30.40/hook', /10\.20\.30\.40 is a private address/],
+      ['https://169.254.169.254/latest/meta-data', /169\.254\.169\.254 is a link-local address/],
+      ['https://[::1]/hook', /::1 is a loopback address/],
+      // The URL parser writes ::ffff:127.0.0.1 as ::ffff:7f00:1.
+      ['https://[::ffff:127.0.0.1]/hook', /::ffff:7f00:1 is a loopback address/],
+      ['https://localhost/hook', /localhost resolves to (127\.0\.0\.1|::1), a loopback address/],
+    ];
+    await assertUnchanged(portal.sequelize, async () => {
+      for (const [url, named] of cases) {
+        const refused = await a.post('/admin/api/resources/webhook_endpoints/actions/new').send({ organizationId: orgs['reseller-a'], url, events: ['license.changed'] });
+        assert.equal(refused.status, 422, url);
+        assert.match(JSON.stringify(refused.body), named, url);
+      }
+    });
+
+    // A name without DNS yet (.test never resolves) is accepted: its deliveries check it when they run.
+    const later = await a.post('/admin/api/resources/webhook_endpoints/actions/new').send({ organizationId: orgs['reseller-a'], url: 'https://hooks.not-yet.test/hook', events: ['license.changed'] });
+    assert.equal(later.status, 200, JSON.stringify(later.body));
   });
 });

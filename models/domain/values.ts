@@ -18,7 +18,7 @@ export const DATA_POLICIES = ['pseudonymous', 'full'] as const;
 export const STATEMENT_MODES = ['prorated', 'cutoff'] as const;
 export const LOCALES = ['de', 'en'] as const;
 /** What a webhook endpoint may subscribe to (services/webhook-outbox.ts derives them from the audit trail). */
-export const WEBHOOK_EVENTS = ['license.created', 'license.changed', 'subscription.changed', 'statement.issued'] as const;
+export const WEBHOOK_EVENTS = ['license.created', 'license.changed', 'license.deleted', 'subscription.changed', 'subscription.deleted', 'statement.issued'] as const;
 export type WebhookEvent = typeof WEBHOOK_EVENTS[number];
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 /** The license report's file formats (services/license-report.ts). */

@@ -3,15 +3,17 @@
  * how a delivery is signed and when a failed one is tried again.
  */
 import crypto from 'node:crypto';
+import net from 'node:net';
 import type { WebhookEvent } from './values.ts';
 
 /**
  * The event an audit entry (`<resource>.<action>`) stands for, or null. Requests on a license, a
  * free key drawn from it (the source is unchanged; the key itself is a `licenses.create`) and
- * reading its report change nothing. Deleted rows raise no event (they are out of everyone's scope).
+ * reading its report change nothing. A deleted license or subscription is an event of its own
+ * (its data the row as it was; services/records.ts audits it before the row goes).
  */
 export function webhookEventOf(resource: string, action: string): WebhookEvent | null {
-  if (action === 'delete') return null;
+  if (action === 'delete') return resource === 'licenses' ? 'license.deleted' : resource === 'subscriptions' ? 'subscription.deleted' : null;
   if (resource === 'licenses') {
     if (action === 'create') return 'license.created';
     return ['requestOffer', 'requestSupport', 'drawFreeKey', 'report'].includes(action) ? null : 'license.changed';
@@ -38,6 +40,34 @@ export function webhookUrlProblem(value: unknown, allowHttpLoopback: boolean): s
   if (url.protocol === 'https:' && url.hostname) return null;
   if (url.protocol === 'http:' && allowHttpLoopback && url.hostname === '127.0.0.1') return null;
   return 'must be an https address such as https://erp.example.com/portal-events.';
+}
+
+/**
+ * Address ranges a webhook must never reach: the portal's own host and network, and the cloud
+ * metadata service (169.254.169.254), so that registering an endpoint cannot make the worker send
+ * requests into the network it runs in. Each list names what its ranges are, for the refusal.
+ * net.BlockList matches an IPv4-mapped IPv6 address (::ffff:127.0.0.1) against the IPv4 rules.
+ */
+const FORBIDDEN_RANGES: Array<[string, Array<[string, number, 'ipv4' | 'ipv6']>]> = [
+  ['an unspecified address', [['0.0.0.0', 8, 'ipv4'], ['::', 128, 'ipv6']]],
+  ['a loopback address', [['127.0.0.0', 8, 'ipv4'], ['::1', 128, 'ipv6']]],
+  ['a private address', [['10.0.0.0', 8, 'ipv4'], ['172.16.0.0', 12, 'ipv4'], ['192.168.0.0', 16, 'ipv4'], ['fc00::', 7, 'ipv6']]],
+  ['a link-local address', [['169.254.0.0', 16, 'ipv4'], ['fe80::', 10, 'ipv6']]],
+  ['a shared (CGNAT) address', [['100.64.0.0', 10, 'ipv4']]],
+  ['a multicast or broadcast address', [['224.0.0.0', 4, 'ipv4'], ['255.255.255.255', 32, 'ipv4'], ['ff00::', 8, 'ipv6']]],
+];
+const FORBIDDEN = FORBIDDEN_RANGES.map(([kind, ranges]) => {
+  const list = new net.BlockList();
+  for (const [prefix, bits, family] of ranges) list.addSubnet(prefix, bits, family);
+  return [kind, list] as const;
+});
+
+/** What kind of forbidden address `address` (an IP literal) is, or null when a webhook may reach it. */
+export function forbiddenWebhookAddress(address: string): string | null {
+  const family = net.isIP(address);
+  if (family === 0) return 'not an IP address';
+  for (const [kind, list] of FORBIDDEN) if (list.check(address, family === 4 ? 'ipv4' : 'ipv6')) return kind;
+  return null;
 }
 
 /** The signature header's value: `v1=` and the hex HMAC-SHA256 of `${timestamp}.${body}` under the endpoint's secret. */

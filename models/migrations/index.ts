@@ -19,6 +19,7 @@ import * as resellerPrices from './017-reseller-prices.ts';
 import * as apiTokens from './018-api-tokens.ts';
 import * as reportingWebhooks from './019-reporting-webhooks.ts';
 import * as listIndexes from './021-list-indexes.ts';
+import * as webhookDeliveries from './022-webhook-deliveries.ts';
 import * as jobClaimLeases from './023-job-claim-leases.ts';
 
 type Migration = { name: string; up: (params: { context: QueryInterface }) => Promise<void> };
@@ -48,5 +49,6 @@ export const migrations: Migration[] = [
   { name: '018-api-tokens', up: apiTokens.up },
   { name: '019-reporting-webhooks', up: reportingWebhooks.up },
   { name: '021-list-indexes', up: listIndexes.up },
+  { name: '022-webhook-deliveries', up: webhookDeliveries.up },
   { name: '023-job-claim-leases', up: jobClaimLeases.up },
 ];
