@@ -1,8 +1,9 @@
 // Names for the controls AdminJS renders without one (found by axe-core, test/walkthrough.test.ts):
 // the list's row and select-all checkboxes, the filter fields (a visible label that is not tied to
-// its input, react-select and date inputs without a label), and the filter drawer's icon-only close
-// button. Each gets its visible label tied to it (an id for the label's `for`) or, where there is
-// no single label element, an aria-label made of the texts shown beside it. And the keyboard: a
+// its input, react-select and date inputs without a label), the icon-only close buttons of the
+// filter drawer and of an action's notice. Each gets its visible label tied to it (an id for the
+// label's `for`) or, where there is no single label element, an aria-label made of the texts shown
+// beside it. And the keyboard: a
 // closed drawer (the filter, moved off screen, not hidden) is inert, so Tab does not walk through
 // invisible fields and a date picker that opens on focus. Runs on every render.
 (function () {
@@ -51,6 +52,10 @@
   function nameButtons(root) {
     for (const button of root.querySelectorAll('[data-css$="-filter-drawer-content"] button, [data-css$="filter-drawer"] button')) {
       if (!text(button) && !button.getAttribute('aria-label')) button.setAttribute('aria-label', window.portalText('closeFilter'));
+    }
+    // A notice AdminJS shows after an action ("Executed; …") closes with an icon-only button.
+    for (const button of root.querySelectorAll('.adminjs_MessageBox button')) {
+      if (!text(button) && !button.getAttribute('aria-label')) button.setAttribute('aria-label', window.portalText('closeMessage'));
     }
   }
 
