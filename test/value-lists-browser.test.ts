@@ -10,6 +10,8 @@ import assert from 'node:assert/strict';
 import type { Server } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser.ts';
+import { describeViolations, seriousViolations } from './support/axe.ts';
+import { walkKeyboard } from './support/keyboard.ts';
 import { startTestPanel, freePort, type TestPanel } from './support/portal.ts';
 import { Article, Organization, Ticket, User } from '../models/index.ts';
 
@@ -82,6 +84,12 @@ describe('list fields and capped totals in a browser', () => {
 
     await page.goto(`${base}/admin/resources/organizations/records/${resellerB.id}/edit`);
     await page.locator('[data-testid="property-edit-views"] [class*="MultiValueGeneric"]').first().waitFor();
+    // The form with its multi-select passes axe and the keyboard walk, as the walk-through's screens do.
+    const violations = await seriousViolations(page);
+    assert.deepEqual(violations, [], describeViolations(violations));
+    const { stops, problems } = await walkKeyboard(page);
+    assert.deepEqual(problems, []);
+    assert.ok(stops.some((stop) => /^combobox "\*?Sichten"$/.test(stop)), stops.join('\n'));
     const { chosen, offered } = await multiSelect(page, 'views');
     assert.deepEqual(chosen, ['Händler']);
     for (const label of ['Kunde', 'Distributor', 'Dienstleister', 'Partner']) assert.ok(offered.includes(label), `offers ${label}: ${offered.join(', ')}`);
@@ -151,8 +159,9 @@ describe('list fields and capped totals in a browser', () => {
     const tag = async (page: Page, resource: string) => {
       await page.goto(`${base}/admin/resources/${resource}`);
       await page.locator('tbody tr').first().waitFor();
-      const badge = page.locator('[data-css$="-list-heading"] [class*="Badge"], h2 + span, h2 span').first();
-      return (await badge.textContent())?.trim();
+      // The count AdminJS shows beside the list's heading: 0 until the page's rows have come.
+      await page.waitForFunction(() => !['', '0'].includes(document.querySelector('h2 .adminjs_Badge')?.textContent?.trim() ?? ''));
+      return (await page.locator('h2 .adminjs_Badge').textContent())?.trim();
     };
     const de = await loggedIn('vendor@demo.test');
     assert.equal(await tag(de, 'tickets'), '1.000+');
