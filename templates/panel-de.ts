@@ -242,6 +242,7 @@ export const PANEL_DE = {
     selectAll: 'Alle Einträge dieser Seite auswählen',
     selectRow: 'Auswählen: {{record}}',
     closeFilter: 'Filter schließen',
+    removeValue: '{{value}} entfernen',
     closeMessage: 'Meldung schließen',
     rowActions: 'Aktionen: {{record}}',
     toggleNavigation: 'Navigation ein- oder ausblenden',

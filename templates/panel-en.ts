@@ -232,6 +232,7 @@ export const PANEL_EN: PanelTexts = {
     selectAll: 'Select every record on this page',
     selectRow: 'Select: {{record}}',
     closeFilter: 'Close the filter',
+    removeValue: 'Remove {{value}}',
     closeMessage: 'Close the message',
     rowActions: 'Actions: {{record}}',
     toggleNavigation: 'Show or hide the navigation',

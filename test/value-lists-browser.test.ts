@@ -109,7 +109,7 @@ describe('list fields and capped totals in a browser', () => {
 
     // Nothing chosen: refused, naming the field, and nothing stored.
     await page.goto(`${base}/admin/resources/organizations/records/${resellerB.id}/edit`);
-    for (const label of ['Händler', 'Dienstleister']) await field.getByRole('button', { name: `Remove ${label}` }).click();
+    for (const label of ['Händler', 'Dienstleister']) await field.getByRole('button', { name: `${label} entfernen` }).click();
     const [refused] = await Promise.all([
       page.waitForResponse((response) => response.url().includes(`/records/${resellerB.id}/edit`) && response.request().method() === 'POST'),
       page.locator('[data-testid="button-save"], button[type="submit"]').first().click(),

@@ -45,6 +45,7 @@ function ValueListFilter({ property, filter, onChange }: FilterPropertyProps) {
   return React.createElement(FormGroup, null,
     React.createElement(PropertyLabel, { property, filter: true }),
     React.createElement(Select, {
+      variant: 'filter',
       inputId: `filter-${property.path}`,
       isClearable: true,
       value: options.find((option) => option.value === value) ?? null,
