@@ -315,8 +315,11 @@ describe('walk-through in a browser', () => {
     await page.keyboard.press('Enter');
     // The drawer slides in (closed, it waits off screen).
     await page.waitForFunction(() => [...document.querySelectorAll('.adminjs_Drawer')].some((drawer) => drawer.getBoundingClientRect().right <= window.innerWidth + 1));
-    await page.locator('[data-css="logged-in"] [role="button"]').first().focus();
+    const userMenu = page.locator('[data-css="logged-in"] [role="button"]').first();
+    assert.equal(await userMenu.getAttribute('aria-expanded'), 'false');
+    await userMenu.focus();
     await page.locator('[data-css="logged-in"] a', { hasText: 'Abmelden' }).waitFor();
+    assert.equal(await userMenu.getAttribute('aria-expanded'), 'true', 'the menu says it is open');
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Abmelden');
     await page.keyboard.press('Enter');

@@ -36,18 +36,22 @@
     if (!dropDown || dropDown.hasAttribute('data-portal-menu')) return;
     dropDown.setAttribute('data-portal-menu', '');
     const trigger = [...dropDown.children].find((child) => child !== menu);
-    if (trigger && !trigger.matches(FOCUSABLE)) {
+    const named = trigger && !trigger.matches(FOCUSABLE);
+    if (named) {
       const row = dropDown.closest('tr');
       pressable(trigger, row ? window.portalText('rowActions', { record: rowName(row) }) : '');
       trigger.setAttribute('aria-haspopup', 'true');
+      trigger.setAttribute('aria-expanded', 'false');
     }
     dropDown.addEventListener('focusin', (event) => {
-      if (!event.relatedTarget || !dropDown.contains(event.relatedTarget)) dropDown.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+      if (event.relatedTarget && dropDown.contains(event.relatedTarget)) return;
+      dropDown.dispatchEvent(new MouseEvent('mouseover', { bubbles: true }));
+      if (named) trigger.setAttribute('aria-expanded', 'true');
     });
     dropDown.addEventListener('focusout', (event) => {
-      if (!event.relatedTarget || !dropDown.contains(event.relatedTarget)) {
-        dropDown.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, relatedTarget: event.relatedTarget || document.body }));
-      }
+      if (event.relatedTarget && dropDown.contains(event.relatedTarget)) return;
+      dropDown.dispatchEvent(new MouseEvent('mouseout', { bubbles: true, relatedTarget: event.relatedTarget || document.body }));
+      if (named) trigger.setAttribute('aria-expanded', 'false');
     });
   }
 
