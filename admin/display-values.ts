@@ -48,6 +48,7 @@ export const DISPLAY: Partial<Record<ResourceId, Record<string, Format>>> = {
   invitations: { expiresAt: dateTime, acceptedAt: dateTime },
   offer_requests: { createdAt: dateTime, answeredAt: dateTime },
   support_messages: { createdAt: dateTime },
+  webhook_endpoints: { events: labels('event') },
 };
 
 export const textTwin = (field: string): string => `${field}Text`;

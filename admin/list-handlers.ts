@@ -9,7 +9,8 @@ const PER_PAGE_LIMIT = 500;
 /**
  * The list action's handler, in place of AdminJS's (adminjs/lib/backend/actions/list): the same
  * answer for the same query, at a fraction of the cost and the bytes (README, Performance):
- * - the page and its total are read at the same time, the total counted up to COUNT_CAP;
+ * - the page and its total are read at the same time, the total counted up to the resource's cap
+ *   (config.ts COUNT_CAP; the list shows a capped total as "10.000+", components/capped-list.ts);
  * - only the references the list shows are looked up, one query per referenced resource, and only
  *   their titles (AdminJS loads each referenced row whole and sends it with its own actions);
  * - a record carries the fields the list shows and its actions without what only an action's own

@@ -30,8 +30,13 @@ import { assertMayWrite } from '../services/records.ts';
 import { showSecretOnce, WebhookEndpointResource } from './webhook-endpoint-resource.ts';
 import { sessionSecret } from './session-secret.ts';
 import { displayProperties, displayValues, withTwins } from './display-values.ts';
+import { Components } from './components/index.ts';
+import { DataTypes } from 'sequelize';
 
 const options = (values: readonly string[]) => values.map((value) => ({ value, label: value }));
+
+/** A list field of values (views, article kinds, events): one labelled multi-select (components/value-list.ts). */
+const valueListComponents = { edit: Components.ValueList, filter: Components.ValueList };
 
 /** Codes, keys and e-mail addresses: matched from their start, so an autocomplete finds a key as it is typed. */
 const PREFIX: Partial<Record<ResourceId, string[]>> = {
@@ -190,11 +195,15 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
           })) : new ScopedResource(model);
   resource.exactFilterFields = new Set(Object.keys(FIELD_VALUES[id] ?? {}));
   resource.prefixFilterFields = new Set(PREFIX[id] ?? []);
+  resource.countCap = config.listCountCap;
   const layout = LAYOUT[id] ?? {};
   const ownProperties = { ...(layout.properties ?? {}) };
   for (const [name, extra] of Object.entries(displayProperties(id))) ownProperties[name] = { ...(ownProperties[name] ?? {}), ...extra };
   const enumProperties = Object.fromEntries(Object.entries(FIELD_VALUES[id] ?? {}).map(([name, values]) => [
-    name, { ...(ownProperties[name] ?? {}), availableValues: options(values) },
+    name, {
+      ...(ownProperties[name] ?? {}), availableValues: options(values),
+      ...(model.getAttributes()[name]?.type instanceof DataTypes.ARRAY && { components: valueListComponents }),
+    },
   ]));
   const after = displayValues(id, config.timezone);
   const read = policyAllows(id, 'read');
@@ -206,7 +215,8 @@ function resourceFor(id: ResourceId, config: Config, uploadDir: string): Resourc
       navigation: { name: NAVIGATION[id] },
       properties: { ...ownProperties, ...enumProperties },
       actions: {
-        list: { isAccessible: read, isVisible: read, handler: listHandler, after },
+        // The page shows a total counted up to the cap as "10.000+" (components/capped-list.ts).
+        list: { isAccessible: read, isVisible: read, handler: listHandler, after, component: Components.CappedList, custom: { countCap: config.listCountCap } },
         show: { isAccessible: read, after },
         search: { isAccessible: read, handler: searchHandler },
         new: { isAccessible: policyAllows(id, 'create'), before: [namingRefusedFields('create'), keepPayloadAsSent], ...(id === 'webhook_endpoints' && { after: showSecretOnce }), ...(id === 'api_tokens' && { after: showTokenOnce }) },

@@ -1,7 +1,7 @@
 import { Resource } from '@adminjs/sequelize';
 import { BaseRecord, flat, ForbiddenError, NotFoundError, type ActionContext, type ActionRequest, type Filter, type ParamsType } from 'adminjs';
 import { Op, QueryTypes, Utils, literal, type FindOptions, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
-import { COUNT_CAP } from './capped-count.ts';
+import { COUNT_CAP } from '../models/config.ts';
 import { TitleRecord } from './title-record.ts';
 import type { Literal } from 'sequelize/lib/utils';
 import { can, hiddenFields, type Actor, type Operation, type ResourceId } from '../models/domain/policy.ts';
@@ -49,6 +49,8 @@ export class ScopedResource extends Resource {
   readonly model: ModelStatic<Model>;
   exactFilterFields = new Set<string>();
   prefixFilterFields = new Set<string>();
+  /** The list's total is counted up to this many rows (config listCountCap). */
+  countCap = COUNT_CAP;
 
   constructor(model: ModelStatic<Model>) {
     super(model);
@@ -132,20 +134,20 @@ export class ScopedResource extends Resource {
     return this.model.count({ where: await this.listWhere(scope, filter) });
   }
 
-  /** The list's total, counted up to COUNT_CAP + 1 rows (capped-count.ts): `capped` when there are more than COUNT_CAP. */
+  /** The list's total, counted up to countCap + 1 rows (config.ts COUNT_CAP): `capped` when there are more than countCap. */
   async cappedCount(filter: Filter, context?: ActionContext): Promise<{ total: number; capped: boolean }> {
     const scope = await this.readScope(context);
     const options: FindOptions = {
       attributes: [[literal('1'), 'one']],
       where: await this.listWhere(scope, filter),
-      limit: COUNT_CAP + 1,
+      limit: this.countCap + 1,
     };
     // Sequelize has no count with a limit: the rows' SELECT as findAll would build it, counted around.
     (Utils as unknown as { mapOptionFieldNames(o: FindOptions, m: ModelStatic<Model>): FindOptions }).mapOptionFieldNames(options, this.model);
     const generator = this.db.getQueryInterface().queryGenerator as { selectQuery(table: unknown, o: FindOptions, m: ModelStatic<Model>): string };
     const rows = generator.selectQuery(this.model.getTableName(), options, this.model).replace(/;\s*$/, '');
     const [{ total }] = await this.db.query<{ total: number }>(`select count(*)::int as total from (${rows}) capped`, { type: QueryTypes.SELECT });
-    return { total, capped: total > COUNT_CAP };
+    return { total, capped: total > this.countCap };
   }
 
   /** The titles of the rows with these ids the caller reads (none where its view does not read this resource). */

@@ -5,7 +5,7 @@
  */
 import express from 'express';
 import type pg from 'pg';
-import { COUNT_CAP } from '../admin/capped-count.ts';
+import { COUNT_CAP } from '../models/config.ts';
 
 export type ListResource = 'licenses' | 'subscriptions';
 export type ListSort = 'default' | 'date';

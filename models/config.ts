@@ -47,8 +47,18 @@ export interface Config {
   /** Requests one REST API token may make per window (services/api-tokens.ts tokenActor). */
   apiRateLimit: number;
   apiRateWindowSeconds: number;
+  /** A panel list counts its total up to this many rows (+ 1) and shows more as "10.000+" (COUNT_CAP). */
+  listCountCap: number;
   production: boolean;
 }
+
+/**
+ * A list's total is counted up to COUNT_CAP + 1 rows (admin/scoped-resource.ts cappedCount): an
+ * exact count(*) over a million licenses costs more than the page itself (README, Performance),
+ * and nobody pages past ten thousand rows. A total above the cap is a lower bound, which the list
+ * shows as "10.000+" (admin/components/capped-list.ts). LIST_COUNT_CAP sets another (tests: a small one).
+ */
+export const COUNT_CAP = 10_000;
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -74,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const apiRateLimit = atLeastOneFrom(env, 'API_RATE_LIMIT', 600);
   const apiRateWindowSeconds = atLeastOneFrom(env, 'API_RATE_WINDOW_SECONDS', 60);
   const webhookRetentionDays = atLeastOneFrom(env, 'WEBHOOK_RETENTION_DAYS', 30);
+  const listCountCap = atLeastOneFrom(env, 'LIST_COUNT_CAP', COUNT_CAP);
   return {
     port,
     dataDir: path.resolve(env.DATA_DIR || 'var'),
@@ -103,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours,
     apiRateLimit,
     apiRateWindowSeconds,
+    listCountCap,
     production: env.NODE_ENV === 'production',
   };
 }

@@ -19,13 +19,19 @@ const SEPARATORS: Record<Language, { thousands: string; decimal: string }> = {
   en: { thousands: ',', decimal: '.' },
 };
 
+/** A whole number with its thousands separator: de "10.000", en "10,000". */
+export function formatCount(count: number, language: Language): string {
+  if (!Number.isSafeInteger(count)) throw new RangeError(`A count must be an integer, got ${count}`);
+  return String(count).replace(/\B(?=(\d{3})+$)/g, SEPARATORS[language].thousands);
+}
+
 /** de: "-1.234,56 EUR"; en: "EUR -1,234.56". */
 export function formatMoney(cents: number, currency: string, language: Language): string {
   if (!Number.isSafeInteger(cents)) throw new RangeError(`Money must be integer cents, got ${cents}`);
-  const { thousands, decimal } = SEPARATORS[language];
+  const { decimal } = SEPARATORS[language];
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(cents);
-  const units = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+$)/g, thousands);
+  const units = formatCount(Math.floor(abs / 100), language);
   const amount = `${sign}${units}${decimal}${String(abs % 100).padStart(2, '0')}`;
   return language === 'de' ? `${amount} ${currency}` : `${currency} ${amount}`;
 }

@@ -1,7 +1,7 @@
 // The display formats (templates/formats.ts) against hand-worked values.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDate, formatDateTime, formatList, formatMoney } from '../templates/formats.ts';
+import { formatCount, formatDate, formatDateTime, formatList, formatMoney } from '../templates/formats.ts';
 
 describe('display formats', () => {
   it('money is integer cents with its currency: "14,90 EUR" in German, "EUR 14.90" in English', () => {
@@ -11,6 +11,13 @@ describe('display formats', () => {
     assert.equal(formatMoney(-5, 'GBP', 'en'), 'GBP -0.05');
     assert.equal(formatMoney(0, 'EUR', 'de'), '0,00 EUR');
     assert.throws(() => formatMoney(14.9, 'EUR', 'de'), RangeError);
+  });
+
+  it('counts carry the thousands separator of the language: "10.000" / "10,000"', () => {
+    assert.equal(formatCount(10_000, 'de'), '10.000');
+    assert.equal(formatCount(10_000, 'en'), '10,000');
+    assert.equal(formatCount(1_234_567, 'de'), '1.234.567');
+    assert.equal(formatCount(999, 'en'), '999');
   });
 
   it('lists are their values with the unit once: "14, 30, 60 days"; an empty list a dash', () => {

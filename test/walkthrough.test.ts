@@ -19,8 +19,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/browser.ts';
 import { startTestPanel, freePort, type TestPanel } from './support/portal.ts';
 import { describeViolations, seriousViolations } from './support/axe.ts';
+import { walkKeyboard } from './support/keyboard.ts';
 import { loadDemo } from '../services/demo-activity.ts';
-import { ErasureRequest, License, Organization, StatementRecord, User } from '../models/index.ts';
+import { ErasureCertificate, ErasureRequest, License, Organization, StatementRecord, User } from '../models/index.ts';
+import { formatMoney, formatPeriodLong } from '../templates/formats.ts';
 
 const SHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const NOW = new Date();
@@ -70,10 +72,13 @@ describe('walk-through in a browser', () => {
     return context.newPage();
   }
 
-  /** axe-core on the screen as it is, and a screenshot of it when asked for. */
+  /** axe-core and the keyboard on the screen as it is, and a screenshot of it when asked for. */
   async function screen(page: Page, name: string): Promise<void> {
     const violations = await seriousViolations(page);
     assert.deepEqual(violations, [], `${name}:\n${describeViolations(violations)}`);
+    // Every control on the screen is reached by Tab and has a name (test/support/keyboard.ts).
+    const { problems } = await walkKeyboard(page);
+    assert.deepEqual(problems, [], `${name}: the keyboard`);
     if (process.env.SCREENSHOTS) {
       await fs.mkdir(SHOTS, { recursive: true });
       await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
@@ -108,6 +113,24 @@ describe('walk-through in a browser', () => {
     await field.getByText(shown).first().waitFor();
   }
 
+  /**
+   * The text of the PDF a preview dialog shows: its bytes fetched by the page itself (its session,
+   * the frame's address), read by pdftotext.
+   */
+  async function previewText(page: Page): Promise<string> {
+    const src = await page.getByRole('dialog').locator('iframe').getAttribute('src');
+    assert.ok(src, 'the dialog frames a file');
+    const base64 = await page.evaluate(async (address) => {
+      const response = await fetch(address, { credentials: 'same-origin' });
+      if (!response.ok || response.headers.get('content-type') !== 'application/pdf') throw new Error(`${address}: ${response.status} ${response.headers.get('content-type')}`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(binary);
+    }, src);
+    return execFileSync('pdftotext', ['-layout', '-', '-'], { input: Buffer.from(base64, 'base64'), encoding: 'utf8' });
+  }
+
   it('the login page in the browser\'s language', async () => {
     const page = await open();
     await page.goto(`${base}/admin/login`);
@@ -134,7 +157,11 @@ describe('walk-through in a browser', () => {
     await row.locator('[data-testid="action-previewMail"]').click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
-    assert.match(await dialog.textContent() ?? '', /Einzelkostenaufstellung .* – Reseller A GmbH/);
+    // The mail as it would go: to reseller A's billing address, with the statement's PDF and CSV.
+    const mail = await dialog.textContent() ?? '';
+    assert.match(mail, /Einzelkostenaufstellung .* – Reseller A GmbH/);
+    assert.ok(mail.includes('billing@reseller-a.demo.test'), mail);
+    assert.match(mail, new RegExp(`statement-reseller-a-${statement.period}\\.pdf, statement-reseller-a-${statement.period}\\.csv`));
     await screen(page, 'vendor-mail-preview');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
@@ -202,6 +229,11 @@ describe('walk-through in a browser', () => {
     const frame = page.getByRole('dialog').locator('iframe');
     await frame.waitFor();
     assert.equal(await frame.getAttribute('src'), `/admin/statements/${statement.id}/preview`);
+    // What the frame shows is this statement: its reseller, its month and its total.
+    const shown = await previewText(page);
+    assert.match(shown, /Reseller A GmbH/);
+    assert.ok(shown.includes(formatPeriodLong(statement.period, statement.locale)), `the period ${statement.period}`);
+    assert.ok(shown.includes(formatMoney(Number(statement.totalCents), statement.currency, statement.locale)), `the total ${statement.totalCents}`);
     await screen(page, 'reseller-statement-preview');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('dialog').getByRole('link', { name: 'Herunterladen' }).click()]);
     const file = path.join(portal.dataDir, download.suggestedFilename());
@@ -219,7 +251,7 @@ describe('walk-through in a browser', () => {
     await screen(page, 'customer-dashboard');
   });
 
-  it('the DPO: the open request with its deadline, approved and carried out; the account page; all by keyboard', async () => {
+  it('the DPO: the open request with its deadline, approved and carried out, its certificate; the account page; all by keyboard', async () => {
     const page = await open();
     await logIn(page, 'dpo@demo.test');
     assert.match(await page.locator('[data-card="open-erasures"]').textContent() ?? '', /user:customer-guest@demo\.test/);
@@ -241,30 +273,56 @@ describe('walk-through in a browser', () => {
     }
     assert.equal(await User.count({ where: { email: 'customer-guest@demo.test' } }), 0, 'the subject is erased');
 
+    // The certificate the DPO previews is this request's: its number, the subject's hash and pseudonym.
+    const certificate = (await ErasureCertificate.findOne({ where: { requestId: request.id } }))!;
+    const row = page.locator(`tr[data-id="${request.id}"]`);
+    await row.locator('[data-testid="actions-dropdown"]').hover();
+    await row.locator('[data-testid="action-previewCertificate"]').click();
+    await page.getByRole('dialog').locator('iframe').waitFor();
+    const shown = await previewText(page);
+    assert.match(shown, /Löschbestätigung \(Art\. 17 DSGVO\)/);
+    assert.ok(shown.includes(`Löschantrag Nr. ${request.id}`), shown);
+    assert.ok(shown.replace(/\s+/g, '').includes(certificate.subjectHash), 'the subject\'s hash');
+    assert.ok(shown.includes(certificate.pseudonym), 'the pseudonym');
+    await screen(page, 'dpo-certificate-preview');
+    await page.keyboard.press('Escape');
+
     await page.goto(`${base}/admin/account`);
     await page.locator('input[name="currentPassword"]').first().waitFor();
     await screen(page, 'dpo-account');
 
-    // The keyboard reaches the sidebar, the top bar's switches and the list's controls, in order.
-    // The request's label is pseudonymized now: the list by its row.
+    // On the list the keyboard reaches the top bar's switches, the sidebar, the list's controls and
+    // each row's menu, and nothing of the closed filter. The request's label is pseudonymized now: the list by its row.
     await page.goto(`${base}/admin/resources/erasure_requests`);
     await page.locator(`tr[data-id="${request.id}"]`).waitFor();
-    const reached = new Set<string>();
-    for (let i = 0; i < 60; i++) {
-      await page.keyboard.press('Tab');
-      const focused = await page.evaluate(() => {
-        const el = document.activeElement as HTMLElement | null;
-        if (!el || el === document.body) return '';
-        return `${el.tagName.toLowerCase()}|${el.getAttribute('href') ?? ''}|${el.closest('#portal-context') ? 'context' : el.closest('#portal-language') ? 'language' : ''}|${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 30) ?? ''}`;
-      });
-      if (focused) reached.add(focused);
-    }
-    const all = [...reached].join('\n');
-    assert.match(all, /^select\|\|context\|/m, 'the organization switch');
-    assert.match(all, /^select\|\|language\|/m, 'the language switch');
-    assert.match(all, /^a\|\/admin\/resources\/erasure_requests\|/m, 'the sidebar');
-    assert.match(all, /^a\|\/admin\/resources\/erasure_requests\/actions\/new\|/m, 'the list\'s action');
-    assert.match(all, /sortBy=status\|/m, 'the column headings (sorting)');
-    assert.doesNotMatch(all, /Von$|Bis$|Month/m, 'not the closed filter\'s fields');
+    const { stops, problems } = await walkKeyboard(page);
+    assert.deepEqual(problems, []);
+    const all = stops.join('\n');
+    assert.match(all, /^combobox "Organisation und Sicht"$/m, 'the organization switch');
+    assert.match(all, /^combobox "Sprache"$/m, 'the language switch');
+    assert.match(all, /^button "Navigation ein- oder ausblenden"$/m, 'the sidebar\'s toggle');
+    assert.match(all, /^button "Datenschutz"$/m, 'the sidebar\'s group');
+    assert.match(all, /^link "Neu anlegen"$/m, 'the list\'s action');
+    assert.match(all, /^link "Status"$/m, 'the column headings (sorting)');
+    assert.match(all, /^button "Filter"$/m, 'the filter');
+    // The row's menu opens while focus is on it: the next stop is one of its entries.
+    assert.match(all, new RegExp(`^button "Aktionen: ${request.id}"\n(link|button) "(?!Aktionen|Auswählen)`, 'm'), 'the row\'s menu');
+    assert.match(all, /^button "Abmelden"$/m, 'the user menu\'s logout');
+    assert.doesNotMatch(all, /"(Von|Bis|Month)"$/m, 'not the closed filter\'s fields');
+
+    // And Enter presses what Tab reaches: the filter opens, the user menu logs out.
+    await page.getByRole('button', { name: 'Filter', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    // The drawer slides in (closed, it waits off screen).
+    await page.waitForFunction(() => [...document.querySelectorAll('.adminjs_Drawer')].some((drawer) => drawer.getBoundingClientRect().right <= window.innerWidth + 1));
+    const userMenu = page.locator('[data-css="logged-in"] [role="button"]').first();
+    assert.equal(await userMenu.getAttribute('aria-expanded'), 'false');
+    await userMenu.focus();
+    await page.locator('[data-css="logged-in"] a', { hasText: 'Abmelden' }).waitFor();
+    assert.equal(await userMenu.getAttribute('aria-expanded'), 'true', 'the menu says it is open');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent?.trim()), 'Abmelden');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${base}/admin/login`);
   });
 });

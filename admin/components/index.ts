@@ -9,4 +9,6 @@ const file = (name: string) => fileURLToPath(new URL(`./${name}.ts`, import.meta
 
 export const Components = {
   Dashboard: componentLoader.add('PortalDashboard', file('dashboard')),
+  ValueList: componentLoader.add('PortalValueList', file('value-list')),
+  CappedList: componentLoader.add('PortalCappedList', file('capped-list')),
 };

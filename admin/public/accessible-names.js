@@ -1,10 +1,11 @@
 // Names for the controls AdminJS renders without one (found by axe-core, test/walkthrough.test.ts):
 // the list's row and select-all checkboxes, the filter fields (a visible label that is not tied to
-// its input, react-select and date inputs without a label), and the filter drawer's icon-only close
-// button. Each gets its visible label tied to it (an id for the label's `for`) or, where there is
-// no single label element, an aria-label made of the texts shown beside it. And the keyboard: a
-// closed drawer (the filter, moved off screen, not hidden) is inert, so Tab does not walk through
-// invisible fields and a date picker that opens on focus. Runs on every render.
+// its input, react-select and date inputs without a label), the icon-only close buttons of the
+// filter drawer and of an action's notice, and react-select's English "Remove <value>". Each gets
+// its visible label tied to it (an id for the label's `for`) or, where there is no single label
+// element, an aria-label made of the texts shown beside it. And the keyboard: a closed drawer (the
+// filter, moved off screen, not hidden) is inert, so Tab does not walk through invisible fields and
+// a date picker that opens on focus. Runs on every render.
 (function () {
   const NAMED = (el) => el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.id && document.querySelector('label[for="' + CSS.escape(el.id) + '"]')) || el.closest('label');
   const text = (el) => (el && el.textContent ? el.textContent.replace(/\s+/g, ' ').trim() : '');
@@ -52,6 +53,17 @@
     for (const button of root.querySelectorAll('[data-css$="-filter-drawer-content"] button, [data-css$="filter-drawer"] button')) {
       if (!text(button) && !button.getAttribute('aria-label')) button.setAttribute('aria-label', window.portalText('closeFilter'));
     }
+    // A notice AdminJS shows after an action ("Executed; …") closes with an icon-only button.
+    for (const button of root.querySelectorAll('.adminjs_MessageBox button')) {
+      if (!text(button) && !button.getAttribute('aria-label')) button.setAttribute('aria-label', window.portalText('closeMessage'));
+    }
+  }
+
+  // react-select names the button that removes a chosen value "Remove <label>", in English.
+  function nameRemoveButtons(root) {
+    for (const button of root.querySelectorAll('.adminjs_Select [role="button"][aria-label^="Remove "]')) {
+      button.setAttribute('aria-label', window.portalText('removeValue', { value: text(button.parentElement) }));
+    }
   }
 
   function closedDrawersInert(root) {
@@ -70,6 +82,7 @@
       nameCheckboxes(document);
       nameFields(document);
       nameButtons(document);
+      nameRemoveButtons(document);
       closedDrawersInert(document);
     });
   }

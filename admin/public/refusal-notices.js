@@ -19,7 +19,12 @@
       document.body.appendChild(box);
     }
     box.style.background = ok ? '#e6f6ec' : '#fdecea';
-    box.textContent = text;
+    // The click closes it for the mouse; the button for the keyboard (and says what the click does).
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.className = 'portal-notice-close';
+    close.textContent = window.portalText('previewClose');
+    box.replaceChildren(document.createTextNode(text), close);
   }
   window.portalNotice = notice;
 
