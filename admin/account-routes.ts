@@ -10,6 +10,7 @@ import { accountTexts, type AccountTexts } from '../templates/account-texts.ts';
 import { escapeHtml, plainPage } from './plain-page.ts';
 import type { SessionAdmin } from './session-admin.ts';
 import { saveSession } from './sessions.ts';
+import { msg } from '../templates/refusal-texts.ts';
 
 export const ACCOUNT_PATH = '/admin/account';
 
@@ -52,8 +53,9 @@ export function accountRoutes(sequelize: Sequelize): Router {
       await saveSession(req);
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
-      if (req.is('application/json')) return res.status(error.statusCode).json({ error: error.message, fields: error.fields });
-      return form(res, error.statusCode, t, admin, { error: error.message });
+      const { message, fields } = error.inLanguage(t.language);
+      if (req.is('application/json')) return res.status(error.statusCode).json({ error: message, fields });
+      return form(res, error.statusCode, t, admin, { error: message });
     }
     if (req.is('application/json')) return res.json({ ok: true });
     form(res, 200, t, req.session.adminUser as SessionAdmin, { ok: t.done });
@@ -61,13 +63,13 @@ export function accountRoutes(sequelize: Sequelize): Router {
   router.get('/', async (req, res) => form(res, 200, await texts(req.session.adminUser as SessionAdmin), req.session.adminUser as SessionAdmin));
   router.post('/password', change(async (req, admin) => {
     if (req.body?.newPasswordAgain !== undefined && req.body.newPasswordAgain !== req.body.newPassword) {
-      throw Refusal.ofFields(422, { newPasswordAgain: (await texts(admin)).passwordsDiffer });
+      throw Refusal.ofFields(422, { newPasswordAgain: msg('passwordsDiffer') });
     }
     await changeOwnPassword(sequelize, await currentActor(sequelize, admin), { currentPassword: req.body?.currentPassword, newPassword: req.body?.newPassword }, req.sessionID);
     req.session.adminUser = { ...admin, mustChangePassword: false };
   }));
   router.post('/email', change(async (req, admin) => {
-    if (admin.mustChangePassword) throw new Refusal(403, 'Choose your own password first.');
+    if (admin.mustChangePassword) throw new Refusal(403, msg('chooseOwnPasswordFirst'));
     await changeOwnEmail(sequelize, await currentActor(sequelize, admin), { currentPassword: req.body?.currentPassword, email: req.body?.email }, req.sessionID);
     const user = await User.findByPk(admin.userId);
     req.session.adminUser = { ...admin, email: user!.email };
@@ -86,7 +88,8 @@ export function accountRoutes(sequelize: Sequelize): Router {
       res.redirect(303, '/admin');
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
-      res.status(error.statusCode).json({ error: error.message, fields: error.fields });
+      const { message, fields } = error.inLanguage((await texts(admin)).language);
+      res.status(error.statusCode).json({ error: message, fields });
     }
   });
   return router;

@@ -3,6 +3,8 @@ import net from 'node:net';
 import type { Request, RequestHandler } from 'express';
 import { QueryTypes, Transaction, type Sequelize } from 'sequelize';
 import type AdminJS from 'adminjs';
+import { msg, renderMessage } from '../templates/refusal-texts.ts';
+import { browserLanguage } from './request-language.ts';
 
 /** Failed logins of one account (the typed e-mail, whether or not it exists) within the window. */
 export const ACCOUNT_LIMIT = 10;
@@ -117,8 +119,8 @@ export function loginThrottle(sequelize: Sequelize, admin: AdminJS, windowMinute
         attempts.set(req, { sequelize, id: verdict.attempt, account, address });
         return next();
       }
-      const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
-      const message = `Too many failed login attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+      // The browser's language, as the login page's: the typed account's own would tell whether it exists.
+      const message = renderMessage(msg('tooManyLogins', { minutes: Math.ceil(verdict.retryAfterSeconds / 60) }), browserLanguage(req));
       res.status(429).set('Retry-After', String(verdict.retryAfterSeconds));
       if (req.accepts(['html', 'json']) === 'json') return void res.json({ error: message });
       res.type('html').send(await admin.renderLogin({ action: admin.options.loginPath, errorMessage: message }));

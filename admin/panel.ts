@@ -40,6 +40,7 @@ import { dashboardOption } from './dashboard.ts';
 import { Refusal } from '../services/refusal.ts';
 import { can, RESOURCES, type ResourceId } from '../models/domain/policy.ts';
 import './session-admin.ts';
+import { sessionLanguage } from './request-language.ts';
 
 AdminJS.registerAdapter({ Resource: AdminJSSequelize.Resource, Database: AdminJSSequelize.Database });
 
@@ -65,14 +66,16 @@ function apiErrors(error: Error & { statusCode?: number; status?: number; fields
     res.set('Retry-After', '5');
   } else if (status >= 500) console.error(error);
   // AdminJS's errors keep the reason in baseMessage (their message is "You cannot perform this action", or the reason with a link to its docs).
-  const reason = typeof error.baseMessage === 'string' && error.baseMessage ? error.baseMessage : error.message;
+  // A refusal in the session user's language; AdminJS's own errors as they come.
+  const words = error instanceof Refusal ? error.inLanguage(sessionLanguage(req)) : null;
+  const reason = words?.message ?? (typeof error.baseMessage === 'string' && error.baseMessage ? error.baseMessage : error.message);
   const message = unavailable ? 'The database is not reachable at the moment; try again shortly.'
     : status >= 500 ? 'Something went wrong on our side.' : reason;
   // A refusal names its fields (or lists a document's problems); the notice is the shape AdminJS's own responses carry.
   res.status(status).json({
     error: message,
-    ...(status < 500 && error.fields && { fields: error.fields }),
-    ...(error instanceof Refusal && error.errors.length > 0 && { errors: error.errors }),
+    ...(status < 500 && (words?.fields ?? error.fields) && { fields: words?.fields ?? error.fields }),
+    ...(words && words.errors.length > 0 && { errors: words.errors }),
     notice: { message, type: 'error' },
   });
 }

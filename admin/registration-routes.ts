@@ -7,6 +7,7 @@ import { roleAfterAcceptance, tokenHash, tokenProblem, type TokenProblem } from 
 import { registrationTexts, type RegistrationTexts } from '../templates/invitation-texts.ts';
 import { escapeHtml, plainPage } from './plain-page.ts';
 import { endSessionsOf } from '../services/sessions.ts';
+import { renderMessage } from '../templates/refusal-texts.ts';
 
 function page(res: Response, status: number, t: RegistrationTexts, body: string): void {
   plainPage(res, status, t.language, t.title, body);
@@ -84,7 +85,7 @@ export function registrationRoutes(sequelize: Sequelize): Router {
       const mistake = !name && !found.existing ? t.nameMissing
         : req.body.password !== req.body.passwordAgain ? t.passwordsDiffer
           : passwordProblem(req.body.password);
-      if (mistake) return form(res, 400, token, found, mistake, name);
+      if (mistake) return form(res, 400, token, found, typeof mistake === 'string' ? mistake : renderMessage(mistake, t.language), name);
       passwordHash = await hashPassword(req.body.password);
     }
     try {

@@ -11,6 +11,7 @@ import { secondFactorTexts, type SecondFactorTexts } from '../templates/second-f
 import { escapeHtml, plainPage } from './plain-page.ts';
 import type { SessionAdmin } from './session-admin.ts';
 import { renewSessionId } from './sessions.ts';
+import { renderMessage } from '../templates/refusal-texts.ts';
 
 export const SECOND_FACTOR_PATH = '/admin/second-factor';
 const SETUP_PATH = `${SECOND_FACTOR_PATH}/setup`;
@@ -106,11 +107,13 @@ export function secondFactorRoutes(sequelize: Sequelize, config: Config, session
   const texts = async (req: Request) => secondFactorTexts((await User.findByPk(admin(req).userId))?.locale);
 
   /** A refusal as the page (or JSON) it belongs on; anything else goes on to the error handler. */
-  const refused = (req: Request, res: Response, error: unknown, page: (status: number, message: string) => Promise<void> | void) => {
+  const refused = async (req: Request, res: Response, error: unknown, page: (status: number, message: string) => Promise<void> | void) => {
     if (error instanceof CodesThrottled) res.set('Retry-After', String(error.retryAfterSeconds));
     if (!(error instanceof Refusal) && !(error instanceof CodesThrottled)) throw error;
-    if (wantsJson(req)) return void res.status(error.statusCode).json({ error: error.message, ...(error instanceof Refusal && { fields: error.fields }) });
-    return page(error.statusCode, error.message);
+    const { language } = await texts(req);
+    const words = error instanceof Refusal ? error.inLanguage(language) : { message: renderMessage(error.text, language) };
+    if (wantsJson(req)) return void res.status(error.statusCode).json({ error: words.message, ...('fields' in words && { fields: words.fields }) });
+    return page(error.statusCode, words.message);
   };
 
   const manage = async (req: Request, res: Response, status = 200, error?: string, ok?: string) => {
@@ -164,7 +167,7 @@ export function secondFactorRoutes(sequelize: Sequelize, config: Config, session
     try {
       await manage(req, res);
     } catch (error) {
-      refused(req, res, error, async (status, text) => manage(req, res, status, text));
+      return refused(req, res, error, async (status, text) => manage(req, res, status, text));
     }
   });
 

@@ -7,6 +7,7 @@ import { checkSetupToken, createFirstAdmin, SetupRefused } from '../services/fir
 import { Refusal } from '../services/refusal.ts';
 import { setupTexts, type SetupTexts } from '../templates/setup-texts.ts';
 import { escapeHtml, plainPage } from './plain-page.ts';
+import { renderMessage } from '../templates/refusal-texts.ts';
 
 const textsFor = (req: Request) => setupTexts(req.acceptsLanguages('de', 'en') || 'en');
 
@@ -55,12 +56,12 @@ export function setupRoutes(sequelize: Sequelize, config: Config): Router {
     const mistake = !values.name ? t.nameMissing
       : req.body.password !== req.body.passwordAgain ? t.passwordsDiffer
         : passwordProblem(req.body.password);
-    if (mistake) return form(res, 400, t, token, vendor.name, mistake, values);
+    if (mistake) return form(res, 400, t, token, vendor.name, typeof mistake === 'string' ? mistake : renderMessage(mistake, t.language), values);
     try {
       await createFirstAdmin(sequelize, token, { ...values, locale: t.language }, await hashPassword(req.body.password), config);
     } catch (error) {
       if (error instanceof SetupRefused) return refused(res, t, error.problem);
-      if (error instanceof Refusal) return form(res, error.statusCode, t, token, vendor.name, error.message, values);
+      if (error instanceof Refusal) return form(res, error.statusCode, t, token, vendor.name, error.inLanguage(t.language).message, values);
       throw error;
     }
     res.redirect(303, '/admin/login');

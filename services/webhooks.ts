@@ -13,6 +13,7 @@ import { WebhookEndpoint } from '../models/index.ts';
 import { inTransaction, prepareWrite, visible, type Input, type Row } from './records.ts';
 import { auditWrite } from './audit-trail.ts';
 import { secretKeyFor, seal, unseal } from './sealed-secret.ts';
+import type { Message } from '../templates/refusal-texts.ts';
 
 export interface WebhookSettings {
   /** The session secret, which the signing secrets are sealed under. */
@@ -28,7 +29,7 @@ export async function registerEndpoint(db: Sequelize, actor: Actor, input: Input
   return inTransaction(db, 'webhook_endpoints', async (transaction) => {
     const { scope, values } = await prepareWrite(db, actor, 'webhook_endpoints', 'create', input, {
       transaction, setByService: ['view', 'secretSealed'],
-      check: ({ url }): Record<string, string> => {
+      check: ({ url }): Record<string, Message> => {
         const problem = url === undefined ? null : webhookUrlProblem(url, settings.allowHttpLoopback);
         return problem ? { url: problem } : {};
       },

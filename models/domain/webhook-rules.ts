@@ -4,6 +4,7 @@
  */
 import crypto from 'node:crypto';
 import type { WebhookEvent } from './values.ts';
+import { msg, type Message } from '../../templates/refusal-texts.ts';
 
 /**
  * The event an audit entry (`<resource>.<action>`) stands for, or null. Requests on a license, a
@@ -26,18 +27,18 @@ export function webhookEventOf(resource: string, action: string): WebhookEvent |
  * http only to the loopback address 127.0.0.1 and only where the installation allows it
  * (WEBHOOK_ALLOW_HTTP_LOOPBACK=true: tests and local development). Returns the problem, or null.
  */
-export function webhookUrlProblem(value: unknown, allowHttpLoopback: boolean): string | null {
-  if (typeof value !== 'string' || value.length > 2000) return 'must be an https address of at most 2000 characters.';
+export function webhookUrlProblem(value: unknown, allowHttpLoopback: boolean): Message | null {
+  if (typeof value !== 'string' || value.length > 2000) return msg('webhookUrlLength');
   let url: URL;
   try {
     url = new URL(value.trim());
   } catch {
-    return 'must be an https address such as https://erp.example.com/portal-events.';
+    return msg('webhookUrl');
   }
-  if (url.username || url.password) return 'must not carry a user name or password.';
+  if (url.username || url.password) return msg('webhookCredentials');
   if (url.protocol === 'https:' && url.hostname) return null;
   if (url.protocol === 'http:' && allowHttpLoopback && url.hostname === '127.0.0.1') return null;
-  return 'must be an https address such as https://erp.example.com/portal-events.';
+  return msg('webhookUrl');
 }
 
 /** The signature header's value: `v1=` and the hex HMAC-SHA256 of `${timestamp}.${body}` under the endpoint's secret. */
