@@ -260,8 +260,9 @@ async function writeReplacements(doc: ImportDocument, written: Subscription[], t
     if (entry.replacedBy === null) continue;
     const sub = written[index];
     const replacement = await Subscription.findOne({ where: { ref: entry.replacedBy }, transaction });
-    const problem = replacement ? replacementProblem(sub, replacement, sub.cancelledOn!) : `replacedBy: unknown subscription "${entry.replacedBy}" (neither in this document nor in the portal)`;
-    if (problem) errors.push(`subscriptions[${index}].${problem}`);
+    const problem = replacement ? replacementProblem(sub, replacement, sub.cancelledOn!) : null;
+    if (!replacement) errors.push(`subscriptions[${index}].replacedBy: unknown subscription "${entry.replacedBy}" (neither in this document nor in the portal)`);
+    else if (problem) errors.push(`subscriptions[${index}].replacedBy: ${renderMessage(problem).replace(/\.$/, '')}`);
     else await sub.update({ replacedById: replacement!.id }, { transaction });
   }
   return errors;

@@ -416,7 +416,7 @@ function readGrant(f: Fields): Draft<ImportGrant> & { path: string } {
 function readTicket(f: Fields): Draft<ImportTicket> & { path: string } {
   const rawCode = f.text('code', false);
   let code: string | null | undefined = rawCode;
-  if (typeof rawCode === 'string') code = normalizeTicketCode(rawCode) ?? f.fail('code', `${show(rawCode)} ${ticketCodeProblem(rawCode)}`);
+  if (typeof rawCode === 'string') code = normalizeTicketCode(rawCode) ?? f.fail('code', `${show(rawCode)} ${renderMessage(ticketCodeProblem(rawCode)!)}`);
   const pool = f.text('pool', false);
   const article = f.text('article', true) as string | undefined;
   const holder = f.text('holder', true) as string | undefined;
