@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { Refusal } from '../services/refusal.ts';
 import { isConnectionError } from '../models/connection-errors.ts';
-import { browserLanguage } from './request-language.ts';
+import { apiLanguage } from './request-language.ts';
 
 /**
  * RFC 9457 problem details, the REST API's only error shape: `type` about:blank (the status says
@@ -39,7 +39,7 @@ const BODY_ERRORS: Record<string, [number, string]> = {
 export function apiProblems(error: Error & { type?: string }, req: Request, res: Response, next: NextFunction): void {
   if (res.headersSent) return next(error);
   if (error instanceof Refusal) {
-    const { message, fields } = error.inLanguage(browserLanguage(req));
+    const { message, fields } = error.inLanguage(apiLanguage(req));
     return sendProblem(res, problem(error.statusCode, message, fields));
   }
   const body = error.type ? BODY_ERRORS[error.type] : undefined;

@@ -8,13 +8,14 @@ import { registrationTexts, type RegistrationTexts } from '../templates/invitati
 import { escapeHtml, plainPage } from './plain-page.ts';
 import { endSessionsOf } from '../services/sessions.ts';
 import { renderMessage } from '../templates/refusal-texts.ts';
+import { browserLanguage } from './request-language.ts';
 
 function page(res: Response, status: number, t: RegistrationTexts, body: string): void {
   plainPage(res, status, t.language, t.title, body);
 }
 
 /** The language of a page shown before an invitation is known: the browser's preference. */
-const browserTexts = (req: Request) => registrationTexts(req.acceptsLanguages('de', 'en') || 'en');
+const browserTexts = (req: Request) => registrationTexts(browserLanguage(req));
 
 function refused(res: Response, t: RegistrationTexts, problem: TokenProblem): void {
   page(res, problem === 'unknown' ? 404 : 410, { ...t, title: t.refusedTitle }, `<p class="error">${escapeHtml(t.refused[problem])}</p>`);

@@ -8,8 +8,9 @@ import { Refusal } from '../services/refusal.ts';
 import { setupTexts, type SetupTexts } from '../templates/setup-texts.ts';
 import { escapeHtml, plainPage } from './plain-page.ts';
 import { renderMessage } from '../templates/refusal-texts.ts';
+import { browserLanguage } from './request-language.ts';
 
-const textsFor = (req: Request) => setupTexts(req.acceptsLanguages('de', 'en') || 'en');
+const textsFor = (req: Request) => setupTexts(browserLanguage(req));
 
 function refused(res: Response, t: SetupTexts, problem: SetupProblem): void {
   plainPage(res, problem === 'unknown' ? 404 : 410, t.language, t.refusedTitle, `<p class="error">${escapeHtml(t.refused[problem])}</p>`);

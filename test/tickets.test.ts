@@ -187,20 +187,20 @@ describe('tickets through the HTTP API', () => {
       const atPartner = await ticket('partner');
       await refused(403, () => agents.partner.post(op(atPartner, 'passDown')).send(to(orgs['partner-customer'])));
       // Reseller A reads its customer's tickets but does not move them.
-      await refused(403, () => agents.resellerA.post(op(atCustomer, 'passDown')).send(to(orgs['customer-a2'])), /held by an organization below yours/);
+      await refused(403, () => agents.resellerA.post(op(atCustomer, 'passDown')).send(to(orgs['customer-a2'])), /hält eine Organisation unter Ihrer/);
       // Reseller B does not reach reseller A's ticket at all.
       await refused(404, () => agents.resellerB.post(op(own, 'passDown')).send(to(orgs['customer-b1'])));
       for (const target of [orgs['customer-b1'], orgs.distributor, orgs['reseller-a'], 999_999]) {
         const response = await refused(422, () => agents.resellerA.post(op(own, 'passDown')).send(to(target)));
         assert.ok(response.body.fields?.organizationId, JSON.stringify(response.body));
       }
-      await refused(422, () => agents.resellerA.post(op(own, 'passDown')).send(to(orgs['partner-below-a'])), /holds no ticket pools/);
-      await refused(422, () => agents.resellerA.post(op(own, 'passDown')).send({}), /organizationId: is required/);
+      await refused(422, () => agents.resellerA.post(op(own, 'passDown')).send(to(orgs['partner-below-a'])), /hält keine Ticket-Pools/);
+      await refused(422, () => agents.resellerA.post(op(own, 'passDown')).send({}), /Organisation: ist erforderlich/);
       const assigned = await ticket('reseller-a', { status: 'assigned', assignedUserId: users['reseller-a-member'] });
-      await refused(409, () => agents.resellerA.post(op(assigned, 'passDown')).send(to(orgs['customer-a1'])), /take it back first/);
+      await refused(409, () => agents.resellerA.post(op(assigned, 'passDown')).send(to(orgs['customer-a1'])), /nehmen Sie es zuerst zurück/);
       const license = await License.create({ licenseKey: `LIC-PD-${own}`, organizationId: orgs['reseller-a'], articleId: demoArticle, kind: 'demo' });
       const redeemed = await ticket('reseller-a', { status: 'redeemed', licenseId: license.id });
-      await refused(409, () => agents.resellerA.post(op(redeemed, 'passDown')).send(to(orgs['customer-a1'])), /was redeemed/);
+      await refused(409, () => agents.resellerA.post(op(redeemed, 'passDown')).send(to(orgs['customer-a1'])), /eingelöst; es kann nicht mehr weitergegeben werden/);
     });
   });
 
@@ -212,7 +212,7 @@ describe('tickets through the HTTP API', () => {
       assert.deepEqual([assigned.body.record.params.status, assigned.body.record.params.assignedUserId], ['assigned', users['a1-member']]);
       // The assignee gives it to a colleague; the colleague may not give it away again… but an admin may.
       assert.equal((await agents.member.post(op(id, 'assign')).type('form').send({ userId: String(users['a1-member2']) })).status, 200);
-      await refused(403, () => agents.member.post(op(id, 'assign')).send({ userId: users['a1-member'] }), /only an admin reassigns/);
+      await refused(403, () => agents.member.post(op(id, 'assign')).send({ userId: users['a1-member'] }), /nur ein Administrator weist es neu zu/);
       assert.equal((await agents.customerAdmin.post(op(id, 'assign')).send({ userId: users['customer-admin'] })).status, 200);
       assert.equal((await stored(id)).assignedUserId, users['customer-admin']);
       const back = await agents.customerAdmin.post(op(id, 'assign')).send({ userId: '' });
@@ -235,15 +235,15 @@ describe('tickets through the HTTP API', () => {
       for (const who of ['guest', 'dpo']) await refused(403, () => agents[who].post(op(id, 'assign')).send({ userId: users['a1-member'] }));
       const atPartnerCustomer = await ticket('partner-customer');
       await refused(403, () => agents.partner.post(op(atPartnerCustomer, 'assign')).send({ userId: users.partner }));
-      await refused(403, () => agents.resellerA.post(op(id, 'assign')).send({ userId: users['a1-member'] }), /held by an organization below yours/);
+      await refused(403, () => agents.resellerA.post(op(id, 'assign')).send({ userId: users['a1-member'] }), /hält eine Organisation unter Ihrer/);
       await refused(404, () => agents.resellerB.post(op(id, 'assign')).send({ userId: users['a1-member'] }));
       for (const userId of [users['customer-guest'], users['reseller-a'], users['reseller-b'], 999_999]) {
         const response = await refused(422, () => agents.customerAdmin.post(op(id, 'assign')).send({ userId }));
         assert.ok(response.body.fields?.userId, JSON.stringify(response.body));
       }
-      await refused(422, () => agents.customerAdmin.post(op(id, 'assign')).send({}), /userId: is required/);
+      await refused(422, () => agents.customerAdmin.post(op(id, 'assign')).send({}), /Benutzer: ist erforderlich/);
       await refused(422, () => agents.customerAdmin.post(op(id, 'assign')).send({ userId: 'someone' }));
-      await refused(409, () => agents.customerAdmin.post(op(id, 'assign')).send({ userId: '' }), /not assigned to anyone/);
+      await refused(409, () => agents.customerAdmin.post(op(id, 'assign')).send({ userId: '' }), /niemandem zugewiesen/);
       const license = await License.create({ licenseKey: `LIC-AS-${id}`, organizationId: orgs['customer-a1'], articleId: demoArticle, kind: 'demo' });
       const redeemed = await ticket('customer-a1', { status: 'redeemed', licenseId: license.id });
       await refused(409, () => agents.customerAdmin.post(op(redeemed, 'assign')).send({ userId: users['a1-member'] }));
@@ -281,13 +281,13 @@ describe('tickets through the HTTP API', () => {
       ]);
       assert.deepEqual(audit[1].details.changes, { status: { before: 'assigned', after: 'redeemed' }, licenseId: { before: null, after: license.id } });
       // Once only.
-      await refused(409, () => agents.member.post(op(id, 'redeem')).send({}), /was redeemed into license/);
+      await refused(409, () => agents.member.post(op(id, 'redeem')).send({}), /wurde in Lizenz #\d+ eingelöst/);
       await refused(409, () => agents.customerAdmin.post(op(id, 'redeem')).send({}));
     });
 
     it('an admin redeems any ticket of its pool, a member open ones and its own; a reseller its own pool for itself', async () => {
       const other = await ticket('customer-a1', { status: 'assigned', assignedUserId: users['a1-member'] });
-      await refused(403, () => agents.member2.post(op(other, 'redeem')).send({}), /assigned to another user/);
+      await refused(403, () => agents.member2.post(op(other, 'redeem')).send({}), /einem anderen Benutzer zugewiesen/);
       assert.equal((await agents.customerAdmin.post(op(other, 'redeem')).send({})).status, 200);
       const open = await ticket('customer-a1');
       assert.equal((await agents.member2.post(op(open, 'redeem')).send({})).status, 200);
@@ -301,10 +301,10 @@ describe('tickets through the HTTP API', () => {
       for (const who of ['guest', 'vendor', 'vendorMember', 'dpo']) await refused(403, () => agents[who].post(op(id, 'redeem')).send({}));
       const atPartner = await ticket('partner');
       await refused(403, () => agents.partner.post(op(atPartner, 'redeem')).send({}));
-      await refused(403, () => agents.resellerA.post(op(id, 'redeem')).send({}), /held by an organization below yours/);
+      await refused(403, () => agents.resellerA.post(op(id, 'redeem')).send({}), /hält eine Organisation unter Ihrer/);
       const inContext = await login(portal.panel.app, 'reseller-a@demo.test');
       await switchContext(inContext, orgs['customer-a1'], 'customer');
-      await refused(403, () => inContext.post(op(id, 'redeem')).send({}), /do not hold its view/);
+      await refused(403, () => inContext.post(op(id, 'redeem')).send({}), /hat ihre Sicht nicht/);
       await refused(404, () => agents.resellerB.post(op(id, 'redeem')).send({}));
       assert.equal((await stored(id)).status, 'open');
     });
@@ -318,7 +318,7 @@ describe('tickets through the HTTP API', () => {
       const license = (await License.findByPk((await stored(fullTicket)).licenseId!))!;
       assert.deepEqual([license.kind, license.seats, license.expiresOn], ['full', 5, null]);
       const demoTicket = await ticket('customer-a1', { articleId: demo.id });
-      await refused(409, () => agents.customerAdmin.post(op(demoTicket, 'redeem')).send({}), /allows no demo duration/);
+      await refused(409, () => agents.customerAdmin.post(op(demoTicket, 'redeem')).send({}), /erlaubt keine Testdauer/);
     });
 
     it('10 concurrent redemptions of one ticket: exactly one license, nine 409', async () => {
@@ -385,7 +385,7 @@ describe('tickets through the HTTP API', () => {
         [pool(50, { article: 'OFF-NFR' }), /holds tickets of another article/],
         [pool(50, { holder: 'reseller-a' }), /is held outside "reseller-a" and the organizations below it; an import does not move tickets/],
         [{ ...single, holder: 'customer-b2' }, /ticket BCDFG-HJKMP-QRTVW-XY234-6789B is held outside "customer-b2"/],
-        [{ ...single, holder: 'partner-below-a' }, /holds no ticket pools/],
+        [{ ...single, holder: 'partner-below-a' }, /hält keine Ticket-Pools/],
         [pool(5, { pool: 'PO-NEW', holder: 'vendor' }), /"vendor" holds no ticket pools/],
       ] as const) {
         const response = await refused(422, () => importing({ organizations: [newOrg], tickets: [doc] }));
