@@ -83,7 +83,7 @@ describe('license runtime: extension and what is left (HTTP API)', () => {
     await refused(agents.resellerB, id, { days: 60 }, 422, 'days', allowed);
     await refused(agents.resellerB, id, { days: 13 }, 422, 'days', allowed);
     await refused(agents.resellerB, id, { months: 1 }, 422, 'months', 'months: demo licenses are extended by days.');
-    await refused(agents.resellerB, id, {}, 422, 'days', 'days is required to extend a demo license: one of 14, 30 for Office Suite at Reseller B Ltd.');
+    await refused(agents.resellerB, id, {}, 422, 'days', 'days is required to extend a demo license: one of 14 or 30 for Office Suite at Reseller B Ltd.');
     await refused(agents.resellerB, id, { days: 'thirty' }, 422, 'days', 'must be a whole number.');
     await extended(agents.resellerB, id, { days: 14 }, addDays(today, 24));
     await extended(agents.resellerBMember, id, { days: '30' }, addDays(today, 54));

@@ -385,7 +385,7 @@ describe('tickets through the HTTP API', () => {
         [pool(50, { article: 'OFF-NFR' }), /holds tickets of another article/],
         [pool(50, { holder: 'reseller-a' }), /is held outside "reseller-a" and the organizations below it; an import does not move tickets/],
         [{ ...single, holder: 'customer-b2' }, /ticket BCDFG-HJKMP-QRTVW-XY234-6789B is held outside "customer-b2"/],
-        [{ ...single, holder: 'partner-below-a' }, /hält keine Ticket-Pools/],
+        [{ ...single, holder: 'partner-below-a' }, /holds no ticket pools/],
         [pool(5, { pool: 'PO-NEW', holder: 'vendor' }), /"vendor" holds no ticket pools/],
       ] as const) {
         const response = await refused(422, () => importing({ organizations: [newOrg], tickets: [doc] }));

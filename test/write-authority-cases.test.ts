@@ -280,7 +280,7 @@ describe('write authority: the issue\'s reproductions', () => {
         users: [{ email: 'reseller-a@demo.test', name: 'Anna Reseller', memberships: [{ org: 'reseller-a', role: 'guest' }] }],
       }));
       assert.equal(demoted.status, 403, JSON.stringify(demoted.body));
-      assert.match(demoted.body.fields['users[0].memberships[0].role'], /admin of "reseller-a", above your own role \(member\)/);
+      assert.match(demoted.body.fields['users[0].memberships[0].role'], /Administrator von „reseller-a“, über Ihrer eigenen Rolle \(Mitglied\)/);
     });
     await member.reload();
     assert.equal(member.isDpo, false);
