@@ -226,7 +226,7 @@ export const REFUSALS_DE: RefusalCatalog = {
   limitRange: ({ max }) => `muss eine ganze Zahl von 1 bis ${max} sein.`,
   operationObject: 'Senden Sie die Felder der Aktion als JSON-Objekt.',
   documentRequired: ({ howTo }) => `Dokument: ist erforderlich. ${howTo}`,
-  documentIs: ({ problem }) => `Das Dokument ist ${problem}`,
+  documentIs: ({ problem }) => `Das Dokument ist fehlerhaft: ${problem}`,
   documentProblem: ({ text }) => text,
   nothingImported: ({ count, problems }) => `Nichts wurde importiert: ${count} Problem(e). ${problems.join(' · ')}`,
   onlyVendorImports: 'Nur Mitarbeiter des Herstellers importieren ERP-Dokumente.',
