@@ -6,7 +6,7 @@ import { resolveActorWithSubtree } from '../models/actor-lookup.ts';
 import { reachesAll, type Reachable } from '../services/reach.ts';
 import { Refusal } from '../services/refusal.ts';
 import type { SessionAdmin } from './session-admin.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 /**
  * The actor as the session last saw it, for synchronous UI decisions (AdminJS reads `isAccessible`

@@ -8,7 +8,7 @@ import { requestOffer, requestSupport } from '../services/license-requests.ts';
 import { readLicense } from '../services/license-export.ts';
 import { notFound, Refusal } from '../services/refusal.ts';
 import type { Row } from '../services/records.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 type Body = Record<string, unknown>;
 /** What an operation made besides changing the license: a free key, an offer request, a support thread. */

@@ -12,7 +12,7 @@ import { apiActor, bearerToken } from './api-auth.ts';
 import { apiLicenseOperation } from './api-license-operations.ts';
 import { apiProblems } from './api-problems.ts';
 import { openApiDocument } from './api-openapi.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 export const API_ROOT = '/api/v1';
 

@@ -8,7 +8,7 @@ import { ErasureRefusal } from '../services/erasure/refusal.ts';
 import { authorize, findInScope } from '../services/reach.ts';
 import { notFound } from '../services/refusal.ts';
 import { operationAction, type Outcome } from './operation-action.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 export const ERASURE_ROUTES = '/admin/erasure';
 

@@ -6,7 +6,7 @@ import { describeCounts, importDocument } from '../services/erp-import.ts';
 import { resourceOperationAction } from './operation-action.ts';
 import { Refusal } from '../services/refusal.ts';
 import { isUpload, uploadedFilePath } from './uploaded-file.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 const HOW_TO = 'Send the ERP document as the field "document" (JSON text or an uploaded .json file) in a POST to '
   + '/admin/api/resources/organizations/actions/import, or run `npm run cli -- import <file.json>`.';

@@ -7,7 +7,7 @@ import { REPORT_FILTER_FIELDS, reportFilters, type LicenseReportInput } from '..
 import { Refusal, notFound } from '../services/refusal.ts';
 import { fileRoute } from './scoped-file-route.ts';
 import { resourceOperationAction } from './operation-action.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 export const LICENSE_REPORT_ROOT = '/admin/license-report';
 

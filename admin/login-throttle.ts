@@ -3,7 +3,7 @@ import net from 'node:net';
 import type { Request, RequestHandler } from 'express';
 import { QueryTypes, Transaction, type Sequelize } from 'sequelize';
 import type AdminJS from 'adminjs';
-import { msg, renderMessage } from '../templates/refusal-texts.ts';
+import { msg, renderMessage } from '../templates/messages.ts';
 import { browserLanguage } from './request-language.ts';
 
 /** Failed logins of one account (the typed e-mail, whether or not it exists) within the window. */

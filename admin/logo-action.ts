@@ -5,7 +5,7 @@ import { setLogo } from '../services/logo.ts';
 import { Refusal } from '../services/refusal.ts';
 import { operationAction } from './operation-action.ts';
 import { uploadedFilePath } from './uploaded-file.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 /** Uploads an organization's white-label logo (multipart field `logo`); services/logo.ts decides. */
 export function uploadLogoAction(db: Sequelize, uploadDir: string): Partial<Action<RecordActionResponse>> {

@@ -7,7 +7,7 @@ import { roleAfterAcceptance, tokenHash, tokenProblem, type TokenProblem } from 
 import { registrationTexts, type RegistrationTexts } from '../templates/invitation-texts.ts';
 import { escapeHtml, plainPage } from './plain-page.ts';
 import { endSessionsOf } from '../services/sessions.ts';
-import { renderMessage } from '../templates/refusal-texts.ts';
+import { renderMessage } from '../templates/messages.ts';
 import { browserLanguage } from './request-language.ts';
 
 function page(res: Response, status: number, t: RegistrationTexts, body: string): void {

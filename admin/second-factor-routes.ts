@@ -11,7 +11,7 @@ import { secondFactorTexts, type SecondFactorTexts } from '../templates/second-f
 import { escapeHtml, plainPage } from './plain-page.ts';
 import type { SessionAdmin } from './session-admin.ts';
 import { renewSessionId } from './sessions.ts';
-import { renderMessage } from '../templates/refusal-texts.ts';
+import { renderMessage } from '../templates/messages.ts';
 
 export const SECOND_FACTOR_PATH = '/admin/second-factor';
 const SETUP_PATH = `${SECOND_FACTOR_PATH}/setup`;

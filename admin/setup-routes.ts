@@ -7,7 +7,7 @@ import { checkSetupToken, createFirstAdmin, SetupRefused } from '../services/fir
 import { Refusal } from '../services/refusal.ts';
 import { setupTexts, type SetupTexts } from '../templates/setup-texts.ts';
 import { escapeHtml, plainPage } from './plain-page.ts';
-import { renderMessage } from '../templates/refusal-texts.ts';
+import { renderMessage } from '../templates/messages.ts';
 import { browserLanguage } from './request-language.ts';
 
 const textsFor = (req: Request) => setupTexts(browserLanguage(req));

@@ -5,7 +5,7 @@ import { notFound } from '../services/refusal.ts';
 import { resendStatement } from '../services/statements/resend.ts';
 import { statementMailPreview } from '../services/statements/mail-preview.ts';
 import { operationAction } from './operation-action.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 export const STATEMENT_DOWNLOAD_ROOT = '/admin/statements';
 

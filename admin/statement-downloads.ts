@@ -3,7 +3,7 @@ import type { Sequelize } from 'sequelize';
 import { statementFile, STATEMENT_FORMATS, type StatementFormat } from '../services/files.ts';
 import { notFound } from '../services/refusal.ts';
 import { fileRoute } from './scoped-file-route.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 /**
  * GET <root>/:id/pdf and <root>/:id/csv: the statement's files, rendered from the stored rows

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { Refusal } from '../services/refusal.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 // The File class of the formidable that @adminjs/express parses uploads with: a JSON body can
 // carry an object that looks like an upload ({"path": "/etc/passwd"}), but never one of these.

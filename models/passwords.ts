@@ -1,5 +1,5 @@
 import bcrypt from 'bcryptjs';
-import { msg, type Message } from '../templates/refusal-texts.ts';
+import { msg, type Message } from '../templates/messages.ts';
 
 const COST = 10;
 

@@ -14,7 +14,7 @@ import { auditOperation, auditWrite } from './audit-trail.ts';
 import { checkField } from './field-input.ts';
 import { Refusal } from './refusal.ts';
 import { endSessionsOf } from './sessions.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 /** Input fields of a new account that are not columns of users. */
 const NEW_ACCOUNT_FIELDS = { password: new DataTypes.TEXT(), organizationId: new DataTypes.INTEGER(), role: new DataTypes.TEXT() };

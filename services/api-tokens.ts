@@ -16,7 +16,7 @@ import { authorize, lockedInScope } from './reach.ts';
 import { inTransaction, prepareWrite, visible, type Input, type Row } from './records.ts';
 import { auditOperation, auditWrite, changesBetween } from './audit-trail.ts';
 import { Refusal } from './refusal.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 /** A recognisable prefix (secret scanners, logs) before 32 random bytes in base64url. */
 export const TOKEN_PREFIX = 'clp_';

@@ -10,7 +10,7 @@ import { MODELS } from '../models/index.ts';
 import { authorize } from './reach.ts';
 import { visible, type Row } from './records.ts';
 import { Refusal } from './refusal.ts';
-import { msg, type Message } from '../templates/refusal-texts.ts';
+import { msg, type Message } from '../templates/messages.ts';
 
 export const PAGE_LIMIT_DEFAULT = 100;
 export const PAGE_LIMIT_MAX = 500;

@@ -19,7 +19,7 @@ import type { Progress } from './progress.ts';
 import {
   parentsFirst, validateImportDocument, SECTIONS, type ImportDocument, type KnownRows, type Section,
 } from '../models/domain/import-document.ts';
-import { msg, renderMessage, type Message } from '../templates/refusal-texts.ts';
+import { msg, renderMessage, type Message } from '../templates/messages.ts';
 
 export type ImportCounts = Record<Section | 'memberships', { created: number; updated: number }>;
 export type ImportResult = { ok: true; counts: ImportCounts } | { ok: false; errors: string[] };

@@ -10,7 +10,7 @@ import { isValidIsoDate } from '../reports/calendar.ts';
 import { isCountryCode, isCurrencyCode } from '../models/domain/iso-codes.ts';
 import type { ResourceId } from '../models/domain/policy.ts';
 import { codeProblem, textProblem } from '../models/domain/text-rules.ts';
-import { msg, type Message } from '../templates/refusal-texts.ts';
+import { msg, type Message } from '../templates/messages.ts';
 
 const INT_MAX = 2_147_483_647;
 const EMAIL_FIELDS = new Set(['email', 'contactEmail', 'billingEmail']);

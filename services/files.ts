@@ -23,7 +23,7 @@ import { licenseCsv } from '../reports/license-csv.ts';
 import { licenseReportPdf } from '../reports/license-report-pdf.ts';
 import { calendarDateIn } from '../models/domain/vendor-time.ts';
 import type { ReportFormat } from '../models/domain/values.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 /** A Readable body (a rendered PDF) is piped to the response. */
 export interface DownloadFile { contentType: string; fileName: string; body: Buffer | string | Readable | object }

@@ -15,7 +15,7 @@ import { tokenHash } from '../models/domain/invitation-rules.ts';
 import { setupProblem, type SetupProblem } from '../models/domain/first-admin-rules.ts';
 import { checkField } from './field-input.ts';
 import { Refusal } from './refusal.ts';
-import { msg, type Message } from '../templates/refusal-texts.ts';
+import { msg, type Message } from '../templates/messages.ts';
 
 /** installation_secrets rows `first-admin:<sha256 of the token>`; one per start that printed a link. */
 const TOKEN_PREFIX = 'first-admin:';

@@ -7,7 +7,7 @@ import { QueryTypes, type Transaction } from 'sequelize';
 import { effectiveFrame, grantChain, groupFrame, type Frame, type FrameLabel, type FrameProblem, type GrantLink, type Narrowing } from '../models/domain/frame.ts';
 import { Organization, ProductGroup, ProductGroupGrant } from '../models/index.ts';
 import { Refusal } from './refusal.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 export interface HeldFrame {
   frame: Frame;

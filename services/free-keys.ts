@@ -18,7 +18,7 @@ import { authorize, lockedInScope } from './reach.ts';
 import { inTransaction } from './records.ts';
 import { auditOperation, auditWrite } from './audit-trail.ts';
 import { Refusal } from './refusal.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 export async function drawFreeKey(db: Sequelize, actor: Actor, id: unknown, options: { today: IsoDate }): Promise<License> {
   const scope = await authorize(db, actor, 'licenses', 'drawFreeKey');

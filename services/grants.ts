@@ -13,7 +13,7 @@ import { inTransaction, prepareWrite, visible, type Input, type Row } from './re
 import { auditWrite } from './audit-trail.ts';
 import { frameRefusal, heldFrame, narrowingOf } from './frames.ts';
 import { Refusal } from './refusal.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 /** The grant as it would stand: a channel organization other than the granter, inside what the granter holds. */
 async function assertInsideGranterFrame(grant: Row, transaction: Transaction): Promise<void> {

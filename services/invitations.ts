@@ -15,7 +15,7 @@ import { mailerFor } from './mailer.ts';
 import { prepareWrite, inTransaction, visible, type Input, type Row } from './records.ts';
 import { auditWrite } from './audit-trail.ts';
 import { Refusal } from './refusal.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 
 export async function inviteMember(db: Sequelize, actor: Actor, input: Input, config: Config): Promise<Row> {

@@ -14,7 +14,7 @@ import { isId, onlyParams, pageInput, pageInScope, type Page, type Query } from 
 import { visible, type Row } from './records.ts';
 import { notFound, Refusal } from './refusal.ts';
 import type { LicenseReportInput } from './license-report.ts';
-import { msg, type Message } from '../templates/refusal-texts.ts';
+import { msg, type Message } from '../templates/messages.ts';
 
 export const LICENSE_FILTERS = ['kind', 'status', 'organization', 'createdFrom', 'createdTo', 'expiresFrom', 'expiresTo'] as const;
 type LicenseFilters = Partial<Record<typeof LICENSE_FILTERS[number], string>>;

@@ -10,7 +10,7 @@ import { hiddenFields, type Actor } from '../models/domain/policy.ts';
 import { AuditEvent } from '../models/index.ts';
 import { authorize, findInScope, loadReach, scopeFor } from './reach.ts';
 import { notFound } from './refusal.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 export interface HistoryEntry {
   at: string;

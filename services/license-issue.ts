@@ -14,7 +14,7 @@ import { createRecord, inTransaction, prepareWrite, visible, type Input, type Ro
 import { auditWrite } from './audit-trail.ts';
 import { frameRefusal, heldFrame } from './frames.ts';
 import { Refusal } from './refusal.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 export interface IssueOptions { today: IsoDate }
 

@@ -16,7 +16,7 @@ import type { LicenseReportPdfInput } from '../reports/license-report-pdf.ts';
 import { authorize, findInScope, scopeFor, type Scope } from './reach.ts';
 import { propertyColumns, propertyValues } from './property-columns.ts';
 import { Refusal, notFound } from './refusal.ts';
-import { msg, type Message } from '../templates/refusal-texts.ts';
+import { msg, type Message } from '../templates/messages.ts';
 
 /** The filters as sent (form fields, query parameters, CLI flags): all optional text. */
 export interface LicenseReportInput {

@@ -22,7 +22,7 @@ import { authorize, findInScope, lockedInScope } from './reach.ts';
 import { inTransaction } from './records.ts';
 import { auditOperation } from './audit-trail.ts';
 import { Refusal, notFound } from './refusal.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 function message(field: string, value: unknown): string {
   const problem = messageProblem(value);

@@ -16,7 +16,7 @@ import { checkField } from './field-input.ts';
 import { auditOperation, changesBetween } from './audit-trail.ts';
 import { frameRefusal, heldFrame } from './frames.ts';
 import { Refusal } from './refusal.ts';
-import { msg, type Message } from '../templates/refusal-texts.ts';
+import { msg, type Message } from '../templates/messages.ts';
 
 const AMOUNT = { days: new DataTypes.INTEGER(), months: new DataTypes.INTEGER() };
 

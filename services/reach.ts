@@ -8,7 +8,7 @@ import { can, hiddenFields, hidesRestricted, rowScope, type Actor, type Operatio
 import { subtreeIds } from '../models/actor-lookup.ts';
 import { MODELS } from '../models/index.ts';
 import { forbidden, notFound } from './refusal.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 export type Reachable = Set<number> | 'all';
 

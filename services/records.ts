@@ -14,7 +14,7 @@ import { Refusal, forbidden, notFound } from './refusal.ts';
 import { auditWrite } from './audit-trail.ts';
 import { rowChangeRefusal, rowValueProblems } from './row-rules.ts';
 import { endSessionsOf, sessionsEndedBy } from './sessions.ts';
-import { msg, type Message } from '../templates/refusal-texts.ts';
+import { msg, type Message } from '../templates/messages.ts';
 
 export type Input = Record<string, unknown>;
 export type Row = Record<string, unknown>;

@@ -4,11 +4,11 @@
  * (an operation, or a field outside the actor's field rules), 404 not found or out of reach,
  * 409 a conflict with what is stored, 422 a value that is not acceptable.
  *
- * It carries messages (templates/refusal-texts.ts: a key and its parameters), so whoever shows it
+ * It carries messages (templates/messages.ts: a key and its parameters), so whoever shows it
  * renders it in the reader's language (`inLanguage`); `message`, `fields` and `errors` are English,
  * for logs and the CLI.
  */
-import { msg, renderMessage, type Message } from '../templates/refusal-texts.ts';
+import { msg, renderMessage, type Message } from '../templates/messages.ts';
 import type { Language } from '../templates/formats.ts';
 
 export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 422;

@@ -11,7 +11,7 @@ import { Organization, ResellerPrice } from '../models/index.ts';
 import { inTransaction, prepareWrite, visible, type Input, type Row } from './records.ts';
 import { auditWrite } from './audit-trail.ts';
 import { Refusal } from './refusal.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 /** The unit price `resellerId` is charged for the article: its own price when the vendor set one, else the article's. */
 export async function unitPriceFor(article: { id: number; priceCents: number }, resellerId: number, transaction?: Transaction): Promise<number> {

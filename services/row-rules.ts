@@ -8,7 +8,7 @@ import { isCustomerOrganization, type Actor, type ResourceId } from '../models/d
 import { Membership } from '../models/index.ts';
 import type { Reachable } from './reach.ts';
 import { Refusal } from './refusal.ts';
-import { msg, type Message } from '../templates/refusal-texts.ts';
+import { msg, type Message } from '../templates/messages.ts';
 
 type Row = Record<string, unknown>;
 

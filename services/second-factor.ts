@@ -25,7 +25,7 @@ import { verifyPassword } from '../models/passwords.ts';
 import { Refusal } from './refusal.ts';
 import { endSessionsOf } from './sessions.ts';
 import { secretKeyFor, seal as sealSecret, unseal as unsealSecret } from './sealed-secret.ts';
-import { msg, renderMessage, type Message } from '../templates/refusal-texts.ts';
+import { msg, renderMessage, type Message } from '../templates/messages.ts';
 
 export const CODE_FAILURE_LIMIT = 5;
 export const CODE_FAILURE_WINDOW_MINUTES = 15;

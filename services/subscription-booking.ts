@@ -18,7 +18,7 @@ import { customerBelow, type IssueOptions } from './license-issue.ts';
 import { drawKey } from '../models/domain/ticket-code.ts';
 import { Refusal } from './refusal.ts';
 import { unitPriceFor } from './reseller-prices.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 export async function bookSubscription(db: Sequelize, actor: Actor, input: Input, options: IssueOptions): Promise<Row> {
   if (actor.view === 'vendor') return createRecord(db, actor, 'subscriptions', input);

@@ -13,7 +13,7 @@ import { authorize, findInScope, lockedInScope, type Scope } from './reach.ts';
 import { inTransaction } from './records.ts';
 import { auditOperation, changesBetween } from './audit-trail.ts';
 import { Refusal } from './refusal.ts';
-import { msg, type Message } from '../templates/refusal-texts.ts';
+import { msg, type Message } from '../templates/messages.ts';
 
 export interface SubscriptionStepOptions { today: IsoDate; reversalWindowDays: number }
 

@@ -26,8 +26,8 @@ import { authorize, lockedInScope, reaches } from './reach.ts';
 import { inTransaction } from './records.ts';
 import { auditActor, auditOperation, auditWrite, changesBetween } from './audit-trail.ts';
 import { Refusal } from './refusal.ts';
-import { msg, type Message } from '../templates/refusal-texts.ts';
-import type { TicketTarget } from '../templates/refusals-en.ts';
+import { msg, type Message } from '../templates/messages.ts';
+import type { TicketTarget } from '../templates/messages-en.ts';
 
 const INT_MAX = 2_147_483_647;
 

@@ -13,7 +13,7 @@ import { WebhookEndpoint } from '../models/index.ts';
 import { inTransaction, prepareWrite, visible, type Input, type Row } from './records.ts';
 import { auditWrite } from './audit-trail.ts';
 import { secretKeyFor, seal, unseal } from './sealed-secret.ts';
-import type { Message } from '../templates/refusal-texts.ts';
+import type { Message } from '../templates/messages.ts';
 
 export interface WebhookSettings {
   /** The session secret, which the signing secrets are sealed under. */

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyLicenseOperation, type LicenseState } from '../models/domain/license-lifecycle.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 const today = '2026-11-25';
 const inactive: LicenseState = { status: 'inactive', device: null, expiresOn: null };

@@ -7,7 +7,7 @@ import zlib from 'node:zlib';
 import { png, pngClaiming } from './support/png.ts';
 import { Organization } from '../models/index.ts';
 import { issueStatements } from '../services/statements/issue-period.ts';
-import type { Message } from '../templates/refusal-texts.ts';
+import type { Message } from '../templates/messages.ts';
 import { english } from './support/english.ts';
 
 describe('white-label logo', () => {

@@ -5,7 +5,7 @@ import {
   assignProblem, mayHoldTickets, passDownProblem, redeemProblem, redemptionTerms, ticketCountProblem, type TicketState,
 } from '../models/domain/ticket-rules.ts';
 import { english } from './support/english.ts';
-import { msg } from '../templates/refusal-texts.ts';
+import { msg } from '../templates/messages.ts';
 
 const HOLDER = 10;
 const actor = (view: Actor['view'], role: Actor['role'] = 'member', extra: Partial<Actor> = {}): Actor => ({ userId: 7, organizationId: HOLDER, view, role, ...extra });

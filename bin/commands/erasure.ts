@@ -4,7 +4,7 @@ import { approveRequest, dpoCaller, fileRequest, rejectRequest, runDueErasures }
 import { Refusal } from '../../services/refusal.ts';
 import { nowFlag, refusing, required } from './flags.ts';
 import { terminalProgress } from './progress.ts';
-import { msg } from '../../templates/refusal-texts.ts';
+import { msg } from '../../templates/messages.ts';
 
 const REQUEST_USAGE = 'erasure request --subject org:<ref>|user:<email> --by <dpo email> --reason "…"';
 const request: Command = {

@@ -1,7 +1,7 @@
 import { Refusal } from '../../services/refusal.ts';
 import { calendarDateIn, startOfDayIn } from '../../models/domain/vendor-time.ts';
 import { isValidIsoDate, type IsoDate } from '../../reports/calendar.ts';
-import { msg } from '../../templates/refusal-texts.ts';
+import { msg } from '../../templates/messages.ts';
 
 /** `--name value` or `--name=value`; null when absent. */
 export function flag(args: string[], name: string): string | null {

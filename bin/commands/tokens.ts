@@ -6,7 +6,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from '../../services/ap
 import { systemActor } from '../../services/system-actor.ts';
 import { Refusal } from '../../services/refusal.ts';
 import { flag, refusing, required } from './flags.ts';
-import { msg } from '../../templates/refusal-texts.ts';
+import { msg } from '../../templates/messages.ts';
 
 const CREATE_USAGE = 'tokens create --org <ref> --by <admin email> [--name N] [--read-only] [--expires YYYY-MM-DD] [--view V]';
 

@@ -3,7 +3,7 @@
  * sees, or null when the step may go ahead.
  */
 import type { SubjectKind } from './erasure-plan.ts';
-import { msg, type Message } from '../../templates/refusal-texts.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 export type ErasureStatus = 'requested' | 'approved' | 'executed' | 'rejected';
 

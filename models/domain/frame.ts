@@ -10,8 +10,8 @@
  * frame it is ("seats must be between 1 and 50 for Office Suite at Reseller B Ltd").
  */
 import { addDays, addMonthsClamped, type IsoDate } from '../../reports/calendar.ts';
-import { msg, type Message } from '../../templates/refusal-texts.ts';
-import type { FrameWhere } from '../../templates/refusals-en.ts';
+import { msg, type Message } from '../../templates/messages.ts';
+import type { FrameWhere } from '../../templates/messages-en.ts';
 
 export interface Frame {
   demoDays: number[];

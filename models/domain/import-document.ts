@@ -12,7 +12,7 @@ import { codeProblem, textProblem } from './text-rules.ts';
 import { compareIsoDates, isValidIsoDate, type IsoDate } from '../../reports/calendar.ts';
 import { normalizeTicketCode, ticketCodeProblem } from './ticket-code.ts';
 import { MAX_GENERATED_TICKETS, mayHoldTickets, TICKET_HOLDER_VIEWS } from './ticket-rules.ts';
-import { renderMessage } from '../../templates/refusal-texts.ts';
+import { renderMessage } from '../../templates/messages.ts';
 
 export const IMPORTED_VIEWS = [...CHANNEL_VIEWS, 'customer'] as const;
 export type ImportedView = typeof IMPORTED_VIEWS[number];

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isRole, mayGrantRole, roleAtLeast, type Role } from './roles.ts';
-import { msg, type Message } from '../../templates/refusal-texts.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 export interface Inviter {
   /** The inviter's role in the active organization. */

@@ -1,5 +1,5 @@
 import type { LicenseOperation } from './policy.ts';
-import { msg, type Message } from '../../templates/refusal-texts.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 export interface LicenseState {
   status: 'inactive' | 'active' | 'recalled' | 'expired' | 'destroyed';

@@ -3,7 +3,7 @@
  * must be, whether an offer request can still be answered, which thread a reply belongs to.
  */
 import { textProblem } from './text-rules.ts';
-import { msg, type Message } from '../../templates/refusal-texts.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 /** Why `value` cannot be the text of a request, answer or reply (trimmed), or null. */
 export function messageProblem(value: unknown): Message | null {

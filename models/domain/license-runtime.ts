@@ -20,7 +20,7 @@
 import { addDays, addMonthsClamped, compareIsoDates, daysBetween, maxIsoDate, type IsoDate } from '../../reports/calendar.ts';
 import { kindProblem, listProblem, type Frame, type FrameLabel, type FrameProblem } from './frame.ts';
 import type { LicenseState } from './license-lifecycle.ts';
-import { msg, type Message } from '../../templates/refusal-texts.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 export interface LicenseRuntime extends LicenseState {
   kind: string;

@@ -18,7 +18,7 @@
  */
 import { addMonthsClamped, compareIsoDates, type IsoDate } from '../../reports/calendar.ts';
 import type { LicenseState } from './license-lifecycle.ts';
-import { msg, type Message } from '../../templates/refusal-texts.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 export type LicensingOperation = 'expire' | 'renew' | 'remove';
 

@@ -6,8 +6,8 @@
  * request (an uncaught exception that ended the process) whenever a statement was rendered.
  */
 import zlib from 'node:zlib';
-import { msg, type Message } from '../../templates/refusal-texts.ts';
-import type { PngProblem } from '../../templates/refusals-en.ts';
+import { msg, type Message } from '../../templates/messages.ts';
+import type { PngProblem } from '../../templates/messages-en.ts';
 
 export const LOGO_MAX_BYTES = 1024 * 1024;
 export const LOGO_MIN_PIXELS = 150;

@@ -5,7 +5,7 @@
 import { roleAtLeast, mayGrantRole, isRole, type Role } from './roles.ts';
 import { invitationProblems } from './invitation-rules.ts';
 import { mayDelete, writableFields, type WriteMode } from './field-rules.ts';
-import { msg, type Message } from '../../templates/refusal-texts.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 export const CHANNEL_VIEWS = ['distributor', 'reseller', 'service_provider', 'system_integrator', 'partner'] as const;
 export type View = 'vendor' | 'dpo' | 'customer' | typeof CHANNEL_VIEWS[number];

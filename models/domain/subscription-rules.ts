@@ -6,7 +6,7 @@
  */
 import { addDays, compareIsoDates, daysBetween, type IsoDate } from '../../reports/calendar.ts';
 import type { CancelReason } from './values.ts';
-import { msg, type Message } from '../../templates/refusal-texts.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 export interface SubscriptionEnd {
   startDate: IsoDate;

@@ -3,7 +3,7 @@
  * a bounded length, no control characters, and for keys a plain alphabet. One place, so the panel
  * and the import cannot drift apart.
  */
-import { msg, type Message } from '../../templates/refusal-texts.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 /** The longest free text (names, addresses, reasons) a field takes. */
 export const TEXT_MAX = 2000;

@@ -6,7 +6,7 @@
  * spaces, dashes or none) and stored in the one canonical form.
  */
 import { randomInt } from 'node:crypto';
-import { msg, type Message } from '../../templates/refusal-texts.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 export const TICKET_CODE_ALPHABET = 'BCDFGHJKMPQRTVWXY2346789';
 export const TICKET_CODE_LENGTH = 25;

@@ -18,7 +18,7 @@ import type { Actor } from './policy.ts';
 import { roleAtLeast, type Role } from './roles.ts';
 import type { IsoDate } from '../../reports/calendar.ts';
 import { demoLastDay } from './frame.ts';
-import { msg, type Message } from '../../templates/refusal-texts.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 /** At most this many tickets are generated in one call (one transaction). */
 export const MAX_GENERATED_TICKETS = 10_000;

@@ -4,7 +4,7 @@
  */
 import crypto from 'node:crypto';
 import type { WebhookEvent } from './values.ts';
-import { msg, type Message } from '../../templates/refusal-texts.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 /**
  * The event an audit entry (`<resource>.<action>`) stands for, or null. Requests on a license, a

@@ -7,7 +7,7 @@ import { ErasureCertificate, ErasureRequest, Organization, RetentionSetting } fr
 import { recordAudit, rewritingAuditTrail } from '../../models/audit.ts';
 import { gatherHoldings, outboxDir, type SubjectRef } from './holdings.ts';
 import { ErasureRefusal } from './refusal.ts';
-import { msg } from '../../templates/refusal-texts.ts';
+import { msg } from '../../templates/messages.ts';
 
 /**
  * Tables an erasure or a retention purge rewrites. A plain VACUUM frees dead row versions but

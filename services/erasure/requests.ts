@@ -5,7 +5,7 @@ import { recordAudit } from '../../models/audit.ts';
 import { dueRequestIds, executeErasure } from './execute.ts';
 import { ErasureRefusal } from './refusal.ts';
 import type { Progress } from '../progress.ts';
-import { msg } from '../../templates/refusal-texts.ts';
+import { msg } from '../../templates/messages.ts';
 
 /** Who is calling: by e-mail from the CLI, by user id from the panel. Refuses anyone but a DPO. */
 export async function dpoCaller(by: { email: string } | { userId: number }): Promise<Caller> {

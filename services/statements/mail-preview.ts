@@ -8,7 +8,7 @@ import { statementEmail } from '../../templates/statement-texts.ts';
 import { authorize, findInScope } from '../reach.ts';
 import { notFound } from '../refusal.ts';
 import { loadStoredStatement, statementFileName } from './stored-statement.ts';
-import { msg } from '../../templates/refusal-texts.ts';
+import { msg } from '../../templates/messages.ts';
 
 export interface MailPreview {
   /** The reseller's current billing address (where a resend goes), null: none, nothing would be sent. */

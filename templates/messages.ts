@@ -1,14 +1,15 @@
-// What the portal says when it refuses something, German and English (templates/refusals-en.ts,
-// templates/refusals-de.ts). A refusal carries a key and its parameters, never a finished sentence,
-// so the panel and the API render it in the reader's language and logs and the CLI in English.
+// What the portal says to a person when it refuses something, and the notices of the panel's own
+// actions, German and English (templates/messages-en.ts, templates/messages-de.ts). A refusal or
+// notice carries a key and its parameters, never a finished sentence, so the panel and the API render
+// it in the reader's language and logs and the CLI in English.
 // English is the reference: its entries declare the parameters, and the German catalogue must hold
-// the same keys taking the same parameters (RefusalCatalog), so a missing key fails to compile; a
+// the same keys taking the same parameters (MessageCatalog), so a missing key fails to compile; a
 // call naming an unknown key or leaving out a parameter fails to compile too (`msg`).
 import type { IsoDate } from '../reports/calendar.ts';
 import { formatDate, formatMoney, languageFor, type Language } from './formats.ts';
 import { panelTexts } from './panel-texts.ts';
-import { REFUSALS_DE } from './refusals-de.ts';
-import { REFUSALS_EN } from './refusals-en.ts';
+import { MESSAGES_DE } from './messages-de.ts';
+import { MESSAGES_EN } from './messages-en.ts';
 
 /** How a message is rendered in one language: values formatted as that language writes them. */
 export interface Wording {
@@ -33,24 +34,24 @@ export interface Wording {
 
 type Entry = string | ((params: never, w: Wording) => string);
 
-export type RefusalCatalog = { [K in keyof typeof REFUSALS_EN]: (typeof REFUSALS_EN)[K] };
-export type RefusalKey = keyof RefusalCatalog;
-type ParamsOf<K extends RefusalKey> = RefusalCatalog[K] extends (params: infer P, w: Wording) => string ? P : undefined;
+export type MessageCatalog = { [K in keyof typeof MESSAGES_EN]: (typeof MESSAGES_EN)[K] };
+export type MessageKey = keyof MessageCatalog;
+type ParamsOf<K extends MessageKey> = MessageCatalog[K] extends (params: infer P, w: Wording) => string ? P : undefined;
 
 /** A message not yet put into words: its key and parameters. */
 export interface Message {
-  readonly key: RefusalKey;
+  readonly key: MessageKey;
   readonly params?: unknown;
 }
 
 /** The message `key` with its parameters, checked against the English entry. */
-export function msg<K extends RefusalKey>(key: K, ...params: ParamsOf<K> extends undefined ? [] : [ParamsOf<K>]): Message {
+export function msg<K extends MessageKey>(key: K, ...params: ParamsOf<K> extends undefined ? [] : [ParamsOf<K>]): Message {
   return params.length > 0 ? { key, params: params[0] } : { key };
 }
 
 export const isMessage = (value: unknown): value is Message => typeof value === 'object' && value !== null && typeof (value as Message).key === 'string';
 
-const CATALOGS: Record<Language, Record<RefusalKey, Entry>> = { de: REFUSALS_DE, en: REFUSALS_EN };
+const CATALOGS: Record<Language, Record<MessageKey, Entry>> = { de: MESSAGES_DE, en: MESSAGES_EN };
 
 /** Field names across resources, for German: the shared labels first, then the first resource naming the field. */
 function germanField(name: string): string {

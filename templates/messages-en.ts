@@ -1,8 +1,8 @@
-// What the portal says when it refuses, in English: the reference catalogue (templates/refusal-texts.ts).
+// What the portal says when it refuses, and the panel actions' notices, in English: the reference catalogue (templates/messages.ts).
 // An entry is a sentence, or a function of its parameters (their types declared here) and the wording
 // of the language (`w`: field names, value labels, lists, dates, money as the reader writes them).
 import type { IsoDate } from '../reports/calendar.ts';
-import type { Message, Wording } from './refusal-texts.ts';
+import type { Message, Wording } from './messages.ts';
 
 /** Whose frame a value is checked against: the group, and the organization holding it (none: the group itself). */
 export interface FrameWhere { group: string; holder: string | null }
@@ -19,7 +19,7 @@ const TICKET_TARGETS: Record<TicketTarget, string> = {
 const where = ({ group, holder }: FrameWhere) => `for ${group}${holder ? ` at ${holder}` : ''}`;
 const s = (n: number) => (n === 1 ? '' : 's');
 
-export const REFUSALS_EN = {
+export const MESSAGES_EN = {
   // General: a refusal naming its fields, what was not found, what is not allowed.
   fieldProblems: ({ problems }: { problems: Record<string, Message> }, w: Wording) =>
     Object.entries(problems).map(([field, problem]) => `${w.field(field)}: ${w.msg(problem)}`).join(' '),

@@ -1,8 +1,8 @@
-// What the portal says when it refuses, in German: the keys and parameters of templates/refusals-en.ts
-// (RefusalCatalog fails to compile on a key missing or one too many); `w` words fields, values,
+// What the portal says when it refuses, and the panel actions' notices, in German: the keys and parameters of templates/messages-en.ts
+// (MessageCatalog fails to compile on a key missing or one too many); `w` words fields, values,
 // lists, dates and money in German.
-import type { RefusalCatalog } from './refusal-texts.ts';
-import type { FrameWhere, TicketTarget } from './refusals-en.ts';
+import type { MessageCatalog } from './messages.ts';
+import type { FrameWhere, TicketTarget } from './messages-en.ts';
 
 const TICKET_TARGETS: Record<TicketTarget, string> = {
   article: 'einen Artikel', holder: 'die Organisation, die die Tickets hält', passDownTarget: 'die Organisation darunter, an die das Ticket geht',
@@ -14,7 +14,7 @@ const where = ({ group, holder }: FrameWhere) => `für ${group}${holder ? ` bei 
 const minutes = (n: number) => `${n} Minute${n === 1 ? '' : 'n'}`;
 const STEPS = { termination: 'Eine Kündigung', reversal: 'Eine Rückabwicklung', cancellation: 'Ein Storno' } as const;
 
-export const REFUSALS_DE: RefusalCatalog = {
+export const MESSAGES_DE: MessageCatalog = {
   fieldProblems: ({ problems }, w) => Object.entries(problems).map(([field, problem]) => `${w.field(field)}: ${w.msg(problem)}`).join(' '),
   sentence: ({ parts }, w) => `${parts.map(w.msg).join('; ')}.`,
   notFound: ({ what }, w) => `Nicht gefunden: ${w.msg(what)}.`,
