@@ -46,15 +46,15 @@ export function erasureActions(db: Sequelize, config: Config): Record<string, Pa
   return {
     approve: step(db, 'approve', 'CheckCircle', async (request, by) => {
       const approved = await approveRequest(db, request.id, by, { fourEyes: config.erasureFourEyes, graceDays: config.erasureGraceDays, now: new Date() });
-      return `Approved; the worker executes it on ${approved.dueAt!.toISOString().slice(0, 10)} unless a DPO executes it now.`;
+      return msg('erasureApproved', { due: approved.dueAt!.toISOString().slice(0, 10) });
     }),
     reject: step(db, 'reject', 'XCircle', async (request, by) => {
       await rejectRequest(db, request.id, by, new Date());
-      return 'Rejected.';
+      return msg('erasureRejected');
     }),
     executeNow: step(db, 'execute', 'Trash2', async (request, by) => {
       await executeNow(db, request.id, by, config.dataDir);
-      return 'Executed; the certificate is ready.';
+      return msg('erasureExecuted');
     }, { guard: 'Erase this subject now? Personal data is deleted or pseudonymized and cannot be restored.' }),
     certificate: certificateAction(db, 'FileText', 'pdf'),
     previewCertificate: certificateAction(db, 'Eye', 'preview'),

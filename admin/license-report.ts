@@ -28,13 +28,13 @@ function formatOf(value: unknown): ReportFormat {
 export function licenseReportAction(db: Sequelize): Partial<Action<ActionResponse>> {
   return resourceOperationAction({
     resource: 'licenses', operation: 'read', icon: 'Download',
-    run: async (actor, request) => {
+    run: async (actor, request, say) => {
       const payload = request.payload ?? {};
       const format = formatOf(payload.format);
       const filters = filtersFrom(payload);
       await reportFilters(db, actor, filters);
       const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined && v !== null && String(v) !== '').map(([k, v]) => [k, String(v)]));
-      return { redirectUrl: `${LICENSE_REPORT_ROOT}/${format}?${query}`, notice: { message: 'The report is being downloaded.', type: 'success' } };
+      return { redirectUrl: `${LICENSE_REPORT_ROOT}/${format}?${query}`, notice: { message: say(msg('reportDownloading')), type: 'success' } };
     },
   });
 }

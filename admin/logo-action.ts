@@ -15,7 +15,7 @@ export function uploadLogoAction(db: Sequelize, uploadDir: string): Partial<Acti
       const file = uploadedFilePath(payload.logo, uploadDir);
       if (!file) throw Refusal.ofFields(400, { logo: msg('chooseLogo') });
       const { width, height } = await setLogo(db, actor, id, await fs.readFile(file));
-      return `Logo saved (${width}×${height}).`;
+      return msg('logoSaved', { width, height });
     },
   });
 }

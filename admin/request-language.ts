@@ -13,7 +13,7 @@ export const browserLanguage = (req: Request): Language => languageFor(req.accep
 /** An API client sending no Accept-Language (most scripts) reads English. */
 export const apiLanguage = (req: Request): Language => (req.get('accept-language') ? browserLanguage(req) : 'en');
 
-export const sessionLanguage = (req: Request): Language => {
-  const admin = req.session?.adminUser as SessionAdmin | undefined;
-  return admin ? languageFor(admin.locale) : browserLanguage(req);
-};
+/** The logged-in user's language, from the session (AdminJS's currentAdmin is the same object). */
+export const adminLanguage = (admin: unknown): Language => languageFor((admin as SessionAdmin | undefined)?.locale);
+
+export const sessionLanguage = (req: Request): Language => (req.session?.adminUser ? adminLanguage(req.session.adminUser) : browserLanguage(req));

@@ -46,8 +46,8 @@ export function statementActions(db: Sequelize): Record<string, Partial<Action<R
       run: async (actor, id) => {
         const sent = await resendStatement(db, actor, Number(id));
         return sent.mailTo
-          ? 'The statement is queued and will be mailed within minutes.'
-          : { notice: 'The reseller has no billing address; nothing will be mailed.', type: 'error' };
+          ? msg('statementQueued')
+          : { notice: msg('statementNoAddress'), type: 'error' };
       },
     }),
   };

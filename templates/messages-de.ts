@@ -11,6 +11,9 @@ const TICKET_TARGETS_OF: Record<TicketTarget, string> = {
   article: 'eines Artikels', holder: 'der Organisation, die die Tickets hält', passDownTarget: 'der Organisation darunter, an die das Ticket geht',
 };
 const where = ({ group, holder }: FrameWhere) => `für ${group}${holder ? ` bei ${holder}` : ''}`;
+const IMPORT_HOW_TO = 'Senden Sie das ERP-Dokument als Feld „document“ (JSON-Text oder eine hochgeladene .json-Datei) per POST an '
+  + '/admin/api/resources/organizations/actions/import, oder führen Sie `npm run cli -- import <datei.json>` aus.';
+const mailedDe = (to: string | null) => (to ? ` An ${to} gesendet.` : ' Keine E-Mail versendet (keine Adresse, oder der Versand schlug fehl); sie ist im Portal sichtbar.');
 const minutes = (n: number) => `${n} Minute${n === 1 ? '' : 'n'}`;
 const STEPS = { termination: 'Eine Kündigung', reversal: 'Eine Rückabwicklung', cancellation: 'Ein Storno' } as const;
 
@@ -225,7 +228,7 @@ export const MESSAGES_DE: MessageCatalog = {
   mustBeOrganizationId: 'muss die Nummer einer Organisation sein.',
   limitRange: ({ max }) => `muss eine ganze Zahl von 1 bis ${max} sein.`,
   operationObject: 'Senden Sie die Felder der Aktion als JSON-Objekt.',
-  documentRequired: ({ howTo }) => `Dokument: ist erforderlich. ${howTo}`,
+  documentRequired: `Dokument: ist erforderlich. ${IMPORT_HOW_TO}`,
   documentIs: ({ problem }) => `Das Dokument ist fehlerhaft: ${problem}`,
   documentProblem: ({ text }) => text,
   nothingImported: ({ count, problems }) => `Nichts wurde importiert: ${count} Problem(e). ${problems.join(' · ')}`,
@@ -253,5 +256,33 @@ export const MESSAGES_DE: MessageCatalog = {
   subjectGone: ({ id }) => `Den Betroffenen von Löschantrag ${id} gibt es nicht mehr.`,
   notExecutedYet: ({ id }) => `Löschantrag ${id} ist noch nicht ausgeführt; es gibt kein Zertifikat.`,
   subjectErased: 'Dieser Betroffene wurde gelöscht; über ihn ist nichts mehr gespeichert.',
+  ticketsGenerated: ({ count, article, organization }) => `${count} Tickets für ${article} an ${organization} erzeugt.`,
+  passedDown: ({ organization }) => `An ${organization} weitergegeben.`,
+  takenBack: 'Zurückgenommen: das Ticket ist wieder offen in seinem Pool.',
+  assignedTo: ({ user }) => `Benutzer #${user} zugewiesen.`,
+  redeemedInto: ({ key, id }) => `Eingelöst: Lizenz ${key} (#${id}).`,
+  licenseOperationDone: ({ operation }, w) => `${w.action(operation)}: erledigt.`,
+  freeKeyDrawn: ({ key, id }) => `Freier zusätzlicher Schlüssel ${key} gezogen (Lizenz ${id}).`,
+  runtimeExtended: ({ key, until }, w) => `Laufzeit verlängert: Lizenz ${key} läuft jetzt bis ${w.date(until)}.`,
+  terminatedNotice: ({ on }, w) => `Gekündigt zum ${w.date(on)}; es läuft bis zum Ende seiner aktuellen Laufzeit.`,
+  cancelledNotice: ({ reason, on, replacedBy }, w) =>
+    `Storniert (${w.value('cancelReason', reason)}) am ${w.date(on)}${replacedBy ? `, ersetzt durch Abonnement ${replacedBy}` : ''}; seine Lizenz ist zurückgerufen.`,
+  offerSent: ({ id }) => `Angebotsanfrage #${id} an den Vertrieb des Herstellers gesendet.`,
+  supportOpened: ({ id }) => `Supportanfrage #${id} eröffnet (Lizenzen → Supportnachrichten).`,
+  answerSaved: ({ mailedTo }) => `Antwort gespeichert; der Anfragende sieht sie an der Anfrage.${mailedDe(mailedTo)}`,
+  replyAdded: ({ id, thread, mailedTo }) => `Antwort #${id} zum Verlauf #${thread} hinzugefügt.${mailedDe(mailedTo)}`,
+  erasureApproved: ({ due }, w) => `Genehmigt; der Worker führt ihn am ${w.date(due)} aus, sofern ihn kein Datenschutzbeauftragter jetzt ausführt.`,
+  erasureRejected: 'Abgelehnt.',
+  erasureExecuted: 'Ausgeführt; das Zertifikat liegt bereit.',
+  downloadStarts: ({ label, sha256 }) => `Download von ${label}${sha256 ? ` (SHA-256 ${sha256})` : ''} beginnt.`,
+  tokenShownOnce: ({ token }) => `API-Token (nur jetzt sichtbar; kopieren Sie es): ${token}`,
+  tokenRevokedNotice: ({ name }) => `API-Token „${name}“ widerrufen.`,
+  endpointRegistered: ({ secret }) => `Endpunkt registriert. Sein Signaturgeheimnis, nur jetzt sichtbar: ${secret}`,
+  logoSaved: ({ width, height }) => `Logo gespeichert (${width}×${height}).`,
+  importHowTo: IMPORT_HOW_TO,
+  imported: ({ counts }) => `Importiert. ${Object.entries(counts).map(([section, c]) => `${section}: ${c.created} angelegt, ${c.updated} geändert`).join(' · ')}`,
+  reportDownloading: 'Der Bericht wird heruntergeladen.',
+  statementQueued: 'Die Abrechnung ist eingereiht und wird in wenigen Minuten versendet.',
+  statementNoAddress: 'Der Händler hat keine Rechnungsadresse; nichts wird versendet.',
   cli: ({ text }) => text,
 };

@@ -17,7 +17,12 @@ const TICKET_TARGETS: Record<TicketTarget, string> = {
 };
 
 const where = ({ group, holder }: FrameWhere) => `for ${group}${holder ? ` at ${holder}` : ''}`;
+const IMPORT_HOW_TO = 'Send the ERP document as the field "document" (JSON text or an uploaded .json file) in a POST to '
+  + '/admin/api/resources/organizations/actions/import, or run `npm run cli -- import <file.json>`.';
 const s = (n: number) => (n === 1 ? '' : 's');
+const mailedEn = (to: string | null) => (to ? ` Mailed to ${to}.` : ' No mail was sent (no address, or the mail failed); it is shown in the panel.');
+/** What an import created and updated, per section of the document. */
+export type ImportCounts = Record<string, { created: number; updated: number }>;
 
 export const MESSAGES_EN = {
   // General: a refusal naming its fields, what was not found, what is not allowed.
@@ -250,7 +255,7 @@ export const MESSAGES_EN = {
   operationObject: 'Send the operation\'s fields as a JSON object.',
   // The ERP import (admin/import-action.ts, services/erp-import.ts). The document's own problems
   // (models/domain/import-document.ts) name paths in the document and stay English.
-  documentRequired: ({ howTo }: { howTo: string }) => `document: is required. ${howTo}`,
+  documentRequired: `document: is required. ${IMPORT_HOW_TO}`,
   documentIs: ({ problem }: { problem: string }) => `The document is ${problem}`,
   documentProblem: ({ text }: { text: string }) => text,
   nothingImported: ({ count, problems }: { count: number; problems: readonly string[] }) => `Nothing was imported: ${count} problem(s). ${problems.join(' · ')}`,
@@ -280,6 +285,35 @@ export const MESSAGES_EN = {
   subjectGone: ({ id }: { id: number }) => `The subject of erasure request ${id} no longer exists.`,
   notExecutedYet: ({ id }: { id: number }) => `Erasure request ${id} has not been executed yet; there is no certificate.`,
   subjectErased: 'This subject has been erased; nothing is held on it any more.',
+  // Notices of the panel's own actions (admin/*-actions.ts, operation-action.ts): what was done.
+  ticketsGenerated: ({ count, article, organization }: { count: number; article: string; organization: string }) => `Generated ${count} tickets of ${article} for ${organization}.`,
+  passedDown: ({ organization }: { organization: string }) => `Passed down to ${organization}.`,
+  takenBack: 'Taken back: the ticket is open in its pool again.',
+  assignedTo: ({ user }: { user: number }) => `Assigned to user #${user}.`,
+  redeemedInto: ({ key, id }: { key: string; id: number }) => `Redeemed: license ${key} (#${id}).`,
+  licenseOperationDone: ({ operation }: { operation: string }, w: Wording) => `License ${w.action(operation)} done.`,
+  freeKeyDrawn: ({ key, id }: { key: string; id: number }) => `Free additional key ${key} drawn (license ${id}).`,
+  runtimeExtended: ({ key, until }: { key: string; until: IsoDate }, w: Wording) => `Runtime extended: license ${key} now runs until ${w.date(until)}.`,
+  terminatedNotice: ({ on }: { on: IsoDate }, w: Wording) => `Terminated on ${w.date(on)}; it runs to the end of its current term.`,
+  cancelledNotice: ({ reason, on, replacedBy }: { reason: string; on: IsoDate; replacedBy: number | null }, w: Wording) =>
+    `Cancelled (${w.value('cancelReason', reason)}) on ${w.date(on)}${replacedBy ? `, replaced by subscription ${replacedBy}` : ''}; its license is on recall.`,
+  offerSent: ({ id }: { id: number }) => `Offer request #${id} sent to vendor sales.`,
+  supportOpened: ({ id }: { id: number }) => `Support request #${id} opened (Licensing → support_messages).`,
+  answerSaved: ({ mailedTo }: { mailedTo: string | null }) => `Answer saved; the requester sees it on the request.${mailedEn(mailedTo)}`,
+  replyAdded: ({ id, thread, mailedTo }: { id: number; thread: number | null; mailedTo: string | null }) => `Reply #${id} added to thread #${thread}.${mailedEn(mailedTo)}`,
+  erasureApproved: ({ due }: { due: IsoDate }, w: Wording) => `Approved; the worker executes it on ${w.date(due)} unless a DPO executes it now.`,
+  erasureRejected: 'Rejected.',
+  erasureExecuted: 'Executed; the certificate is ready.',
+  downloadStarts: ({ label, sha256 }: { label: string; sha256: string | null }) => `Download of ${label}${sha256 ? ` (SHA-256 ${sha256})` : ''} starts.`,
+  tokenShownOnce: ({ token }: { token: string }) => `API token (shown only now; copy it): ${token}`,
+  tokenRevokedNotice: ({ name }: { name: string }) => `API token "${name}" revoked.`,
+  endpointRegistered: ({ secret }: { secret: string }) => `Endpoint registered. Its signing secret, shown only now: ${secret}`,
+  logoSaved: ({ width, height }: { width: number; height: number }) => `Logo saved (${width}×${height}).`,
+  importHowTo: IMPORT_HOW_TO,
+  imported: ({ counts }: { counts: ImportCounts }) => `Imported. ${Object.entries(counts).map(([section, c]) => `${section}: ${c.created} created, ${c.updated} updated`).join(' · ')}`,
+  reportDownloading: 'The report is being downloaded.',
+  statementQueued: 'The statement is queued and will be mailed within minutes.',
+  statementNoAddress: 'The reseller has no billing address; nothing will be mailed.',
   // The command line (bin/): English only, like the rest of its output.
   cli: ({ text }: { text: string }) => text,
 } satisfies Record<string, string | ((params: never, w: Wording) => string)>;

@@ -4,7 +4,8 @@
 // it in the reader's language and logs and the CLI in English.
 // English is the reference: its entries declare the parameters, and the German catalogue must hold
 // the same keys taking the same parameters (MessageCatalog), so a missing key fails to compile; a
-// call naming an unknown key or leaving out a parameter fails to compile too (`msg`).
+// call naming an unknown key or leaving out a parameter fails to compile too (`msg`). An entry whose
+// German words a value through `w` takes `w` in English too (a German entry cannot take more).
 import type { IsoDate } from '../reports/calendar.ts';
 import { formatDate, formatMoney, languageFor, type Language } from './formats.ts';
 import { panelTexts } from './panel-texts.ts';
