@@ -271,7 +271,7 @@ describe('ERP import against PostgreSQL', () => {
       const response = await agent.post(ACTION).field('document', doc);
       assert.equal(response.status, 200);
       assert.equal(response.body.notice.type, 'success', JSON.stringify(response.body));
-      assert.match(response.body.notice.message, /organizations: 1 created, 0 updated · users: 0 created/);
+      assert.match(response.body.notice.message, /organizations: 1 angelegt, 0 geändert · users: 0 angelegt/);
       assert.deepEqual(response.body.counts.subscriptions, { created: 1, updated: 0 });
       const vendorUser = await User.findOne({ where: { email: 'vendor@demo.test' } });
       const audit = await AuditEvent.findOne({ where: { action: 'erp.import' }, order: [['id', 'DESC']] });

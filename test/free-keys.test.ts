@@ -91,7 +91,7 @@ describe('free additional keys and license history (HTTP API)', () => {
       const drawn = await draw(customerAdmin, almId);
       assert.equal(drawn.status, 200, JSON.stringify(drawn.body));
       assert.equal(drawn.body.notice.type, 'success');
-      const id = Number(/license (\d+)\)/.exec(drawn.body.notice.message)![1]);
+      const id = Number(/\(Lizenz (\d+)\)/.exec(drawn.body.notice.message)![1]);
       keys.push(id);
       const key = (await License.findByPk(id))!;
       assert.equal(key.kind, 'alm');

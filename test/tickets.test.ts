@@ -84,7 +84,7 @@ describe('tickets through the HTTP API', () => {
       const response = await agents.vendorMember.post(generate).send({ articleId: demoArticle, organizationId: orgs['reseller-a'], count: 25 });
       assert.equal(response.status, 200, JSON.stringify(response.body));
       assert.equal(response.body.notice.type, 'success');
-      assert.match(response.body.notice.message, /Generated 25 tickets of OFF-DEMO for Reseller A GmbH/);
+      assert.match(response.body.notice.message, /25 Tickets für OFF-DEMO an Reseller A GmbH erzeugt/);
       const codes: string[] = response.body.tickets.codes;
       assert.equal(codes.length, 25);
       assert.equal(new Set(codes).size, 25);
@@ -158,7 +158,7 @@ describe('tickets through the HTTP API', () => {
       const id = await ticket('distributor');
       const first = await agents.distributor.post(op(id, 'passDown')).send({ organizationId: orgs['reseller-a'] });
       assert.equal(first.status, 200, JSON.stringify(first.body));
-      assert.equal(first.body.notice.message, 'Passed down to Reseller A GmbH.');
+      assert.equal(first.body.notice.message, 'An Reseller A GmbH weitergegeben.');
       assert.equal(first.body.record.params.organizationId, orgs['reseller-a']);
       const second = await agents.resellerMember.post(op(id, 'passDown')).type('form').send({ organizationId: String(orgs['customer-a1']) });
       assert.equal(second.status, 200, JSON.stringify(second.body));
@@ -217,7 +217,7 @@ describe('tickets through the HTTP API', () => {
       assert.equal((await stored(id)).assignedUserId, users['customer-admin']);
       const back = await agents.customerAdmin.post(op(id, 'assign')).send({ userId: '' });
       assert.equal(back.status, 200, JSON.stringify(back.body));
-      assert.equal(back.body.notice.message, 'Taken back: the ticket is open in its pool again.');
+      assert.equal(back.body.notice.message, 'Zurückgenommen: das Ticket ist wieder offen in seinem Pool.');
       assert.deepEqual([(await stored(id)).status, (await stored(id)).assignedUserId], ['open', null]);
       const audit = await AuditEvent.findAll({ where: { action: 'tickets.assign', recordId: String(id) }, order: [['id', 'ASC']] });
       assert.equal(audit.length, 4);
@@ -274,7 +274,7 @@ describe('tickets through the HTTP API', () => {
       assert.deepEqual([license.organizationId, license.articleId, license.kind, license.seats, license.status, license.expiresOn, license.device],
         [orgs['customer-a1'], demoArticle, 'demo', 1, 'inactive', addDays(today(), 13), null]);
       assert.match(license.licenseKey, /^LIC-[BCDFGHJKMPQRTVWXY2346789]{5}(-[BCDFGHJKMPQRTVWXY2346789]{5}){4}$/);
-      assert.equal(response.body.notice.message, `Redeemed: license ${license.licenseKey} (#${license.id}).`);
+      assert.equal(response.body.notice.message, `Eingelöst: Lizenz ${license.licenseKey} (#${license.id}).`);
       const audit = await AuditEvent.findAll({ where: { userId: users['a1-member'], action: ['licenses.create', 'tickets.redeem'] }, order: [['id', 'ASC']] });
       assert.deepEqual(audit.map((a) => [a.action, a.organizationId, a.recordId]), [
         ['licenses.create', orgs['customer-a1'], String(license.id)], ['tickets.redeem', orgs['customer-a1'], String(id)],
@@ -346,7 +346,7 @@ describe('tickets through the HTTP API', () => {
       assert.equal(first.status, 200);
       assert.equal(first.body.notice.type, 'success', JSON.stringify(first.body));
       assert.deepEqual(first.body.counts.tickets, { created: 41, updated: 0 });
-      assert.match(first.body.notice.message, /tickets: 41 created, 0 updated/);
+      assert.match(first.body.notice.message, /tickets: 41 angelegt, 0 geändert/);
       const pooled = await Ticket.findAll({ where: { poolRef: 'PO-4711' } });
       assert.equal(pooled.length, 40);
       assert.ok(pooled.every((t) => isTicketCode(t.code) && t.status === 'open' && t.organizationId === orgs['reseller-b'] && t.articleId === demoArticle));
