@@ -11,6 +11,7 @@ import { escapeHtml, plainPage } from './plain-page.ts';
 import type { SessionAdmin } from './session-admin.ts';
 import { saveSession } from './sessions.ts';
 import { msg } from '../templates/messages.ts';
+import { sendRefusal } from './refusal-json.ts';
 
 export const ACCOUNT_PATH = '/admin/account';
 
@@ -41,7 +42,7 @@ export function accountRoutes(sequelize: Sequelize): Router {
   const router = express.Router();
   router.use(express.urlencoded({ extended: false, limit: '16kb' }), express.json({ limit: '16kb' }));
   router.use((req, res, next) => {
-    if (!req.session?.adminUser) return res.status(401).json({ error: 'Log in first.' });
+    if (!req.session?.adminUser) return sendRefusal(req, res, 401, msg('logInFirst'));
     next();
   });
   const texts = async (admin: SessionAdmin) => accountTexts((await User.findByPk(admin.userId))?.locale);
@@ -101,5 +102,5 @@ export function requireOwnPassword(req: Request, res: Response, next: NextFuncti
   const free = /^\/(login|logout|frontend|assets)\b/.test(req.path) || req.path.endsWith('.js') || req.path.endsWith('.css');
   if (!admin?.mustChangePassword || free) return next();
   if (req.method === 'GET' && !req.path.startsWith('/api')) return res.redirect(303, ACCOUNT_PATH);
-  res.status(403).json({ error: `Choose your own password first: ${ACCOUNT_PATH}` });
+  sendRefusal(req, res, 403, msg('ownPasswordAt', { path: ACCOUNT_PATH }));
 }

@@ -67,15 +67,16 @@ describe('refusals in the reader\'s language', () => {
     assert.equal(en.fields?.demoDays, 'demoDays must be one of 14 or 30 for Office Suite at Reseller B Ltd.');
   });
 
-  it('a ticket redeemed twice: 409 in each language', async () => {
-    for (const [agent, holder, text] of [
-      [german, 'reseller-a', (license: number) => `Dieses Ticket wurde in Lizenz #${license} eingelöst; es kann nicht mehr eingelöst werden.`],
-      [english, 'reseller-b', (license: number) => `This ticket was redeemed into license #${license}; it cannot be redeemed any more.`],
+  it('a ticket redeemed twice: the notice, then 409, in each language', async () => {
+    for (const [agent, holder, done, text] of [
+      [german, 'reseller-a', /^Eingelöst: Lizenz LIC-/, (license: number) => `Dieses Ticket wurde in Lizenz #${license} eingelöst; es kann nicht mehr eingelöst werden.`],
+      [english, 'reseller-b', /^Redeemed: license LIC-/, (license: number) => `This ticket was redeemed into license #${license}; it cannot be redeemed any more.`],
     ] as const) {
       const [ticket] = await portal.sequelize.transaction((t) => insertTickets(portal.sequelize, t, { articleId: demoArticle, organizationId: orgs[holder], count: 1, poolRef: null }));
       const redeem = () => agent.post(`${API}/tickets/records/${ticket.id}/redeem`).send({});
       const first = await redeem();
       assert.equal(first.status, 200, JSON.stringify(first.body));
+      assert.match(first.body.notice.message, done, 'the success notice in the same language');
       const again = await refused(409, redeem);
       assert.equal(again.error, text(Number(first.body.record.params.licenseId)));
     }
