@@ -64,7 +64,7 @@ async function assertWaiting(agent: supertest.Agent, page = '/admin/second-facto
   for (const [label, request] of Object.entries(requests)) {
     const response = await request;
     assert.equal(response.status, 403, `${label}: ${response.status}`);
-    assert.match(response.body.error, /second factor/);
+    assert.match(response.body.error, /zweiten Faktor/);
   }
 }
 
