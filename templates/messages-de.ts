@@ -25,6 +25,9 @@ export const MESSAGES_DE: MessageCatalog = {
   licenseOperation: ({ operation }) => `die Lizenzaktion „${operation}“`,
   format: 'dieses Format',
   address: ({ method, path }) => `${method} ${path}`,
+  filterDateRange: ({ name, bound }, w) =>
+    `Der Filter ${w.field(name)} nimmt ${name}~~from und/oder ${name}~~to, jeweils ein Datum (JJJJ-MM-TT) oder einen ISO-Zeitstempel${bound ? `; ${bound} ist keins davon` : ''}.`,
+  filterStructured: ({ name }, w) => `Der Filter ${w.field(name)} ist nicht nutzbar: er enthält strukturierte Daten (JSON).`,
   notAllowedHere: 'Das dürfen Sie hier nicht.',
   logInFirst: 'Melden Sie sich zuerst an.',
   noAccessToResource: 'Diese Sicht hat keinen Zugang zu diesem Bereich.',

@@ -37,6 +37,9 @@ export const MESSAGES_EN = {
   licenseOperation: ({ operation }: { operation: string }) => `The license operation "${operation}"`,
   format: 'This format',
   address: ({ method, path }: { method: string; path: string }) => `${method} ${path}`,
+  filterDateRange: ({ name, bound }: { name: string; bound: 'from' | 'to' | null }, w: Wording) =>
+    `The filter ${w.field(name)} takes ${name}~~from and/or ${name}~~to, each a date (YYYY-MM-DD) or an ISO timestamp${bound ? `; ${bound} is not one` : ''}.`,
+  filterStructured: ({ name }: { name: string }, w: Wording) => `The filter ${w.field(name)} cannot be used: it holds structured data (JSON).`,
   notAllowedHere: 'You are not allowed to do this here.',
   logInFirst: 'Log in first.',
   noAccessToResource: 'This view has no access to this resource.',
