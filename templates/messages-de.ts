@@ -2,8 +2,9 @@
 // (MessageCatalog fails to compile on a key missing or one too many); `w` words fields, values,
 // lists, dates and money in German.
 import type { MessageCatalog } from './messages.ts';
-import type { FrameWhere, TicketTarget } from './messages-en.ts';
+import type { FrameWhere, TicketTarget, UploadKind } from './messages-en.ts';
 
+const UPLOADS: Record<UploadKind, string> = { logo: 'ein Logo', document: 'ein ERP-Dokument' };
 const TICKET_TARGETS: Record<TicketTarget, string> = {
   article: 'einen Artikel', holder: 'die Organisation, die die Tickets hält', passDownTarget: 'die Organisation darunter, an die das Ticket geht',
 };
@@ -233,6 +234,16 @@ export const MESSAGES_DE: MessageCatalog = {
     cutOff: 'es ist abgeschnitten', incomplete: 'ihm fehlen Kopf, Bilddaten oder Ende', header: 'sein Kopf ist für keinen Decoder lesbar', palette: 'ihm fehlt die Palette',
     undecodable: 'seine Bilddaten lassen sich nicht dekodieren', size: 'es enthält weniger oder mehr Bilddaten als seine Größe',
   }[problem]}.`,
+  requestTooLarge: ({ what, max, field, others }) => `Die Anfrage ist zu groß: ${UPLOADS[what]} darf höchstens ${max} haben (Feld „${field}“), die übrigen Felder ${others}.`,
+  bodyTooLarge: ({ max }) => `Die Anfrage ist zu groß: hier werden höchstens ${max} angenommen.`,
+  requestEnded: 'Die Anfrage ist beendet.',
+  noFilesHere: 'Diese Adresse nimmt keine Dateien an: das tun nur der Logo-Upload und der ERP-Import.',
+  fileAsField: ({ field }) => `Senden Sie die Datei als Feld „${field}“.`,
+  logInToUpload: 'Melden Sie sich an, bevor Sie eine Datei hochladen.',
+  oneFileAsField: ({ field }) => `Senden Sie eine Datei als Feld „${field}“.`,
+  sendMultipartForm: 'Senden Sie Dateien als multipart/form-data, im Feld, das die Adresse nennt.',
+  fileTooLarge: ({ what, max }) => `${UPLOADS[what].replace(/^e/, 'E')} darf höchstens ${max} haben.`,
+  formFieldsTooLarge: ({ max }) => `Die Textfelder des Formulars dürfen höchstens ${max} haben.`,
   todayOrLater: ({ today }, w) => `muss heute (${w.date(today)}) oder später sein.`,
   tokenRevoked: ({ id }) => `API-Token ${id} ist bereits widerrufen.`,
   sendToken: 'Senden Sie ein gültiges API-Token: Authorization: Bearer <token> (fehlt, unbekannt, widerrufen oder abgelaufen).',

@@ -8,6 +8,10 @@ import type { Message, Wording } from './messages.ts';
 export interface FrameWhere { group: string; holder: string | null }
 type Values = readonly (string | number)[];
 /** Why a PNG does not decode (models/domain/logo-image.ts). */
+/** What a route takes as its one file (admin/body-limits.ts). */
+export type UploadKind = 'logo' | 'document';
+const UPLOADS: Record<UploadKind, string> = { logo: 'a logo', document: 'an ERP document' };
+/** Why a PNG does not decode (models/domain/logo-image.ts). */
 export type PngProblem = 'cutOff' | 'incomplete' | 'header' | 'palette' | 'undecodable' | 'size';
 
 /** What a ticket operation asks an id of. */
@@ -257,6 +261,18 @@ export const MESSAGES_EN = {
     cutOff: 'is cut off', incomplete: 'lacks its header, image data or end', header: 'has a header no decoder reads', palette: 'lacks its palette',
     undecodable: 'holds image data that does not decode', size: 'holds less or more image data than its size',
   }[problem]}.`,
+  // A request body refused while it is read (admin/body-limits.ts).
+  requestTooLarge: ({ what, max, field, others }: { what: UploadKind; max: string; field: string; others: string }) =>
+    `The request is too large: ${UPLOADS[what].toLowerCase()} may be at most ${max} (field "${field}"), the other fields ${others}.`,
+  bodyTooLarge: ({ max }: { max: string }) => `The request body is too large: at most ${max} is accepted here.`,
+  requestEnded: 'The request has ended.',
+  noFilesHere: 'This address takes no files: only the logo upload and the ERP import do.',
+  fileAsField: ({ field }: { field: string }) => `Send the file as the field "${field}".`,
+  logInToUpload: 'Log in before uploading a file.',
+  oneFileAsField: ({ field }: { field: string }) => `Send one file as the field "${field}".`,
+  sendMultipartForm: 'Send files as multipart/form-data, in the field the route names.',
+  fileTooLarge: ({ what, max }: { what: UploadKind; max: string }) => `${UPLOADS[what].replace(/^a/, 'A')} may be at most ${max}.`,
+  formFieldsTooLarge: ({ max }: { max: string }) => `The form's text fields may be at most ${max}.`,
   // The REST API, exports and reports (services/api-tokens.ts, cursor-page.ts, license-export.ts, license-report.ts, admin/api-*.ts).
   todayOrLater: ({ today }: { today: IsoDate }, w: Wording) => `must be today (${w.date(today)}) or later.`,
   tokenRevoked: ({ id }: { id: number }) => `API token ${id} is revoked already.`,
