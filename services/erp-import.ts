@@ -326,5 +326,5 @@ async function rejectParentCycles(sequelize: Sequelize, doc: ImportDocument, ids
 
 /** One line per section, e.g. `organizations: 2 created, 1 updated`. */
 export function describeCounts(counts: ImportCounts): string[] {
-  return Object.entries(counts).map(([section, c]) => `${section}: ${c.created} created, ${c.updated} updated`);
+  return Object.entries(counts).map(([section, c]) => renderMessage(msg('importedSection', { section, ...c })));
 }

@@ -4,6 +4,7 @@
 import type { MessageCatalog } from './messages.ts';
 import type { FrameWhere, TicketTarget, UploadKind } from './messages-en.ts';
 
+const importedSection = ({ section, created, updated }: { section: string; created: number; updated: number }) => `${section}: ${created} angelegt, ${updated} geändert`;
 const UPLOADS: Record<UploadKind, string> = { logo: 'ein Logo', document: 'ein ERP-Dokument' };
 const TICKET_TARGETS: Record<TicketTarget, string> = {
   article: 'einen Artikel', holder: 'die Organisation, die die Tickets hält', passDownTarget: 'die Organisation darunter, an die das Ticket geht',
@@ -212,9 +213,7 @@ export const MESSAGES_DE: MessageCatalog = {
   startSetUpAgain: 'Beginnen Sie die Einrichtung neu: kein zweiter Faktor wartet auf seinen ersten Code.',
   noSecondFactor: 'Sie haben keinen zweiten Faktor eingerichtet.',
   mustKeepSecondFactor: 'Ihr Konto muss seinen zweiten Faktor behalten.',
-  mustBeAText: 'muss ein Text sein.',
   mustNotBeEmpty: 'darf nicht leer sein.',
-  messageTooLong: ({ max }) => `darf höchstens ${max} Zeichen haben.`,
   noVendor: 'Es gibt keine Herstellerorganisation, an die die Anfrage gehen könnte.',
   offerMatrix: ({ view }, w) => `Die Sicht ${w.value('views', view)} darf hier kein Angebot anfragen: die Funktionsmatrix gibt das der eigenen Sicht der Organisation.`,
   supportMatrix: ({ view }, w) => `Die Sicht ${w.value('views', view)} darf hier keine Supportanfrage stellen: das tut nur die eigene Organisation des Lizenzinhabers.`,
@@ -305,7 +304,8 @@ export const MESSAGES_DE: MessageCatalog = {
   endpointRegistered: ({ secret }) => `Endpunkt registriert. Sein Signaturgeheimnis, nur jetzt sichtbar: ${secret}`,
   logoSaved: ({ width, height }) => `Logo gespeichert (${width}×${height}).`,
   importHowTo: IMPORT_HOW_TO,
-  imported: ({ counts }) => `Importiert. ${Object.entries(counts).map(([section, c]) => `${section}: ${c.created} angelegt, ${c.updated} geändert`).join(' · ')}`,
+  imported: ({ counts }) => `Importiert. ${Object.entries(counts).map(([section, c]) => importedSection({ section, ...c })).join(' · ')}`,
+  importedSection,
   reportDownloading: 'Der Bericht wird heruntergeladen.',
   statementQueued: 'Die Abrechnung ist eingereiht und wird in wenigen Minuten versendet.',
   statementNoAddress: 'Der Händler hat keine Rechnungsadresse; nichts wird versendet.',

@@ -25,6 +25,7 @@ const IMPORT_HOW_TO = 'Send the ERP document as the field "document" (JSON text 
   + '/admin/api/resources/organizations/actions/import, or run `npm run cli -- import <file.json>`.';
 const s = (n: number) => (n === 1 ? '' : 's');
 const mailedEn = (to: string | null) => (to ? ` Mailed to ${to}.` : ' No mail was sent (no address, or the mail failed); it is shown in the panel.');
+const importedSection = ({ section, created, updated }: { section: string; created: number; updated: number }) => `${section}: ${created} created, ${updated} updated`;
 /** What an import created and updated, per section of the document. */
 export type ImportCounts = Record<string, { created: number; updated: number }>;
 
@@ -238,9 +239,7 @@ export const MESSAGES_EN = {
   noSecondFactor: 'You have no second factor set up.',
   mustKeepSecondFactor: 'Your account must keep its second factor.',
   // Requests and messages (services/license-requests.ts, models/domain/license-requests.ts).
-  mustBeAText: 'must be a text.',
   mustNotBeEmpty: 'must not be empty.',
-  messageTooLong: ({ max }: { max: number }) => `may have at most ${max} characters.`,
   noVendor: 'There is no vendor organization to send the request to.',
   offerMatrix: ({ view }: { view: string }, w: Wording) => `The ${w.value('views', view).replace('_', ' ')} view may not request an offer here: the feature matrix gives it to the organization's own view.`,
   supportMatrix: ({ view }: { view: string }, w: Wording) => `The ${w.value('views', view).replace('_', ' ')} view may not open a support request here: only the license holder's own organization does.`,
@@ -340,7 +339,8 @@ export const MESSAGES_EN = {
   endpointRegistered: ({ secret }: { secret: string }) => `Endpoint registered. Its signing secret, shown only now: ${secret}`,
   logoSaved: ({ width, height }: { width: number; height: number }) => `Logo saved (${width}×${height}).`,
   importHowTo: IMPORT_HOW_TO,
-  imported: ({ counts }: { counts: ImportCounts }) => `Imported. ${Object.entries(counts).map(([section, c]) => `${section}: ${c.created} created, ${c.updated} updated`).join(' · ')}`,
+  imported: ({ counts }: { counts: ImportCounts }) => `Imported. ${Object.entries(counts).map(([section, c]) => importedSection({ section, ...c })).join(' · ')}`,
+  importedSection,
   reportDownloading: 'The report is being downloaded.',
   statementQueued: 'The statement is queued and will be mailed within minutes.',
   statementNoAddress: 'The reseller has no billing address; nothing will be mailed.',

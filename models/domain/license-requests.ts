@@ -7,7 +7,7 @@ import { msg, type Message } from '../../templates/messages.ts';
 
 /** Why `value` cannot be the text of a request, answer or reply (trimmed), or null. */
 export function messageProblem(value: unknown): Message | null {
-  if (typeof value !== 'string') return msg('mustBeAText');
+  if (typeof value !== 'string') return msg('mustBeText');
   const text = value.trim();
   if (text.length === 0) return msg('mustNotBeEmpty');
   return textProblem(text);
