@@ -10,7 +10,9 @@ import { accountTexts, type AccountTexts } from '../templates/account-texts.ts';
 import { escapeHtml, plainPage } from './plain-page.ts';
 import type { SessionAdmin } from './session-admin.ts';
 import { saveSession } from './sessions.ts';
-import { beginPasswordCheck, passwordCheckNotFailed, throttledMessage } from './login-throttle.ts';
+import { beginPasswordCheck, passwordCheckNotFailed } from './login-throttle.ts';
+import { msg, renderMessage } from '../templates/messages.ts';
+import { sendRefusal } from './refusal-json.ts';
 
 export const ACCOUNT_PATH = '/admin/account';
 
@@ -41,7 +43,7 @@ export function accountRoutes(sequelize: Sequelize, throttleWindowMinutes: numbe
   const router = express.Router();
   router.use(express.urlencoded({ extended: false, limit: '16kb' }), express.json({ limit: '16kb' }));
   router.use((req, res, next) => {
-    if (!req.session?.adminUser) return res.status(401).json({ error: 'Log in first.' });
+    if (!req.session?.adminUser) return sendRefusal(req, res, 401, msg('logInFirst'));
     next();
   });
   const texts = async (admin: SessionAdmin) => accountTexts((await User.findByPk(admin.userId))?.locale);
@@ -52,7 +54,7 @@ export function accountRoutes(sequelize: Sequelize, throttleWindowMinutes: numbe
     const t = accountTexts(user?.locale);
     const check = await beginPasswordCheck(sequelize, throttleWindowMinutes, user?.email ?? admin.email, req.ip);
     if ('retryAfterSeconds' in check) {
-      const message = throttledMessage('wrong passwords', check.retryAfterSeconds);
+      const message = renderMessage(msg('tooManyWrongPasswords', { minutes: Math.ceil(check.retryAfterSeconds / 60) }), t.language);
       res.set('Retry-After', String(check.retryAfterSeconds));
       if (req.is('application/json')) return res.status(429).json({ error: message, fields: { currentPassword: message } });
       return form(res, 429, t, admin, { error: message });
@@ -64,8 +66,9 @@ export function accountRoutes(sequelize: Sequelize, throttleWindowMinutes: numbe
     } catch (error) {
       wrongPassword = error instanceof Refusal && 'currentPassword' in error.fields;
       if (!(error instanceof Refusal)) throw error;
-      if (req.is('application/json')) return res.status(error.statusCode).json({ error: error.message, fields: error.fields });
-      return form(res, error.statusCode, t, admin, { error: error.message });
+      const { message, fields } = error.inLanguage(t.language);
+      if (req.is('application/json')) return res.status(error.statusCode).json({ error: message, fields });
+      return form(res, error.statusCode, t, admin, { error: message });
     } finally {
       if (!wrongPassword) await passwordCheckNotFailed(sequelize, check.attempt);
     }
@@ -75,13 +78,13 @@ export function accountRoutes(sequelize: Sequelize, throttleWindowMinutes: numbe
   router.get('/', async (req, res) => form(res, 200, await texts(req.session.adminUser as SessionAdmin), req.session.adminUser as SessionAdmin));
   router.post('/password', change(async (req, admin) => {
     if (req.body?.newPasswordAgain !== undefined && req.body.newPasswordAgain !== req.body.newPassword) {
-      throw Refusal.ofFields(422, { newPasswordAgain: (await texts(admin)).passwordsDiffer });
+      throw Refusal.ofFields(422, { newPasswordAgain: msg('passwordsDiffer') });
     }
     await changeOwnPassword(sequelize, await currentActor(sequelize, admin), { currentPassword: req.body?.currentPassword, newPassword: req.body?.newPassword }, req.sessionID);
     req.session.adminUser = { ...admin, mustChangePassword: false };
   }));
   router.post('/email', change(async (req, admin) => {
-    if (admin.mustChangePassword) throw new Refusal(403, 'Choose your own password first.');
+    if (admin.mustChangePassword) throw new Refusal(403, msg('chooseOwnPasswordFirst'));
     await changeOwnEmail(sequelize, await currentActor(sequelize, admin), { currentPassword: req.body?.currentPassword, email: req.body?.email }, req.sessionID);
     const user = await User.findByPk(admin.userId);
     req.session.adminUser = { ...admin, email: user!.email };
@@ -100,7 +103,8 @@ export function accountRoutes(sequelize: Sequelize, throttleWindowMinutes: numbe
       res.redirect(303, '/admin');
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
-      res.status(error.statusCode).json({ error: error.message, fields: error.fields });
+      const { message, fields } = error.inLanguage((await texts(admin)).language);
+      res.status(error.statusCode).json({ error: message, fields });
     }
   });
   return router;
@@ -112,5 +116,5 @@ export function requireOwnPassword(req: Request, res: Response, next: NextFuncti
   const free = /^\/(login|logout|frontend|assets)\b/.test(req.path) || req.path.endsWith('.js') || req.path.endsWith('.css');
   if (!admin?.mustChangePassword || free) return next();
   if (req.method === 'GET' && !req.path.startsWith('/api')) return res.redirect(303, ACCOUNT_PATH);
-  res.status(403).json({ error: `Choose your own password first: ${ACCOUNT_PATH}` });
+  sendRefusal(req, res, 403, msg('ownPasswordAt', { path: ACCOUNT_PATH }));
 }

@@ -6,6 +6,7 @@ import { resolveActorWithSubtree } from '../models/actor-lookup.ts';
 import { reachesAll, type Reachable } from '../services/reach.ts';
 import { Refusal } from '../services/refusal.ts';
 import type { SessionAdmin } from './session-admin.ts';
+import { msg } from '../templates/messages.ts';
 
 /**
  * The actor as the session last saw it, for synchronous UI decisions (AdminJS reads `isAccessible`
@@ -37,8 +38,8 @@ export async function currentActor(db: Sequelize, admin: SessionAdmin | undefine
 
 /** currentActor and, with `reach`, the organizations it reaches: one query per panel request (README, Performance). */
 export async function currentActorReach(db: Sequelize, admin: SessionAdmin | undefined, reach = true): Promise<{ actor: Actor; reachable: Reachable }> {
-  if (!admin) throw new Refusal(401, 'Log in first.');
+  if (!admin) throw new Refusal(401, msg('logInFirst'));
   const found = await resolveActorWithSubtree(db, admin.userId, admin.organizationId, admin.view, reach && !reachesAll(admin.view));
-  if (!found) throw new Refusal(403, 'Your membership for this organization has ended. Choose another organization.');
+  if (!found) throw new Refusal(403, msg('membershipEnded'));
   return { actor: found.actor, reachable: found.subtree ?? 'all' };
 }

@@ -8,6 +8,7 @@ import { requestOffer, requestSupport } from '../services/license-requests.ts';
 import { readLicense } from '../services/license-export.ts';
 import { notFound, Refusal } from '../services/refusal.ts';
 import type { Row } from '../services/records.ts';
+import { msg } from '../templates/messages.ts';
 
 type Body = Record<string, unknown>;
 /** What an operation made besides changing the license: a free key, an offer request, a support thread. */
@@ -34,8 +35,8 @@ export const API_LICENSE_OPERATIONS = Object.keys(OPERATIONS);
 
 /** Runs `operation` on license `id`: unknown operation 404, a body that is no JSON object 400, else what the service answers; then the license as it is now. */
 export async function apiLicenseOperation(db: Sequelize, config: Config, actor: Actor, id: string, operation: string, body: unknown): Promise<{ operation: string; license: Row; created?: Created }> {
-  if (!Object.hasOwn(OPERATIONS, operation)) throw notFound(`The license operation "${operation}"`);
-  if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) throw new Refusal(400, 'Send the operation\'s fields as a JSON object.');
+  if (!Object.hasOwn(OPERATIONS, operation)) throw notFound(msg('licenseOperation', { operation }));
+  if (body !== undefined && (body === null || typeof body !== 'object' || Array.isArray(body))) throw new Refusal(400, msg('operationObject'));
   const created = await OPERATIONS[operation](db, config, actor, id, (body ?? {}) as Body);
   return { operation, license: await readLicense(db, actor, id), ...(created && { created }) };
 }

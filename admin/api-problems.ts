@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { Refusal } from '../services/refusal.ts';
 import { isConnectionError } from '../models/connection-errors.ts';
+import { apiLanguage } from './request-language.ts';
 
 /**
  * RFC 9457 problem details, the REST API's only error shape: `type` about:blank (the status says
@@ -37,7 +38,10 @@ const BODY_ERRORS: Record<string, [number, string]> = {
 /** The API's error handler: refusals with their status and fields, the database away 503, anything else 500 without its message. */
 export function apiProblems(error: Error & { type?: string }, req: Request, res: Response, next: NextFunction): void {
   if (res.headersSent) return next(error);
-  if (error instanceof Refusal) return sendProblem(res, problem(error.statusCode, error.message, error.fields));
+  if (error instanceof Refusal) {
+    const { message, fields } = error.inLanguage(apiLanguage(req));
+    return sendProblem(res, problem(error.statusCode, message, fields));
+  }
   const body = error.type ? BODY_ERRORS[error.type] : undefined;
   if (body) return sendProblem(res, problem(body[0], body[1]));
   if (isConnectionError(error)) {

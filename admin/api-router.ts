@@ -12,6 +12,7 @@ import { apiActor, bearerToken } from './api-auth.ts';
 import { apiLicenseOperation } from './api-license-operations.ts';
 import { apiProblems, problem, sendProblem } from './api-problems.ts';
 import { openApiDocument } from './api-openapi.ts';
+import { msg } from '../templates/messages.ts';
 
 export const API_ROOT = '/api/v1';
 
@@ -74,7 +75,7 @@ export function apiRouter(db: Sequelize, config: Config): Router {
   router.get('/statements/:id.pdf', download((actor, req) => statementFile(db, actor, req.params.id, 'pdf', config.timezone)));
   router.get('/statements/:id.csv', download((actor, req) => statementFile(db, actor, req.params.id, 'csv', config.timezone)));
 
-  router.use((req, _res, next) => next(notFound(`${req.method} ${API_ROOT}${req.path}`)));
+  router.use((req, _res, next) => next(notFound(msg('address', { method: req.method, path: `${API_ROOT}${req.path}` }))));
   router.use(apiProblems);
   return router;
 }

@@ -1,10 +1,12 @@
-import type { Action, ActionContext, ParamsType, RecordActionResponse } from 'adminjs';
+import type { Action, ActionContext, ActionRequest, ParamsType, RecordActionResponse } from 'adminjs';
 import type { Model, ModelStatic } from 'sequelize';
 import type { Config } from '../models/config.ts';
 import { calendarDateIn } from '../models/domain/vendor-time.ts';
 import { createApiToken, revokeApiToken } from '../services/api-tokens.ts';
 import { ScopedResource } from './scoped-resource.ts';
 import { operationAction } from './operation-action.ts';
+import { msg, renderMessage } from '../templates/messages.ts';
+import { adminLanguage } from './request-language.ts';
 
 /**
  * Creating an API token (services/api-tokens.ts) in the organization and view the admin acts in.
@@ -23,12 +25,12 @@ export class ApiTokenResource extends ScopedResource {
 }
 
 /** An `after` hook of `new`: the token moves from the record into the notice, the one place it is shown. */
-export async function showTokenOnce(response: RecordActionResponse): Promise<RecordActionResponse> {
+export async function showTokenOnce(response: RecordActionResponse, _request: ActionRequest, context: ActionContext): Promise<RecordActionResponse> {
   const params = response.record?.params as Record<string, unknown> | undefined;
   if (typeof params?.token !== 'string') return response;
   const token = params.token;
   delete params.token;
-  return { ...response, token, notice: { message: `API token (shown only now; copy it): ${token}`, type: 'success' } };
+  return { ...response, token, notice: { message: renderMessage(msg('tokenShownOnce', { token }), adminLanguage(context.currentAdmin)), type: 'success' } };
 }
 
 export function apiTokenActions(resource: ApiTokenResource): Record<string, Partial<Action<RecordActionResponse>>> {
@@ -40,7 +42,7 @@ export function apiTokenActions(resource: ApiTokenResource): Record<string, Part
       appliesTo: (_actor, params) => !params.revokedAt,
       run: async (actor, id) => {
         const token = await revokeApiToken(db, actor, id);
-        return `API token "${token.name}" revoked.`;
+        return msg('tokenRevokedNotice', { name: token.name });
       },
     }),
   };

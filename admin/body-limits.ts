@@ -3,6 +3,9 @@ import fs from 'node:fs/promises';
 import type { WriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Request, RequestHandler, Response } from 'express';
+import { msg, renderMessage, type Message } from '../templates/messages.ts';
+import type { UploadKind } from '../templates/messages-en.ts';
+import { sendRefusal } from './refusal-json.ts';
 
 // The formidable that express-formidable (and so @adminjs/express) parses with.
 const requireFromExpress = createRequire(createRequire(import.meta.url).resolve('express-formidable'));
@@ -14,22 +17,22 @@ export const BODY_LIMIT = 1 * MB;
 /** What a refused body may still send, read and discarded, before its connection is closed. */
 const DRAIN_LIMIT = 64 * MB;
 
-interface FileRoute { path: RegExp; field: string; maxFileSize: number; what: string }
+interface FileRoute { path: RegExp; field: string; maxFileSize: number; what: UploadKind }
 
 /**
  * The only routes that take files, each in one field and up to its own size. Every other route
  * refuses a file part before a byte of it is written. Paths as Express sees them (case-insensitive).
  */
 export const FILE_ROUTES: readonly FileRoute[] = [
-  { path: /^\/admin\/api\/resources\/organizations\/records\/[^/]+\/uploadLogo\/?$/i, field: 'logo', maxFileSize: 1 * MB, what: 'A logo' },
-  { path: /^\/admin\/api\/resources\/organizations\/actions\/import\/?$/i, field: 'document', maxFileSize: 20 * MB, what: 'An ERP document' },
+  { path: /^\/admin\/api\/resources\/organizations\/records\/[^/]+\/uploadLogo\/?$/i, field: 'logo', maxFileSize: 1 * MB, what: 'logo' },
+  { path: /^\/admin\/api\/resources\/organizations\/actions\/import\/?$/i, field: 'document', maxFileSize: 20 * MB, what: 'document' },
 ];
 
 const megabytes = (bytes: number) => `${bytes / MB} MB`;
 
-/** A body refused while it is read: the status and the message the caller gets. */
+/** A body refused while it is read: the status and what the caller reads, in its language (admin/refusal-json.ts). */
 export class BodyRefusal extends Error {
-  constructor(readonly status: number, message: string) { super(message); }
+  constructor(readonly status: number, readonly text: Message) { super(renderMessage(text)); }
 }
 
 function routeOf(req: Request): FileRoute | undefined {
@@ -44,8 +47,8 @@ function bodyLimitOf(route: FileRoute | undefined): number {
 
 function tooLarge(route: FileRoute | undefined): BodyRefusal {
   return new BodyRefusal(413, route
-    ? `The request is too large: ${route.what.toLowerCase()} may be at most ${megabytes(route.maxFileSize)} (field "${route.field}"), the other fields ${megabytes(BODY_LIMIT)}.`
-    : `The request body is too large: at most ${megabytes(BODY_LIMIT)} is accepted here.`);
+    ? msg('requestTooLarge', { what: route.what, max: megabytes(route.maxFileSize), field: route.field, others: megabytes(BODY_LIMIT) })
+    : msg('bodyTooLarge', { max: megabytes(BODY_LIMIT) }));
 }
 
 /**
@@ -60,7 +63,7 @@ export const declaredBodyLimit: RequestHandler = (req, res, next) => {
   // Node reads and discards an unread body after the response; a huge one is cut off instead.
   if (declared > DRAIN_LIMIT) res.set('Connection', 'close');
   const refusal = tooLarge(route);
-  res.status(refusal.status).json({ error: refusal.message });
+  sendRefusal(req, res, refusal.status, refusal.text);
 };
 
 /** After a refusal the rest of the body is discarded as it arrives; beyond DRAIN_LIMIT the connection is closed. */
@@ -121,11 +124,11 @@ export function uploadLimits(req: Request & { session?: { adminUser?: unknown } 
   res.once('close', cleanUp);
 
   const fileProblem = (form: Form, part: Part): BodyRefusal | null => {
-    if (done) return new BodyRefusal(400, 'The request has ended.');
-    if (!route) return new BodyRefusal(413, 'This address takes no files: only the logo upload and the ERP import do.');
-    if (part.name !== route.field) return new BodyRefusal(400, `Send the file as the field "${route.field}".`);
-    if (!req.session?.adminUser) return new BodyRefusal(401, 'Log in before uploading a file.');
-    if (form.openedFiles.length > 0) return new BodyRefusal(400, `Send one file as the field "${route.field}".`);
+    if (done) return new BodyRefusal(400, msg('requestEnded'));
+    if (!route) return new BodyRefusal(413, msg('noFilesHere'));
+    if (part.name !== route.field) return new BodyRefusal(400, msg('fileAsField', { field: route.field }));
+    if (!req.session?.adminUser) return new BodyRefusal(401, msg('logInToUpload'));
+    if (form.openedFiles.length > 0) return new BodyRefusal(400, msg('oneFileAsField', { field: route.field }));
     return null;
   };
 
@@ -151,14 +154,14 @@ export function uploadLimits(req: Request & { session?: { adminUser?: unknown } 
       this.handlePart(part);
     },
     _initOctetStream(this: Form) {
-      this._error(new BodyRefusal(415, 'Send files as multipart/form-data, in the field the route names.'));
+      this._error(new BodyRefusal(415, msg('sendMultipartForm')));
     },
     _error(this: Form, error: unknown) {
       const message = error instanceof Error ? error.message : '';
       const mapped = message.startsWith('maxFileSize exceeded') && route
-        ? new BodyRefusal(413, `${route.what} may be at most ${megabytes(route.maxFileSize)}.`)
+        ? new BodyRefusal(413, msg('fileTooLarge', { what: route.what, max: megabytes(route.maxFileSize) }))
         : message.startsWith('maxFieldsSize exceeded')
-          ? new BodyRefusal(413, `The form's text fields may be at most ${megabytes(BODY_LIMIT)}.`)
+          ? new BodyRefusal(413, msg('formFieldsTooLarge', { max: megabytes(BODY_LIMIT) }))
           : error;
       IncomingForm.prototype._error.call(this, mapped);
     },

@@ -4,6 +4,8 @@ import { availableContexts, resolveContext, supportContactFor } from '../models/
 import { sessionAdminFor } from './login.ts';
 import type { SessionAdmin } from './session-admin.ts';
 import { renewSessionId } from './sessions.ts';
+import { msg } from '../templates/messages.ts';
+import { sendRefusal } from './refusal-json.ts';
 
 /**
  * Switching the active organization and view without logging in again: GET lists the choices,
@@ -13,7 +15,7 @@ export function contextRoutes(sequelize: Sequelize, rootPath: string): Router {
   const router = express.Router();
   router.use(express.json(), express.urlencoded({ extended: false }));
   router.use((req, res, next) => {
-    if (!req.session?.adminUser) return res.status(401).json({ error: 'Log in first.' });
+    if (!req.session?.adminUser) return sendRefusal(req, res, 401, msg('logInFirst'));
     next();
   });
   router.get('/', async (req, res) => {
@@ -29,14 +31,14 @@ export function contextRoutes(sequelize: Sequelize, rootPath: string): Router {
     const organizationId = Number(req.body?.organizationId);
     const view = String(req.body?.view ?? '');
     const match = Number.isSafeInteger(organizationId) ? await resolveContext(sequelize, admin.userId, organizationId, view) : null;
-    if (!match) return res.status(404).json({ error: 'This organization and view are not available to you.' });
+    if (!match) return sendRefusal(req, res, 404, msg('contextUnavailable'));
     // A new session id with the new context, keeping the login: an id seen before the switch is worth nothing after it.
     try {
       await renewSessionId(req, (sess) => {
         sess.adminUser = sessionAdminFor({ id: admin.userId, email: admin.email, locale: admin.locale, mustChangePassword: admin.mustChangePassword }, match);
       });
     } catch {
-      return res.status(500).json({ error: 'The session could not be saved.' });
+      return sendRefusal(req, res, 500, msg('sessionNotSaved'));
     }
     if (req.is('application/json')) return res.json({ current: { organizationId, view } });
     res.redirect(303, rootPath);

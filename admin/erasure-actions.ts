@@ -8,6 +8,7 @@ import { ErasureRefusal } from '../services/erasure/refusal.ts';
 import { authorize, findInScope } from '../services/reach.ts';
 import { notFound } from '../services/refusal.ts';
 import { operationAction, type Outcome } from './operation-action.ts';
+import { msg } from '../templates/messages.ts';
 
 export const ERASURE_ROUTES = '/admin/erasure';
 
@@ -23,7 +24,7 @@ function step(db: Sequelize, operation: ErasureOperation | 'read', icon: string,
     resource, operation: operation as Operation, icon, guard: options.guard,
     run: async (actor: Actor, id) => {
       const request = await findInScope(await authorize(db, actor, 'erasure_requests', 'read'), 'erasure_requests', id) as ErasureRequest | null;
-      if (!request) throw notFound(`Erasure request ${id}`);
+      if (!request) throw notFound(msg('record', { resource: 'erasure_requests', id: id }));
       await authorize(db, actor, resource, operation as Operation);
       return run(request, await dpoCaller({ userId: actor.userId }));
     },
@@ -34,7 +35,7 @@ function step(db: Sequelize, operation: ErasureOperation | 'read', icon: string,
 function certificateAction(db: Sequelize, icon: string, target: 'pdf' | 'preview'): Partial<Action<RecordActionResponse>> {
   return step(db, 'read', icon, async (request) => {
     const certificate = await ErasureCertificate.findOne({ where: { requestId: request.id } });
-    if (!certificate) throw new ErasureRefusal(`Erasure request ${request.id} has not been executed yet; there is no certificate.`);
+    if (!certificate) throw new ErasureRefusal(msg('notExecutedYet', { id: request.id }));
     const url = `${ERASURE_ROUTES}/certificates/${certificate.id}/${target}`;
     return target === 'preview' ? { preview: url } : { redirectUrl: url };
   }, { resource: 'erasure_certificates' });
@@ -45,20 +46,20 @@ export function erasureActions(db: Sequelize, config: Config): Record<string, Pa
   return {
     approve: step(db, 'approve', 'CheckCircle', async (request, by) => {
       const approved = await approveRequest(db, request.id, by, { fourEyes: config.erasureFourEyes, graceDays: config.erasureGraceDays, now: new Date() });
-      return `Approved; the worker executes it on ${approved.dueAt!.toISOString().slice(0, 10)} unless a DPO executes it now.`;
+      return msg('erasureApproved', { due: approved.dueAt!.toISOString().slice(0, 10) });
     }),
     reject: step(db, 'reject', 'XCircle', async (request, by) => {
       await rejectRequest(db, request.id, by, new Date());
-      return 'Rejected.';
+      return msg('erasureRejected');
     }),
     executeNow: step(db, 'execute', 'Trash2', async (request, by) => {
       await executeNow(db, request.id, by, config.dataDir);
-      return 'Executed; the certificate is ready.';
+      return msg('erasureExecuted');
     }, { guard: 'Erase this subject now? Personal data is deleted or pseudonymized and cannot be restored.' }),
     certificate: certificateAction(db, 'FileText', 'pdf'),
     previewCertificate: certificateAction(db, 'Eye', 'preview'),
     export: step(db, 'export', 'Download', async (request) => {
-      if (request.status === 'executed') throw new ErasureRefusal('This subject has been erased; nothing is held on it any more.');
+      if (request.status === 'executed') throw new ErasureRefusal(msg('subjectErased'));
       return { redirectUrl: `${ERASURE_ROUTES}/export?subject=${encodeURIComponent(request.subjectLabel)}` };
     }),
   };

@@ -20,7 +20,7 @@ export class ErasureRequestResource extends ScopedResource {
       const request = await fileRequest(this.db, { subject: String(input.subjectLabel ?? ''), reason: String(input.reason ?? ''), by: await dpoCaller({ userId: actor.userId }) });
       return request.toJSON();
     } catch (error) {
-      throw error instanceof ErasureRefusal ? Refusal.ofFields(422, { subjectLabel: error.message }) : error;
+      throw error instanceof ErasureRefusal ? Refusal.ofFields(422, { subjectLabel: error.text }) : error;
     }
   }
 }

@@ -1,12 +1,9 @@
 import { Op, col, fn, where as compare, type WhereOperators, type WhereOptions } from 'sequelize';
 import type { Filter } from 'adminjs';
+import { Refusal } from '../services/refusal.ts';
+import { msg } from '../templates/messages.ts';
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** A filter the database cannot answer: the panel's error handler turns statusCode into the HTTP status. */
-export class FilterError extends Error {
-  readonly statusCode = 400;
-}
 
 // A calendar date, optionally with a time and zone (what the panel's date picker sends: toISOString()).
 const DATE_BOUND = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -25,13 +22,13 @@ function isDateBound(value: string): boolean {
 /** The from/to of a date filter, each a date or timestamp or left empty; anything else is refused by name. */
 function dateRange(name: string, value: unknown): { from?: string; to?: string } {
   if (value === '') return {};
-  const usage = `The filter ${name} takes ${name}~~from and/or ${name}~~to, each a date (YYYY-MM-DD) or an ISO timestamp`;
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new FilterError(`${usage}.`);
+  // A filter the database cannot answer: 400, said by the panel's error handler in the user's language.
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Refusal(400, msg('filterDateRange', { name, bound: null }));
   const range: { from?: string; to?: string } = {};
   for (const bound of ['from', 'to'] as const) {
     const given = (value as Record<string, unknown>)[bound];
     if (given === undefined || given === '') continue;
-    if (typeof given !== 'string' || !isDateBound(given)) throw new FilterError(`${usage}; ${bound} is not one.`);
+    if (typeof given !== 'string' || !isDateBound(given)) throw new Refusal(400, msg('filterDateRange', { name, bound }));
     range[bound] = given;
   }
   return range;
@@ -74,7 +71,7 @@ export function filterToWhere(filter: Filter | undefined, options: { hidden: str
       const { from, to } = dateRange(name, value);
       if (from || to) where.push({ [name]: { ...(from && { [Op.gte]: from }), ...(to && { [Op.lte]: to }) } });
     } else if ((type as string) === 'object') { // the adapter's name for JSON columns, outside AdminJS's own types
-      throw new FilterError(`The filter ${name} cannot be used: it holds structured data (JSON).`);
+      throw new Refusal(400, msg('filterStructured', { name }));
     } else if (typeof value === 'string') {
       if (options.exact.has(name)) where.push({ [name]: value });
       // lower(column) LIKE: the prefix indexes of migration 021 answer it (ILIKE could not use them).

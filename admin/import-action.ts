@@ -2,13 +2,11 @@ import fs from 'node:fs/promises';
 import type { Action, ActionResponse } from 'adminjs';
 import type { Sequelize } from 'sequelize';
 import { parseImportJson } from '../models/domain/import-document.ts';
-import { describeCounts, importDocument } from '../services/erp-import.ts';
+import { importDocument } from '../services/erp-import.ts';
 import { resourceOperationAction } from './operation-action.ts';
 import { Refusal } from '../services/refusal.ts';
 import { isUpload, uploadedFilePath } from './uploaded-file.ts';
-
-const HOW_TO = 'Send the ERP document as the field "document" (JSON text or an uploaded .json file) in a POST to '
-  + '/admin/api/resources/organizations/actions/import, or run `npm run cli -- import <file.json>`.';
+import { msg } from '../templates/messages.ts';
 
 /** The document from the request: JSON text, an uploaded file (express-formidable), or a JSON body's object. */
 async function documentFrom(payload: Record<string, unknown> | undefined, uploadDir: string): Promise<{ ok: true; json: unknown } | { ok: false; error: string } | null> {
@@ -24,17 +22,17 @@ async function documentFrom(payload: Record<string, unknown> | undefined, upload
 export function importAction(db: Sequelize, uploadDir: string): Partial<Action<ActionResponse>> {
   return resourceOperationAction({
     resource: 'organizations', operation: 'import', icon: 'Upload',
-    run: async (actor, request) => {
-      if (request.method !== 'post') return { notice: { message: HOW_TO, type: 'info' } };
+    run: async (actor, request, say) => {
+      if (request.method !== 'post') return { notice: { message: say(msg('importHowTo')), type: 'info' } };
       // Refused documents answer 422 with every problem listed (apiErrors: notice and errors), nothing written.
       const parsed = await documentFrom(request.payload, uploadDir);
-      if (!parsed) throw new Refusal(422, `document: is required. ${HOW_TO}`, { document: 'is required.' });
-      if (!parsed.ok) throw new Refusal(422, `The document is ${parsed.error}`, { document: parsed.error }, [parsed.error]);
+      if (!parsed) throw new Refusal(422, msg('documentRequired'), { document: msg('required') });
+      if (!parsed.ok) throw new Refusal(422, msg('documentIs', { problem: parsed.error }), { document: msg('documentProblem', { text: parsed.error }) }, [msg('documentProblem', { text: parsed.error })]);
       const result = await importDocument(db, actor, parsed.json);
       if (!result.ok) {
-        throw new Refusal(422, `Nothing was imported: ${result.errors.length} problem(s). ${result.errors.join(' · ')}`, {}, result.errors);
+        throw new Refusal(422, msg('nothingImported', { count: result.errors.length, problems: result.errors }), {}, result.errors.map((text) => msg('documentProblem', { text })));
       }
-      return { notice: { message: `Imported. ${describeCounts(result.counts).join(' · ')}`, type: 'success' }, counts: result.counts };
+      return { notice: { message: say(msg('imported', { counts: result.counts })), type: 'success' }, counts: result.counts };
     },
   });
 }

@@ -9,6 +9,7 @@ import { licenseHistory } from '../services/license-history.ts';
 import { operationAction } from './operation-action.ts';
 import { policyAllows } from './actor.ts';
 import type { ScopedResource } from './scoped-resource.ts';
+import { msg } from '../templates/messages.ts';
 
 const ICONS: Record<LicenseOperation, string> = { activate: 'Power', transfer: 'Repeat', restore: 'RotateCcw', destroy: 'Trash2' };
 
@@ -27,7 +28,7 @@ export function licenseActions(db: Sequelize, timeZone: string): Record<string, 
       guard: operation === 'destroy' ? 'Destroy this license key? This cannot be undone.' : undefined,
       run: async (actor, id, payload) => {
         await runLicenseOperation(db, actor, id, operation, { device: payload.device }, { today: today() });
-        return `License ${operation} done.`;
+        return msg('licenseOperationDone', { operation });
       },
     })])),
     drawFreeKey: operationAction({
@@ -37,7 +38,7 @@ export function licenseActions(db: Sequelize, timeZone: string): Record<string, 
       guard: 'Draw a free additional key from this ALM license? It counts against your partner\'s quota.',
       run: async (actor, id) => {
         const key = await drawFreeKey(db, actor, id, { today: today() });
-        return `Free additional key ${key.licenseKey} drawn (license ${key.id}).`;
+        return msg('freeKeyDrawn', { key: key.licenseKey, id: key.id });
       },
     }),
     extendRuntime: operationAction({
@@ -47,7 +48,7 @@ export function licenseActions(db: Sequelize, timeZone: string): Record<string, 
       appliesTo: (actor, params) => runtimeExtensionAllowed(actor, { organizationId: Number(params.organizationId) }),
       run: async (actor, id, payload) => {
         const license = await extendRuntime(db, actor, id, { days: payload.days, months: payload.months }, { today: today() });
-        return `Runtime extended: license ${license.licenseKey} now runs until ${license.expiresOn}.`;
+        return msg('runtimeExtended', { key: license.licenseKey, until: license.expiresOn! });
       },
     }),
     history: {

@@ -7,6 +7,7 @@ import { REPORT_FILTER_FIELDS, reportFilters, type LicenseReportInput } from '..
 import { Refusal, notFound } from '../services/refusal.ts';
 import { fileRoute } from './scoped-file-route.ts';
 import { resourceOperationAction } from './operation-action.ts';
+import { msg } from '../templates/messages.ts';
 
 export const LICENSE_REPORT_ROOT = '/admin/license-report';
 
@@ -15,7 +16,7 @@ const filtersFrom = (source: Record<string, unknown> | undefined): LicenseReport
 
 function formatOf(value: unknown): ReportFormat {
   const format = String(value ?? 'csv');
-  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw Refusal.ofFields(422, { format: `must be one of: ${REPORT_FORMATS.join(', ')}.` });
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw Refusal.ofFields(422, { format: msg('mustBeOneOf', { field: 'format', allowed: REPORT_FORMATS }) });
   return format as ReportFormat;
 }
 
@@ -27,13 +28,13 @@ function formatOf(value: unknown): ReportFormat {
 export function licenseReportAction(db: Sequelize): Partial<Action<ActionResponse>> {
   return resourceOperationAction({
     resource: 'licenses', operation: 'read', icon: 'Download',
-    run: async (actor, request) => {
+    run: async (actor, request, say) => {
       const payload = request.payload ?? {};
       const format = formatOf(payload.format);
       const filters = filtersFrom(payload);
       await reportFilters(db, actor, filters);
       const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== undefined && v !== null && String(v) !== '').map(([k, v]) => [k, String(v)]));
-      return { redirectUrl: `${LICENSE_REPORT_ROOT}/${format}?${query}`, notice: { message: 'The report is being downloaded.', type: 'success' } };
+      return { redirectUrl: `${LICENSE_REPORT_ROOT}/${format}?${query}`, notice: { message: say(msg('reportDownloading')), type: 'success' } };
     },
   });
 }
@@ -43,7 +44,7 @@ export function licenseReportRoutes(db: Sequelize, timeZone: string): Router {
   const router = express.Router();
   router.get('/:format', fileRoute(db, async (actor, req) => {
     const format = String(req.params.format);
-    if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw notFound('This format');
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw notFound(msg('format'));
     return licenseReportFile(db, actor, filtersFrom(req.query as Record<string, unknown>), format as ReportFormat, timeZone);
   }));
   return router;

@@ -5,6 +5,7 @@ import { answerOffer, replySupport, requestOffer, requestSupport } from '../serv
 import { requestAllowed } from '../models/domain/policy.ts';
 import { threadSide } from '../models/domain/license-requests.ts';
 import { operationAction } from './operation-action.ts';
+import { msg } from '../templates/messages.ts';
 
 type Actions = Record<string, Partial<Action<RecordActionResponse>>>;
 
@@ -19,7 +20,7 @@ export function licenseRequestActions(db: Sequelize, config: Config): Actions {
       appliesTo: (actor, params) => requestAllowed(actor, 'requestOffer', { organizationId: Number(params.organizationId) }),
       run: async (actor, id, payload) => {
         const offer = await requestOffer(db, actor, id, { message: payload.message }, config);
-        return `Offer request #${offer.id} sent to vendor sales.`;
+        return msg('offerSent', { id: offer.id });
       },
     }),
     requestSupport: operationAction({
@@ -27,14 +28,11 @@ export function licenseRequestActions(db: Sequelize, config: Config): Actions {
       appliesTo: (actor, params) => requestAllowed(actor, 'requestSupport', { organizationId: Number(params.organizationId) }),
       run: async (actor, id, payload) => {
         const opened = await requestSupport(db, actor, id, { message: payload.message });
-        return `Support request #${opened.id} opened (Licensing → support_messages).`;
+        return msg('supportOpened', { id: opened.id });
       },
     }),
   };
 }
-
-/** What the notice says about the mail to the other side (services/license-requests.ts sends it after saving). */
-const mailed = (to: string | null) => (to ? ` Mailed to ${to}.` : ' No mail was sent (no address, or the mail failed); it is shown in the panel.');
 
 /** Vendor sales answer an offer request (field `answer`). */
 export function offerRequestActions(db: Sequelize, config: Config): Actions {
@@ -43,7 +41,7 @@ export function offerRequestActions(db: Sequelize, config: Config): Actions {
       resource: 'offer_requests', operation: 'answer', icon: 'Send',
       run: async (actor, id, payload) => {
         const { mailedTo } = await answerOffer(db, actor, id, { answer: payload.answer }, config);
-        return `Answer saved; the requester sees it on the request.${mailed(mailedTo)}`;
+        return msg('answerSaved', { mailedTo });
       },
     }),
   };
@@ -57,7 +55,7 @@ export function supportMessageActions(db: Sequelize, config: Config): Actions {
       appliesTo: (actor, params) => threadSide(actor, { organizationId: Number(params.organizationId), handlerOrganizationId: Number(params.handlerOrganizationId) }) === null,
       run: async (actor, id, payload) => {
         const { row: reply, mailedTo } = await replySupport(db, actor, id, { message: payload.message }, config);
-        return `Reply #${reply.id} added to thread #${reply.threadId}.${mailed(mailedTo)}`;
+        return msg('replyAdded', { id: reply.id, thread: reply.threadId, mailedTo });
       },
     }),
   };

@@ -3,6 +3,8 @@ import net from 'node:net';
 import type { Request, RequestHandler } from 'express';
 import { QueryTypes, Transaction, type Sequelize } from 'sequelize';
 import type AdminJS from 'adminjs';
+import { msg, renderMessage } from '../templates/messages.ts';
+import { browserLanguage } from './request-language.ts';
 
 /** Failed logins of one account (the typed e-mail, whether or not it exists) within the window. */
 export const ACCOUNT_LIMIT = 10;
@@ -82,12 +84,6 @@ async function beginAttempt(sequelize: Sequelize, account: string, address: stri
   });
 }
 
-/** The answer to an attempt refused by the throttle, `what` naming what failed too often. */
-export function throttledMessage(what: string, retryAfterSeconds: number): string {
-  const minutes = Math.ceil(retryAfterSeconds / 60);
-  return `Too many ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
-}
-
 /**
  * The account page's current-password check (password and e-mail change, admin/account-routes.ts)
  * counts in the same throttle as the login, under the account's e-mail and the source address: a
@@ -142,7 +138,8 @@ export function loginThrottle(sequelize: Sequelize, admin: AdminJS, windowMinute
         attempts.set(req, { sequelize, id: verdict.attempt, account, address });
         return next();
       }
-      const message = throttledMessage('failed login attempts', verdict.retryAfterSeconds);
+      // The browser's language, as the login page's: the typed account's own would tell whether it exists.
+      const message = renderMessage(msg('tooManyLogins', { minutes: Math.ceil(verdict.retryAfterSeconds / 60) }), browserLanguage(req));
       res.status(429).set('Retry-After', String(verdict.retryAfterSeconds));
       if (req.accepts(['html', 'json']) === 'json') return void res.json({ error: message });
       res.type('html').send(await admin.renderLogin({ action: admin.options.loginPath, errorMessage: message }));

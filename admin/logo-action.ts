@@ -5,6 +5,7 @@ import { setLogo } from '../services/logo.ts';
 import { Refusal } from '../services/refusal.ts';
 import { operationAction } from './operation-action.ts';
 import { uploadedFilePath } from './uploaded-file.ts';
+import { msg } from '../templates/messages.ts';
 
 /** Uploads an organization's white-label logo (multipart field `logo`); services/logo.ts decides. */
 export function uploadLogoAction(db: Sequelize, uploadDir: string): Partial<Action<RecordActionResponse>> {
@@ -12,9 +13,9 @@ export function uploadLogoAction(db: Sequelize, uploadDir: string): Partial<Acti
     resource: 'organizations', operation: 'update', icon: 'Image',
     run: async (actor, id, payload) => {
       const file = uploadedFilePath(payload.logo, uploadDir);
-      if (!file) throw Refusal.ofFields(400, { logo: 'Choose a PNG or JPEG file as the field "logo".' });
+      if (!file) throw Refusal.ofFields(400, { logo: msg('chooseLogo') });
       const { width, height } = await setLogo(db, actor, id, await fs.readFile(file));
-      return `Logo saved (${width}×${height}).`;
+      return msg('logoSaved', { width, height });
     },
   });
 }

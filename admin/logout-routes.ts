@@ -1,5 +1,6 @@
 import express, { type Request, type Router } from 'express';
 import { escapeHtml, plainPage } from './plain-page.ts';
+import { browserLanguage } from './request-language.ts';
 
 const TEXTS = {
   en: { title: 'Log out', logOut: 'Log out', back: 'Back to the portal' },
@@ -14,8 +15,8 @@ const TEXTS = {
 export function logoutRoutes(rootPath: string, loginPath: string, cookieName: string): Router {
   const router = express.Router();
   router.get('/', (req: Request, res) => {
-    const language = req.acceptsLanguages('de', 'en') || 'en';
-    const t = TEXTS[language as keyof typeof TEXTS];
+    const language = browserLanguage(req);
+    const t = TEXTS[language];
     plainPage(res, 200, language, t.title, `<form method="post" action="${escapeHtml(req.baseUrl)}">
 <button type="submit">${escapeHtml(t.logOut)}</button>
 </form>

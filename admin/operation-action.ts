@@ -3,6 +3,8 @@ import { can, type Actor, type Operation, type ResourceId } from '../models/doma
 import { policyAllows, sessionActor } from './actor.ts';
 import type { ScopedResource } from './scoped-resource.ts';
 import type { MailPreview } from '../services/statements/mail-preview.ts';
+import { isMessage, renderMessage, type Message } from '../templates/messages.ts';
+import { adminLanguage } from './request-language.ts';
 
 /**
  * What an operation answers: a notice; where the panel goes next (a path of the panel); a file
@@ -11,7 +13,7 @@ import type { MailPreview } from '../services/statements/mail-preview.ts';
  * preview (its address: admin/public/previews.js frames it, AdminJS does not navigate); or a mail to
  * show before it is sent.
  */
-export type Outcome = string | { notice: string; type: 'success' | 'error' } | { redirectUrl: string } | { notice: string; downloadUrl: string }
+export type Outcome = Message | { notice: Message; type: 'success' | 'error' } | { redirectUrl: string } | { notice: Message; downloadUrl: string }
   | { preview: string } | { mail: MailPreview };
 
 export interface OperationSpec {
@@ -64,12 +66,14 @@ export function operationAction(spec: OperationSpec): Partial<Action<RecordActio
       if (!record) throw new Error('The record must be loaded through the scoped resource first.');
       const outcome = await spec.run(await resource.actor(context), String(record.id()), asSent(request.payload ?? {}));
       const fresh = ((await resource.findOne(String(record.id()), context)) ?? record).toJSON(currentAdmin);
-      if (typeof outcome === 'string') return { record: fresh, notice: { message: outcome, type: 'success' } };
+      // Notices in the session user's language.
+      const say = (message: Message) => renderMessage(message, adminLanguage(currentAdmin));
+      if (isMessage(outcome)) return { record: fresh, notice: { message: say(outcome), type: 'success' } };
       if ('redirectUrl' in outcome) return { record: fresh, redirectUrl: outcome.redirectUrl };
-      if ('downloadUrl' in outcome) return { record: fresh, notice: { message: outcome.notice, type: 'success' }, downloadUrl: outcome.downloadUrl } as RecordActionResponse;
+      if ('downloadUrl' in outcome) return { record: fresh, notice: { message: say(outcome.notice), type: 'success' }, downloadUrl: outcome.downloadUrl } as RecordActionResponse;
       if ('preview' in outcome) return { record: fresh, preview: outcome.preview };
       if ('mail' in outcome) return { record: fresh, mail: outcome.mail };
-      return { record: fresh, notice: { message: outcome.notice, type: outcome.type } };
+      return { record: fresh, notice: { message: say(outcome.notice), type: outcome.type } };
     },
   };
 }
@@ -78,8 +82,8 @@ export interface ResourceOperationSpec {
   resource: ResourceId;
   operation: Operation;
   icon: string;
-  /** Calls the service for the session's actor; its refusals propagate as 4xx answers. */
-  run(actor: Actor, request: ActionRequest): Promise<ActionResponse>;
+  /** Calls the service for the session's actor; its refusals propagate as 4xx answers. `say` words a notice in the session user's language. */
+  run(actor: Actor, request: ActionRequest, say: (message: Message) => string): Promise<ActionResponse>;
 }
 
 /**
@@ -97,7 +101,7 @@ export function resourceOperationAction(spec: ResourceOperationSpec): Partial<Ac
     isVisible: allowed,
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       const { actor } = await (context.resource as unknown as ScopedResource).authorize(context, spec.operation);
-      return spec.run(actor, request);
+      return spec.run(actor, request, (message) => renderMessage(message, adminLanguage(context.currentAdmin)));
     },
   };
 }

@@ -10,10 +10,11 @@ import type AdminJS from 'adminjs';
 import { combineStyles } from '@adminjs/design-system';
 import { escapeHtml } from './plain-page.ts';
 import { RESOURCES, type ResourceId } from '../models/domain/policy.ts';
-import { languageFor, type Language } from '../templates/formats.ts';
+import type { Language } from '../templates/formats.ts';
 import { panelTexts } from '../templates/panel-texts.ts';
 import { formsForActor } from './form-fields.ts';
 import { withPropertyColumns } from './property-column-fields.ts';
+import { browserLanguage } from './request-language.ts';
 
 /** Where the portal's own static files are served (panel.ts), the self-hosted Roboto below it. */
 export const PORTAL_ASSETS = '/portal-assets';
@@ -177,7 +178,7 @@ export function portalLayout(admin: AdminJS): Router {
     .map((route) => expressPath(route.path));
   const router = express.Router();
   router.get(DESIGN_SYSTEM, designSystemBundle());
-  router.use('/login', (req, _res, next) => loginLanguage.run(languageFor(req.acceptsLanguages('de', 'en') || 'en'), next));
+  router.use('/login', (req, _res, next) => loginLanguage.run(browserLanguage(req), next));
   router.get(pages, async (req: Request, res: Response, next: NextFunction) => {
     const currentAdmin = req.session?.adminUser;
     if (!currentAdmin) return next();

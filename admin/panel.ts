@@ -40,6 +40,9 @@ import { dashboardOption } from './dashboard.ts';
 import { Refusal } from '../services/refusal.ts';
 import { can, RESOURCES, type ResourceId } from '../models/domain/policy.ts';
 import './session-admin.ts';
+import { sessionLanguage } from './request-language.ts';
+import { msg, renderMessage } from '../templates/messages.ts';
+import { sendRefusal, textOf } from './refusal-json.ts';
 
 AdminJS.registerAdapter({ Resource: AdminJSSequelize.Resource, Database: AdminJSSequelize.Database });
 
@@ -65,14 +68,18 @@ function apiErrors(error: Error & { statusCode?: number; status?: number; fields
     res.set('Retry-After', '5');
   } else if (status >= 500) console.error(error);
   // AdminJS's errors keep the reason in baseMessage (their message is "You cannot perform this action", or the reason with a link to its docs).
-  const reason = typeof error.baseMessage === 'string' && error.baseMessage ? error.baseMessage : error.message;
-  const message = unavailable ? 'The database is not reachable at the moment; try again shortly.'
-    : status >= 500 ? 'Something went wrong on our side.' : reason;
+  // A refusal in the reader's language, and AdminJS's errors where the panel gave them a message; its others as they come.
+  const language = sessionLanguage(req);
+  const words = error instanceof Refusal ? error.inLanguage(language) : null;
+  const text = textOf(error);
+  const reason = words?.message ?? (text ? renderMessage(text, language) : typeof error.baseMessage === 'string' && error.baseMessage ? error.baseMessage : error.message);
+  const message = unavailable ? renderMessage(msg('databaseAway'), language)
+    : status >= 500 ? renderMessage(msg('ourFault'), language) : reason;
   // A refusal names its fields (or lists a document's problems); the notice is the shape AdminJS's own responses carry.
   res.status(status).json({
     error: message,
-    ...(status < 500 && error.fields && { fields: error.fields }),
-    ...(error instanceof Refusal && error.errors.length > 0 && { errors: error.errors }),
+    ...(status < 500 && (words?.fields ?? error.fields) && { fields: words?.fields ?? error.fields }),
+    ...(words && words.errors.length > 0 && { errors: words.errors }),
     notice: { message, type: 'error' },
   });
 }
@@ -82,7 +89,7 @@ function resourceGuard(req: Request, res: Response, next: NextFunction): void {
   const actor = sessionActor(req.session?.adminUser);
   const resource = req.params.resourceId as ResourceId;
   if (actor && (RESOURCES as readonly string[]).includes(resource) && !can(actor, resource, 'read')) {
-    res.status(403).json({ error: 'This view has no access to this resource.' });
+    sendRefusal(req, res, 403, msg('noAccessToResource'));
     return;
   }
   next();

@@ -7,13 +7,15 @@ import { roleAfterAcceptance, tokenHash, tokenProblem, type TokenProblem } from 
 import { registrationTexts, type RegistrationTexts } from '../templates/invitation-texts.ts';
 import { escapeHtml, plainPage } from './plain-page.ts';
 import { endSessionsOf } from '../services/sessions.ts';
+import { renderMessage } from '../templates/messages.ts';
+import { browserLanguage } from './request-language.ts';
 
 function page(res: Response, status: number, t: RegistrationTexts, body: string): void {
   plainPage(res, status, t.language, t.title, body);
 }
 
 /** The language of a page shown before an invitation is known: the browser's preference. */
-const browserTexts = (req: Request) => registrationTexts(req.acceptsLanguages('de', 'en') || 'en');
+const browserTexts = (req: Request) => registrationTexts(browserLanguage(req));
 
 function refused(res: Response, t: RegistrationTexts, problem: TokenProblem): void {
   page(res, problem === 'unknown' ? 404 : 410, { ...t, title: t.refusedTitle }, `<p class="error">${escapeHtml(t.refused[problem])}</p>`);
@@ -84,7 +86,7 @@ export function registrationRoutes(sequelize: Sequelize): Router {
       const mistake = !name && !found.existing ? t.nameMissing
         : req.body.password !== req.body.passwordAgain ? t.passwordsDiffer
           : passwordProblem(req.body.password);
-      if (mistake) return form(res, 400, token, found, mistake, name);
+      if (mistake) return form(res, 400, token, found, typeof mistake === 'string' ? mistake : renderMessage(mistake, t.language), name);
       passwordHash = await hashPassword(req.body.password);
     }
     try {

@@ -2,6 +2,7 @@ import type { Action, RecordActionResponse } from 'adminjs';
 import type { Sequelize } from 'sequelize';
 import { releaseDownload } from '../services/files.ts';
 import { operationAction } from './operation-action.ts';
+import { msg } from '../templates/messages.ts';
 
 /** A release's `download` (POST): audited by services/files.ts, answered with the vendor's download address. */
 export function releaseActions(db: Sequelize): Record<string, Partial<Action<RecordActionResponse>>> {
@@ -10,7 +11,7 @@ export function releaseActions(db: Sequelize): Record<string, Partial<Action<Rec
       resource: 'software_releases', operation: 'download', icon: 'Download',
       run: async (actor, id) => {
         const release = await releaseDownload(db, actor, id);
-        return { notice: `Download of ${release.label}${release.sha256 ? ` (SHA-256 ${release.sha256})` : ''} starts.`, downloadUrl: release.url };
+        return { notice: msg('downloadStarts', { label: release.label, sha256: release.sha256 || null }), downloadUrl: release.url };
       },
     }),
   };

@@ -4,6 +4,7 @@ import { flat, type BaseResource } from 'adminjs';
 import type AdminJS from 'adminjs';
 import type { ScopedResource } from './scoped-resource.ts';
 import { BodyRefusal, drainRefusedBody, uploadLimits } from './body-limits.ts';
+import { sendRefusal } from './refusal-json.ts';
 
 // Untyped CommonJS: the body parser @adminjs/express runs on every /admin request.
 const formidable = createRequire(import.meta.url)('express-formidable') as (options?: object) => RequestHandler;
@@ -18,7 +19,6 @@ function refuse(res: Response, status: number, message: string): void {
 }
 
 function bodyProblem(error: unknown): [number, string] {
-  if (error instanceof BodyRefusal) return [error.status, error.message];
   if (error instanceof SyntaxError) return [400, 'The request body is not valid JSON.'];
   const message = error instanceof Error ? error.message : '';
   if (message.startsWith('bad content-type header')) {
@@ -43,8 +43,8 @@ function parseBodyOnce(uploadDir: string): RequestHandler {
       if (settled) return;
       settled = true;
       if (!error) return next();
-      const [status, message] = bodyProblem(error);
-      refuse(res, status, message);
+      if (error instanceof BodyRefusal) sendRefusal(req, res, error.status, error.text);
+      else refuse(res, ...bodyProblem(error));
       drainRefusedBody(req);
     });
   };

@@ -1,4 +1,6 @@
 import type { RequestHandler } from 'express';
+import { msg } from '../templates/messages.ts';
+import { sendRefusal } from './refusal-json.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -31,6 +33,6 @@ export function sameOriginWrites(publicUrl: string): RequestHandler {
     if (site === undefined && origin === undefined) return next();
     if (site === undefined && origin !== undefined && hostOf(origin) === req.get('host')?.toLowerCase()) return next();
     if (origin === trusted) return next();
-    res.status(403).json({ error: 'This request came from another site; nothing was changed. Use the panel itself.' });
+    sendRefusal(req, res, 403, msg('otherSite'));
   };
 }

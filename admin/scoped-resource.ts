@@ -11,6 +11,8 @@ import { historyText, licenseHistory } from '../services/license-history.ts';
 import { findInScope, scopeFor, type Reachable, type Scope } from '../services/reach.ts';
 import { createRecord, deleteRecord, deleteRecords, updateRecord } from '../services/records.ts';
 import type { SessionAdmin } from './session-admin.ts';
+import { msg } from '../templates/messages.ts';
+import { withText } from './refusal-json.ts';
 
 export type { Scope } from '../services/reach.ts';
 
@@ -69,13 +71,13 @@ export class ScopedResource extends Resource {
   /** The scope of a caller who reads this resource directly (list, show, search, count). */
   async readScope(context: Context): Promise<Scope> {
     const scope = await this.scope(context);
-    if (!scope.readable) throw new ForbiddenError('This view has no access to this resource.');
+    if (!scope.readable) throw withText(new ForbiddenError('This view has no access to this resource.'), msg('noAccessToResource'));
     return scope;
   }
 
   async scope(context: Context): Promise<Scope> {
     const admin = context?.currentAdmin as SessionAdmin | undefined;
-    if (!admin?.userId) throw new ForbiddenError('Log in first.');
+    if (!admin?.userId) throw withText(new ForbiddenError('Log in first.'), msg('logInFirst'));
     let perAdmin = scopes.get(admin);
     if (!perAdmin) scopes.set(admin, perAdmin = new Map());
     let scope = perAdmin.get(this.resourceId);
@@ -91,7 +93,7 @@ export class ScopedResource extends Resource {
   /** For panel actions and file routes: the scope, refused (403) unless the policy allows the operation. */
   async authorize(context: Context, operation: Operation): Promise<Scope> {
     const scope = await this.scope(context);
-    if (!can(scope.actor, this.resourceId, operation)) throw new ForbiddenError('You are not allowed to do this here.');
+    if (!can(scope.actor, this.resourceId, operation)) throw withText(new ForbiddenError('You are not allowed to do this here.'), msg('notAllowedHere'));
     return scope;
   }
 
@@ -194,7 +196,7 @@ export class ScopedResource extends Resource {
     const scope = forFilter ? await this.scope(context) : await this.readScope(context);
     const row = forFilter && !scope.readable ? null : await findInScope(scope, this.resourceId, id);
     if (!row && forFilter) return null;
-    if (!row) throw new NotFoundError(`Record ${id} cannot be found in ${this.resourceId}.`, 'ScopedResource#findOne');
+    if (!row) throw withText(new NotFoundError(`Record ${id} cannot be found in ${this.resourceId}.`, 'ScopedResource#findOne'), msg('notFound', { what: msg('record', { resource: this.resourceId, id }) }));
     const json = row.toJSON() as Record<string, unknown>;
     // A license's page lists its history (each operation, as this reader may see it).
     if (this.resourceId === 'licenses' && context?.action?.name === 'show') json.history = historyText(await licenseHistory(this.db, scope.actor, id));

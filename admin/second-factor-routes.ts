@@ -11,6 +11,8 @@ import { secondFactorTexts, type SecondFactorTexts } from '../templates/second-f
 import { escapeHtml, plainPage } from './plain-page.ts';
 import type { SessionAdmin } from './session-admin.ts';
 import { renewSessionId } from './sessions.ts';
+import { msg, renderMessage } from '../templates/messages.ts';
+import { sendRefusal } from './refusal-json.ts';
 
 export const SECOND_FACTOR_PATH = '/admin/second-factor';
 const SETUP_PATH = `${SECOND_FACTOR_PATH}/setup`;
@@ -27,7 +29,7 @@ export function secondFactorGate(req: Request, res: Response, next: NextFunction
   if (/^\/second-factor(\/|$)/.test(req.path) || /^\/(login|logout)\/?$/.test(req.path) || req.path.startsWith('/frontend/assets/')) return next();
   const target = state === 'enrol' ? SETUP_PATH : SECOND_FACTOR_PATH;
   if (req.method === 'GET' && !req.path.startsWith('/api/') && req.accepts(['html', 'json']) === 'html') return res.redirect(303, target);
-  res.status(403).json({ error: `Complete the login with your second factor first: ${target}` });
+  sendRefusal(req, res, 403, msg('secondFactorAt', { path: target }));
 }
 
 const wantsJson = (req: Request) => req.is('application/json') === 'application/json' || req.accepts(['html', 'json']) === 'json';
@@ -98,7 +100,7 @@ export function secondFactorRoutes(sequelize: Sequelize, config: Config, session
   const router = express.Router();
   router.use(express.urlencoded({ extended: false, limit: '16kb' }), express.json({ limit: '16kb' }));
   router.use((req, res, next) => {
-    if (!req.session?.adminUser) return res.status(401).json({ error: 'Log in first.' });
+    if (!req.session?.adminUser) return sendRefusal(req, res, 401, msg('logInFirst'));
     next();
   });
   const admin = (req: Request) => req.session.adminUser as SessionAdmin;
@@ -106,11 +108,13 @@ export function secondFactorRoutes(sequelize: Sequelize, config: Config, session
   const texts = async (req: Request) => secondFactorTexts((await User.findByPk(admin(req).userId))?.locale);
 
   /** A refusal as the page (or JSON) it belongs on; anything else goes on to the error handler. */
-  const refused = (req: Request, res: Response, error: unknown, page: (status: number, message: string) => Promise<void> | void) => {
+  const refused = async (req: Request, res: Response, error: unknown, page: (status: number, message: string) => Promise<void> | void) => {
     if (error instanceof CodesThrottled) res.set('Retry-After', String(error.retryAfterSeconds));
     if (!(error instanceof Refusal) && !(error instanceof CodesThrottled)) throw error;
-    if (wantsJson(req)) return void res.status(error.statusCode).json({ error: error.message, ...(error instanceof Refusal && { fields: error.fields }) });
-    return page(error.statusCode, error.message);
+    const { language } = await texts(req);
+    const words = error instanceof Refusal ? error.inLanguage(language) : { message: renderMessage(error.text, language) };
+    if (wantsJson(req)) return void res.status(error.statusCode).json({ error: words.message, ...('fields' in words && { fields: words.fields }) });
+    return page(error.statusCode, words.message);
   };
 
   const manage = async (req: Request, res: Response, status = 200, error?: string, ok?: string) => {
@@ -136,7 +140,7 @@ export function secondFactorRoutes(sequelize: Sequelize, config: Config, session
   });
 
   router.post('/', async (req, res) => {
-    if (req.session.secondFactor !== 'code') return res.status(409).json({ error: 'No code is awaited for this session.' });
+    if (req.session.secondFactor !== 'code') return sendRefusal(req, res, 409, msg('noCodeAwaited'));
     const t = await texts(req);
     let use;
     try {
@@ -156,7 +160,7 @@ export function secondFactorRoutes(sequelize: Sequelize, config: Config, session
 
   // The set-up and management pages are not part of a login waiting for its code.
   router.use('/', (req, res, next) => {
-    if (req.session.secondFactor === 'code') return req.method === 'GET' ? res.redirect(303, SECOND_FACTOR_PATH) : res.status(403).json({ error: 'Enter your code first.' });
+    if (req.session.secondFactor === 'code') return req.method === 'GET' ? res.redirect(303, SECOND_FACTOR_PATH) : sendRefusal(req, res, 403, msg('enterCodeFirst'));
     next();
   });
 
@@ -164,7 +168,7 @@ export function secondFactorRoutes(sequelize: Sequelize, config: Config, session
     try {
       await manage(req, res);
     } catch (error) {
-      refused(req, res, error, async (status, text) => manage(req, res, status, text));
+      return refused(req, res, error, async (status, text) => manage(req, res, status, text));
     }
   });
 
@@ -185,7 +189,7 @@ export function secondFactorRoutes(sequelize: Sequelize, config: Config, session
 
   // Only a complete login manages its second factor.
   router.use('/', (req, res, next) => {
-    if (req.session.secondFactor) return res.status(403).json({ error: 'Set up your second factor first.' });
+    if (req.session.secondFactor) return sendRefusal(req, res, 403, msg('setUpSecondFactorFirst'));
     next();
   });
 

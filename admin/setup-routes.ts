@@ -7,8 +7,10 @@ import { checkSetupToken, createFirstAdmin, SetupRefused } from '../services/fir
 import { Refusal } from '../services/refusal.ts';
 import { setupTexts, type SetupTexts } from '../templates/setup-texts.ts';
 import { escapeHtml, plainPage } from './plain-page.ts';
+import { renderMessage } from '../templates/messages.ts';
+import { browserLanguage } from './request-language.ts';
 
-const textsFor = (req: Request) => setupTexts(req.acceptsLanguages('de', 'en') || 'en');
+const textsFor = (req: Request) => setupTexts(browserLanguage(req));
 
 function refused(res: Response, t: SetupTexts, problem: SetupProblem): void {
   plainPage(res, problem === 'unknown' ? 404 : 410, t.language, t.refusedTitle, `<p class="error">${escapeHtml(t.refused[problem])}</p>`);
@@ -55,12 +57,12 @@ export function setupRoutes(sequelize: Sequelize, config: Config): Router {
     const mistake = !values.name ? t.nameMissing
       : req.body.password !== req.body.passwordAgain ? t.passwordsDiffer
         : passwordProblem(req.body.password);
-    if (mistake) return form(res, 400, t, token, vendor.name, mistake, values);
+    if (mistake) return form(res, 400, t, token, vendor.name, typeof mistake === 'string' ? mistake : renderMessage(mistake, t.language), values);
     try {
       await createFirstAdmin(sequelize, token, { ...values, locale: t.language }, await hashPassword(req.body.password), config);
     } catch (error) {
       if (error instanceof SetupRefused) return refused(res, t, error.problem);
-      if (error instanceof Refusal) return form(res, error.statusCode, t, token, vendor.name, error.message, values);
+      if (error instanceof Refusal) return form(res, error.statusCode, t, token, vendor.name, error.inLanguage(t.language).message, values);
       throw error;
     }
     res.redirect(303, '/admin/login');

@@ -5,6 +5,7 @@ import { notFound } from '../services/refusal.ts';
 import { resendStatement } from '../services/statements/resend.ts';
 import { statementMailPreview } from '../services/statements/mail-preview.ts';
 import { operationAction } from './operation-action.ts';
+import { msg } from '../templates/messages.ts';
 
 export const STATEMENT_DOWNLOAD_ROOT = '/admin/statements';
 
@@ -18,7 +19,7 @@ function download(db: Sequelize, target: 'pdf' | 'csv' | 'preview'): Partial<Act
   return operationAction({
     resource: 'statements', operation: 'download', icon: { pdf: 'FileText', csv: 'Download', preview: 'Eye' }[target],
     run: async (actor, id) => {
-      if (!await findInScope(await authorize(db, actor, 'statements', 'download'), 'statements', id)) throw notFound('This statement');
+      if (!await findInScope(await authorize(db, actor, 'statements', 'download'), 'statements', id)) throw notFound(msg('record', { resource: 'statements' }));
       const url = `${STATEMENT_DOWNLOAD_ROOT}/${id}/${target}`;
       return target === 'preview' ? { preview: url } : { redirectUrl: url };
     },
@@ -45,8 +46,8 @@ export function statementActions(db: Sequelize): Record<string, Partial<Action<R
       run: async (actor, id) => {
         const sent = await resendStatement(db, actor, Number(id));
         return sent.mailTo
-          ? 'The statement is queued and will be mailed within minutes.'
-          : { notice: 'The reseller has no billing address; nothing will be mailed.', type: 'error' };
+          ? msg('statementQueued')
+          : { notice: msg('statementNoAddress'), type: 'error' };
       },
     }),
   };

@@ -3,6 +3,7 @@ import type { Sequelize } from 'sequelize';
 import { statementFile, STATEMENT_FORMATS, type StatementFormat } from '../services/files.ts';
 import { notFound } from '../services/refusal.ts';
 import { fileRoute } from './scoped-file-route.ts';
+import { msg } from '../templates/messages.ts';
 
 /**
  * GET <root>/:id/pdf and <root>/:id/csv: the statement's files, rendered from the stored rows
@@ -14,7 +15,7 @@ export function statementDownloads(sequelize: Sequelize, timeZone: string): Rout
   router.get('/:id/preview', fileRoute(sequelize, (actor, req) => statementFile(sequelize, actor, req.params.id, 'pdf', timeZone), 'inline'));
   router.get('/:id/:format', fileRoute(sequelize, async (actor, req) => {
     const format = req.params.format as StatementFormat;
-    if (!Object.hasOwn(STATEMENT_FORMATS, format)) throw notFound('This format');
+    if (!Object.hasOwn(STATEMENT_FORMATS, format)) throw notFound(msg('format'));
     return statementFile(sequelize, actor, req.params.id, format, timeZone);
   }));
   return router;

@@ -4,6 +4,7 @@ import type { Config } from '../models/config.ts';
 import { calendarDateIn } from '../models/domain/vendor-time.ts';
 import { cancelSubscription, terminateSubscription } from '../services/subscriptions.ts';
 import { operationAction } from './operation-action.ts';
+import { msg } from '../templates/messages.ts';
 
 /** Terminate (field `on`) and cancel (fields `reason`: reversal|exchange, `on`, for an exchange `replacedBy`); services/subscriptions.ts decides. */
 export function subscriptionActions(db: Sequelize, config: Config): Record<string, Partial<Action<RecordActionResponse>>> {
@@ -14,14 +15,14 @@ export function subscriptionActions(db: Sequelize, config: Config): Record<strin
       guard: 'Terminate this subscription? It is not renewed and ends with its current term.',
       run: async (actor, id, payload) => {
         const sub = await terminateSubscription(db, actor, id, { on: payload.on }, options());
-        return `Terminated on ${sub.terminatedOn}; it runs to the end of its current term.`;
+        return msg('terminatedNotice', { on: sub.terminatedOn! });
       },
     }),
     cancel: operationAction({
       resource: 'subscriptions', operation: 'cancel', icon: 'XCircle',
       run: async (actor, id, payload) => {
         const sub = await cancelSubscription(db, actor, id, { reason: payload.reason, on: payload.on, replacedBy: payload.replacedBy }, options());
-        return `Cancelled (${sub.cancelReason}) on ${sub.cancelledOn}${sub.replacedById ? `, replaced by subscription ${sub.replacedById}` : ''}; its license is on recall.`;
+        return msg('cancelledNotice', { reason: sub.cancelReason!, on: sub.cancelledOn!, replacedBy: sub.replacedById });
       },
     }),
   };

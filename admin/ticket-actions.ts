@@ -3,6 +3,7 @@ import type { Sequelize } from 'sequelize';
 import { calendarDateIn } from '../models/domain/vendor-time.ts';
 import { assignTicket, generateTickets, passDownTicket, redeemTicket } from '../services/tickets.ts';
 import { operationAction, resourceOperationAction } from './operation-action.ts';
+import { msg } from '../templates/messages.ts';
 
 /**
  * Tickets: `generateTickets` (resource action, vendor staff: fields `articleId`, `organizationId`,
@@ -14,10 +15,10 @@ export function ticketActions(db: Sequelize, timeZone: string): Record<string, P
   return {
     generateTickets: resourceOperationAction({
       resource: 'tickets', operation: 'generate', icon: 'PlusSquare',
-      run: async (actor, request) => {
+      run: async (actor, request, say) => {
         const { article, organization, tickets } = await generateTickets(db, actor, request.payload ?? {});
         return {
-          notice: { message: `Generated ${tickets.length} tickets of ${article.code} for ${organization.name}.`, type: 'success' },
+          notice: { message: say(msg('ticketsGenerated', { count: tickets.length, article: article.code, organization: organization.name })), type: 'success' },
           tickets: { articleId: article.id, organizationId: organization.id, count: tickets.length, codes: tickets.map((t) => t.code) },
         };
       },
@@ -26,14 +27,14 @@ export function ticketActions(db: Sequelize, timeZone: string): Record<string, P
       resource: 'tickets', operation: 'passDown', icon: 'ArrowDownCircle',
       run: async (actor, id, payload) => {
         const { organization } = await passDownTicket(db, actor, id, { organizationId: payload.organizationId });
-        return `Passed down to ${organization.name}.`;
+        return msg('passedDown', { organization: organization.name });
       },
     }),
     assign: operationAction({
       resource: 'tickets', operation: 'assign', icon: 'UserCheck',
       run: async (actor, id, payload) => {
         const ticket = await assignTicket(db, actor, id, { userId: payload.userId });
-        return ticket.assignedUserId === null ? 'Taken back: the ticket is open in its pool again.' : `Assigned to user #${ticket.assignedUserId}.`;
+        return ticket.assignedUserId === null ? msg('takenBack') : msg('assignedTo', { user: ticket.assignedUserId });
       },
     }),
     redeem: operationAction({
@@ -41,7 +42,7 @@ export function ticketActions(db: Sequelize, timeZone: string): Record<string, P
       guard: 'Redeem this ticket into a license of your organization? A ticket is redeemed once.',
       run: async (actor, id) => {
         const { license } = await redeemTicket(db, actor, id, { today: calendarDateIn(new Date(), timeZone) });
-        return `Redeemed: license ${license.licenseKey} (#${license.id}).`;
+        return msg('redeemedInto', { key: license.licenseKey, id: license.id });
       },
     }),
   };

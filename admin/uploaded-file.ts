@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { Refusal } from '../services/refusal.ts';
+import { msg } from '../templates/messages.ts';
 
 // The File class of the formidable that @adminjs/express parses uploads with: a JSON body can
 // carry an object that looks like an upload ({"path": "/etc/passwd"}), but never one of these.
@@ -52,6 +53,6 @@ export function uploadedFilePath(value: unknown, uploadDir: string): string | nu
   if (value === undefined || value === null || value === '') return null;
   const file = value as { path?: unknown };
   const inFolder = typeof file.path === 'string' && path.dirname(path.resolve(file.path)) === path.resolve(uploadDir);
-  if (!isUpload(value) || !inFolder) throw new Refusal(400, 'Send the file as a multipart upload.');
+  if (!isUpload(value) || !inFolder) throw new Refusal(400, msg('sendMultipart'));
   return file.path as string;
 }

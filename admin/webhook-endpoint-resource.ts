@@ -2,6 +2,8 @@ import type { ActionContext, ActionRequest, ParamsType, RecordActionResponse } f
 import type { Model, ModelStatic } from 'sequelize';
 import { ScopedResource } from './scoped-resource.ts';
 import { registerEndpoint, type WebhookSettings } from '../services/webhooks.ts';
+import { msg, renderMessage } from '../templates/messages.ts';
+import { adminLanguage } from './request-language.ts';
 
 /** Registering an endpoint draws its signing secret (services/webhooks.ts), which the answer shows once. */
 export class WebhookEndpointResource extends ScopedResource {
@@ -15,8 +17,8 @@ export class WebhookEndpointResource extends ScopedResource {
 }
 
 /** An `after` hook of `new`: the secret in the notice, the only time anyone sees it. */
-export function showSecretOnce(response: RecordActionResponse, request: ActionRequest): RecordActionResponse {
+export function showSecretOnce(response: RecordActionResponse, request: ActionRequest, context: ActionContext): RecordActionResponse {
   const secret = response.record?.params?.secret;
   if (request.method !== 'post' || typeof secret !== 'string') return response;
-  return { ...response, notice: { message: `Endpoint registered. Its signing secret, shown only now: ${secret}`, type: 'success' } };
+  return { ...response, notice: { message: renderMessage(msg('endpointRegistered', { secret }), adminLanguage(context.currentAdmin)), type: 'success' } };
 }

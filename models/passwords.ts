@@ -1,4 +1,5 @@
 import bcrypt from 'bcryptjs';
+import { msg, type Message } from '../templates/messages.ts';
 
 const COST = 10;
 
@@ -17,9 +18,9 @@ export function verifyPassword(password: string, hash: string | null): Promise<b
  */
 const MAX_BYTES = 72;
 
-export function passwordProblem(password: unknown): string | null {
-  if (typeof password !== 'string' || password.length < 10) return 'A password needs at least 10 characters.';
-  if (Buffer.byteLength(password, 'utf8') > MAX_BYTES) return 'A password may have at most 72 characters (fewer with accents or symbols, which count 2 to 4).';
-  if (password.includes('\u0000')) return 'A password cannot contain control characters.';
+export function passwordProblem(password: unknown): Message | null {
+  if (typeof password !== 'string' || password.length < 10) return msg('passwordTooShort');
+  if (Buffer.byteLength(password, 'utf8') > MAX_BYTES) return msg('passwordTooLong');
+  if (password.includes('\u0000')) return msg('passwordControl');
   return null;
 }

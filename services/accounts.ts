@@ -14,13 +14,14 @@ import { auditOperation, auditWrite } from './audit-trail.ts';
 import { checkField } from './field-input.ts';
 import { Refusal } from './refusal.ts';
 import { endSessionsOf } from './sessions.ts';
+import { msg } from '../templates/messages.ts';
 
 /** Input fields of a new account that are not columns of users. */
 const NEW_ACCOUNT_FIELDS = { password: new DataTypes.TEXT(), organizationId: new DataTypes.INTEGER(), role: new DataTypes.TEXT() };
 
 // The same answer whether the address belongs to someone in reach or anywhere else: an admin learns
 // nothing about other tenants' people from it. Inviting works for new and existing accounts alike.
-const ADDRESS_TAKEN = { email: 'cannot be used for a new account; invite this address instead.' };
+const ADDRESS_TAKEN = { email: msg('addressTaken') };
 
 export async function createAccount(db: Sequelize, actor: Actor, input: Input): Promise<Row> {
   return inTransaction(db, 'users', async (transaction) => {
@@ -30,7 +31,7 @@ export async function createAccount(db: Sequelize, actor: Actor, input: Input): 
     if (problem) throw Refusal.ofFields(422, { password: problem });
     const membership = actor.view !== 'vendor' || organizationId !== null;
     if (membership && (organizationId === null || role === null || role === undefined)) {
-      throw Refusal.ofFields(422, { organizationId: 'Choose the organization and role of the new account.' });
+      throw Refusal.ofFields(422, { organizationId: msg('chooseOrganizationAndRole') });
     }
     if (await User.count({ where: { email: userValues.email }, transaction }) > 0) throw Refusal.ofFields(409, ADDRESS_TAKEN);
     const user = await User.create({ ...userValues, passwordHash: await hashPassword(String(input.password)), passwordChangeRequired: true }, { transaction });
@@ -44,8 +45,8 @@ export async function createAccount(db: Sequelize, actor: Actor, input: Input): 
 /** Who the caller is, for the self-service changes: the logged-in user, and nobody else. */
 async function ownAccount(userId: number, currentPassword: unknown): Promise<User> {
   const user = await User.findByPk(userId);
-  if (!user) throw new Refusal(404, 'This account no longer exists.');
-  if (!await verifyPassword(String(currentPassword ?? ''), user.passwordHash)) throw Refusal.ofFields(422, { currentPassword: 'is not your current password.' });
+  if (!user) throw new Refusal(404, msg('accountGone'));
+  if (!await verifyPassword(String(currentPassword ?? ''), user.passwordHash)) throw Refusal.ofFields(422, { currentPassword: msg('notCurrentPassword') });
   return user;
 }
 
@@ -57,7 +58,7 @@ export async function changeOwnPassword(db: Sequelize, actor: Actor, input: { cu
   const user = await ownAccount(actor.userId, input.currentPassword);
   const problem = passwordProblem(input.newPassword);
   if (problem) throw Refusal.ofFields(422, { newPassword: problem });
-  if (input.newPassword === input.currentPassword) throw Refusal.ofFields(422, { newPassword: 'must differ from the current password.' });
+  if (input.newPassword === input.currentPassword) throw Refusal.ofFields(422, { newPassword: msg('mustDifferFromCurrent') });
   const passwordHash = await hashPassword(String(input.newPassword));
   await inTransaction(db, 'users', async (transaction) => {
     await user.update({ passwordHash, passwordChangeRequired: false }, { transaction });
@@ -69,7 +70,7 @@ export async function changeOwnPassword(db: Sequelize, actor: Actor, input: { cu
 export async function changeOwnEmail(db: Sequelize, actor: Actor, input: { currentPassword?: unknown; email?: unknown }, keepSession: string | null = null): Promise<void> {
   const user = await ownAccount(actor.userId, input.currentPassword);
   const checked = checkField(User, 'users', 'email', input.email);
-  if (!checked.ok || checked.value === null) throw Refusal.ofFields(422, { email: checked.ok ? 'is required.' : checked.problem });
+  if (!checked.ok || checked.value === null) throw Refusal.ofFields(422, { email: checked.ok ? msg('required') : checked.problem });
   if (checked.value === user.email) return;
   await inTransaction(db, 'users', async (transaction) => {
     if (await User.count({ where: { email: checked.value as string }, transaction }) > 0) throw Refusal.ofFields(409, ADDRESS_TAKEN);
@@ -86,11 +87,11 @@ export async function changeOwnEmail(db: Sequelize, actor: Actor, input: { curre
  */
 export async function changeOwnLocale(db: Sequelize, actor: Actor, input: { locale?: unknown }): Promise<User['locale']> {
   const checked = checkField(User, 'users', 'locale', input.locale);
-  if (!checked.ok || checked.value === null) throw Refusal.ofFields(422, { locale: checked.ok ? 'is required.' : checked.problem });
+  if (!checked.ok || checked.value === null) throw Refusal.ofFields(422, { locale: checked.ok ? msg('required') : checked.problem });
   const locale = checked.value as User['locale'];
   await inTransaction(db, 'users', async (transaction) => {
     const user = await User.findByPk(actor.userId, { transaction, lock: transaction.LOCK.UPDATE });
-    if (!user) throw new Refusal(404, 'This account no longer exists.');
+    if (!user) throw new Refusal(404, msg('accountGone'));
     if (user.locale === locale) return;
     const before = user.locale;
     await user.update({ locale }, { transaction });

@@ -16,6 +16,7 @@ import { authorize, lockedInScope } from './reach.ts';
 import { inTransaction, prepareWrite, visible, type Input, type Row } from './records.ts';
 import { auditOperation, auditWrite, changesBetween } from './audit-trail.ts';
 import { Refusal } from './refusal.ts';
+import { msg } from '../templates/messages.ts';
 
 /** A recognisable prefix (secret scanners, logs) before 32 random bytes in base64url. */
 export const TOKEN_PREFIX = 'clp_';
@@ -30,7 +31,7 @@ export async function createApiToken(db: Sequelize, actor: Actor, input: Input, 
       transaction, setByService: ['tokenHash'], fixed: { organizationId: actor.organizationId, view: actor.view },
     });
     if (typeof values.expiresOn === 'string' && values.expiresOn < options.today) {
-      throw Refusal.ofFields(422, { expiresOn: `must be today (${options.today}) or later.` });
+      throw Refusal.ofFields(422, { expiresOn: msg('todayOrLater', { today: options.today }) });
     }
     const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
     const created = await ApiToken.create({ ...values, tokenHash: tokenHash(token), createdBy: personOf(actor) }, { transaction });
@@ -43,8 +44,8 @@ export async function createApiToken(db: Sequelize, actor: Actor, input: Input, 
 export async function revokeApiToken(db: Sequelize, actor: Actor, id: unknown): Promise<ApiToken> {
   const scope = await authorize(db, actor, 'api_tokens', 'revoke');
   return inTransaction(db, 'api_tokens', async (transaction) => {
-    const token = await lockedInScope<ApiToken>(scope, 'api_tokens', id, transaction, `API token ${String(id)}`);
-    if (token.revokedAt) throw new Refusal(409, `API token ${token.id} is revoked already.`);
+    const token = await lockedInScope<ApiToken>(scope, 'api_tokens', id, transaction);
+    if (token.revokedAt) throw new Refusal(409, msg('tokenRevoked', { id: token.id }));
     const before = token.toJSON() as Row;
     await token.update({ revokedAt: new Date() }, { transaction });
     await auditOperation(actor, 'api_tokens', 'revoke', token.organizationId, token.id, changesBetween(before, token.toJSON() as Row, ['revokedAt']), transaction);
@@ -74,7 +75,7 @@ export type TokenUse =
  * row, so every panel process on the database shares the window; a refused (429) request counts too.
  */
 export async function tokenActor(db: Sequelize, bearer: string | null, options: { today: IsoDate; limit: number; windowSeconds: number }): Promise<TokenUse> {
-  const unauthorized = new Refusal(401, 'Send a valid API token: Authorization: Bearer <token> (missing, unknown, revoked or expired).');
+  const unauthorized = new Refusal(401, msg('sendToken'));
   if (!bearer || !TOKEN_SHAPE.test(bearer)) throw unauthorized;
   const [row] = await db.query<{ id: number; organization_id: number; view: View; role: ApiTokenRole; window_count: number; reset_seconds: number }>(`
     update api_tokens t set

@@ -10,6 +10,7 @@ import { MODELS } from '../models/index.ts';
 import { authorize } from './reach.ts';
 import { visible, type Row } from './records.ts';
 import { Refusal } from './refusal.ts';
+import { msg, type Message } from '../templates/messages.ts';
 
 export const PAGE_LIMIT_DEFAULT = 100;
 export const PAGE_LIMIT_MAX = 500;
@@ -20,11 +21,11 @@ export type Query = Record<string, unknown>;
 
 /** Refuses parameters other than `allowed`, and any given twice (?kind=a&kind=b). */
 export function onlyParams(query: Query, allowed: readonly string[]): Record<string, string> {
-  const problems: Record<string, string> = {};
+  const problems: Record<string, Message> = {};
   const values: Record<string, string> = {};
   for (const [name, value] of Object.entries(query)) {
-    if (!allowed.includes(name)) problems[name] = `is not a parameter here (allowed: ${allowed.join(', ')}).`;
-    else if (typeof value !== 'string') problems[name] = 'must be given once, as a plain value.';
+    if (!allowed.includes(name)) problems[name] = msg('notAParameter', { allowed });
+    else if (typeof value !== 'string') problems[name] = msg('givenOnce');
     else values[name] = value;
   }
   if (Object.keys(problems).length > 0) throw Refusal.ofFields(400, problems);
@@ -35,10 +36,10 @@ const ID = /^[1-9]\d{0,9}$/;
 export const isId = (value: string) => ID.test(value) && Number(value) <= 2_147_483_647;
 
 export function pageInput(params: Record<string, string>): PageInput {
-  const problems: Record<string, string> = {};
+  const problems: Record<string, Message> = {};
   const { cursor, limit } = params;
-  if (cursor !== undefined && !isId(cursor)) problems.cursor = 'must be the `next` value of the page before.';
-  if (limit !== undefined && !(/^\d{1,3}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= PAGE_LIMIT_MAX)) problems.limit = `must be a whole number from 1 to ${PAGE_LIMIT_MAX}.`;
+  if (cursor !== undefined && !isId(cursor)) problems.cursor = msg('pageCursor');
+  if (limit !== undefined && !(/^\d{1,3}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= PAGE_LIMIT_MAX)) problems.limit = msg('limitRange', { max: PAGE_LIMIT_MAX });
   if (Object.keys(problems).length > 0) throw Refusal.ofFields(400, problems);
   return { cursor: cursor === undefined ? null : Number(cursor), limit: limit === undefined ? PAGE_LIMIT_DEFAULT : Number(limit) };
 }

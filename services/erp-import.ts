@@ -20,6 +20,7 @@ import type { Row } from './records.ts';
 import {
   parentsFirst, validateImportDocument, SECTIONS, type ImportDocument, type KnownRows, type Section,
 } from '../models/domain/import-document.ts';
+import { msg, renderMessage, type Message } from '../templates/messages.ts';
 
 export type ImportCounts = Record<Section | 'memberships', { created: number; updated: number }>;
 export type ImportResult = { ok: true; counts: ImportCounts } | { ok: false; errors: string[] };
@@ -40,7 +41,7 @@ const IMPORT_LOCK = `select pg_advisory_xact_lock(hashtext('portal:erp-import'))
  * (delegation never escalates).
  */
 export async function importDocument(sequelize: Sequelize, actor: Actor, json: unknown, onProgress?: Progress): Promise<ImportResult> {
-  if (!can(actor, 'organizations', 'import')) throw forbidden('Only vendor staff import ERP documents.');
+  if (!can(actor, 'organizations', 'import')) throw forbidden(msg('onlyVendorImports'));
   const { needs } = validateImportDocument(json);
   try {
     const counts = await sequelize.transaction(async (transaction) => {
@@ -53,8 +54,8 @@ export async function importDocument(sequelize: Sequelize, actor: Actor, json: u
       const checked = validateImportDocument(json, known);
       if (!checked.ok) throw new Rejected(checked.errors);
       // Not a flaw of the document but a right the importer lacks: refused (403), nothing imported.
-      const escalations = checked.doc.users.flatMap((user, u) => user.memberships.flatMap((m, i): Array<[string, string]> => (mayGrantRole(actor.role, m.role)
-        ? [] : [[`users[${u}].memberships[${i}].role`, `"${m.role}" is above your own role (${actor.role}); an import hands out at most the importer's role`]])));
+      const escalations = checked.doc.users.flatMap((user, u) => user.memberships.flatMap((m, i): Array<[string, Message]> => (mayGrantRole(actor.role, m.role)
+        ? [] : [[`users[${u}].memberships[${i}].role`, msg('importRoleCeiling', { role: m.role, own: actor.role })]])));
       if (escalations.length > 0) throw Refusal.ofFields(403, Object.fromEntries(escalations));
       const vendor = await Organization.findOne({ where: { views: { [Op.contains]: ['vendor'] } }, order: [['id', 'ASC']], transaction });
       const errors = await conflictsWithDatabase(sequelize, checked.doc, vendor, transaction);
@@ -154,7 +155,7 @@ async function write(
   sectionDone('organizations');
 
   // As in the panel (row-rules.ts): a membership holding a role above the importer's is not changed by it.
-  const aboveImporter: Record<string, string> = {};
+  const aboveImporter: Record<string, Message> = {};
   // People whose memberships the import creates or whose role it changes: their sessions end (services/sessions.ts).
   const membershipsChanged = new Set<number>();
   for (const [u, user] of doc.users.entries()) {
@@ -165,7 +166,7 @@ async function write(
       const organizationId = orgs.get(membership.org)!.id;
       const existing = await Membership.findOne({ where: { userId: row.id, organizationId }, transaction });
       if (existing && existing.role !== membership.role && !mayGrantRole(importerRole, existing.role)) {
-        aboveImporter[`users[${u}].memberships[${i}].role`] = `this person is ${existing.role} of "${membership.org}", above your own role (${importerRole}); an import does not change it`;
+        aboveImporter[`users[${u}].memberships[${i}].role`] = msg('importRoleAbove', { role: existing.role, org: membership.org, own: importerRole });
         continue;
       }
       if (!existing || existing.role !== membership.role) membershipsChanged.add(row.id);
@@ -266,7 +267,7 @@ async function writeGrants(
     const narrowing = narrowingOf(grant as unknown as Record<string, unknown>);
     const problems = grantProblems(held.frame, narrowing, held.label);
     if (problems.length > 0) {
-      errors.push(...problems.map((problem) => `${at}.${problem.field}: ${problem.message.replace(new RegExp(`^${problem.field}:? `), '')}`));
+      errors.push(...problems.map((problem) => `${at}.${problem.field}: ${renderMessage(problem.message).replace(new RegExp(`^${problem.field}:? `), '')}`));
       continue;
     }
     const values = { ...narrowing, grantedById };
@@ -283,8 +284,9 @@ async function writeReplacements(doc: ImportDocument, written: Subscription[], t
     if (entry.replacedBy === null) continue;
     const sub = written[index];
     const replacement = await Subscription.findOne({ where: { ref: entry.replacedBy }, transaction });
-    const problem = replacement ? replacementProblem(sub, replacement, sub.cancelledOn!) : `replacedBy: unknown subscription "${entry.replacedBy}" (neither in this document nor in the portal)`;
-    if (problem) errors.push(`subscriptions[${index}].${problem}`);
+    const problem = replacement ? replacementProblem(sub, replacement, sub.cancelledOn!) : null;
+    if (!replacement) errors.push(`subscriptions[${index}].replacedBy: unknown subscription "${entry.replacedBy}" (neither in this document nor in the portal)`);
+    else if (problem) errors.push(`subscriptions[${index}].replacedBy: ${renderMessage(problem).replace(/\.$/, '')}`);
     else await sub.update({ replacedById: replacement!.id }, { transaction });
   }
   return errors;
@@ -348,5 +350,5 @@ async function rejectParentCycles(sequelize: Sequelize, doc: ImportDocument, ids
 
 /** One line per section, e.g. `organizations: 2 created, 1 updated`. */
 export function describeCounts(counts: ImportCounts): string[] {
-  return Object.entries(counts).map(([section, c]) => `${section}: ${c.created} created, ${c.updated} updated`);
+  return Object.entries(counts).map(([section, c]) => renderMessage(msg('importedSection', { section, ...c })));
 }

@@ -10,6 +10,7 @@ import { isValidIsoDate } from '../reports/calendar.ts';
 import { isCountryCode, isCurrencyCode } from '../models/domain/iso-codes.ts';
 import type { ResourceId } from '../models/domain/policy.ts';
 import { codeProblem, textProblem } from '../models/domain/text-rules.ts';
+import { msg, type Message } from '../templates/messages.ts';
 
 const INT_MAX = 2_147_483_647;
 const EMAIL_FIELDS = new Set(['email', 'contactEmail', 'billingEmail']);
@@ -17,25 +18,25 @@ const EMAIL_FIELDS = new Set(['email', 'contactEmail', 'billingEmail']);
 const CODE_FIELDS = new Set(['ref', 'customerNumber', 'code', 'licenseKey', 'version']);
 const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 
-export type Checked = { ok: true; value: unknown } | { ok: false; problem: string };
-const bad = (problem: string): Checked => ({ ok: false, problem });
+export type Checked = { ok: true; value: unknown } | { ok: false; problem: Message };
+const bad = (problem: Message): Checked => ({ ok: false, problem });
 const good = (value: unknown): Checked => ({ ok: true, value });
 
 function integer(value: unknown): Checked {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : null;
-  if (text === null || !/^-?\d{1,10}$/.test(text)) return bad('must be a whole number.');
+  if (text === null || !/^-?\d{1,10}$/.test(text)) return bad(msg('wholeNumber'));
   const n = Number(text);
-  return Math.abs(n) > INT_MAX ? bad(`must be a whole number of at most ${INT_MAX}.`) : good(n);
+  return Math.abs(n) > INT_MAX ? bad(msg('wholeNumberAtMost', { max: INT_MAX })) : good(n);
 }
 
 function text(field: string, value: unknown): Checked {
-  if (typeof value !== 'string') return bad('must be text.');
+  if (typeof value !== 'string') return bad(msg('mustBeText'));
   const trimmed = value.trim();
   const problem = textProblem(trimmed) ?? (CODE_FIELDS.has(field) ? codeProblem(trimmed) : null);
   if (problem) return bad(problem);
-  if (EMAIL_FIELDS.has(field) && !EMAIL.test(trimmed)) return bad('must be an e-mail address.');
-  if (field === 'country' && !isCountryCode(trimmed)) return bad('must be an ISO 3166-1 alpha-2 country code such as DE.');
-  if (field === 'currency' && !isCurrencyCode(trimmed)) return bad('must be an ISO 4217 currency code such as EUR.');
+  if (EMAIL_FIELDS.has(field) && !EMAIL.test(trimmed)) return bad(msg('mustBeEmail'));
+  if (field === 'country' && !isCountryCode(trimmed)) return bad(msg('mustBeCountry'));
+  if (field === 'currency' && !isCurrencyCode(trimmed)) return bad(msg('mustBeCurrency'));
   return good(EMAIL_FIELDS.has(field) ? trimmed.toLowerCase() : trimmed);
 }
 
@@ -44,15 +45,15 @@ function scalar(field: string, type: unknown, value: unknown): Checked {
   if (type instanceof DataTypes.BOOLEAN) {
     if (value === true || value === 'true') return good(true);
     if (value === false || value === 'false') return good(false);
-    return bad('must be true or false.');
+    return bad(msg('mustBeBoolean'));
   }
   if (type instanceof DataTypes.DATEONLY) {
     // Forms and JSON send YYYY-MM-DD; a Date (from code calling the services) counts by its UTC day.
     const date = value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value;
-    return typeof date === 'string' && isValidIsoDate(date.trim()) ? good(date.trim()) : bad('must be a calendar date YYYY-MM-DD.');
+    return typeof date === 'string' && isValidIsoDate(date.trim()) ? good(date.trim()) : bad(msg('mustBeDate'));
   }
   if (type instanceof DataTypes.TEXT || type instanceof DataTypes.STRING) return text(field, value);
-  return bad('cannot be written.');
+  return bad(msg('notWritable'));
 }
 
 /**
@@ -62,24 +63,24 @@ function scalar(field: string, type: unknown, value: unknown): Checked {
 export function checkField(model: ModelStatic<Model>, resource: ResourceId, field: string, value: unknown, virtualTypes: Record<string, unknown> = {}): Checked {
   const attribute = model.getAttributes()[field];
   const type = attribute?.type ?? virtualTypes[field];
-  if (!type) return bad('is not a field of this record.');
+  if (!type) return bad(msg('notAField'));
   // Blank text is no value: it clears a nullable column and leaves a required one empty.
   if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) {
-    return attribute && attribute.allowNull === false && attribute.defaultValue === undefined ? bad('is required.') : good(null);
+    return attribute && attribute.allowNull === false && attribute.defaultValue === undefined ? bad(msg('required')) : good(null);
   }
   const values = FIELD_VALUES[resource]?.[field];
   if (type instanceof DataTypes.ARRAY) {
-    if (!Array.isArray(value)) return bad('must be a list.');
-    if (value.length > 100) return bad('may hold at most 100 entries.');
+    if (!Array.isArray(value)) return bad(msg('mustBeList'));
+    if (value.length > 100) return bad(msg('listTooLong', { max: 100 }));
     const items = value.map((item) => scalar(field, (type as unknown as { type: unknown }).type, item));
     const wrong = items.find((item) => !item.ok);
     if (wrong) return wrong;
     const list = items.map((item) => (item as { value: unknown }).value);
-    if (values && list.some((item) => !values.includes(String(item)))) return bad(`may only hold: ${values.join(', ')}.`);
+    if (values && list.some((item) => !values.includes(String(item)))) return bad(msg('listMayHold', { field, allowed: values }));
     return good(list);
   }
   const checked = scalar(field, type, value);
-  if (checked.ok && values && !values.includes(String(checked.value))) return bad(`must be one of: ${values.join(', ')}.`);
+  if (checked.ok && values && !values.includes(String(checked.value))) return bad(msg('mustBeOneOf', { field, allowed: values }));
   return checked;
 }
 

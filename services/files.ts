@@ -23,6 +23,7 @@ import { licenseCsvStream, type LicenseReportRow } from '../reports/license-csv.
 import { licenseReportPdf } from '../reports/license-report-pdf.ts';
 import { calendarDateIn } from '../models/domain/vendor-time.ts';
 import type { ReportFormat } from '../models/domain/values.ts';
+import { msg } from '../templates/messages.ts';
 
 /** A Readable body (a rendered PDF) is piped to the response. */
 export interface DownloadFile { contentType: string; fileName: string; body: Buffer | string | Readable | object }
@@ -39,7 +40,7 @@ export async function statementFile(db: Sequelize, actor: Actor, id: unknown, fo
   const scope = await authorize(db, actor, 'statements', 'download');
   const row = await findInScope(scope, 'statements', id);
   const statement = row && await loadStoredStatement(db, Number(row.get('id')));
-  if (!statement) throw notFound('This statement');
+  if (!statement) throw notFound(msg('record', { resource: 'statements' }));
   const body = format === 'pdf' ? await renderStoredStatementPdf(db, statement, timeZone) : renderStatementCsv(statement);
   await audit(actor, statement.resellerId, 'statements.download', 'statements', statement.id, { format, period: statement.period });
   return { contentType: STATEMENT_FORMATS[format], fileName: statementFileName(statement, format), body };
@@ -69,8 +70,8 @@ export interface ReleaseDownload { url: string; sha256: string | null; label: st
 export async function releaseDownload(db: Sequelize, actor: Actor, id: unknown): Promise<ReleaseDownload> {
   const scope = await authorize(db, actor, 'software_releases', 'download');
   const release = await findInScope(scope, 'software_releases', id) as SoftwareRelease | null;
-  if (!release) throw notFound(`Release ${String(id)}`);
-  if (!/^https?:\/\/[^\s]+$/i.test(release.fileUrl)) throw new Refusal(409, 'This release names no http(s) download address; ask the vendor.');
+  if (!release) throw notFound(msg('record', { resource: 'software_releases', id: id }));
+  if (!/^https?:\/\/[^\s]+$/i.test(release.fileUrl)) throw new Refusal(409, msg('noHttpAddress'));
   await audit(actor, actor.organizationId, 'software_releases.download', 'software_releases', release.id, {
     productLine: release.productLine, version: release.version, fileUrl: release.fileUrl, sha256: release.sha256,
   });
@@ -80,7 +81,7 @@ export async function releaseDownload(db: Sequelize, actor: Actor, id: unknown):
 export async function certificateFile(db: Sequelize, actor: Actor, id: unknown): Promise<DownloadFile> {
   const scope = await authorize(db, actor, 'erasure_certificates', 'read');
   const certificate = await findInScope(scope, 'erasure_certificates', id) as ErasureCertificate | null;
-  if (!certificate) throw notFound('This certificate');
+  if (!certificate) throw notFound(msg('record', { resource: 'erasure_certificates' }));
   const dpo = await User.findByPk(actor.userId);
   const body = await renderCertificatePdf(certificate.get({ plain: true }), dpo?.locale);
   await audit(actor, null, 'erasure_certificates.download', 'erasure_certificates', certificate.id, { requestId: certificate.requestId });
@@ -95,7 +96,7 @@ export async function subjectExportFile(db: Sequelize, actor: Actor, subjectSpec
     throw error;
   });
   const data = subject && await exportSubject(db, subject, dataDir);
-  if (!subject || !data) throw notFound('This subject');
+  if (!subject || !data) throw notFound(msg('record', { resource: 'erasure_requests' }));
   const { requestId, ...named } = await exportedSubject(db, subject);
   await audit(actor, null, 'erasure.export', 'erasure_requests', requestId, named);
   return { contentType: 'application/json', fileName: `subject-export-${subject.kind}-${subject.id}.json`, body: data };

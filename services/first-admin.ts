@@ -15,6 +15,7 @@ import { tokenHash } from '../models/domain/invitation-rules.ts';
 import { setupProblem, type SetupProblem } from '../models/domain/first-admin-rules.ts';
 import { checkField } from './field-input.ts';
 import { Refusal } from './refusal.ts';
+import { msg, type Message } from '../templates/messages.ts';
 
 /** installation_secrets rows `first-admin:<sha256 of the token>`; one per start that printed a link. */
 const TOKEN_PREFIX = 'first-admin:';
@@ -103,9 +104,9 @@ export interface FirstAdminInput { name?: unknown; email?: unknown; locale: 'de'
 export async function createFirstAdmin(sequelize: Sequelize, token: string, input: FirstAdminInput, passwordHash: string, config: Config, now = new Date()): Promise<User> {
   const name = checkField(User, 'users', 'name', input.name);
   const email = checkField(User, 'users', 'email', input.email);
-  const fields: Record<string, string> = {};
-  if (!name.ok || name.value === null) fields.name = name.ok ? 'is required.' : name.problem;
-  if (!email.ok || email.value === null) fields.email = email.ok ? 'is required.' : email.problem;
+  const fields: Record<string, Message> = {};
+  if (!name.ok || name.value === null) fields.name = name.ok ? msg('required') : name.problem;
+  if (!email.ok || email.value === null) fields.email = email.ok ? msg('required') : email.problem;
   if (Object.keys(fields).length > 0) throw Refusal.ofFields(422, fields);
   return sequelize.transaction(async (transaction) => {
     await lock(sequelize, transaction);
@@ -115,7 +116,7 @@ export async function createFirstAdmin(sequelize: Sequelize, token: string, inpu
     if (!vendor) throw new SetupRefused('unknown');
     const address = (email as { value: string }).value;
     if (await User.count({ where: { email: address }, transaction }) > 0) {
-      throw Refusal.ofFields(409, { email: 'belongs to an account already; choose another address.' });
+      throw Refusal.ofFields(409, { email: msg('belongsToAccount') });
     }
     const user = await User.create({ email: address, name: (name as { value: string }).value, passwordHash, locale: input.locale }, { transaction });
     await Membership.create({ userId: user.id, organizationId: vendor.id, role: 'admin' }, { transaction });

@@ -7,6 +7,7 @@ import { QueryTypes, type Transaction } from 'sequelize';
 import { effectiveFrame, grantChain, groupFrame, type Frame, type FrameLabel, type FrameProblem, type GrantLink, type Narrowing } from '../models/domain/frame.ts';
 import { Organization, ProductGroup, ProductGroupGrant } from '../models/index.ts';
 import { Refusal } from './refusal.ts';
+import { msg } from '../templates/messages.ts';
 
 export interface HeldFrame {
   frame: Frame;
@@ -63,5 +64,6 @@ export async function frameAbove(organizationId: number, productGroupId: number,
 
 /** The refusal of a request outside the frame: 422, each field with its sentence, nothing written. */
 export function frameRefusal(problems: FrameProblem[]): Refusal {
-  return new Refusal(422, `${problems.map((problem) => problem.message).join('; ')}.`, Object.fromEntries(problems.map((problem) => [problem.field, `${problem.message}.`])));
+  return new Refusal(422, msg('sentence', { parts: problems.map((problem) => problem.message) }),
+    Object.fromEntries(problems.map((problem) => [problem.field, msg('sentence', { parts: [problem.message] })])));
 }

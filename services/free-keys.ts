@@ -18,13 +18,14 @@ import { authorize, lockedInScope } from './reach.ts';
 import { inTransaction } from './records.ts';
 import { auditOperation, auditWrite } from './audit-trail.ts';
 import { Refusal } from './refusal.ts';
+import { msg } from '../templates/messages.ts';
 
 export async function drawFreeKey(db: Sequelize, actor: Actor, id: unknown, options: { today: IsoDate }): Promise<License> {
   const scope = await authorize(db, actor, 'licenses', 'drawFreeKey');
   return inTransaction(db, 'licenses', async (transaction) => {
-    const source = await lockedInScope<License>(scope, 'licenses', id, transaction, `License ${String(id)}`);
+    const source = await lockedInScope<License>(scope, 'licenses', id, transaction);
     if (!licenseOperationAllowed(actor, 'drawFreeKey', source)) {
-      throw new Refusal(403, `The ${actor.view.replace('_', ' ')} view may not draw free keys from this license here: the feature matrix gives it to the license holder's own organization.`);
+      throw new Refusal(403, msg('freeKeyMatrix', { view: actor.view }));
     }
     const holder = (await Organization.findByPk(source.organizationId, { attributes: ['id', 'views', 'parentId'], transaction }))!;
     const quotaOrg = (await Organization.findByPk(quotaHolderId(holder), { attributes: ['id', 'name', 'freeKeyQuota'], transaction, lock: transaction.LOCK.UPDATE }))!;

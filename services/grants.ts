@@ -13,18 +13,19 @@ import { inTransaction, prepareWrite, visible, type Input, type Row } from './re
 import { auditWrite } from './audit-trail.ts';
 import { frameRefusal, heldFrame, narrowingOf } from './frames.ts';
 import { Refusal } from './refusal.ts';
+import { msg } from '../templates/messages.ts';
 
 /** The grant as it would stand: a channel organization other than the granter, inside what the granter holds. */
 async function assertInsideGranterFrame(grant: Row, transaction: Transaction): Promise<void> {
   const grantee = await Organization.findByPk(Number(grant.organizationId), { attributes: ['id', 'views'], transaction });
   if (!grantee || !grantee.views.some((view) => (CHANNEL_VIEWS as readonly string[]).includes(view)) || grantee.id === grant.grantedById) {
-    throw Refusal.ofFields(422, { organizationId: 'A product group is granted to a channel organization (distributor, reseller, service provider, system integrator, partner) below the granter.' });
+    throw Refusal.ofFields(422, { organizationId: msg('grantBelowGranter') });
   }
   const granter = grant.grantedById === null || grant.grantedById === undefined ? null : Number(grant.grantedById);
   const held = await heldFrame(granter, Number(grant.productGroupId), transaction);
   if (!held) {
     const name = granter === null ? 'The vendor' : (await Organization.findByPk(granter, { attributes: ['name'], transaction }))?.name ?? 'The granter';
-    throw Refusal.ofFields(422, { productGroupId: `${name} holds no grant of this product group to pass on.` });
+    throw Refusal.ofFields(422, { productGroupId: msg('noGrantToPass', { granter: name }) });
   }
   const problems = grantProblems(held.frame, narrowingOf(grant), held.label);
   if (problems.length > 0) throw frameRefusal(problems);

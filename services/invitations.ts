@@ -15,8 +15,8 @@ import { mailerFor } from './mailer.ts';
 import { prepareWrite, inTransaction, visible, type Input, type Row } from './records.ts';
 import { auditWrite } from './audit-trail.ts';
 import { Refusal } from './refusal.ts';
+import { msg } from '../templates/messages.ts';
 
-const ALREADY_OPEN = 'has an open invitation to this organization already; revoke (delete) it to invite again.';
 
 export async function inviteMember(db: Sequelize, actor: Actor, input: Input, config: Config): Promise<Row> {
   return inTransaction(db, 'invitations', async (transaction) => {
@@ -29,14 +29,14 @@ export async function inviteMember(db: Sequelize, actor: Actor, input: Input, co
     const existing = await User.findOne({ where: { email }, transaction });
     const membership = existing && await Membership.findOne({ where: { userId: existing.id, organizationId }, transaction });
     if (membership && roleAfterAcceptance(membership.role, role) === null) {
-      throw Refusal.ofFields(409, { email: 'This person is a member of this organization already, with at least this role.' });
+      throw Refusal.ofFields(409, { email: msg('memberAlready') });
     }
     // An expired invitation nobody used no longer blocks a new one for the same address.
     await Invitation.destroy({ where: { organizationId, email, acceptedAt: null, expiresAt: { [Op.lte]: now } }, transaction });
     const created = await Invitation.create({
       organizationId, email, role, tokenHash: tokenHash(token), invitedBy: personOf(actor), expiresAt: invitationExpiry(now, config.invitationDays),
     }, { transaction }).catch((error: Error) => {
-      throw error instanceof UniqueConstraintError ? Refusal.ofFields(409, { email: ALREADY_OPEN }) : error;
+      throw error instanceof UniqueConstraintError ? Refusal.ofFields(409, { email: msg('invitationOpen') }) : error;
     });
     const organization = (await Organization.findByPk(organizationId, { transaction }))!;
     const link = `${config.publicUrl.replace(/\/+$/, '')}/register?token=${encodeURIComponent(token)}`;
@@ -45,7 +45,7 @@ export async function inviteMember(db: Sequelize, actor: Actor, input: Input, co
     try {
       await mailer.send({ to: email, ...mail, messageId: `<invitation-${created.id}-${now.getTime()}@portal>` });
     } catch (error) {
-      throw Refusal.ofFields(422, { email: `The invitation e-mail could not be sent (${(error as Error).message}); nothing was saved.` });
+      throw Refusal.ofFields(422, { email: msg('invitationNotSent', { reason: (error as Error).message }) });
     } finally {
       mailer.close();
     }

@@ -14,6 +14,7 @@ import { isId, onlyParams, pageInput, pageInScope, type Page, type Query } from 
 import { visible, type Row } from './records.ts';
 import { notFound, Refusal } from './refusal.ts';
 import type { LicenseReportInput } from './license-report.ts';
+import { msg, type Message } from '../templates/messages.ts';
 
 export const LICENSE_FILTERS = ['kind', 'status', 'organization', 'createdFrom', 'createdTo', 'expiresFrom', 'expiresTo'] as const;
 type LicenseFilters = Partial<Record<typeof LICENSE_FILTERS[number], string>>;
@@ -26,14 +27,14 @@ export function licenseReportInput(query: Query): LicenseReportInput {
 
 const DATE_FILTERS = ['createdFrom', 'createdTo', 'expiresFrom', 'expiresTo'] as const;
 
-function filterProblems(filters: LicenseFilters): Record<string, string> {
-  const problems: Record<string, string> = {};
-  if (filters.kind !== undefined && !(LICENSE_KINDS as readonly string[]).includes(filters.kind)) problems.kind = `must be one of: ${LICENSE_KINDS.join(', ')}.`;
-  if (filters.status !== undefined && !(LICENSE_STATUSES as readonly string[]).includes(filters.status)) problems.status = `must be one of: ${LICENSE_STATUSES.join(', ')}.`;
-  if (filters.organization !== undefined && !isId(filters.organization)) problems.organization = 'must be an organization id.';
+function filterProblems(filters: LicenseFilters): Record<string, Message> {
+  const problems: Record<string, Message> = {};
+  if (filters.kind !== undefined && !(LICENSE_KINDS as readonly string[]).includes(filters.kind)) problems.kind = msg('mustBeOneOf', { field: 'kind', allowed: LICENSE_KINDS });
+  if (filters.status !== undefined && !(LICENSE_STATUSES as readonly string[]).includes(filters.status)) problems.status = msg('mustBeOneOf', { field: 'status', allowed: LICENSE_STATUSES });
+  if (filters.organization !== undefined && !isId(filters.organization)) problems.organization = msg('mustBeOrganizationId');
   for (const name of DATE_FILTERS) {
     const value = filters[name];
-    if (value !== undefined && !isValidIsoDate(value)) problems[name] = 'must be a calendar date YYYY-MM-DD.';
+    if (value !== undefined && !isValidIsoDate(value)) problems[name] = msg('mustBeDate');
   }
   return problems;
 }
@@ -51,7 +52,7 @@ async function filterWhere(db: Sequelize, actor: Actor, filters: LicenseFilters,
   if (filters.status) where.push({ status: filters.status });
   if (filters.organization) {
     const organizations = scopeFor(actor, await loadReach(db, actor), 'organizations');
-    if (!organizations.readable || !await findInScope(organizations, 'organizations', filters.organization)) throw notFound(`Organization ${filters.organization}`);
+    if (!organizations.readable || !await findInScope(organizations, 'organizations', filters.organization)) throw notFound(msg('record', { resource: 'organizations', id: filters.organization }));
     where.push({ organizationId: { [Op.in]: [...await subtreeIds(db, Number(filters.organization))] } });
   }
   if (filters.createdFrom) where.push({ createdAt: { [Op.gte]: startOfDayIn(filters.createdFrom, timeZone) } });
@@ -72,6 +73,6 @@ export async function listLicenses(db: Sequelize, actor: Actor, query: Query, ti
 export async function readLicense(db: Sequelize, actor: Actor, id: unknown): Promise<Row> {
   const scope = await authorize(db, actor, 'licenses', 'read');
   const row = await findInScope(scope, 'licenses', id);
-  if (!row) throw notFound(`License ${String(id)}`);
+  if (!row) throw notFound(msg('record', { resource: 'licenses', id: id }));
   return visible(scope, row.toJSON() as Row);
 }

@@ -10,6 +10,7 @@ import { hiddenFields, type Actor } from '../models/domain/policy.ts';
 import { AuditEvent } from '../models/index.ts';
 import { authorize, findInScope, loadReach, scopeFor } from './reach.ts';
 import { notFound } from './refusal.ts';
+import { msg } from '../templates/messages.ts';
 
 export interface HistoryEntry {
   at: string;
@@ -25,7 +26,7 @@ const HISTORY_MAX = 500;
 export async function licenseHistory(db: Sequelize, actor: Actor, id: unknown): Promise<HistoryEntry[]> {
   const scope = await authorize(db, actor, 'licenses', 'read');
   const license = await findInScope(scope, 'licenses', id);
-  if (!license) throw notFound(`License ${String(id)}`);
+  if (!license) throw notFound(msg('record', { resource: 'licenses', id: id }));
   const audit = scopeFor(actor, await loadReach(db, actor), 'audit_events');
   if (!audit.readable) return [];
   const hidden = hiddenFields(actor, 'licenses');

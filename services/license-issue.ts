@@ -14,6 +14,7 @@ import { createRecord, inTransaction, prepareWrite, visible, type Input, type Ro
 import { auditWrite } from './audit-trail.ts';
 import { frameRefusal, heldFrame } from './frames.ts';
 import { Refusal } from './refusal.ts';
+import { msg } from '../templates/messages.ts';
 
 export interface IssueOptions { today: IsoDate }
 
@@ -21,7 +22,7 @@ export interface IssueOptions { today: IsoDate }
 export async function customerBelow(actor: Actor, organizationId: unknown, field: string, transaction: Transaction): Promise<Organization> {
   const customer = await Organization.findByPk(Number(organizationId), { attributes: ['id', 'name', 'views'], transaction });
   if (!customer || customer.id === actor.organizationId || !customer.views.includes('customer')) {
-    throw Refusal.ofFields(422, { [field]: 'Choose one of your customers.' });
+    throw Refusal.ofFields(422, { [field]: msg('chooseCustomer') });
   }
   return customer;
 }
@@ -37,7 +38,7 @@ export async function issueLicense(db: Sequelize, actor: Actor, input: Input, op
     // prepareWrite let through only an article the reseller sees: one of its granted groups.
     const article = (await Article.findByPk(Number(chosen.articleId), { transaction }))!;
     const held = article.productGroupId === null ? null : await heldFrame(actor.organizationId, article.productGroupId, transaction);
-    if (!held) throw Refusal.ofFields(422, { articleId: `${article.name} is in no product group your organization holds.` });
+    if (!held) throw Refusal.ofFields(422, { articleId: msg('articleNotHeld', { article: article.name }) });
     const seats = (chosen.seats as number | undefined) ?? Number(License.getAttributes().seats.defaultValue);
     const problems = licenseProblems(held.frame, { kind: article.kind, seats, demoDays }, held.label);
     if (problems.length > 0) throw frameRefusal(problems);

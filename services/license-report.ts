@@ -16,6 +16,7 @@ import type { LicenseReportPdfInput } from '../reports/license-report-pdf.ts';
 import { authorize, findInScope, scopeFor, type Scope } from './reach.ts';
 import { propertyColumns, propertyValues } from './property-columns.ts';
 import { Refusal, notFound } from './refusal.ts';
+import { msg, type Message } from '../templates/messages.ts';
 
 /** The filters as sent (form fields, query parameters, CLI flags): all optional text. */
 export interface LicenseReportInput {
@@ -40,17 +41,17 @@ const given = (value: unknown) => value !== undefined && value !== null && Strin
  */
 export async function reportFilters(db: Sequelize, actor: Actor, input: LicenseReportInput): Promise<{ scope: Scope; filters: ReportFilters }> {
   const scope = await authorize(db, actor, 'licenses', 'read');
-  const problems: Record<string, string> = {};
+  const problems: Record<string, Message> = {};
   const oneOf = (field: 'kind' | 'status', values: readonly string[]) => {
     if (!given(input[field])) return null;
     const value = String(input[field]).trim();
-    if (!values.includes(value)) problems[field] = `must be one of: ${values.join(', ')}.`;
+    if (!values.includes(value)) problems[field] = msg('mustBeOneOf', { field, allowed: values });
     return value;
   };
   const date = (field: 'createdFrom' | 'createdTo' | 'expiresFrom' | 'expiresTo') => {
     if (!given(input[field])) return null;
     const value = String(input[field]).trim();
-    if (!isValidIsoDate(value)) problems[field] = 'must be a calendar date YYYY-MM-DD.';
+    if (!isValidIsoDate(value)) problems[field] = msg('mustBeDate');
     return value;
   };
   const kind = oneOf('kind', LICENSE_KINDS);
@@ -59,7 +60,7 @@ export async function reportFilters(db: Sequelize, actor: Actor, input: LicenseR
   const expires = { from: date('expiresFrom'), to: date('expiresTo') };
   const organizationId = given(input.organizationId) ? input.organizationId : actor.organizationId;
   const organization = await findInScope(scopeFor(actor, scope.reachable, 'organizations'), 'organizations', organizationId) as Organization | null;
-  if (!organization) throw notFound(`Organization ${String(organizationId)}`);
+  if (!organization) throw notFound(msg('record', { resource: 'organizations', id: organizationId }));
   if (Object.keys(problems).length > 0) throw Refusal.ofFields(422, problems);
   return { scope, filters: { organization, kind, status, created, expires } };
 }

@@ -22,6 +22,7 @@ import { authorize, findInScope, lockedInScope } from './reach.ts';
 import { inTransaction } from './records.ts';
 import { auditOperation } from './audit-trail.ts';
 import { Refusal, notFound } from './refusal.ts';
+import { msg } from '../templates/messages.ts';
 
 function message(field: string, value: unknown): string {
   const problem = messageProblem(value);
@@ -29,11 +30,10 @@ function message(field: string, value: unknown): string {
   return (value as string).trim();
 }
 
-const viewName = (actor: Actor) => actor.view.replace('_', ' ');
 
 async function vendorOrganization(transaction: import('sequelize').Transaction): Promise<Organization> {
   const vendor = await Organization.findOne({ where: Organization.sequelize!.literal(`'vendor' = any(views)`), order: [['id', 'ASC']], transaction });
-  if (!vendor) throw new Refusal(409, 'There is no vendor organization to send the request to.');
+  if (!vendor) throw new Refusal(409, msg('noVendor'));
   return vendor;
 }
 
@@ -42,14 +42,14 @@ export async function requestOffer(db: Sequelize, actor: Actor, licenseId: unkno
   const scope = await authorize(db, actor, 'licenses', 'requestOffer');
   return inTransaction(db, 'offer_requests', async (transaction) => {
     const license = await findInScope(scope, 'licenses', licenseId, { transaction }) as License | null;
-    if (!license) throw notFound(`License ${String(licenseId)}`);
+    if (!license) throw notFound(msg('record', { resource: 'licenses', id: licenseId }));
     if (!requestAllowed(actor, 'requestOffer', license)) {
-      throw new Refusal(403, `The ${viewName(actor)} view may not request an offer here: the feature matrix gives it to the organization's own view.`);
+      throw new Refusal(403, msg('offerMatrix', { view: actor.view }));
     }
     const text = message('message', input.message);
     const vendor = await vendorOrganization(transaction);
     const to = config.salesEmail ?? vendor.contactEmail;
-    if (!to) throw new Refusal(409, 'No sales address is configured (SALES_EMAIL, or the vendor organization\'s contact e-mail); nothing was saved.');
+    if (!to) throw new Refusal(409, msg('noSalesAddress'));
     const offer = await OfferRequest.create({
       licenseId: license.id, organizationId: actor.organizationId, requestedBy: personOf(actor), message: text, mailedTo: to,
     }, { transaction });
@@ -66,7 +66,7 @@ export async function requestOffer(db: Sequelize, actor: Actor, licenseId: unkno
     try {
       await mailer.send({ to, ...mail, messageId: `<offer-request-${offer.id}-${Date.now()}@portal>` });
     } catch (error) {
-      throw Refusal.ofFields(422, { message: `The offer request could not be mailed to sales (${(error as Error).message}); nothing was saved.` });
+      throw Refusal.ofFields(422, { message: msg('offerNotMailed', { reason: (error as Error).message }) });
     } finally {
       mailer.close();
     }
@@ -83,7 +83,7 @@ export interface Notified<T> { row: T; mailedTo: string | null }
 export async function answerOffer(db: Sequelize, actor: Actor, id: unknown, input: { answer?: unknown }, config: Config): Promise<Notified<OfferRequest>> {
   const scope = await authorize(db, actor, 'offer_requests', 'answer');
   const { offer, mail } = await inTransaction(db, 'offer_requests', async (transaction) => {
-    const offer = await lockedInScope<OfferRequest>(scope, 'offer_requests', id, transaction, `Offer request ${String(id)}`);
+    const offer = await lockedInScope<OfferRequest>(scope, 'offer_requests', id, transaction);
     const text = message('answer', input.answer);
     const problem = answerProblem(offer);
     if (problem) throw new Refusal(409, problem);
@@ -105,9 +105,9 @@ export async function requestSupport(db: Sequelize, actor: Actor, licenseId: unk
   const scope = await authorize(db, actor, 'licenses', 'requestSupport');
   return inTransaction(db, 'support_messages', async (transaction) => {
     const license = await findInScope(scope, 'licenses', licenseId, { transaction }) as License | null;
-    if (!license) throw notFound(`License ${String(licenseId)}`);
+    if (!license) throw notFound(msg('record', { resource: 'licenses', id: licenseId }));
     if (!requestAllowed(actor, 'requestSupport', license)) {
-      throw new Refusal(403, `The ${viewName(actor)} view may not open a support request here: only the license holder's own organization does.`);
+      throw new Refusal(403, msg('supportMatrix', { view: actor.view }));
     }
     const text = message('message', input.message);
     const holder = (await Organization.findByPk(license.organizationId, { transaction }))!;
@@ -132,7 +132,7 @@ export async function replySupport(db: Sequelize, actor: Actor, id: unknown, inp
   const scope = await authorize(db, actor, 'support_messages', 'reply');
   const { reply, mail } = await inTransaction(db, 'support_messages', async (transaction) => {
     const to = await findInScope(scope, 'support_messages', id, { transaction }) as SupportMessage | null;
-    if (!to) throw notFound(`Support message ${String(id)}`);
+    if (!to) throw notFound(msg('record', { resource: 'support_messages', id: id }));
     const side = threadSide(actor, to);
     if (side) throw new Refusal(403, side);
     const text = message('message', input.message);

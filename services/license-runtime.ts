@@ -16,12 +16,13 @@ import { checkField } from './field-input.ts';
 import { auditOperation, changesBetween } from './audit-trail.ts';
 import { frameRefusal, heldFrame } from './frames.ts';
 import { Refusal } from './refusal.ts';
+import { msg, type Message } from '../templates/messages.ts';
 
 const AMOUNT = { days: new DataTypes.INTEGER(), months: new DataTypes.INTEGER() };
 
 /** `days` and `months` as whole numbers (or null when not sent); anything else 422 naming the field. */
 function extensionRequest(input: { days?: unknown; months?: unknown }): ExtensionRequest {
-  const problems: Record<string, string> = {};
+  const problems: Record<string, Message> = {};
   const request: ExtensionRequest = { days: null, months: null };
   for (const field of ['days', 'months'] as const) {
     const checked = checkField(License, 'licenses', field, input[field], AMOUNT);
@@ -37,16 +38,16 @@ export async function extendRuntime(db: Sequelize, actor: Actor, id: unknown, in
   const scope = await authorize(db, actor, 'licenses', 'extendRuntime');
   const request = extensionRequest(input);
   return inTransaction(db, 'licenses', async (transaction) => {
-    const license = await lockedInScope<License>(scope, 'licenses', id, transaction, `License ${String(id)}`);
+    const license = await lockedInScope<License>(scope, 'licenses', id, transaction);
     if (!runtimeExtensionAllowed(actor, license)) {
-      throw new Refusal(403, 'A reseller extends the runtime of its customers\' licenses, in its own reseller view.');
+      throw new Refusal(403, msg('resellerExtends'));
     }
     const byVendor = actor.view === 'vendor';
     const conflict = extensionConflict(license, byVendor);
     if (conflict) throw new Refusal(409, conflict);
     const article = (await Article.findByPk(license.articleId, { attributes: ['id', 'name', 'productGroupId'], transaction }))!;
     const held = byVendor || article.productGroupId === null ? null : await heldFrame(actor.organizationId, article.productGroupId, transaction);
-    if (!byVendor && !held) throw Refusal.ofFields(422, { articleId: `${article.name} is in no product group your organization holds.` });
+    if (!byVendor && !held) throw Refusal.ofFields(422, { articleId: msg('articleNotHeld', { article: article.name }) });
     const problems = extensionProblems(license.kind, request, held?.frame ?? null, held?.label ?? { group: article.name, holder: null });
     if (problems.length > 0) throw frameRefusal(problems);
     const before = license.toJSON() as Record<string, unknown>;

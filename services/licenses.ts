@@ -12,6 +12,7 @@ import { authorize, lockedInScope } from './reach.ts';
 import { inTransaction } from './records.ts';
 import { auditOperation, changesBetween } from './audit-trail.ts';
 import { Refusal } from './refusal.ts';
+import { msg } from '../templates/messages.ts';
 
 const DEVICE_MAX = 200;
 
@@ -19,12 +20,12 @@ export async function runLicenseOperation(db: Sequelize, actor: Actor, id: unkno
   input: { device?: unknown }, options: { today: IsoDate }): Promise<License> {
   const scope = await authorize(db, actor, 'licenses', operation);
   if (input.device !== undefined && input.device !== null && (typeof input.device !== 'string' || input.device.length > DEVICE_MAX || /[\u0000-\u001f]/.test(input.device))) {
-    throw Refusal.ofFields(422, { device: `must be a device name of at most ${DEVICE_MAX} characters.` });
+    throw Refusal.ofFields(422, { device: msg('deviceName', { max: DEVICE_MAX }) });
   }
   return inTransaction(db, 'licenses', async (transaction) => {
-    const license = await lockedInScope<License>(scope, 'licenses', id, transaction, `License ${String(id)}`);
+    const license = await lockedInScope<License>(scope, 'licenses', id, transaction);
     if (!licenseOperationAllowed(actor, operation, license)) {
-      throw new Refusal(403, `The ${actor.view.replace('_', ' ')} view may not ${operation} this license here: the feature matrix gives it to the license holder's own organization.`);
+      throw new Refusal(403, msg('featureMatrix', { view: actor.view, operation }));
     }
     const result = applyLicenseOperation(license, operation, { device: input.device as string | undefined, today: options.today });
     if (!result.ok) throw new Refusal(409, result.error);

@@ -15,7 +15,7 @@ export async function setLogo(db: Sequelize, actor: Actor, organizationId: unkno
   const scope = await authorize(db, actor, 'organizations', 'update');
   const logo = checkLogo(bytes);
   return inTransaction(db, 'organizations', async (transaction) => {
-    const organization = await lockedInScope<Organization>(scope, 'organizations', organizationId, transaction, `Organization ${String(organizationId)}`);
+    const organization = await lockedInScope<Organization>(scope, 'organizations', organizationId, transaction);
     if (!logo.ok) throw Refusal.ofFields(422, { logo: logo.error });
     await organization.update({ logo: bytes, logoContentType: logo.contentType }, { transaction });
     await auditOperation(actor, 'organizations', 'logo', organization.id, organization.id, { logo: { changed: true } }, transaction, { width: logo.width, height: logo.height });

@@ -8,6 +8,7 @@ import { can, hiddenFields, hidesRestricted, rowScope, type Actor, type Operatio
 import { subtreeIds } from '../models/actor-lookup.ts';
 import { MODELS } from '../models/index.ts';
 import { forbidden, notFound } from './refusal.ts';
+import { msg } from '../templates/messages.ts';
 
 export type Reachable = Set<number> | 'all';
 
@@ -86,11 +87,11 @@ export async function findInScope(scope: Scope, resource: ResourceId, id: unknow
 }
 
 /**
- * The row an operation changes, locked for the transaction: 404 (`what` cannot be found) when it
+ * The row an operation changes, locked for the transaction: 404 (the record cannot be found) when it
  * does not exist or is out of the actor's reach.
  */
-export async function lockedInScope<M extends Model>(scope: Scope, resource: ResourceId, id: unknown, transaction: Transaction, what: string): Promise<M> {
+export async function lockedInScope<M extends Model>(scope: Scope, resource: ResourceId, id: unknown, transaction: Transaction): Promise<M> {
   const row = await findInScope(scope, resource, id, { transaction, lock: true });
-  if (!row) throw notFound(what);
+  if (!row) throw notFound(msg('record', { resource, id }));
   return row as M;
 }

@@ -14,6 +14,7 @@ import { Refusal, forbidden, notFound } from './refusal.ts';
 import { auditWrite } from './audit-trail.ts';
 import { rowChangeRefusal, rowValueProblems } from './row-rules.ts';
 import { endSessionsOf, sessionsEndedBy } from './sessions.ts';
+import { msg, type Message } from '../templates/messages.ts';
 
 export type Input = Record<string, unknown>;
 export type Row = Record<string, unknown>;
@@ -41,7 +42,7 @@ export interface PreparedWrite { scope: Scope; values: Row; current?: Model }
 export function assertMayWrite(actor: Actor, resource: ResourceId, mode: 'create' | 'update', input: Input): void {
   if (can(actor, resource, mode)) return;
   const fields = Object.keys(input).filter((field) => !SYSTEM_FIELDS.has(field));
-  throw fields.length === 0 ? forbidden() : Refusal.ofFields(403, Object.fromEntries(fields.map((field) => [field, 'You may not set this field here.'])));
+  throw fields.length === 0 ? forbidden() : Refusal.ofFields(403, Object.fromEntries(fields.map((field) => [field, msg('mayNotSet')])));
 }
 
 /**
@@ -57,17 +58,17 @@ export async function prepareWrite(db: Sequelize, actor: Actor, resource: Resour
     /** Values the calling service sets (never from the input): checked with the rest for tenant, references and row rules. */
     fixed?: Row;
     /** The calling service's own checks of the checked values (field → problem), refused together with the rest (422). */
-    check?: (values: Row) => Record<string, string>;
+    check?: (values: Row) => Record<string, Message>;
   } = {}): Promise<PreparedWrite> {
   assertMayWrite(actor, resource, mode, input);
   const scope = await authorize(db, actor, resource, mode);
   const current = mode === 'update' ? await findInScope(scope, resource, options.id, { transaction: options.transaction, lock: true }) : undefined;
-  if (mode === 'update' && !current) throw notFound(`Record ${String(options.id)} of ${resource}`);
+  if (mode === 'update' && !current) throw notFound(msg('record', { resource, id: options.id }));
   const before = current?.toJSON() as Row | undefined;
   const model = MODELS[resource];
   const allowed = new Set(fieldsWritable(actor, resource, mode));
-  const denied: Record<string, string> = {};
-  const invalid: Record<string, string> = {};
+  const denied: Record<string, Message> = {};
+  const invalid: Record<string, Message> = {};
   const values: Row = {};
   for (const [field, raw] of Object.entries(input)) {
     const checked = checkField(model, resource, field, raw, options.virtual);
@@ -75,7 +76,7 @@ export async function prepareWrite(db: Sequelize, actor: Actor, resource: Resour
     const unchanged = before ? sameAsStored(before[field], raw, checked)
       : isEmpty(raw) || (checked.ok && model.getAttributes()[field]?.defaultValue === checked.value);
     if (!allowed.has(field)) {
-      if (!unchanged) denied[field] = scope.hidden.includes(field) ? 'This field cannot be written in this view.' : 'You may not set this field here.';
+      if (!unchanged) denied[field] = msg(scope.hidden.includes(field) ? 'notWritableInView' : 'mayNotSet');
     } else if (!checked.ok) {
       invalid[field] = checked.problem;
     } else if (!unchanged) {
@@ -86,7 +87,7 @@ export async function prepareWrite(db: Sequelize, actor: Actor, resource: Resour
   Object.assign(values, options.fixed ?? {});
   if (mode === 'create') {
     for (const field of requiredFields(model)) {
-      if (isEmpty(values[field]) && !invalid[field] && !options.setByService?.includes(field)) invalid[field] = 'is required.';
+      if (isEmpty(values[field]) && !invalid[field] && !options.setByService?.includes(field)) invalid[field] = msg('required');
     }
   }
   for (const [field, problem] of Object.entries(options.check?.(values) ?? {})) invalid[field] ??= problem;
@@ -106,12 +107,12 @@ export async function prepareWrite(db: Sequelize, actor: Actor, resource: Resour
 /** A reference may only point at a row the actor can see in the referenced table. */
 async function assertReferencesVisible(actor: Actor, scope: Scope, resource: ResourceId, values: Row, transaction?: Transaction): Promise<void> {
   const attributes = MODELS[resource].getAttributes();
-  const problems: Record<string, string> = {};
+  const problems: Record<string, Message> = {};
   for (const [field, value] of Object.entries(values)) {
     const table = (attributes[field]?.references as { model?: string } | undefined)?.model as ResourceId | undefined;
     if (!table || value === null) continue;
     const target = rowScope(actor, table) ? scopeFor(actor, scope.reachable, table) : null;
-    if (!target || !await findInScope(target, table, value, { transaction })) problems[field] = 'Choose a record you can see.';
+    if (!target || !await findInScope(target, table, value, { transaction })) problems[field] = msg('chooseVisibleRecord');
   }
   if (Object.keys(problems).length > 0) throw Refusal.ofFields(422, problems);
 }
@@ -167,7 +168,7 @@ export async function deleteRecords(db: Sequelize, actor: Actor, resource: Resou
   await inTransaction(db, resource, async (transaction) => {
     const scope = await authorize(db, actor, resource, 'delete');
     for (const id of ids) {
-      const current = await lockedInScope(scope, resource, id, transaction, `Record ${String(id)} of ${resource}`);
+      const current = await lockedInScope(scope, resource, id, transaction);
       const before = current.toJSON() as Row;
       const refusal = await rowChangeRefusal(actor, scope.reachable, resource, before, transaction);
       if (refusal) throw refusal;

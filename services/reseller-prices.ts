@@ -11,6 +11,7 @@ import { Organization, ResellerPrice } from '../models/index.ts';
 import { inTransaction, prepareWrite, visible, type Input, type Row } from './records.ts';
 import { auditWrite } from './audit-trail.ts';
 import { Refusal } from './refusal.ts';
+import { msg } from '../templates/messages.ts';
 
 /** The unit price `resellerId` is charged for the article: its own price when the vendor set one, else the article's. */
 export async function unitPriceFor(article: { id: number; priceCents: number }, resellerId: number, transaction?: Transaction): Promise<number> {
@@ -23,7 +24,7 @@ export async function createResellerPrice(db: Sequelize, actor: Actor, input: In
   return inTransaction(db, 'reseller_prices', async (transaction) => {
     const { scope, values } = await prepareWrite(db, actor, 'reseller_prices', 'create', input, { transaction });
     const reseller = await Organization.findByPk(Number(values.resellerId), { attributes: ['views'], transaction });
-    if (!reseller?.views.includes('reseller')) throw Refusal.ofFields(422, { resellerId: 'A price is set for an organization holding the reseller view.' });
+    if (!reseller?.views.includes('reseller')) throw Refusal.ofFields(422, { resellerId: msg('priceForReseller') });
     const row = (await ResellerPrice.create(values, { transaction })).toJSON() as Row;
     await auditWrite(actor, 'reseller_prices', 'create', row, undefined, transaction);
     return visible(scope, row);

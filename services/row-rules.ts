@@ -8,6 +8,7 @@ import { isCustomerOrganization, type Actor, type ResourceId } from '../models/d
 import { Membership } from '../models/index.ts';
 import type { Reachable } from './reach.ts';
 import { Refusal } from './refusal.ts';
+import { msg, type Message } from '../templates/messages.ts';
 
 type Row = Record<string, unknown>;
 
@@ -15,11 +16,11 @@ type Row = Record<string, unknown>;
 const PERSONAL_ORG_FIELDS = ['contactEmail', 'billingEmail', 'street', 'zip', 'city', 'country'];
 
 /** Values that cannot stand together in the row as it would be after the write (`changed`: what the write sets). */
-export function rowValueProblems(resource: ResourceId, after: Row, changed: Row = after): Record<string, string> {
-  const problems: Record<string, string> = {};
+export function rowValueProblems(resource: ResourceId, after: Row, changed: Row = after): Record<string, Message> {
+  const problems: Record<string, Message> = {};
   if (resource === 'organizations' && after.dataPolicy === 'pseudonymous') {
     for (const field of PERSONAL_ORG_FIELDS) {
-      if (after[field] !== null && after[field] !== undefined && after[field] !== '') problems[field] = 'is not recorded for a pseudonymous customer (data policy "pseudonymous").';
+      if (after[field] !== null && after[field] !== undefined && after[field] !== '') problems[field] = msg('pseudonymousField');
     }
   }
   // Customer organizations carry no billing address of their own: their billing goes to the partner
@@ -27,17 +28,17 @@ export function rowValueProblems(resource: ResourceId, after: Row, changed: Row 
   // before this rule does not block other edits.
   if (resource === 'organizations' && ('billingEmail' in changed || 'views' in changed) && isCustomerOrganization(after.views)
     && after.billingEmail !== null && after.billingEmail !== undefined && after.billingEmail !== '') {
-    problems.billingEmail = 'is not recorded for a customer organization: its billing goes to the channel organization above it.';
+    problems.billingEmail = msg('customerBilling');
   }
   if (resource === 'product_groups' || resource === 'product_group_grants') {
     // The database checks these across two columns and could not name the field.
     const min = after.minSeats ?? 1;
-    if (typeof after.minSeats === 'number' && after.minSeats < 1) problems.minSeats = 'must be at least 1.';
-    else if (typeof after.maxSeats === 'number' && typeof min === 'number' && after.maxSeats < min) problems.maxSeats = `must be at least the minimum seats (${min}).`;
+    if (typeof after.minSeats === 'number' && after.minSeats < 1) problems.minSeats = msg('atLeastOne');
+    else if (typeof after.maxSeats === 'number' && typeof min === 'number' && after.maxSeats < min) problems.maxSeats = msg('atLeastMinSeats', { min });
   }
   if (resource === 'custom_property_definitions' && after.type !== undefined) {
     const listed = Array.isArray(after.choices) && after.choices.length > 0;
-    if ((after.type === 'choice') !== listed) problems.choices = after.type === 'choice' ? 'lists the values a choice property offers (at least one).' : 'only a property of type choice has choices.';
+    if ((after.type === 'choice') !== listed) problems.choices = msg(after.type === 'choice' ? 'choicesListed' : 'choicesOnlyForChoice');
   }
   return problems;
 }
@@ -45,17 +46,17 @@ export function rowValueProblems(resource: ResourceId, after: Row, changed: Row 
 /** Whether the actor may change or remove this existing row at all. */
 export async function rowChangeRefusal(actor: Actor, reachable: Reachable, resource: ResourceId, current: Row, transaction?: Transaction): Promise<Refusal | null> {
   if (resource === 'memberships' && !mayGrantRole(actor.role, current.role as Role)) {
-    return new Refusal(403, 'This membership holds a higher role than yours; you cannot change or remove it.');
+    return new Refusal(403, msg('higherRole'));
   }
   // A distributor changes or withdraws only the grants it passed on, never its own or the vendor's.
   if (resource === 'product_group_grants' && actor.view !== 'vendor' && Number(current.grantedById) !== actor.organizationId) {
-    return new Refusal(403, 'Only the organization that granted this product group changes or withdraws the grant.');
+    return new Refusal(403, msg('onlyGranterChanges'));
   }
   if (resource === 'users' && reachable !== 'all') {
     // An account that also belongs elsewhere is that other organization's too: here only its role
     // (membership) is managed, never the account itself.
     const elsewhere = await Membership.count({ where: { userId: current.id, organizationId: { [Op.notIn]: [...reachable] } }, transaction });
-    if (elsewhere > 0) return new Refusal(403, 'This account also belongs to organizations outside yours; change its role or remove its membership instead.');
+    if (elsewhere > 0) return new Refusal(403, msg('accountElsewhere'));
   }
   return null;
 }

@@ -25,6 +25,7 @@ import { verifyPassword } from '../models/passwords.ts';
 import { Refusal } from './refusal.ts';
 import { endSessionsOf } from './sessions.ts';
 import { secretKeyFor, seal as sealSecret, unseal as unsealSecret } from './sealed-secret.ts';
+import { msg, renderMessage, type Message } from '../templates/messages.ts';
 
 export const CODE_FAILURE_LIMIT = 5;
 export const CODE_FAILURE_WINDOW_MINUTES = 15;
@@ -78,15 +79,17 @@ function classify(code: unknown): { totp: string } | { recovery: string } | null
 /** Too many wrong codes: answered 429 with Retry-After. */
 export class CodesThrottled extends Error {
   readonly statusCode = 429;
+  /** What the person reads, in their language (the message is English, for logs). */
+  readonly text: Message;
   constructor(readonly retryAfterSeconds: number) {
-    const minutes = Math.ceil(retryAfterSeconds / 60);
-    super(`Too many wrong codes. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+    const text = msg('tooManyCodes', { minutes: Math.ceil(retryAfterSeconds / 60) });
+    super(renderMessage(text));
+    this.text = text;
     this.name = 'CodesThrottled';
   }
 }
 
-const WRONG_CODE = 'This code is not valid. Enter the current code of your authenticator app (or an unused recovery code where it is offered).';
-const wrongCode = () => new Refusal(422, WRONG_CODE, { code: WRONG_CODE });
+const wrongCode = () => new Refusal(422, msg('wrongCode'), { code: msg('wrongCode') });
 
 interface Row { secret: string; enabled_at: Date | null; last_time_step: string | null }
 
@@ -189,7 +192,7 @@ export async function beginEnrolment(db: Sequelize, key: SecretKey, user: { id: 
   return db.transaction(async (transaction) => {
     await db.query('select pg_advisory_xact_lock(:lock, :userId)', { replacements: { lock: USER_LOCK, userId: user.id }, transaction });
     const row = await factorRow(db, user.id, transaction);
-    if (row?.enabled_at) throw new Refusal(409, 'Your second factor is set up already.');
+    if (row?.enabled_at) throw new Refusal(409, msg('secondFactorSetUp'));
     let secret = row ? unseal(key, user.id, row.secret) : null;
     if (secret === null) {
       secret = generateSecret();
@@ -218,9 +221,9 @@ export async function confirmEnrolment(db: Sequelize, key: SecretKey, actor: Cod
     || await verifyPassword(String(input.currentPassword ?? ''), (await User.findByPk(actor.userId))?.passwordHash ?? null);
   return codeAttempt(db, actor.userId, async (transaction) => {
     const row = await factorRow(db, actor.userId, transaction);
-    if (!row) throw new Refusal(409, 'Start the set-up again: no second factor is waiting for its first code.');
-    if (row.enabled_at) throw new Refusal(409, 'Your second factor is set up already.');
-    if (!passwordOk) return new Wrong(Refusal.ofFields(422, { currentPassword: 'is not your current password.' }));
+    if (!row) throw new Refusal(409, msg('startSetUpAgain'));
+    if (row.enabled_at) throw new Refusal(409, msg('secondFactorSetUp'));
+    if (!passwordOk) return new Wrong(Refusal.ofFields(422, { currentPassword: msg('notCurrentPassword') }));
     if (!typed || !('totp' in typed) || !await totpMatches(db, key, actor.userId, row, typed.totp, transaction)) return null;
     await db.query('update second_factors set enabled_at = now() where user_id = :userId', { replacements: { userId: actor.userId }, transaction });
     const codes = await replaceRecoveryCodes(db, actor.userId, transaction);
@@ -264,7 +267,7 @@ export async function renewRecoveryCodes(db: Sequelize, key: SecretKey, actor: C
   const typed = classify(code);
   return codeAttempt(db, actor.userId, async (transaction) => {
     const row = await factorRow(db, actor.userId, transaction);
-    if (!row?.enabled_at) throw new Refusal(409, 'You have no second factor set up.');
+    if (!row?.enabled_at) throw new Refusal(409, msg('noSecondFactor'));
     if (!typed || !('totp' in typed) || !await totpMatches(db, key, actor.userId, row, typed.totp, transaction)) return null;
     const codes = await replaceRecoveryCodes(db, actor.userId, transaction);
     await recordAudit({
@@ -277,11 +280,11 @@ export async function renewRecoveryCodes(db: Sequelize, key: SecretKey, actor: C
 
 /** Turns the second factor off, proven with a current TOTP code; refused (403) where it is required. Audited. */
 export async function disableSecondFactor(db: Sequelize, key: SecretKey, actor: CodeActor, code: unknown, production: boolean): Promise<void> {
-  if (await secondFactorRequired(db, actor.userId, production)) throw new Refusal(403, 'Your account must keep its second factor.');
+  if (await secondFactorRequired(db, actor.userId, production)) throw new Refusal(403, msg('mustKeepSecondFactor'));
   const typed = classify(code);
   await codeAttempt(db, actor.userId, async (transaction) => {
     const row = await factorRow(db, actor.userId, transaction);
-    if (!row?.enabled_at) throw new Refusal(409, 'You have no second factor set up.');
+    if (!row?.enabled_at) throw new Refusal(409, msg('noSecondFactor'));
     if (!typed || !('totp' in typed) || !await totpMatches(db, key, actor.userId, row, typed.totp, transaction)) return null;
     await db.query('delete from recovery_codes where user_id = :userId', { replacements: { userId: actor.userId }, transaction });
     await db.query('delete from second_factors where user_id = :userId', { replacements: { userId: actor.userId }, transaction });

@@ -18,6 +18,7 @@ import { customerBelow, type IssueOptions } from './license-issue.ts';
 import { drawKey } from '../models/domain/ticket-code.ts';
 import { Refusal } from './refusal.ts';
 import { unitPriceFor } from './reseller-prices.ts';
+import { msg } from '../templates/messages.ts';
 
 export async function bookSubscription(db: Sequelize, actor: Actor, input: Input, options: IssueOptions): Promise<Row> {
   if (actor.view === 'vendor') return createRecord(db, actor, 'subscriptions', input);
@@ -28,7 +29,7 @@ export async function bookSubscription(db: Sequelize, actor: Actor, input: Input
     const customer = await customerBelow(actor, values.customerId, 'customerId', transaction);
     const article = (await Article.findByPk(Number(values.articleId), { transaction }))!;
     const held = article.productGroupId === null ? null : await heldFrame(actor.organizationId, article.productGroupId, transaction);
-    if (!held) throw Refusal.ofFields(422, { articleId: `${article.name} is in no product group your organization holds.` });
+    if (!held) throw Refusal.ofFields(422, { articleId: msg('articleNotHeld', { article: article.name }) });
     const quantity = values.quantity as number;
     const termMonths = values.termMonths as number;
     const problems = subscriptionProblems(held.frame, { kind: article.kind, quantity, termMonths }, held.label);
@@ -37,7 +38,7 @@ export async function bookSubscription(db: Sequelize, actor: Actor, input: Input
     const term = article.interval === null ? null : termIntervalProblem(article.interval, termMonths);
     if (term) problems.push({ field: 'termMonths', message: term });
     if (article.interval === null && !problems.some((problem) => problem.field === 'articleId')) {
-      problems.push({ field: 'articleId', message: `articleId: ${article.name} has no billing interval; ask the vendor` });
+      problems.push({ field: 'articleId', message: msg('noBillingInterval', { article: article.name }) });
     }
     if (problems.length > 0) throw frameRefusal(problems);
 

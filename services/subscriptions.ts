@@ -13,22 +13,23 @@ import { authorize, findInScope, lockedInScope, type Scope } from './reach.ts';
 import { inTransaction } from './records.ts';
 import { auditOperation, changesBetween } from './audit-trail.ts';
 import { Refusal } from './refusal.ts';
+import { msg, type Message } from '../templates/messages.ts';
 
 export interface SubscriptionStepOptions { today: IsoDate; reversalWindowDays: number }
 
 function dateInput(value: unknown, today: IsoDate): IsoDate {
   if (value === undefined || value === null || value === '') return today;
-  if (typeof value !== 'string' || !isValidIsoDate(value)) throw Refusal.ofFields(422, { on: 'must be a calendar date YYYY-MM-DD.' });
+  if (typeof value !== 'string' || !isValidIsoDate(value)) throw Refusal.ofFields(422, { on: msg('mustBeDate') });
   return value;
 }
 
-type Change = { problem: string | null; values: Record<string, unknown> };
+type Change = { problem: Message | null; values: Record<string, unknown> };
 
 async function step(db: Sequelize, actor: Actor, id: unknown, operation: 'terminate' | 'cancel',
   change: (sub: Subscription, scope: Scope, transaction: Transaction) => Change | Promise<Change>): Promise<Subscription> {
   const scope = await authorize(db, actor, 'subscriptions', operation);
   return inTransaction(db, 'subscriptions', async (transaction) => {
-    const sub = await lockedInScope<Subscription>(scope, 'subscriptions', id, transaction, `Subscription ${String(id)}`);
+    const sub = await lockedInScope<Subscription>(scope, 'subscriptions', id, transaction);
     const { problem, values } = await change(sub, scope, transaction);
     if (problem) throw new Refusal(409, problem);
     const before = sub.toJSON() as Record<string, unknown>;
@@ -62,19 +63,19 @@ const given = (value: unknown) => value !== undefined && value !== null && value
  * which starts that day); the license goes on recall.
  */
 export function cancelSubscription(db: Sequelize, actor: Actor, id: unknown, input: { reason?: unknown; on?: unknown; replacedBy?: unknown }, options: SubscriptionStepOptions): Promise<Subscription> {
-  if (!(CANCEL_REASONS as readonly unknown[]).includes(input.reason)) throw Refusal.ofFields(422, { reason: `must be one of: ${CANCEL_REASONS.join(', ')}.` });
+  if (!(CANCEL_REASONS as readonly unknown[]).includes(input.reason)) throw Refusal.ofFields(422, { reason: msg('mustBeOneOf', { field: 'cancelReason', allowed: CANCEL_REASONS }) });
   const reason = input.reason as CancelReason;
-  if (reason === 'reversal' && given(input.replacedBy)) throw Refusal.ofFields(422, { replacedBy: 'only an exchange names a replacement.' });
+  if (reason === 'reversal' && given(input.replacedBy)) throw Refusal.ofFields(422, { replacedBy: msg('onlyExchangeReplaced') });
   const on = dateInput(input.on, options.today);
   return step(db, actor, id, 'cancel', async (sub, scope, transaction) => {
     const problem = cancellationProblem(sub, reason, on, { today: options.today, byVendor: actor.view === 'vendor', reversalWindowDays: options.reversalWindowDays });
     const values: Record<string, unknown> = { cancelledOn: on, cancelReason: reason, autoRenew: false };
     if (problem || reason !== 'exchange') return { problem, values };
-    if (!given(input.replacedBy)) throw Refusal.ofFields(422, { replacedBy: 'names the subscription that replaces the exchanged one (its id).' });
+    if (!given(input.replacedBy)) throw Refusal.ofFields(422, { replacedBy: msg('namesReplacement') });
     const replacement = await findInScope(scope, 'subscriptions', input.replacedBy, { transaction }) as Subscription | null;
-    if (!replacement) throw Refusal.ofFields(422, { replacedBy: 'Choose a subscription you can see.' });
+    if (!replacement) throw Refusal.ofFields(422, { replacedBy: msg('chooseVisibleSubscription') });
     const mismatch = replacementProblem(sub, replacement, on);
-    if (mismatch) throw new Refusal(422, `${mismatch}.`, { replacedBy: `${mismatch.replace(/^replacedBy: /, '')}.` });
+    if (mismatch) throw Refusal.ofFields(422, { replacedBy: mismatch });
     return { problem: null, values: { ...values, replacedById: replacement.id } };
   });
 }

@@ -18,7 +18,7 @@ import { Article, License, Membership, Organization, Ticket } from '../models/in
 import { recordAudit } from '../models/audit.ts';
 import { drawKey, drawTicketCode } from '../models/domain/ticket-code.ts';
 import {
-  assignProblem, mayHoldTickets, passDownProblem, redeemProblem, redemptionTerms, ticketCountProblem, type TicketRefusal,
+  assignProblem, MAX_GENERATED_TICKETS, mayHoldTickets, passDownProblem, redeemProblem, redemptionTerms, ticketCountProblem, type TicketRefusal,
 } from '../models/domain/ticket-rules.ts';
 import type { IsoDate } from '../reports/calendar.ts';
 import { frameAbove } from './frames.ts';
@@ -26,6 +26,8 @@ import { authorize, lockedInScope, reaches } from './reach.ts';
 import { inTransaction } from './records.ts';
 import { auditActor, auditOperation, auditWrite, changesBetween } from './audit-trail.ts';
 import { Refusal } from './refusal.ts';
+import { msg, type Message } from '../templates/messages.ts';
+import type { TicketTarget } from '../templates/messages-en.ts';
 
 const INT_MAX = 2_147_483_647;
 
@@ -43,15 +45,15 @@ function wholeNumber(value: unknown): number | null | undefined {
 }
 
 /** An id from the input, or undefined with the problem noted under `field`. */
-function idInput(value: unknown, what: string, field: string, problems: Record<string, string>): number | undefined {
+function idInput(value: unknown, what: TicketTarget, field: string, problems: Record<string, Message>): number | undefined {
   const id = wholeNumber(value);
   if (id !== undefined && id !== null && id >= 1) return id;
-  problems[field] = id === undefined ? `is required: choose ${what}.` : `must be the id of ${what}.`;
+  problems[field] = msg(id === undefined ? 'idRequired' : 'idMalformed', { what });
   return undefined;
 }
 
-function requiredId(value: unknown, what: string, field: string): number {
-  const problems: Record<string, string> = {};
+function requiredId(value: unknown, what: TicketTarget, field: string): number {
+  const problems: Record<string, Message> = {};
   const id = idInput(value, what, field, problems);
   if (id === undefined) throw Refusal.ofFields(422, problems);
   return id;
@@ -95,19 +97,19 @@ export interface GeneratedPool {
 /** Vendor staff generate `count` tickets (1–10,000) for an article, held by a channel organization. */
 export async function generateTickets(db: Sequelize, actor: Actor, input: { articleId?: unknown; organizationId?: unknown; count?: unknown }): Promise<GeneratedPool> {
   const scope = await authorize(db, actor, 'tickets', 'generate');
-  const problems: Record<string, string> = {};
-  const articleId = idInput(input.articleId, 'an article', 'articleId', problems);
-  const organizationId = idInput(input.organizationId, 'the organization to hold the tickets', 'organizationId', problems);
+  const problems: Record<string, Message> = {};
+  const articleId = idInput(input.articleId, 'article', 'articleId', problems);
+  const organizationId = idInput(input.organizationId, 'holder', 'organizationId', problems);
   const count = wholeNumber(input.count);
-  const countProblem = count === undefined ? 'is required: how many tickets to generate (1 to 10000).' : ticketCountProblem(count ?? Number.NaN);
+  const countProblem = count === undefined ? msg('ticketCountRequired', { max: MAX_GENERATED_TICKETS }) : ticketCountProblem(count ?? Number.NaN);
   if (countProblem) problems.count = countProblem;
   if (Object.keys(problems).length > 0) throw Refusal.ofFields(422, problems);
   return inTransaction(db, 'tickets', async (transaction) => {
     const article = await Article.findByPk(articleId!, { transaction });
     const organization = await Organization.findByPk(organizationId!, { transaction });
-    if (!article) problems.articleId = 'refers to no article.';
-    if (!organization || !reaches(scope.reachable, organization.id)) problems.organizationId = 'refers to no organization.';
-    else if (!mayHoldTickets(organization.views)) problems.organizationId = 'holds no ticket pools: choose a distributor, reseller, service provider, system integrator or customer.';
+    if (!article) problems.articleId = msg('noArticle');
+    if (!organization || !reaches(scope.reachable, organization.id)) problems.organizationId = msg('noOrganization');
+    else if (!mayHoldTickets(organization.views)) problems.organizationId = msg('noTicketPools');
     if (Object.keys(problems).length > 0) throw Refusal.ofFields(422, problems);
     const tickets = await insertTickets(db, transaction, { articleId: article!.id, organizationId: organization!.id, count: count!, poolRef: null });
     await recordAudit({
@@ -130,7 +132,7 @@ async function isBelow(db: Sequelize, id: number, ancestorId: number, transactio
 }
 
 async function lockedTicket(scope: Awaited<ReturnType<typeof authorize>>, id: unknown, transaction: Transaction): Promise<Ticket> {
-  const ticket = await lockedInScope<Ticket>(scope, 'tickets', id, transaction, `Ticket ${String(id)}`);
+  const ticket = await lockedInScope<Ticket>(scope, 'tickets', id, transaction);
   return ticket;
 }
 
@@ -139,7 +141,7 @@ const TICKET_FIELDS = ['organizationId', 'assignedUserId', 'status', 'licenseId'
 /** The holder hands an open ticket to an organization below it (`organizationId`). */
 export async function passDownTicket(db: Sequelize, actor: Actor, id: unknown, input: { organizationId?: unknown }): Promise<{ ticket: Ticket; organization: Organization }> {
   const scope = await authorize(db, actor, 'tickets', 'passDown');
-  const targetId = requiredId(input.organizationId, 'the organization below to pass the ticket to', 'organizationId');
+  const targetId = requiredId(input.organizationId, 'passDownTarget', 'organizationId');
   return inTransaction(db, 'tickets', async (transaction) => {
     const ticket = await lockedTicket(scope, id, transaction);
     const found = await Organization.findByPk(targetId, { transaction });
@@ -162,9 +164,9 @@ export async function passDownTicket(db: Sequelize, actor: Actor, id: unknown, i
 /** The holder assigns a ticket to one of its users (`userId`), or takes it back (`userId` empty). */
 export async function assignTicket(db: Sequelize, actor: Actor, id: unknown, input: { userId?: unknown }): Promise<Ticket> {
   const scope = await authorize(db, actor, 'tickets', 'assign');
-  if (input.userId === undefined) throw Refusal.ofFields(422, { userId: 'is required: the user to assign the ticket to (empty to take it back).' });
+  if (input.userId === undefined) throw Refusal.ofFields(422, { userId: msg('userToAssign') });
   const userId = wholeNumber(input.userId);
-  if (userId === null || userId === 0) throw Refusal.ofFields(422, { userId: 'must be the id of a user.' });
+  if (userId === null || userId === 0) throw Refusal.ofFields(422, { userId: msg('mustBeUserId') });
   return inTransaction(db, 'tickets', async (transaction) => {
     const ticket = await lockedTicket(scope, id, transaction);
     const membership = userId === undefined ? null
@@ -197,7 +199,7 @@ export async function redeemTicket(db: Sequelize, actor: Actor, id: unknown, opt
     // The row is locked; the condition keeps a second redemption out even if it were not.
     const [updated] = await Ticket.update({ status: 'redeemed', licenseId: license.id, redeemedAt: new Date() },
       { where: { id: ticket.id, status: { [Op.ne]: 'redeemed' } }, transaction });
-    if (updated !== 1) throw new Refusal(409, 'This ticket was redeemed at the same moment by another request.');
+    if (updated !== 1) throw new Refusal(409, msg('redeemedMeanwhile'));
     await ticket.reload({ transaction });
     await auditWrite(actor, 'licenses', 'create', license.toJSON() as Record<string, unknown>, undefined, transaction);
     await auditOperation(actor, 'tickets', 'redeem', ticket.organizationId, ticket.id,

@@ -9,6 +9,7 @@
 import dns from 'node:dns/promises';
 import type { LookupFunction } from 'node:net';
 import { forbiddenWebhookAddress } from '../models/domain/webhook-rules.ts';
+import { msg, renderMessage, type Message } from '../templates/messages.ts';
 
 export interface ResolvedAddress { address: string; family: number }
 
@@ -17,7 +18,13 @@ export type HostResolver = (hostname: string) => Promise<ResolvedAddress[]>;
 
 export const resolveHost: HostResolver = (hostname) => dns.lookup(hostname, { all: true, verbatim: true });
 
-export type WebhookTarget = { ok: true; address: ResolvedAddress } | { ok: false; problem: string; forbidden: boolean };
+/**
+ * Where to connect, or why not: `problem` reads after "the address …" in English (a delivery's
+ * recorded reason); a forbidden address also as a message for the one registering it.
+ */
+export type WebhookTarget = { ok: true; address: ResolvedAddress }
+  | { ok: false; forbidden: false; problem: string }
+  | { ok: false; forbidden: true; problem: string; message: Message };
 
 /**
  * The address a webhook to `url` connects to, or why there is none (the problem reads after "the
@@ -40,8 +47,8 @@ export async function webhookTarget(url: string, allowPrivate: boolean, resolve:
     for (const { address } of addresses) {
       const kind = forbiddenWebhookAddress(address);
       if (!kind) continue;
-      const named = hostname === address ? `${address} is ${kind}` : `${hostname} resolves to ${address}, ${kind}`;
-      return { ok: false, forbidden: true, problem: `must not point into the portal's own network: ${named}.` };
+      const message = msg('webhookAddressForbidden', { hostname, address, kind });
+      return { ok: false, forbidden: true, problem: renderMessage(message, 'en'), message };
     }
   }
   return { ok: true, address: addresses[0] };

@@ -15,7 +15,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Deletes the deliveries that ended more than `retentionDays` before `now`; returns how many. Only the portal itself purges. */
 export async function purgeWebhookDeliveries(db: Sequelize, actor: Actor, { now, retentionDays }: { now: Date; retentionDays: number }): Promise<number> {
-  if (!actor.system) throw forbidden('Only the portal itself purges webhook deliveries.');
+  if (!actor.system) throw forbidden();
   const endedBefore = new Date(now.getTime() - retentionDays * DAY_MS);
   return db.transaction(async (transaction) => {
     // The time a finished row ended: delivered_at, or for a given-up row its last attempt (next_attempt_at; migration 022).

@@ -16,6 +16,7 @@ import { auditWrite } from './audit-trail.ts';
 import { Refusal } from './refusal.ts';
 import { webhookTarget } from './webhook-address.ts';
 import { secretKeyFor, seal, unseal } from './sealed-secret.ts';
+import type { Message } from '../templates/messages.ts';
 
 export interface WebhookSettings {
   /** The session secret, which the signing secrets are sealed under. */
@@ -33,14 +34,14 @@ export async function registerEndpoint(db: Sequelize, actor: Actor, input: Input
   return inTransaction(db, 'webhook_endpoints', async (transaction) => {
     const { scope, values } = await prepareWrite(db, actor, 'webhook_endpoints', 'create', input, {
       transaction, setByService: ['view', 'secretSealed'],
-      check: ({ url }): Record<string, string> => {
+      check: ({ url }): Record<string, Message> => {
         const problem = url === undefined ? null : webhookUrlProblem(url, settings.allowHttpLoopback);
         return problem ? { url: problem } : {};
       },
     });
     // A name that does not resolve yet is accepted (its DNS may come later); each delivery checks again.
     const target = settings.allowPrivateHosts ? null : await webhookTarget(String(values.url), false);
-    if (target && !target.ok && target.forbidden) throw Refusal.ofFields(422, { url: target.problem });
+    if (target && !target.ok && target.forbidden) throw Refusal.ofFields(422, { url: target.message });
     const secret = `whsec_${crypto.randomBytes(32).toString('base64url')}`;
     // The id binds the sealed secret to its row: inserted first, sealed once the id is known.
     const endpoint = await WebhookEndpoint.create({ ...values, view: actor.view, secretSealed: 'pending' }, { transaction });

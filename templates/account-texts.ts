@@ -11,7 +11,6 @@ export interface AccountTexts {
   changePassword: string;
   newEmail: string;
   changeEmail: string;
-  passwordsDiffer: string;
   done: string;
   secondFactor: string;
   back: string;
@@ -28,7 +27,6 @@ const TEXTS: Record<Language, AccountTexts> = {
     changePassword: 'Passwort ändern',
     newEmail: 'Neue E-Mail-Adresse',
     changeEmail: 'E-Mail-Adresse ändern',
-    passwordsDiffer: 'Die beiden Passwörter stimmen nicht überein.',
     done: 'Gespeichert.',
     secondFactor: 'Zweiter Faktor (Authenticator-App)',
     back: 'Zurück zum Portal',
@@ -43,7 +41,6 @@ const TEXTS: Record<Language, AccountTexts> = {
     changePassword: 'Change password',
     newEmail: 'New e-mail address',
     changeEmail: 'Change e-mail address',
-    passwordsDiffer: 'The two passwords differ.',
     done: 'Saved.',
     secondFactor: 'Second factor (authenticator app)',
     back: 'Back to the portal',

@@ -18,7 +18,7 @@ export const PANEL_DE = {
     period: 'Abrechnungsmonat', restrictedAt: 'Eingeschränkt am', retainUntil: 'Aufbewahren bis', subjectKind: 'Betroffener (Art)',
     subjectHash: 'Prüfsumme des Betroffenen', pseudonym: 'Pseudonym', requestedAt: 'Beantragt am', approvedAt: 'Genehmigt am',
     executedAt: 'Ausgeführt am', quantity: 'Menge', unitPriceCents: 'Einzelpreis', customerNumber: 'Kundennummer',
-    description: 'Beschreibung', ref: 'Referenz', value: 'Wert', type: 'Typ', mode: 'Abrechnungsart', days: 'Tage',
+    description: 'Beschreibung', ref: 'Referenz', value: 'Wert', type: 'Typ', mode: 'Abrechnungsart', days: 'Tage', months: 'Monate',
     length: 'Anzahl', from: 'Von', to: 'Bis',
   },
   resources: {

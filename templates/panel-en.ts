@@ -14,7 +14,7 @@ export const PANEL_EN: PanelTexts = {
     period: 'Billing month', restrictedAt: 'Restricted', retainUntil: 'Retain until', subjectKind: 'Subject (kind)',
     subjectHash: 'Subject checksum', pseudonym: 'Pseudonym', requestedAt: 'Requested', approvedAt: 'Approved',
     executedAt: 'Executed', quantity: 'Quantity', unitPriceCents: 'Unit price', customerNumber: 'Customer number',
-    description: 'Description', ref: 'Reference', value: 'Value', type: 'Type', mode: 'Statement mode', days: 'Days',
+    description: 'Description', ref: 'Reference', value: 'Value', type: 'Type', mode: 'Statement mode', days: 'Days', months: 'Months',
     length: 'Count', from: 'From', to: 'To',
   },
   resources: {

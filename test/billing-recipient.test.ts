@@ -55,7 +55,7 @@ describe('the billing recipient of customer organizations', () => {
     await assertUnchanged(portal.sequelize, async () => {
       const byReseller = await agents.resellerA.post(`${ORGS}/records/${id}/edit`).send({ billingEmail: 'own@neukunde.test' });
       assert.equal(byReseller.status, 422, JSON.stringify(byReseller.body));
-      assert.match(byReseller.body.fields.billingEmail, /billing goes to the channel organization above/);
+      assert.match(byReseller.body.fields.billingEmail, /ihre Abrechnung geht an die Vertriebsorganisation über ihr/);
       const atCreation = await agents.resellerA.post(`${ORGS}/actions/new`).send({ name: 'Mit Adresse', 'views.0': 'customer', parentId: orgs['reseller-a'], billingEmail: 'x@y.test' });
       assert.equal(atCreation.status, 403, JSON.stringify(atCreation.body));
       for (const field of ['billingEmail', 'statementMode'] as const) {

@@ -64,7 +64,7 @@ describe('body limits and the upload folder', () => {
       for (const [type, body] of [['application/json', json], ['application/x-www-form-urlencoded', form]]) {
         const response = await supertest(portal.panel.app).post(url).set('Content-Type', type).send(body);
         assert.equal(response.status, 413, `${type} to ${url}`);
-        assert.match(response.body.error, /too large: at most 1 MB/);
+        assert.match(response.body.error, /zu groß: hier werden höchstens 1 MB angenommen/);
       }
     }
     // Just under the limit is read (and is only a wrong password).
@@ -87,7 +87,7 @@ describe('body limits and the upload folder', () => {
       let text = '';
       for await (const chunk of response) text += chunk;
       assert.equal(response.statusCode, 413);
-      assert.match(JSON.parse(text).error, /too large: at most 1 MB/);
+      assert.match(JSON.parse(text).error, /zu groß: hier werden höchstens 1 MB angenommen/);
     } finally {
       clearTimeout(timeout);
       request.destroy();
@@ -99,14 +99,14 @@ describe('body limits and the upload folder', () => {
     const edit = await vendor.post(`/admin/api/resources/organizations/records/${resellerA}/edit`)
       .field('name', 'Renamed').attach('notes', Buffer.from('a file'), 'notes.txt');
     assert.equal(edit.status, 413);
-    assert.match(edit.body.error, /takes no files/);
+    assert.match(edit.body.error, /nimmt keine Dateien an/);
     const atLogin = await supertest(portal.panel.app).post('/admin/login')
       .field('email', 'vendor@demo.test').attach('password', Buffer.alloc(64 * 1024), 'x.bin');
     assert.equal(atLogin.status, 413);
     // A multipart form's text fields over 1 MB on a route without files.
     const fields = await vendor.post(`/admin/api/resources/organizations/records/${resellerA}/edit`).field('name', 'x'.repeat(2 * MB));
     assert.equal(fields.status, 413);
-    assert.match(fields.body.error, /too large: at most 1 MB/);
+    assert.match(fields.body.error, /zu groß: hier werden höchstens 1 MB angenommen/);
     assert.equal((await Organization.findByPk(resellerA))!.name, name);
     await uploadFolderEmpty();
   });
@@ -114,12 +114,12 @@ describe('body limits and the upload folder', () => {
   it('refuses a file before login (401) without a file left, and an octet-stream body anywhere (415)', async () => {
     const anonymous = await supertest(portal.panel.app).post(LOGO(resellerA)).attach('logo', png(200, 200), 'logo.png');
     assert.equal(anonymous.status, 401);
-    assert.match(anonymous.body.error, /Log in before uploading a file/);
+    assert.match(anonymous.body.error, /Melden Sie sich an, bevor Sie eine Datei hochladen/);
     const octet = await vendor.post(IMPORT).set('Content-Type', 'application/octet-stream').send(Buffer.from('{}'));
     assert.equal(octet.status, 415);
     const wrongField = await vendor.post(LOGO(resellerA)).attach('document', png(200, 200), 'logo.png');
     assert.equal(wrongField.status, 400);
-    assert.match(wrongField.body.error, /field "logo"/);
+    assert.match(wrongField.body.error, /Feld „logo“/);
     assert.equal((await Organization.findByPk(resellerA))!.logo, null);
     await uploadFolderEmpty();
   });
@@ -128,10 +128,10 @@ describe('body limits and the upload folder', () => {
     const big = Buffer.concat([png(200, 200), Buffer.alloc(2 * MB)]);
     const declared = await vendor.post(LOGO(resellerA)).attach('logo', big, 'logo.png');
     assert.equal(declared.status, 413);
-    assert.match(declared.body.error, /a logo may be at most 1 MB/);
+    assert.match(declared.body.error, /ein Logo darf höchstens 1 MB haben/);
     const streamed = await vendor.post(LOGO(resellerA)).attach('logo', big.subarray(0, 1.5 * MB), 'logo.png');
     assert.equal(streamed.status, 413);
-    assert.equal(streamed.body.error, 'A logo may be at most 1 MB.');
+    assert.equal(streamed.body.error, 'Ein Logo darf höchstens 1 MB haben.');
     assert.equal((await Organization.findByPk(resellerA))!.logo, null);
     await uploadFolderEmpty();
   });
@@ -140,7 +140,7 @@ describe('body limits and the upload folder', () => {
     const document = Buffer.from(`{"organizations": []${' '.repeat(21 * MB)}}`);
     const response = await vendor.post(IMPORT).attach('document', document, 'erp.json');
     assert.equal(response.status, 413);
-    assert.match(response.body.error, /an erp document may be at most 20 MB/);
+    assert.match(response.body.error, /ein ERP-Dokument darf höchstens 20 MB haben/);
     await uploadFolderEmpty();
   });
 

@@ -73,6 +73,6 @@ describe('switching organization and view', () => {
     await Membership.destroy({ where: { userId: user!.id } });
     const after = await agent.get('/admin/api/resources/licenses/actions/list');
     assert.equal(after.body.records?.length ?? 0, 0);
-    assert.match(JSON.stringify(after.body), /membership for this organization has ended/);
+    assert.match(JSON.stringify(after.body), /Mitgliedschaft in dieser Organisation ist beendet/);
   });
 });

@@ -158,7 +158,7 @@ describe('CSRF: state changes only by same-origin POST', () => {
       for (const headers of CROSS_SITE) {
         const response = await agent.post(url).set(headers).send(body);
         assert.equal(response.status, 403, `POST ${url} with ${JSON.stringify(headers)}: ${response.status}`);
-        assert.match(response.body.error, /another site/);
+        assert.match(response.body.error, /anderen Website; nichts wurde geändert/);
       }
     }
     assert.deepEqual(await snapshot(), before);

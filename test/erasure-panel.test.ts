@@ -73,11 +73,11 @@ describe('DPO panel', () => {
     assert.equal((await ErasureRequest.findByPk(requestId))!.status, 'requested');
 
     const unknown = await dpo.post(`${api}/erasure_requests/actions/new`).send({ subjectLabel: 'org:nope', reason: 'x' });
-    assert.match(JSON.stringify(unknown.body), /There is no organization \\"nope\\"/);
+    assert.match(JSON.stringify(unknown.body), /Es gibt keine Organisation „nope“/);
 
     const early = await dpo.post(`${api}/erasure_requests/records/${requestId}/executeNow`);
     assert.equal(early.body.notice.type, 'error');
-    assert.match(early.body.notice.message, /must be approved/);
+    assert.match(early.body.notice.message, /muss genehmigt sein, bevor er ausgeführt wird/);
 
     const exportAction = await dpo.post(`${api}/erasure_requests/records/${requestId}/export`);
     const exported = await dpo.get(exportAction.body.redirectUrl);

@@ -271,7 +271,7 @@ describe('ERP import against PostgreSQL', () => {
       const response = await agent.post(ACTION).field('document', doc);
       assert.equal(response.status, 200);
       assert.equal(response.body.notice.type, 'success', JSON.stringify(response.body));
-      assert.match(response.body.notice.message, /organizations: 1 created, 0 updated · users: 0 created/);
+      assert.match(response.body.notice.message, /organizations: 1 angelegt, 0 geändert · users: 0 angelegt/);
       assert.deepEqual(response.body.counts.subscriptions, { created: 1, updated: 0 });
       const vendorUser = await User.findOne({ where: { email: 'vendor@demo.test' } });
       const audit = await AuditEvent.findOne({ where: { action: 'erp.import' }, order: [['id', 'DESC']] });
@@ -285,7 +285,7 @@ describe('ERP import against PostgreSQL', () => {
       assert.deepEqual(bad.body.errors, ['subscriptions[0].start: "2026-13-01" is not a calendar date (YYYY-MM-DD)']);
       const notJson = await agent.post(ACTION).field('document', '{oops');
       assert.equal(notJson.body.notice.type, 'error');
-      assert.match(notJson.body.notice.message, /^The document is not valid JSON: /);
+      assert.match(notJson.body.notice.message, /^Das Dokument ist fehlerhaft: not valid JSON: /);
     });
 
     it('is refused to a reseller and changes nothing', async () => {
@@ -341,7 +341,7 @@ describe('ERP import against PostgreSQL', () => {
         'grants[0].demoDays: may only hold 14, 30 for Office Suite at Demo Distribution AG',
         'grants[0].maxSeats: must be between 1 and 100 for Office Suite at Demo Distribution AG',
         'grants[2].grantedBy: "distributor" holds no grant of Security to pass on',
-        'subscriptions[0].replacedBy: the replacement starts on 2026-05-02, the exchange is on 2026-05-01; an exchange ends the subscription on the day its replacement starts',
+        'subscriptions[0].replacedBy: the replacement starts on 2 May 2026, the exchange is on 1 May 2026; an exchange ends the subscription on the day its replacement starts',
       ]);
       await refused({ grants: [{ organization: 'reseller-a', productGroup: 'Office Suite', grantedBy: 'distributor' }] },
         ['grants[0].grantedBy: "distributor" holds no grant of Office Suite to pass on']);

@@ -38,7 +38,7 @@ describe('list filters and autocomplete', () => {
     for (const bound of ['notadate', '2026-13-45', '2026-02-30', '0000-01-01', '2026-01-01T25:00:00Z']) {
       const response = await reseller.get(`${subscriptions}to=${bound}`);
       assert.equal(response.status, 400, bound);
-      assert.match(response.body.error, /^The filter startDate takes .*; to is not one\.$/);
+      assert.match(response.body.error, /^Der Filter Beginn nimmt startDate~~from und\/oder startDate~~to, .*; to ist keins davon\.$/);
     }
   });
 

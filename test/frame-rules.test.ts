@@ -6,9 +6,13 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   effectiveFrame, grantChain, grantProblems, issuedExpiry, licenseProblems, listProblem, narrow, seatsProblem, subscriptionProblems,
-  type Frame, type GrantLink, type Narrowing,
+  type Frame, type FrameProblem, type GrantLink, type Narrowing,
 } from '../models/domain/frame.ts';
 import { bookingStartProblem, replacementProblem, termIntervalProblem } from '../models/domain/subscription-rules.ts';
+import { english } from './support/english.ts';
+
+/** A frame problem as the API reads it (English). */
+const said = (problem: FrameProblem | null) => problem && { field: problem.field, message: english(problem.message) };
 
 const OFFICE: Frame = { demoDays: [60, 14, 30], minSeats: 1, maxSeats: 500, termMonths: [36, 1, 12, 24], articleKinds: ['subscription', 'demo', 'nfr'] };
 const AS_GRANTER: Narrowing = { demoDays: null, minSeats: null, maxSeats: null, termMonths: null, articleKinds: null };
@@ -57,37 +61,37 @@ describe('the effective frame', () => {
 
 describe('checks at the boundary values', () => {
   it('seats: min-1 and max+1 refused naming the range, min and max allowed', () => {
-    assert.deepEqual(seatsProblem(resellerB, 0, B), { field: 'seats', message: 'seats must be between 1 and 50 for Office Suite at Reseller B Ltd' });
+    assert.deepEqual(said(seatsProblem(resellerB, 0, B)), { field: 'seats', message: 'seats must be between 1 and 50 for Office Suite at Reseller B Ltd' });
     assert.equal(seatsProblem(resellerB, 1, B), null);
     assert.equal(seatsProblem(resellerB, 50, B), null);
-    assert.deepEqual(seatsProblem(resellerB, 51, B), { field: 'seats', message: 'seats must be between 1 and 50 for Office Suite at Reseller B Ltd' });
+    assert.deepEqual(said(seatsProblem(resellerB, 51, B)), { field: 'seats', message: 'seats must be between 1 and 50 for Office Suite at Reseller B Ltd' });
     assert.equal(seatsProblem({ ...resellerB, maxSeats: null }, 100000, B), null);
-    assert.equal(seatsProblem({ ...resellerB, minSeats: 5, maxSeats: null }, 4, B)?.message, 'seats must be at least 5 for Office Suite at Reseller B Ltd');
-    assert.equal(seatsProblem({ ...resellerB, minSeats: 60 }, 55, B)?.message, 'seats: no seat count is allowed for Office Suite at Reseller B Ltd');
-    assert.equal(seatsProblem(resellerB, 51, B, 'quantity')?.message, 'quantity must be between 1 and 50 for Office Suite at Reseller B Ltd');
+    assert.equal(english(seatsProblem({ ...resellerB, minSeats: 5, maxSeats: null }, 4, B)?.message), 'seats must be at least 5 for Office Suite at Reseller B Ltd');
+    assert.equal(english(seatsProblem({ ...resellerB, minSeats: 60 }, 55, B)?.message), 'seats: no seat count is allowed for Office Suite at Reseller B Ltd');
+    assert.equal(english(seatsProblem(resellerB, 51, B, 'quantity')?.message), 'quantity must be between 1 and 50 for Office Suite at Reseller B Ltd');
   });
 
   it('lists: a listed value allowed, an unlisted one refused naming the list', () => {
     assert.equal(listProblem(resellerB.demoDays, 14, B, 'demoDays'), null);
     assert.equal(listProblem(resellerB.demoDays, 30, B, 'demoDays'), null);
-    assert.equal(listProblem(resellerB.demoDays, 60, B, 'demoDays')?.message, 'demoDays must be one of 14, 30 for Office Suite at Reseller B Ltd');
-    assert.equal(listProblem(resellerB.demoDays, 15, B, 'demoDays')?.message, 'demoDays must be one of 14, 30 for Office Suite at Reseller B Ltd');
-    assert.equal(listProblem([], 12, B, 'termMonths')?.message, 'termMonths: no value is allowed for Office Suite at Reseller B Ltd');
+    assert.equal(english(listProblem(resellerB.demoDays, 60, B, 'demoDays')?.message), 'demoDays must be one of 14 or 30 for Office Suite at Reseller B Ltd');
+    assert.equal(english(listProblem(resellerB.demoDays, 15, B, 'demoDays')?.message), 'demoDays must be one of 14 or 30 for Office Suite at Reseller B Ltd');
+    assert.equal(english(listProblem([], 12, B, 'termMonths')?.message), 'termMonths: no value is allowed for Office Suite at Reseller B Ltd');
   });
 
   it('a license: the kind carried and issued by the channel, seats, demo days for a demo only', () => {
     assert.deepEqual(licenseProblems(resellerB, { kind: 'demo', seats: 1, demoDays: 30 }, B), []);
-    assert.deepEqual(licenseProblems(resellerB, { kind: 'demo', seats: 51, demoDays: 60 }, B).map((p) => p.message), [
-      'seats must be between 1 and 50 for Office Suite at Reseller B Ltd', 'demoDays must be one of 14, 30 for Office Suite at Reseller B Ltd',
+    assert.deepEqual(licenseProblems(resellerB, { kind: 'demo', seats: 51, demoDays: 60 }, B).map((p) => english(p.message)), [
+      'seats must be between 1 and 50 for Office Suite at Reseller B Ltd', 'demoDays must be one of 14 or 30 for Office Suite at Reseller B Ltd',
     ]);
-    assert.deepEqual(licenseProblems(resellerB, { kind: 'demo', seats: 1, demoDays: null }, B), [
-      { field: 'demoDays', message: 'demoDays is required for a demo license: one of 14, 30 for Office Suite at Reseller B Ltd' },
+    assert.deepEqual(licenseProblems(resellerB, { kind: 'demo', seats: 1, demoDays: null }, B).map(said), [
+      { field: 'demoDays', message: 'demoDays is required for a demo license: one of 14 or 30 for Office Suite at Reseller B Ltd' },
     ]);
-    assert.deepEqual(licenseProblems(resellerB, { kind: 'full', seats: 1, demoDays: 30 }, B).map((p) => p.message), [
+    assert.deepEqual(licenseProblems(resellerB, { kind: 'full', seats: 1, demoDays: 30 }, B).map((p) => english(p.message)), [
       'articleId: full articles are not allowed for Office Suite at Reseller B Ltd (allowed kinds: demo, nfr, subscription)', 'demoDays: only a demo license has demo days',
     ]);
-    assert.match(licenseProblems(resellerB, { kind: 'subscription', seats: 1, demoDays: null }, B)[0].message, /book the subscription instead/);
-    assert.match(licenseProblems(resellerB, { kind: 'nfr', seats: 1, demoDays: null }, B)[0].message, /given by the vendor/);
+    assert.match(english(licenseProblems(resellerB, { kind: 'subscription', seats: 1, demoDays: null }, B)[0].message), /book the subscription instead/);
+    assert.match(english(licenseProblems(resellerB, { kind: 'nfr', seats: 1, demoDays: null }, B)[0].message), /given by the vendor/);
     assert.deepEqual(licenseProblems({ ...resellerB, articleKinds: ['alm', 'full'] }, { kind: 'alm', seats: 50, demoDays: null }, B), []);
   });
 
@@ -95,19 +99,19 @@ describe('checks at the boundary values', () => {
     const twoTerms = { ...resellerB, termMonths: [1, 12] };
     assert.deepEqual(subscriptionProblems(twoTerms, { kind: 'subscription', quantity: 50, termMonths: 12 }, B), []);
     assert.deepEqual(subscriptionProblems(twoTerms, { kind: 'subscription', quantity: 1, termMonths: 1 }, B), []);
-    assert.deepEqual(subscriptionProblems(twoTerms, { kind: 'subscription', quantity: 0, termMonths: 6 }, B), [
+    assert.deepEqual(subscriptionProblems(twoTerms, { kind: 'subscription', quantity: 0, termMonths: 6 }, B).map(said), [
       { field: 'quantity', message: 'quantity must be between 1 and 50 for Office Suite at Reseller B Ltd' },
-      { field: 'termMonths', message: 'termMonths must be one of 1, 12 for Office Suite at Reseller B Ltd' },
+      { field: 'termMonths', message: 'termMonths must be one of 1 or 12 for Office Suite at Reseller B Ltd' },
     ]);
     assert.equal(subscriptionProblems(twoTerms, { kind: 'demo', quantity: 1, termMonths: 12 }, B)[0].field, 'articleId');
-    assert.match(subscriptionProblems({ ...twoTerms, articleKinds: ['demo'] }, { kind: 'subscription', quantity: 1, termMonths: 12 }, B)[0].message,
+    assert.match(english(subscriptionProblems({ ...twoTerms, articleKinds: ['demo'] }, { kind: 'subscription', quantity: 1, termMonths: 12 }, B)[0].message),
       /subscription articles are not allowed for Office Suite at Reseller B Ltd \(allowed kinds: demo\)/);
   });
 
   it('a grant passes on at most what the granter holds', () => {
     const distributor = effectiveFrame(OFFICE, [link(2, null, { demoDays: [30, 60], minSeats: 5, maxSeats: 200, termMonths: [12], articleKinds: ['subscription'] })]);
     const D = { group: 'Office Suite', holder: 'Demo Distribution AG' };
-    const refused = (narrowing: Partial<Narrowing>) => grantProblems(distributor, { ...AS_GRANTER, ...narrowing }, D).map((p) => p.message);
+    const refused = (narrowing: Partial<Narrowing>) => grantProblems(distributor, { ...AS_GRANTER, ...narrowing }, D).map((p) => english(p.message));
     assert.deepEqual(refused({}), [], 'as the distributor holds it');
     assert.deepEqual(refused({ demoDays: [30, 60], minSeats: 5, maxSeats: 200, termMonths: [12], articleKinds: ['subscription'] }), [], 'all of it');
     assert.deepEqual(refused({ demoDays: [30], minSeats: 200, maxSeats: 200 }), [], 'the boundaries themselves');
@@ -119,7 +123,7 @@ describe('checks at the boundary values', () => {
     assert.deepEqual(refused({ termMonths: [12, 24] }), ['termMonths may only hold 12 for Office Suite at Demo Distribution AG']);
     assert.deepEqual(refused({ articleKinds: ['demo'] }), ['articleKinds may only hold subscription for Office Suite at Demo Distribution AG']);
     // The vendor's grant is bounded by the group itself.
-    assert.deepEqual(grantProblems(effectiveFrame(OFFICE, []), { ...AS_GRANTER, maxSeats: 501 }, { group: 'Office Suite', holder: null }).map((p) => p.message),
+    assert.deepEqual(grantProblems(effectiveFrame(OFFICE, []), { ...AS_GRANTER, maxSeats: 501 }, { group: 'Office Suite', holder: null }).map((p) => english(p.message)),
       ['maxSeats must be between 1 and 500 for Office Suite']);
   });
 
@@ -135,14 +139,14 @@ describe('checks at the boundary values', () => {
 describe('booking and exchange', () => {
   it('the channel books from today on; vendor staff may book back', () => {
     assert.equal(bookingStartProblem('2026-11-26', { today: '2026-11-26', byVendor: false }), null);
-    assert.match(bookingStartProblem('2026-11-25', { today: '2026-11-26', byVendor: false })!, /cannot be before today \(2026-11-26\)/);
+    assert.match(english(bookingStartProblem('2026-11-25', { today: '2026-11-26', byVendor: false })), /cannot be before today \(26 Nov 2026\)/);
     assert.equal(bookingStartProblem('2026-11-25', { today: '2026-11-26', byVendor: true }), null);
   });
 
   it('a yearly article runs whole years', () => {
     assert.equal(termIntervalProblem('year', 12), null);
     assert.equal(termIntervalProblem('year', 24), null);
-    assert.match(termIntervalProblem('year', 13)!, /whole number of years/);
+    assert.match(english(termIntervalProblem('year', 13)), /whole number of years/);
     assert.equal(termIntervalProblem('month', 13), null);
   });
 
@@ -150,10 +154,10 @@ describe('booking and exchange', () => {
     const sub = { id: 1, customerId: 7 };
     const replacement = { id: 2, customerId: 7, startDate: '2026-12-01', cancelledOn: null };
     assert.equal(replacementProblem(sub, replacement, '2026-12-01'), null);
-    assert.match(replacementProblem(sub, { ...replacement, id: 1 }, '2026-12-01')!, /cannot replace itself/);
-    assert.match(replacementProblem(sub, { ...replacement, customerId: 8 }, '2026-12-01')!, /same customer/);
-    assert.match(replacementProblem(sub, { ...replacement, cancelledOn: '2026-12-01' }, '2026-12-01')!, /was cancelled/);
-    assert.match(replacementProblem(sub, replacement, '2026-11-30')!, /starts on 2026-12-01, the exchange is on 2026-11-30/);
-    assert.match(replacementProblem(sub, replacement, '2026-12-02')!, /starts on 2026-12-01/);
+    assert.match(english(replacementProblem(sub, { ...replacement, id: 1 }, '2026-12-01')), /cannot replace itself/);
+    assert.match(english(replacementProblem(sub, { ...replacement, customerId: 8 }, '2026-12-01')), /same customer/);
+    assert.match(english(replacementProblem(sub, { ...replacement, cancelledOn: '2026-12-01' }, '2026-12-01')), /was cancelled/);
+    assert.match(english(replacementProblem(sub, replacement, '2026-11-30')), /starts on 1 Dec 2026, the exchange is on 30 Nov 2026/);
+    assert.match(english(replacementProblem(sub, replacement, '2026-12-02')), /starts on 1 Dec 2026/);
   });
 });

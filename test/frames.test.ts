@@ -17,6 +17,7 @@ import { hashPassword } from '../models/passwords.ts';
 import { DEMO_PASSWORD } from '../models/demo-seed.ts';
 import { calendarDateIn } from '../models/domain/vendor-time.ts';
 import { addDays, type IsoDate } from '../reports/calendar.ts';
+import { formatDate } from '../templates/formats.ts';
 import { TICKET_CODE_ALPHABET } from '../models/domain/ticket-code.ts';
 import { heldFrame } from '../services/frames.ts';
 
@@ -135,8 +136,8 @@ describe('frames: the catalog, licenses and subscriptions made in the portal, gr
       const demo = { organizationId: orgs['customer-b1'], articleId: articles['OFF-DEMO'] };
       await unchanged(async () => {
         for (const seats of [0, 51]) refused(await create(b, 'licenses', { ...demo, seats, demoDays: 14 }), 422, 'seats', 'seats must be between 1 and 50 for Office Suite at Reseller B Ltd');
-        for (const demoDays of [60, 15, 0]) refused(await create(b, 'licenses', { ...demo, seats: 1, demoDays }), 422, 'demoDays', 'demoDays must be one of 14, 30 for Office Suite at Reseller B Ltd');
-        refused(await create(b, 'licenses', { ...demo, seats: 1 }), 422, 'demoDays', 'demoDays is required for a demo license: one of 14, 30 for Office Suite at Reseller B Ltd');
+        for (const demoDays of [60, 15, 0]) refused(await create(b, 'licenses', { ...demo, seats: 1, demoDays }), 422, 'demoDays', 'demoDays must be one of 14 or 30 for Office Suite at Reseller B Ltd');
+        refused(await create(b, 'licenses', { ...demo, seats: 1 }), 422, 'demoDays', 'demoDays is required for a demo license: one of 14 or 30 for Office Suite at Reseller B Ltd');
         // Both refusals at once, each named.
         const both = await create(b, 'licenses', { ...demo, seats: 51, demoDays: 60 });
         refused(both, 422, 'seats');
@@ -161,13 +162,13 @@ describe('frames: the catalog, licenses and subscriptions made in the portal, gr
       const demo = { organizationId: orgs['customer-a2'], articleId: articles['OFF-DEMO'] };
       const full = { organizationId: orgs['customer-a2'], articleId: articles['SEC-FULL'] };
       await unchanged(async () => {
-        refused(await create(a, 'licenses', { ...demo, seats: 501, demoDays: 60 }), 422, 'seats', 'seats must be between 1 and 500 for Office Suite at Reseller A GmbH');
-        refused(await create(a, 'licenses', { ...demo, seats: 0, demoDays: 60 }), 422, 'seats', 'seats must be between 1 and 500 for Office Suite at Reseller A GmbH');
-        refused(await create(a, 'licenses', { ...demo, seats: 1, demoDays: 61 }), 422, 'demoDays', 'demoDays must be one of 14, 30, 60 for Office Suite at Reseller A GmbH');
-        refused(await create(a, 'licenses', { ...full, seats: 101 }), 422, 'seats', 'seats must be between 1 and 100 for Security at Reseller A GmbH');
-        refused(await create(a, 'licenses', { ...full, seats: 1, demoDays: 30 }), 422, 'demoDays', 'demoDays: only a demo license has demo days');
-        refused(await create(a, 'licenses', { ...full, articleId: articles['OFF-SUB-M'], seats: 1 }), 422, 'articleId', /book the subscription instead/);
-        refused(await create(a, 'licenses', { ...full, articleId: articles['OFF-NFR'], seats: 1 }), 422, 'articleId', /given by the vendor/);
+        refused(await create(a, 'licenses', { ...demo, seats: 501, demoDays: 60 }), 422, 'seats', 'Plätze für Office Suite bei Reseller A GmbH: nur 1 bis 500 erlaubt');
+        refused(await create(a, 'licenses', { ...demo, seats: 0, demoDays: 60 }), 422, 'seats', 'Plätze für Office Suite bei Reseller A GmbH: nur 1 bis 500 erlaubt');
+        refused(await create(a, 'licenses', { ...demo, seats: 1, demoDays: 61 }), 422, 'demoDays', 'Testtage für Office Suite bei Reseller A GmbH: nur 14, 30 oder 60 erlaubt');
+        refused(await create(a, 'licenses', { ...full, seats: 101 }), 422, 'seats', 'Plätze für Security bei Reseller A GmbH: nur 1 bis 100 erlaubt');
+        refused(await create(a, 'licenses', { ...full, seats: 1, demoDays: 30 }), 422, 'demoDays', 'Testtage: nur eine Testlizenz hat Testtage');
+        refused(await create(a, 'licenses', { ...full, articleId: articles['OFF-SUB-M'], seats: 1 }), 422, 'articleId', /buchen Sie das Abonnement/);
+        refused(await create(a, 'licenses', { ...full, articleId: articles['OFF-NFR'], seats: 1 }), 422, 'articleId', /vergibt der Hersteller/);
       });
       assert.equal(created(await create(a, 'licenses', { ...demo, seats: 500, demoDays: 60 })).expiresOn, addDays(today(), 59));
       const perpetual = created(await create(a, 'licenses', { ...full, seats: 100 }));
@@ -210,7 +211,7 @@ describe('frames: the catalog, licenses and subscriptions made in the portal, gr
       const b = agents.resellerB;
       await unchanged(async () => {
         for (const quantity of [0, 51]) refused(await create(b, 'subscriptions', { ...booking(), quantity }), 422, 'quantity', 'quantity must be between 1 and 50 for Office Suite at Reseller B Ltd');
-        for (const termMonths of [6, 48, 0]) refused(await create(b, 'subscriptions', { ...booking(), termMonths }), 422, 'termMonths', 'termMonths must be one of 1, 12, 24, 36 for Office Suite at Reseller B Ltd');
+        for (const termMonths of [6, 48, 0]) refused(await create(b, 'subscriptions', { ...booking(), termMonths }), 422, 'termMonths', 'termMonths must be one of 1, 12, 24 or 36 for Office Suite at Reseller B Ltd');
         refused(await create(b, 'subscriptions', { ...booking(), startDate: addDays(today(), -1) }), 422, 'startDate', /cannot be before today/);
         refused(await create(b, 'subscriptions', { ...booking(), articleId: articles['OFF-SUB-Y'], termMonths: 1 }), 422, 'termMonths', /whole number of years/);
         refused(await create(b, 'subscriptions', { ...booking(), articleId: articles['OFF-DEMO'] }), 422, 'articleId', /not booked as a subscription/);
@@ -277,7 +278,7 @@ describe('frames: the catalog, licenses and subscriptions made in the portal, gr
     await unchanged(async () => {
       refused(await cancel({}), 422, 'replacedBy', /names the subscription that replaces/);
       refused(await cancel({ replacedBy: otherCustomer.id }), 422, 'replacedBy', /same customer/);
-      refused(await cancel({ replacedBy: laterStart.id }), 422, 'replacedBy', new RegExp(`starts on ${addDays(on, 1)}, the exchange is on ${on}`));
+      refused(await cancel({ replacedBy: laterStart.id }), 422, 'replacedBy', new RegExp(`starts on ${formatDate(addDays(on, 1), 'en')}, the exchange is on ${formatDate(on, 'en')}`));
       refused(await cancel({ replacedBy: old.id }), 422, 'replacedBy', /cannot replace itself/);
       refused(await cancel({ replacedBy: foreign.id }), 422, 'replacedBy', /Choose a subscription you can see/);
       refused(await cancel({ reason: 'reversal', replacedBy: replacement.id }), 422, 'replacedBy', /only an exchange/);
@@ -311,11 +312,11 @@ describe('frames: the catalog, licenses and subscriptions made in the portal, gr
       const v = agents.vendor;
       const grant = { productGroupId: groups.Security, organizationId: orgs.distributor };
       await unchanged(async () => {
-        refused(await create(v, 'product_group_grants', { ...grant, maxSeats: 101 }), 422, 'maxSeats', 'maxSeats must be between 1 and 100 for Security');
-        refused(await create(v, 'product_group_grants', { ...grant, demoDays: [14] }), 422, 'demoDays', 'demoDays may only hold 30 for Security');
-        refused(await create(v, 'product_group_grants', { ...grant, termMonths: [24] }), 422, 'termMonths', 'termMonths may only hold 1, 12 for Security');
-        refused(await create(v, 'product_group_grants', { ...grant, articleKinds: ['alm'] }), 422, 'articleKinds', 'articleKinds may only hold demo, full, subscription for Security');
-        refused(await create(v, 'product_group_grants', { ...grant, organizationId: orgs['customer-a1'] }), 422, 'organizationId', /channel organization/);
+        refused(await create(v, 'product_group_grants', { ...grant, maxSeats: 101 }), 422, 'maxSeats', 'Plätze höchstens für Security: nur 1 bis 100 erlaubt');
+        refused(await create(v, 'product_group_grants', { ...grant, demoDays: [14] }), 422, 'demoDays', 'Testtage für Security: nur 30 möglich');
+        refused(await create(v, 'product_group_grants', { ...grant, termMonths: [24] }), 422, 'termMonths', 'Laufzeiten (Monate) für Security: nur 1, 12 möglich');
+        refused(await create(v, 'product_group_grants', { ...grant, articleKinds: ['alm'] }), 422, 'articleKinds', 'Artikelarten für Security: nur Testlizenz, Kauflizenz, Abonnement möglich');
+        refused(await create(v, 'product_group_grants', { ...grant, organizationId: orgs['customer-a1'] }), 422, 'organizationId', /Vertriebsorganisation/);
         refused(await create(v, 'product_group_grants', { ...grant, grantedById: orgs['reseller-a'] }), 403, 'grantedById');
       });
       const held = created(await create(v, 'product_group_grants', { ...grant, demoDays: [30], minSeats: 1, maxSeats: 20, termMonths: [12], articleKinds: ['full', 'subscription'] }));
@@ -327,17 +328,17 @@ describe('frames: the catalog, licenses and subscriptions made in the portal, gr
     it('a distributor passes on at most what it holds, to a channel organization below it; resellers and members do not grant', async () => {
       const d = agents.distributor;
       const grant = { productGroupId: groups.Security, organizationId: orgs['reseller-b'] };
-      const D = 'for Security at Demo Distribution AG';
+      const D = 'für Security bei Demo Distribution AG';
       await unchanged(async () => {
-        refused(await create(d, 'product_group_grants', { ...grant, maxSeats: 21 }), 422, 'maxSeats', `maxSeats must be between 1 and 20 ${D}`);
-        refused(await create(d, 'product_group_grants', { ...grant, minSeats: 21 }), 422, 'minSeats', `minSeats must be between 1 and 20 ${D}`);
-        refused(await create(d, 'product_group_grants', { ...grant, demoDays: [14, 30] }), 422, 'demoDays', `demoDays may only hold 30 ${D}`);
-        refused(await create(d, 'product_group_grants', { ...grant, termMonths: [1] }), 422, 'termMonths', `termMonths may only hold 12 ${D}`);
-        refused(await create(d, 'product_group_grants', { ...grant, articleKinds: ['demo'] }), 422, 'articleKinds', `articleKinds may only hold full, subscription ${D}`);
+        refused(await create(d, 'product_group_grants', { ...grant, maxSeats: 21 }), 422, 'maxSeats', `Plätze höchstens ${D}: nur 1 bis 20 erlaubt`);
+        refused(await create(d, 'product_group_grants', { ...grant, minSeats: 21 }), 422, 'minSeats', `Plätze mindestens ${D}: nur 1 bis 20 erlaubt`);
+        refused(await create(d, 'product_group_grants', { ...grant, demoDays: [14, 30] }), 422, 'demoDays', `Testtage ${D}: nur 30 möglich`);
+        refused(await create(d, 'product_group_grants', { ...grant, termMonths: [1] }), 422, 'termMonths', `Laufzeiten (Monate) ${D}: nur 12 möglich`);
+        refused(await create(d, 'product_group_grants', { ...grant, articleKinds: ['demo'] }), 422, 'articleKinds', `Artikelarten ${D}: nur Kauflizenz, Abonnement möglich`);
         // A group the distributor does not hold does not exist for it.
-        refused(await create(d, 'product_group_grants', { ...grant, productGroupId: groups['Office Suite'] }), 422, 'productGroupId', /Choose a record you can see/);
-        refused(await create(d, 'product_group_grants', { ...grant, organizationId: orgs['customer-b1'] }), 422, 'organizationId', /channel organization/);
-        refused(await create(d, 'product_group_grants', { ...grant, organizationId: orgs.distributor }), 422, 'organizationId', /channel organization/);
+        refused(await create(d, 'product_group_grants', { ...grant, productGroupId: groups['Office Suite'] }), 422, 'productGroupId', /Wählen Sie einen Datensatz, den Sie sehen/);
+        refused(await create(d, 'product_group_grants', { ...grant, organizationId: orgs['customer-b1'] }), 422, 'organizationId', /Vertriebsorganisation/);
+        refused(await create(d, 'product_group_grants', { ...grant, organizationId: orgs.distributor }), 422, 'organizationId', /Vertriebsorganisation/);
         refused(await create(d, 'product_group_grants', { ...grant, organizationId: orgs.vendor }), 403, 'organizationId');
         refused(await create(d, 'product_group_grants', { ...grant, grantedById: orgs.vendor }), 403, 'grantedById');
         for (const name of ['distributorMember', 'resellerA', 'customerAdmin']) {
@@ -367,7 +368,7 @@ describe('frames: the catalog, licenses and subscriptions made in the portal, gr
 
       // The distributor narrows what it passed on (inside what it holds); the vendor narrows the distributor.
       await unchanged(async () => {
-        refused(await edit(agents.distributor, 'product_group_grants', passedOn, { maxSeats: 21 }), 422, 'maxSeats', 'maxSeats must be between 1 and 20 for Security at Demo Distribution AG');
+        refused(await edit(agents.distributor, 'product_group_grants', passedOn, { maxSeats: 21 }), 422, 'maxSeats', 'Plätze höchstens für Security bei Demo Distribution AG: nur 1 bis 20 erlaubt');
         // Neither its own grant nor the vendor's grant to reseller A (below it, but not given by it).
         const own = await edit(agents.distributor, 'product_group_grants', distributorGrant, { maxSeats: 100 });
         assert.equal(own.status, 403, JSON.stringify(own.body));
@@ -403,8 +404,8 @@ describe('frames: the catalog, licenses and subscriptions made in the portal, gr
   describe('customer organizations', () => {
     it('carry no billing address of their own; a channel organization does', async () => {
       await unchanged(async () => {
-        refused(await edit(agents.resellerA, 'organizations', orgs['customer-a1'], { billingEmail: 'billing@musterfirma.test' }), 422, 'billingEmail', /customer organization/);
-        refused(await edit(agents.vendor, 'organizations', orgs['customer-a1'], { billingEmail: 'billing@musterfirma.test', city: 'Hamburg' }), 422, 'billingEmail', /customer organization/);
+        refused(await edit(agents.resellerA, 'organizations', orgs['customer-a1'], { billingEmail: 'billing@musterfirma.test' }), 422, 'billingEmail', /Kundenorganisation/);
+        refused(await edit(agents.vendor, 'organizations', orgs['customer-a1'], { billingEmail: 'billing@musterfirma.test', city: 'Hamburg' }), 422, 'billingEmail', /Kundenorganisation/);
         refused(await create(agents.vendor, 'organizations', { name: 'Billed Customer', views: ['customer'], parentId: orgs['reseller-a'], billingEmail: 'x@billed.test' }), 422, 'billingEmail');
         refused(await create(agents.resellerA, 'organizations', { name: 'Billed Customer', views: ['customer'], parentId: orgs['reseller-a'], billingEmail: 'x@billed.test' }), 403, 'billingEmail');
         const imported = await agents.vendor.post(`${API}/organizations/actions/import`).field('document', JSON.stringify({

@@ -60,13 +60,13 @@ describe('free additional keys and license history (HTTP API)', () => {
     await unchanged(async () => {
       const none = await draw(customerAdmin, almId);
       assert.equal(none.status, 409, JSON.stringify(none.body));
-      assert.match(none.body.error, /Reseller A GmbH has no quota of free additional keys/);
+      assert.match(none.body.error, /Reseller A GmbH hat kein Kontingent freier zusätzlicher Schlüssel/);
     });
     await Organization.update({ freeKeyQuota: 5 }, { where: { id: orgs['reseller-a'] } });
     await unchanged(async () => {
       const notAlm = await draw(customerAdmin, subscriptionLicenseId);
       assert.equal(notAlm.status, 409, JSON.stringify(notAlm.body));
-      assert.match(notAlm.body.error, /only with Annual License Model/);
+      assert.match(notAlm.body.error, /nur zu Lizenzen im Annual License Model/);
     });
     await Organization.update({ freeKeyQuota: 0 }, { where: { id: orgs['reseller-a'] } });
   });
@@ -91,7 +91,7 @@ describe('free additional keys and license history (HTTP API)', () => {
       const drawn = await draw(customerAdmin, almId);
       assert.equal(drawn.status, 200, JSON.stringify(drawn.body));
       assert.equal(drawn.body.notice.type, 'success');
-      const id = Number(/license (\d+)\)/.exec(drawn.body.notice.message)![1]);
+      const id = Number(/\(Lizenz (\d+)\)/.exec(drawn.body.notice.message)![1]);
       keys.push(id);
       const key = (await License.findByPk(id))!;
       assert.equal(key.kind, 'alm');
@@ -104,7 +104,7 @@ describe('free additional keys and license history (HTTP API)', () => {
     await unchanged(async () => {
       const over = await draw(customerAdmin, almId);
       assert.equal(over.status, 409, JSON.stringify(over.body));
-      assert.match(over.body.error, /used up \(2 of 2\)/);
+      assert.match(over.body.error, /ausgeschöpft \(2 von 2\)/);
       // A free key is no source of further keys.
       const fromKey = await draw(customerAdmin, keys[0]);
       assert.equal(fromKey.status, 409);

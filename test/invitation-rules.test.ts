@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { english } from './support/english.ts';
 import { createHash } from 'node:crypto';
 import { invitationExpiry, invitationProblems, normalizeEmail, roleAfterAcceptance, tokenHash, tokenProblem } from '../models/domain/invitation-rules.ts';
 
@@ -16,18 +17,18 @@ describe('who may invite whom', () => {
   it('members and guests invite nobody, at any role', () => {
     for (const role of ['member', 'guest'] as const) {
       for (const invited of ['admin', 'member', 'guest']) {
-        assert.equal(invitationProblems({ role, reachableOrgIds: reach }, { ...draft, role: invited }).role, 'Only an organization admin invites people.');
+        assert.equal(english(invitationProblems({ role, reachableOrgIds: reach }, { ...draft, role: invited }).role), 'Only an organization admin invites people.');
       }
     }
   });
 
   it('refuses an organization out of reach, an unknown role and a malformed address', () => {
-    assert.equal(invitationProblems({ role: 'admin', reachableOrgIds: reach }, { ...draft, organizationId: 12 }).organizationId, 'Choose an organization you manage.');
-    assert.equal(invitationProblems({ role: 'admin', reachableOrgIds: reach }, { ...draft, organizationId: '' }).organizationId, 'Choose an organization you manage.');
-    assert.equal(invitationProblems({ role: 'admin', reachableOrgIds: 'all' }, { ...draft, organizationId: 'x' }).organizationId, 'Choose an organization you manage.');
-    assert.equal(invitationProblems({ role: 'admin', reachableOrgIds: reach }, { ...draft, role: 'owner' }).role, 'Choose admin, member or guest.');
+    assert.equal(english(invitationProblems({ role: 'admin', reachableOrgIds: reach }, { ...draft, organizationId: 12 }).organizationId), 'Choose an organization you manage.');
+    assert.equal(english(invitationProblems({ role: 'admin', reachableOrgIds: reach }, { ...draft, organizationId: '' }).organizationId), 'Choose an organization you manage.');
+    assert.equal(english(invitationProblems({ role: 'admin', reachableOrgIds: 'all' }, { ...draft, organizationId: 'x' }).organizationId), 'Choose an organization you manage.');
+    assert.equal(english(invitationProblems({ role: 'admin', reachableOrgIds: reach }, { ...draft, role: 'owner' }).role), 'Choose admin, member or guest.');
     for (const email of ['', 'no-at-sign', 'two@@x.test', 'a@b', 'sp ace@x.test', 42]) {
-      assert.equal(invitationProblems({ role: 'admin', reachableOrgIds: reach }, { ...draft, email }).email, 'Enter a valid e-mail address.', String(email));
+      assert.equal(english(invitationProblems({ role: 'admin', reachableOrgIds: reach }, { ...draft, email }).email), 'Enter a valid e-mail address.', String(email));
     }
     assert.equal(normalizeEmail(draft.email), 'new.person@example.test');
   });

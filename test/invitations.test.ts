@@ -80,7 +80,7 @@ describe('invitations', () => {
       assert.match(differ.text, /Die beiden Passwörter stimmen nicht überein/);
       const short = await register({ token: firstToken, name: 'Nina Neu', password: 'short', passwordAgain: 'short' });
       assert.equal(short.status, 400);
-      assert.match(short.text, /at least 10 characters/);
+      assert.match(short.text, /Ein Passwort braucht mindestens 10 Zeichen/);
     });
 
     const done = await register({ token: firstToken, name: 'Nina Neu', password: PASSWORD, passwordAgain: PASSWORD });
@@ -170,7 +170,7 @@ describe('invitations', () => {
     // Someone already holding the role needs no invitation.
     await unchanged(async () => {
       const needless = await invite(resellerA, { email: 'customer-admin@demo.test', organizationId: orgs['customer-a1'], role: 'member' });
-      assert.match(needless.body.notice.message, /member of this organization already/);
+      assert.match(needless.body.notice.message, /bereits Mitglied dieser Organisation/);
     });
   });
 
@@ -192,12 +192,12 @@ describe('invitations', () => {
         assert.ok(byMember.body.fields.email, 'the refusal names what was sent');
       }
       const escalating = await invite(resellerA, { email: 'owner@example.test', organizationId: orgs['customer-a1'], role: 'owner' });
-      assert.match(escalating.body.notice.message, /role: must be one of: admin, member, guest/);
+      assert.match(escalating.body.notice.message, /Rolle: muss einer dieser Werte sein: Administrator, Mitglied, Gast/);
       const twice = await invite(resellerA, { email: 'twice@example.test', organizationId: orgs['customer-a1'], role: 'member' });
-      assert.match(twice.body.notice.message, /open invitation to this organization already/);
+      assert.match(twice.body.notice.message, /bereits eine offene Einladung in diese Organisation/);
       const edited = await resellerA.post(`${API}/records/${(await Invitation.findOne({ where: { email: 'twice@example.test' } }))!.id}/edit`).send({ role: 'admin' });
       assert.equal(edited.status, 403, 'an invitation is never edited');
-      assert.deepEqual(edited.body.fields, { role: 'You may not set this field here.' });
+      assert.deepEqual(edited.body.fields, { role: 'Dieses Feld dürfen Sie hier nicht setzen.' });
     });
 
     // A customer's own admin invites into the customer, as admin too.
@@ -210,7 +210,7 @@ describe('invitations', () => {
     smtp.failNext(1);
     await unchanged(async () => {
       const failed = await invite(resellerA, { email: 'bounce@example.test', organizationId: orgs['customer-a1'], role: 'guest' });
-      assert.match(failed.body.notice.message, /could not be sent .*nothing was saved/);
+      assert.match(failed.body.notice.message, /konnte nicht gesendet werden .*nichts wurde gespeichert/);
     });
   });
 

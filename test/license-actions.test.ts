@@ -38,7 +38,7 @@ describe('license actions through the panel', () => {
     assert.equal(activated.body.record.params.device, 'OFFICE-PC-7');
     const again = await admin.post(url('activate')).send({ device: 'OTHER' });
     assert.equal(again.body.notice.type, 'error');
-    assert.match(again.body.notice.message, /already active on OFFICE-PC-7/);
+    assert.match(again.body.notice.message, /bereits auf OFFICE-PC-7 aktiviert/);
     await admin.post(url('transfer')).send({ device: 'LAPTOP-3' });
     assert.equal((await License.findByPk(licenseId))!.device, 'LAPTOP-3');
     await admin.post(url('destroy'));

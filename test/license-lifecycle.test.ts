@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyLicenseOperation, type LicenseState } from '../models/domain/license-lifecycle.ts';
+import { msg } from '../templates/messages.ts';
 
 const today = '2026-11-25';
 const inactive: LicenseState = { status: 'inactive', device: null, expiresOn: null };
@@ -22,7 +23,7 @@ describe('license lifecycle', () => {
 
   it('a demo past its last day cannot be activated, transferred or restored', () => {
     const demo: LicenseState = { status: 'inactive', device: null, expiresOn: '2026-11-24' };
-    assert.deepEqual(applyLicenseOperation(demo, 'activate', { device: 'PC', today }), { ok: false, error: 'This license has expired.' });
+    assert.deepEqual(applyLicenseOperation(demo, 'activate', { device: 'PC', today }), { ok: false, error: msg('licenseExpired') });
     const lastDay: LicenseState = { ...demo, expiresOn: today };
     assert.equal(applyLicenseOperation(lastDay, 'activate', { device: 'PC', today }).ok, true);
   });

@@ -88,9 +88,9 @@ describe('offer and support requests on licenses', () => {
       await refused(403, () => ask(agents.partner, partnerLicense));
       await refused(404, () => ask(agents.resellerB));
       await refused(404, () => ask(agents.b1Member));
-      await refused(422, () => ask(agents.customerAdmin, a1License, '   '), /message/);
-      await refused(422, () => ask(agents.customerAdmin, a1License, 'x'.repeat(2001)), /message/);
-      await refused(422, () => ask(agents.customerAdmin, a1License, { text: 'an object' }), /message/);
+      await refused(422, () => ask(agents.customerAdmin, a1License, '   '), /Nachricht/);
+      await refused(422, () => ask(agents.customerAdmin, a1License, 'x'.repeat(2001)), /Nachricht/);
+      await refused(422, () => ask(agents.customerAdmin, a1License, { text: 'an object' }), /Nachricht/);
       // A reseller switched into its customer's context does not hold the customer's view there.
       const inContext = await login(portal.panel.app, 'reseller-a@demo.test');
       await switchContext(inContext, orgs['customer-a1'], 'customer');
@@ -98,7 +98,7 @@ describe('offer and support requests on licenses', () => {
       // Neither SALES_EMAIL nor a vendor contact e-mail: nowhere to send it, nothing saved.
       await Organization.update({ contactEmail: null }, { where: { id: orgs.vendor } });
       try {
-        await refused(409, () => ask(agents.customerAdmin), /No sales address/);
+        await refused(409, () => ask(agents.customerAdmin), /keine Vertriebsadresse/);
       } finally {
         await Organization.update({ contactEmail: 'sales@vendor.demo.test' }, { where: { id: orgs.vendor } });
       }
@@ -107,7 +107,7 @@ describe('offer and support requests on licenses', () => {
 
     it('a mail that cannot be delivered saves nothing', async () => {
       smtp.failNext(1);
-      await refused(422, () => agents.customerAdmin.post(licenseUrl(a1License, 'requestOffer')).send({ message: 'Relay in trouble' }), /could not be mailed/);
+      await refused(422, () => agents.customerAdmin.post(licenseUrl(a1License, 'requestOffer')).send({ message: 'Relay in trouble' }), /konnte nicht an den Vertrieb gesendet werden/);
     });
 
     it('the customer\'s request is stored, audited and mailed to sales in the vendor\'s language (German)', async () => {
@@ -163,7 +163,7 @@ describe('offer and support requests on licenses', () => {
       await refused(403, () => answer(agents.customerAdmin, 'I answer myself'));
       await refused(403, () => answer(agents.resellerA, 'Reseller answer'));
       await refused(404, () => answer(agents.resellerB, 'Foreign answer'));
-      await refused(422, () => answer(agents.vendor, ''), /answer/);
+      await refused(422, () => answer(agents.vendor, ''), /Antwort/);
       const response = await answer(agents.vendor, 'Angebot: 1.200 EUR pro Jahr, gültig bis 31.12.');
       assert.equal(response.status, 200, JSON.stringify(response.body));
       assert.equal(response.body.notice.type, 'success');
@@ -171,7 +171,7 @@ describe('offer and support requests on licenses', () => {
       assert.equal(seen.status, 200);
       assert.equal(seen.body.record.params.answer, 'Angebot: 1.200 EUR pro Jahr, gültig bis 31.12.');
       assert.ok(seen.body.record.params.answeredAt);
-      await refused(409, () => answer(agents.vendor, 'A second answer'), /answered already/);
+      await refused(409, () => answer(agents.vendor, 'A second answer'), /bereits beantwortet/);
       const audit = await AuditEvent.findOne({ where: { action: 'offer_requests.answer' } });
       assert.equal(audit!.recordId, String(offer.id));
       assert.equal(audit!.organizationId, orgs['customer-a1']);
@@ -195,7 +195,7 @@ describe('offer and support requests on licenses', () => {
       await refused(403, () => open(agents.resellerA));
       await refused(404, () => open(agents.resellerB));
       await refused(404, () => open(agents.b1Member));
-      await refused(422, () => open(agents.member, a1License, ''), /message/);
+      await refused(422, () => open(agents.member, a1License, ''), /Nachricht/);
       assert.equal(await SupportMessage.count(), 0);
     });
 
@@ -237,7 +237,7 @@ describe('offer and support requests on licenses', () => {
       assert.ok((await agents.member.get(recordUrl('support_messages', first.id, 'show'))).body.record.recordActions.some((a: { name: string }) => a.name === 'reply'));
       await refused(403, () => agents.distributor.post(recordUrl('support_messages', first.id, 'reply')).send({ message: 'Distributor here' }));
       await refused(403, () => agents.guest.post(recordUrl('support_messages', first.id, 'reply')).send({ message: 'Guest here' }));
-      await refused(422, () => agents.member.post(recordUrl('support_messages', first.id, 'reply')).send({ message: '\u0000' }), /message/);
+      await refused(422, () => agents.member.post(recordUrl('support_messages', first.id, 'reply')).send({ message: '\u0000' }), /Nachricht/);
       const audit = await AuditEvent.findAll({ where: { action: ['licenses.requestSupport', 'support_messages.reply'] }, order: [['id', 'ASC']] });
       assert.deepEqual(audit.map((e) => e.action), ['licenses.requestSupport', 'support_messages.reply', 'support_messages.reply']);
     });

@@ -2,6 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { daysLeft, extendedRuntime, extensionConflict, extensionProblems, runtimeText, type LicenseRuntime } from '../models/domain/license-runtime.ts';
 import type { Frame } from '../models/domain/frame.ts';
+import { english } from './support/english.ts';
+import type { FrameProblem } from '../models/domain/frame.ts';
+
+/** A problem as the API reads it (English). */
+const said = (problem: FrameProblem) => ({ field: problem.field, message: english(problem.message) });
 
 const license = (over: Partial<LicenseRuntime>): LicenseRuntime => ({ kind: 'demo', status: 'active', device: 'PC-1', expiresOn: '2026-03-14', ...over });
 // Reseller B's Office Suite frame in the demo data.
@@ -10,12 +15,12 @@ const label = { group: 'Office Suite', holder: 'Reseller B Ltd' };
 
 describe('license runtime: what may be extended', () => {
   it('subscription licenses, the channel on NFR, licenses without expiry, recalled and destroyed ones: no', () => {
-    assert.match(extensionConflict(license({ kind: 'subscription' }), true)!, /subscription/);
-    assert.match(extensionConflict(license({ kind: 'nfr' }), false)!, /NFR/);
+    assert.match(english(extensionConflict(license({ kind: 'subscription' }), true)), /subscription/);
+    assert.match(english(extensionConflict(license({ kind: 'nfr' }), false)), /NFR/);
     assert.equal(extensionConflict(license({ kind: 'nfr' }), true), null);
-    assert.match(extensionConflict(license({ kind: 'full', expiresOn: null }), true)!, /no expiry/);
-    assert.match(extensionConflict(license({ status: 'recalled' }), true)!, /recalled/);
-    assert.match(extensionConflict(license({ status: 'destroyed', device: null }), false)!, /destroyed/);
+    assert.match(english(extensionConflict(license({ kind: 'full', expiresOn: null }), true)), /no expiry/);
+    assert.match(english(extensionConflict(license({ status: 'recalled' }), true)), /recalled/);
+    assert.match(english(extensionConflict(license({ status: 'destroyed', device: null }), false)), /destroyed/);
   });
   it('a running or expired demo and an ALM license: yes', () => {
     assert.equal(extensionConflict(license({}), false), null);
@@ -26,30 +31,30 @@ describe('license runtime: what may be extended', () => {
 
 describe('license runtime: the frame', () => {
   it('demo days from the frame\'s list, at the boundary values', () => {
-    assert.deepEqual(extensionProblems('demo', { days: 14, months: null }, officeB, label), []);
-    assert.deepEqual(extensionProblems('demo', { days: 30, months: null }, officeB, label), []);
-    assert.deepEqual(extensionProblems('demo', { days: 60, months: null }, officeB, label),
-      [{ field: 'days', message: 'days must be one of 14, 30 for Office Suite at Reseller B Ltd' }]);
-    assert.deepEqual(extensionProblems('demo', { days: 13, months: null }, officeB, label).map((p) => p.field), ['days']);
+    assert.deepEqual(extensionProblems('demo', { days: 14, months: null }, officeB, label).map(said), []);
+    assert.deepEqual(extensionProblems('demo', { days: 30, months: null }, officeB, label).map(said), []);
+    assert.deepEqual(extensionProblems('demo', { days: 60, months: null }, officeB, label).map(said),
+      [{ field: 'days', message: 'days must be one of 14 or 30 for Office Suite at Reseller B Ltd' }]);
+    assert.deepEqual(extensionProblems('demo', { days: 13, months: null }, officeB, label).map(said).map((p) => p.field), ['days']);
   });
   it('months from the frame\'s terms for an ALM license; the other unit is refused', () => {
     const almFrame = { ...officeB, articleKinds: ['alm'] };
-    assert.deepEqual(extensionProblems('alm', { days: null, months: 12 }, almFrame, label), []);
-    assert.deepEqual(extensionProblems('alm', { days: null, months: 6 }, almFrame, label),
-      [{ field: 'months', message: 'months must be one of 1, 12, 24, 36 for Office Suite at Reseller B Ltd' }]);
-    assert.deepEqual(extensionProblems('alm', { days: 30, months: 12 }, almFrame, label),
+    assert.deepEqual(extensionProblems('alm', { days: null, months: 12 }, almFrame, label).map(said), []);
+    assert.deepEqual(extensionProblems('alm', { days: null, months: 6 }, almFrame, label).map(said),
+      [{ field: 'months', message: 'months must be one of 1, 12, 24 or 36 for Office Suite at Reseller B Ltd' }]);
+    assert.deepEqual(extensionProblems('alm', { days: 30, months: 12 }, almFrame, label).map(said),
       [{ field: 'days', message: 'days: alm licenses are extended by months' }]);
   });
   it('nothing sent names the allowed values; a kind the frame no longer carries is refused', () => {
-    assert.deepEqual(extensionProblems('demo', { days: null, months: null }, officeB, label),
-      [{ field: 'days', message: 'days is required to extend a demo license: one of 14, 30 for Office Suite at Reseller B Ltd' }]);
-    assert.deepEqual(extensionProblems('alm', { days: null, months: 12 }, officeB, label).map((p) => p.field), ['kind']);
+    assert.deepEqual(extensionProblems('demo', { days: null, months: null }, officeB, label).map(said),
+      [{ field: 'days', message: 'days is required to extend a demo license: one of 14 or 30 for Office Suite at Reseller B Ltd' }]);
+    assert.deepEqual(extensionProblems('alm', { days: null, months: 12 }, officeB, label).map(said).map((p) => p.field), ['kind']);
   });
   it('vendor staff: any whole number from 1 to the bound', () => {
-    assert.deepEqual(extensionProblems('demo', { days: 7, months: null }, null, label), []);
-    assert.deepEqual(extensionProblems('demo', { days: 365, months: null }, null, label), []);
-    assert.deepEqual(extensionProblems('demo', { days: 366, months: null }, null, label), [{ field: 'days', message: 'days must be between 1 and 365' }]);
-    assert.deepEqual(extensionProblems('alm', { days: null, months: 0 }, null, label), [{ field: 'months', message: 'months must be between 1 and 120' }]);
+    assert.deepEqual(extensionProblems('demo', { days: 7, months: null }, null, label).map(said), []);
+    assert.deepEqual(extensionProblems('demo', { days: 365, months: null }, null, label).map(said), []);
+    assert.deepEqual(extensionProblems('demo', { days: 366, months: null }, null, label).map(said), [{ field: 'days', message: 'days must be between 1 and 365' }]);
+    assert.deepEqual(extensionProblems('alm', { days: null, months: 0 }, null, label).map(said), [{ field: 'months', message: 'months must be between 1 and 120' }]);
   });
 });
 

@@ -79,22 +79,22 @@ describe('license runtime: extension and what is left (HTTP API)', () => {
 
   it('reseller B extends its customer\'s demo inside its frame: 14 and 30 days, not 13 or 60 (reseller A\'s 60)', async () => {
     const id = keys['LIC-B1-DEMO'];
-    const allowed = 'days must be one of 14, 30 for Office Suite at Reseller B Ltd.';
+    const allowed = 'days must be one of 14 or 30 for Office Suite at Reseller B Ltd.';
     await refused(agents.resellerB, id, { days: 60 }, 422, 'days', allowed);
     await refused(agents.resellerB, id, { days: 13 }, 422, 'days', allowed);
     await refused(agents.resellerB, id, { months: 1 }, 422, 'months', 'months: demo licenses are extended by days.');
-    await refused(agents.resellerB, id, {}, 422, 'days', 'days is required to extend a demo license: one of 14, 30 for Office Suite at Reseller B Ltd.');
+    await refused(agents.resellerB, id, {}, 422, 'days', 'days is required to extend a demo license: one of 14 or 30 for Office Suite at Reseller B Ltd.');
     await refused(agents.resellerB, id, { days: 'thirty' }, 422, 'days', 'must be a whole number.');
     await extended(agents.resellerB, id, { days: 14 }, addDays(today, 24));
     await extended(agents.resellerBMember, id, { days: '30' }, addDays(today, 54));
     // Reseller A's frame allows 60 days, and not 61.
-    await refused(agents.resellerA, keys['LIC-A1-DEMO'], { days: 61 }, 422, 'days', 'days must be one of 14, 30, 60 for Office Suite at Reseller A GmbH.');
+    await refused(agents.resellerA, keys['LIC-A1-DEMO'], { days: 61 }, 422, 'days', 'Tage für Office Suite bei Reseller A GmbH: nur 14, 30 oder 60 erlaubt.');
     await extended(agents.resellerA, keys['LIC-A1-DEMO'], { days: 60 }, addDays(today, 70));
   });
 
   it('months come from the frame\'s subscription terms: 1 and 36 inside, 2 and 48 outside', async () => {
     const id = keys['LIC-B1-ALM'];
-    const allowed = 'months must be one of 1, 12, 24, 36 for Office Suite at Reseller B Ltd.';
+    const allowed = 'months must be one of 1, 12, 24 or 36 for Office Suite at Reseller B Ltd.';
     await refused(agents.resellerB, id, { months: 2 }, 422, 'months', allowed);
     await refused(agents.resellerB, id, { months: 48 }, 422, 'months', allowed);
     await extended(agents.resellerB, id, { months: 1 }, '2027-04-30');
@@ -117,7 +117,7 @@ describe('license runtime: extension and what is left (HTTP API)', () => {
   it('vendor staff extend any license by any whole number up to the bound, frames aside', async () => {
     const id = keys['LIC-B1-DEMO'];
     await extended(agents.vendor, id, { days: 365 }, addDays(today, 54 + 365));
-    await refused(agents.vendor, id, { days: 366 }, 422, 'days', 'days must be between 1 and 365.');
+    await refused(agents.vendor, id, { days: 366 }, 422, 'days', 'Tage: nur 1 bis 365 erlaubt.');
     await extended(agents.vendor, keys['LIC-B1-ALM'], { months: 5 }, addMonthsClamped('2030-04-30', 5));
   });
 

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { dailyLicensingChange, freeKeyProblem, nfrTermMonths, quotaHolderId, recallTermEnded, renewedUntil, type LicenseForJob } from '../models/domain/licensing-rules.ts';
+import { english } from './support/english.ts';
 
 const license = (over: Partial<LicenseForJob>): LicenseForJob => ({
   kind: 'full', status: 'active', device: 'PC-1', expiresOn: null, articleInterval: 'month', recallEndsOn: null, ...over,
@@ -78,14 +79,14 @@ describe('free additional keys', () => {
   });
   it('only from an ALM license in use, not from a free key', () => {
     assert.equal(freeKeyProblem(alm, quota, '2027-01-31'), null);
-    assert.match(freeKeyProblem({ ...alm, kind: 'subscription' }, quota, '2027-01-31')!, /only with Annual License Model/);
-    assert.match(freeKeyProblem({ ...alm, drawnFromId: 4 }, quota, '2027-01-31')!, /free additional key itself/);
-    assert.match(freeKeyProblem(alm, quota, '2027-02-01')!, /no longer in use/);
-    for (const status of ['expired', 'recalled', 'destroyed'] as const) assert.match(freeKeyProblem({ ...alm, status }, quota, '2027-01-01')!, /no longer in use/);
+    assert.match(english(freeKeyProblem({ ...alm, kind: 'subscription' }, quota, '2027-01-31')), /only with Annual License Model/);
+    assert.match(english(freeKeyProblem({ ...alm, drawnFromId: 4 }, quota, '2027-01-31')), /free additional key itself/);
+    assert.match(english(freeKeyProblem(alm, quota, '2027-02-01')), /no longer in use/);
+    for (const status of ['expired', 'recalled', 'destroyed'] as const) assert.match(english(freeKeyProblem({ ...alm, status }, quota, '2027-01-01')), /no longer in use/);
   });
   it('within the quota: the last free key and not one more', () => {
     assert.equal(freeKeyProblem(alm, { ...quota, used: 1 }, '2027-01-01'), null);
-    assert.equal(freeKeyProblem(alm, { ...quota, used: 2 }, '2027-01-01'), 'The quota of free additional keys of Reseller A is used up (2 of 2).');
-    assert.equal(freeKeyProblem(alm, { used: 0, quota: 0, holder: 'Reseller A' }, '2027-01-01'), 'Reseller A has no quota of free additional keys.');
+    assert.equal(english(freeKeyProblem(alm, { ...quota, used: 2 }, '2027-01-01')), 'The quota of free additional keys of Reseller A is used up (2 of 2).');
+    assert.equal(english(freeKeyProblem(alm, { used: 0, quota: 0, holder: 'Reseller A' }, '2027-01-01')), 'Reseller A has no quota of free additional keys.');
   });
 });

@@ -21,7 +21,7 @@ const WINDOW_MINUTES = 5;
 
 type Target = Express | string;
 const attempt = (target: Target, email: string, password: string, headers: Record<string, string> = {}) =>
-  supertest(target).post('/admin/login').set({ Accept: 'application/json', ...headers }).type('form').send({ email, password });
+  supertest(target).post('/admin/login').set({ Accept: 'application/json', 'Accept-Language': 'en', ...headers }).type('form').send({ email, password });
 
 async function failTimes(target: Target, email: string, times: number): Promise<void> {
   for (let i = 0; i < times; i++) {

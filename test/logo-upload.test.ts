@@ -7,13 +7,15 @@ import zlib from 'node:zlib';
 import { png, pngClaiming } from './support/png.ts';
 import { Organization } from '../models/index.ts';
 import { issueStatements } from '../services/statements/issue-period.ts';
+import type { Message } from '../templates/messages.ts';
+import { english } from './support/english.ts';
 
 describe('white-label logo', () => {
   it('accepts PNG and JPEG of at least 150×150 up to 1 MB, read from the file itself', () => {
     assert.deepEqual(checkLogo(png(200, 150)), { ok: true, contentType: 'image/png', width: 200, height: 150 });
-    assert.match((checkLogo(png(149, 300)) as { error: string }).error, /149×300 pixels; it needs at least 150×150/);
-    assert.match((checkLogo(Buffer.from('GIF89a....')) as { error: string }).error, /PNG or JPEG/);
-    assert.match((checkLogo(Buffer.alloc(1024 * 1024 + 1)) as { error: string }).error, /at most 1 MB/);
+    assert.match(english((checkLogo(png(149, 300)) as { error: Message }).error), /149×300 pixels; it needs at least 150×150/);
+    assert.match(english((checkLogo(Buffer.from('GIF89a....')) as { error: Message }).error), /PNG or JPEG/);
+    assert.match(english((checkLogo(Buffer.alloc(1024 * 1024 + 1)) as { error: Message }).error), /at most 1 MB/);
     // A JPEG's frame header (SOF0) after an APP0 segment: 160 high, 320 wide.
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0xa0, 0x01, 0x40, 0x01, 0x01, 0x11, 0x00, 0xff, 0xd9]);
     assert.deepEqual(checkLogo(jpeg), { ok: true, contentType: 'image/jpeg', width: 320, height: 160 });
@@ -21,7 +23,10 @@ describe('white-label logo', () => {
 
   it('refuses a PNG the statement PDF could not decode: corrupt or missing pixel data, a forged size, more than 2048×2048', () => {
     assert.deepEqual(checkLogo(png(300, 200, { alpha: true })), { ok: true, contentType: 'image/png', width: 300, height: 200 });
-    const unreadable = (bytes: Buffer) => (checkLogo(bytes) as { error?: string }).error ?? 'accepted';
+    const unreadable = (bytes: Buffer) => {
+      const checked = checkLogo(bytes);
+      return checked.ok ? 'accepted' : english(checked.error);
+    };
     assert.match(unreadable(png(200, 200, { alpha: true, idat: Buffer.from('not zlib at all') })), /not a readable PNG: it holds image data that does not decode/);
     assert.match(unreadable(pngClaiming(2000, 2000, { alpha: true })), /not a readable PNG: it holds less or more image data than its size/);
     assert.match(unreadable(pngClaiming(60000, 60000, { alpha: true })), /60000×60000 pixels; it may have at most 2048×2048/);
@@ -54,13 +59,14 @@ describe('white-label logo', () => {
       assert.match((pdf.body as Buffer).toString('latin1'), /\/Subtype \/Image/, 'the PDF embeds the logo image');
     });
 
-    it('refuses a small image or another format, and changes nothing', async () => {
+    it('refuses a small image or another format in the user\'s language (German), and changes nothing', async () => {
       const reseller = await login(portal.panel.app, 'reseller-a@demo.test');
       const customer = await org('customer-a1');
       const small = await reseller.post(url(customer.id)).attach('logo', png(100, 100), { filename: 'small.png', contentType: 'image/png' });
-      assert.match(small.body.notice.message, /100×100 pixels/);
+      assert.equal(small.status, 422);
+      assert.match(small.body.notice.message, /Das Logo hat 100×100 Pixel; es braucht mindestens 150×150/);
       const gif = await reseller.post(url(customer.id)).attach('logo', Buffer.from('GIF89a fake'), { filename: 'x.png', contentType: 'image/png' });
-      assert.match(gif.body.notice.message, /PNG or JPEG/);
+      assert.match(gif.body.notice.message, /PNG- oder JPEG-Bild/);
       assert.equal((await org('customer-a1')).logo, null);
     });
 

@@ -99,7 +99,7 @@ describe('previews', () => {
     const filed = await dpo.post(`${api}/erasure_requests/actions/new`).send({ subjectLabel: 'org:customer-b1', reason: 'Customer asked.' });
     const requestId = Number(filed.body.record.params.id);
     const early = await dpo.post(`${api}/erasure_requests/records/${requestId}/previewCertificate`);
-    assert.match(early.body.notice?.message ?? early.body.error, /not been executed yet/);
+    assert.match(early.body.notice?.message ?? early.body.error, /noch nicht ausgeführt; es gibt kein Zertifikat/);
     await dpo.post(`${api}/erasure_requests/records/${requestId}/approve`);
     await dpo.post(`${api}/erasure_requests/records/${requestId}/executeNow`);
     const action = await dpo.post(`${api}/erasure_requests/records/${requestId}/previewCertificate`);

@@ -45,7 +45,7 @@ describe('vendor-set prices per reseller', () => {
     await assertUnchanged(portal.sequelize, async () => {
       const notReseller = await agents.vendor.post(`${API}/reseller_prices/actions/new`).send({ articleId: monthly, resellerId: orgs.distributor, unitPriceCents: 1190 });
       assert.equal(notReseller.status, 422, JSON.stringify(notReseller.body));
-      assert.match(notReseller.body.fields.resellerId, /reseller view/);
+      assert.match(notReseller.body.fields.resellerId, /Händlersicht/);
       const negative = await agents.vendor.post(`${API}/reseller_prices/actions/new`).send({ articleId: monthly, resellerId: orgs['reseller-b'], unitPriceCents: -1 });
       assert.equal(negative.status, 422, JSON.stringify(negative.body));
     });

@@ -64,7 +64,7 @@ async function assertWaiting(agent: supertest.Agent, page = '/admin/second-facto
   for (const [label, request] of Object.entries(requests)) {
     const response = await request;
     assert.equal(response.status, 403, `${label}: ${response.status}`);
-    assert.match(response.body.error, /second factor/);
+    assert.match(response.body.error, /zweiten Faktor/);
   }
 }
 
@@ -135,7 +135,7 @@ describe('second factor', () => {
     assert.match(page.text, /<input id="code" name="code"/);
     const wrong = await sendCode(agent, '000000');
     assert.equal(wrong.status, 422);
-    assert.match(wrong.text, /This code is not valid/);
+    assert.match(wrong.text, /Dieser Code ist nicht gültig/);
     await assertWaiting(agent);
     const rightCode = await codeFor(secret, 'reseller-a@demo.test');
     const accepted = await sendCode(agent, rightCode);
@@ -178,7 +178,7 @@ describe('second factor', () => {
     const throttled = await agent.post('/admin/second-factor').send({ code: await generate({ secret, epoch: now() + 30 }) });
     assert.equal(throttled.status, 429);
     assert.ok(Number(throttled.headers['retry-after']) >= 1 && Number(throttled.headers['retry-after']) <= 15 * 60);
-    assert.match(throttled.body.error, /^Too many wrong codes\. Try again in \d+ minutes?\.$/);
+    assert.match(throttled.body.error, /^Zu viele falsche Codes\. Versuchen Sie es in \d+ Minuten? wieder\.$/);
     // From another session of the same user too: the count is the user's.
     const other = await passwordLogin(app, 'customer-admin@demo.test');
     assert.equal((await sendCode(other, await generate({ secret, epoch: now() + 30 }))).status, 429);

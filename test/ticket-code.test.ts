@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { english } from './support/english.ts';
 import {
   drawTicketCode, isTicketCode, normalizeTicketCode, ticketCodeProblem, TICKET_CODE_ALPHABET,
 } from '../models/domain/ticket-code.ts';
@@ -48,8 +49,8 @@ describe('ticket codes', () => {
 
   it('says why a text is no ticket code', () => {
     assert.equal(ticketCodeProblem('bcdfg-hjkmp-qrtvw-xy234-6789b'), null);
-    assert.equal(ticketCodeProblem('BCDFG-HJKMP-QRTVW-XY234-6789O'), `holds "O", which no ticket code contains (they use ${TICKET_CODE_ALPHABET})`);
-    assert.equal(ticketCodeProblem('BCDFG-HJKMP'), 'has 10 characters; a ticket code has 25 (XXXXX-XXXXX-XXXXX-XXXXX-XXXXX)');
-    assert.equal(ticketCodeProblem(7), 'must be a ticket code XXXXX-XXXXX-XXXXX-XXXXX-XXXXX');
+    assert.equal(english(ticketCodeProblem('BCDFG-HJKMP-QRTVW-XY234-6789O')), `holds "O", which no ticket code contains (they use ${TICKET_CODE_ALPHABET})`);
+    assert.equal(english(ticketCodeProblem('BCDFG-HJKMP')), 'has 10 characters; a ticket code has 25 (XXXXX-XXXXX-XXXXX-XXXXX-XXXXX)');
+    assert.equal(english(ticketCodeProblem(7)), 'must be a ticket code XXXXX-XXXXX-XXXXX-XXXXX-XXXXX');
   });
 });

@@ -4,6 +4,8 @@ import type { Actor } from '../models/domain/policy.ts';
 import {
   assignProblem, mayHoldTickets, passDownProblem, redeemProblem, redemptionTerms, ticketCountProblem, type TicketState,
 } from '../models/domain/ticket-rules.ts';
+import { english } from './support/english.ts';
+import { msg } from '../templates/messages.ts';
 
 const HOLDER = 10;
 const actor = (view: Actor['view'], role: Actor['role'] = 'member', extra: Partial<Actor> = {}): Actor => ({ userId: 7, organizationId: HOLDER, view, role, ...extra });
@@ -26,21 +28,21 @@ describe('ticket rules', () => {
 
   it('generates 1 to 10,000 tickets at once', () => {
     for (const ok of [1, 10_000]) assert.equal(ticketCountProblem(ok), null);
-    for (const bad of [0, 10_001, 2.5, -1, Number.NaN]) assert.equal(ticketCountProblem(bad), 'must be a whole number from 1 to 10000.');
+    for (const bad of [0, 10_001, 2.5, -1, Number.NaN]) assert.equal(english(ticketCountProblem(bad)), 'must be a whole number from 1 to 10000.');
   });
 
   it('passes down an open ticket of its own pool to an organization below the holder', () => {
     assert.equal(passDownProblem(actor('reseller'), open, below), null);
     assert.equal(passDownProblem(actor('vendor', 'member', { organizationId: 1 }), open, below), null, 'vendor staff anywhere');
     assert.deepEqual(passDownProblem(actor('reseller'), heldBelow, below), {
-      status: 403, message: 'Only the organization holding a ticket passes it down; this ticket is held by an organization below yours.',
+      status: 403, message: msg('onlyHolder', { step: 'passDown' }),
     });
     assert.equal(status(passDownProblem(actor('reseller'), assignedToMe, below)), 409);
-    assert.match(passDownProblem(actor('reseller'), redeemed, below)!.message, /redeemed into license #99; it cannot be passed down/);
+    assert.match(english(passDownProblem(actor('reseller'), redeemed, below)!.message), /redeemed into license #99; it cannot be passed down/);
     assert.deepEqual(passDownProblem(actor('reseller'), open, { ...below, isHolder: true }),
-      { status: 422, field: 'organizationId', message: 'The ticket is held by this organization already; choose one below it.' });
+      { status: 422, field: 'organizationId', message: msg('heldAlready') });
     assert.equal(passDownProblem(actor('reseller'), open, { ...below, belowHolder: false })?.field, 'organizationId');
-    assert.match(passDownProblem(actor('reseller'), open, { ...below, holdsTickets: false })!.message, /holds no ticket pools/);
+    assert.match(english(passDownProblem(actor('reseller'), open, { ...below, holdsTickets: false })!.message), /holds no ticket pools/);
   });
 
   it('assigns to a member or admin of the holder; reassigning someone else\'s ticket is an admin\'s', () => {
@@ -48,7 +50,7 @@ describe('ticket rules', () => {
     assert.equal(assignProblem(actor('customer'), open, member), null);
     assert.equal(assignProblem(actor('customer'), open, { userId: 8, roleInHolder: 'admin' }), null);
     assert.deepEqual(assignProblem(actor('customer'), open, { userId: 8, roleInHolder: 'guest' }),
-      { status: 422, field: 'userId', message: 'A guest only reads; assign the ticket to a member or an admin.' });
+      { status: 422, field: 'userId', message: msg('guestOnlyReads') });
     assert.equal(assignProblem(actor('customer'), open, { userId: 8, roleInHolder: null })?.status, 422);
     assert.equal(status(assignProblem(actor('customer'), heldBelow, member)), 403);
     assert.equal(status(assignProblem(actor('customer'), redeemed, member)), 409);
@@ -64,7 +66,7 @@ describe('ticket rules', () => {
     assert.equal(assignProblem(actor('customer'), assignedToMe, back), null);
     assert.equal(status(assignProblem(actor('customer'), assignedToOther, back)), 403);
     assert.equal(assignProblem(actor('customer', 'admin'), assignedToOther, back), null);
-    assert.deepEqual(assignProblem(actor('customer', 'admin'), open, back), { status: 409, field: 'userId', message: 'This ticket is not assigned to anyone.' });
+    assert.deepEqual(assignProblem(actor('customer', 'admin'), open, back), { status: 409, field: 'userId', message: msg('notAssigned') });
   });
 
   it('redeems once, by the holder\'s own users: an assigned ticket by its user or an admin', () => {
@@ -74,7 +76,7 @@ describe('ticket rules', () => {
     assert.equal(redeemProblem(actor('customer', 'admin'), assignedToOther), null);
     assert.equal(status(redeemProblem(actor('customer', 'admin'), redeemed)), 409);
     assert.equal(status(redeemProblem(actor('reseller', 'admin'), heldBelow)), 403, 'the reseller reads its customer\'s tickets, the customer redeems them');
-    assert.match(redeemProblem(actor('customer', 'admin', { inherited: true }), open)!.message, /do not hold its view/);
+    assert.match(english(redeemProblem(actor('customer', 'admin', { inherited: true }), open)!.message), /do not hold its view/);
   });
 
   it('makes the license from the article and its frame', () => {

@@ -84,7 +84,7 @@ describe('tickets through the HTTP API', () => {
       const response = await agents.vendorMember.post(generate).send({ articleId: demoArticle, organizationId: orgs['reseller-a'], count: 25 });
       assert.equal(response.status, 200, JSON.stringify(response.body));
       assert.equal(response.body.notice.type, 'success');
-      assert.match(response.body.notice.message, /Generated 25 tickets of OFF-DEMO for Reseller A GmbH/);
+      assert.match(response.body.notice.message, /25 Tickets für OFF-DEMO an Reseller A GmbH erzeugt/);
       const codes: string[] = response.body.tickets.codes;
       assert.equal(codes.length, 25);
       assert.equal(new Set(codes).size, 25);
@@ -158,7 +158,7 @@ describe('tickets through the HTTP API', () => {
       const id = await ticket('distributor');
       const first = await agents.distributor.post(op(id, 'passDown')).send({ organizationId: orgs['reseller-a'] });
       assert.equal(first.status, 200, JSON.stringify(first.body));
-      assert.equal(first.body.notice.message, 'Passed down to Reseller A GmbH.');
+      assert.equal(first.body.notice.message, 'An Reseller A GmbH weitergegeben.');
       assert.equal(first.body.record.params.organizationId, orgs['reseller-a']);
       const second = await agents.resellerMember.post(op(id, 'passDown')).type('form').send({ organizationId: String(orgs['customer-a1']) });
       assert.equal(second.status, 200, JSON.stringify(second.body));
@@ -187,20 +187,20 @@ describe('tickets through the HTTP API', () => {
       const atPartner = await ticket('partner');
       await refused(403, () => agents.partner.post(op(atPartner, 'passDown')).send(to(orgs['partner-customer'])));
       // Reseller A reads its customer's tickets but does not move them.
-      await refused(403, () => agents.resellerA.post(op(atCustomer, 'passDown')).send(to(orgs['customer-a2'])), /held by an organization below yours/);
+      await refused(403, () => agents.resellerA.post(op(atCustomer, 'passDown')).send(to(orgs['customer-a2'])), /hält eine Organisation unter Ihrer/);
       // Reseller B does not reach reseller A's ticket at all.
       await refused(404, () => agents.resellerB.post(op(own, 'passDown')).send(to(orgs['customer-b1'])));
       for (const target of [orgs['customer-b1'], orgs.distributor, orgs['reseller-a'], 999_999]) {
         const response = await refused(422, () => agents.resellerA.post(op(own, 'passDown')).send(to(target)));
         assert.ok(response.body.fields?.organizationId, JSON.stringify(response.body));
       }
-      await refused(422, () => agents.resellerA.post(op(own, 'passDown')).send(to(orgs['partner-below-a'])), /holds no ticket pools/);
-      await refused(422, () => agents.resellerA.post(op(own, 'passDown')).send({}), /organizationId: is required/);
+      await refused(422, () => agents.resellerA.post(op(own, 'passDown')).send(to(orgs['partner-below-a'])), /hält keine Ticket-Pools/);
+      await refused(422, () => agents.resellerA.post(op(own, 'passDown')).send({}), /Organisation: ist erforderlich/);
       const assigned = await ticket('reseller-a', { status: 'assigned', assignedUserId: users['reseller-a-member'] });
-      await refused(409, () => agents.resellerA.post(op(assigned, 'passDown')).send(to(orgs['customer-a1'])), /take it back first/);
+      await refused(409, () => agents.resellerA.post(op(assigned, 'passDown')).send(to(orgs['customer-a1'])), /nehmen Sie es zuerst zurück/);
       const license = await License.create({ licenseKey: `LIC-PD-${own}`, organizationId: orgs['reseller-a'], articleId: demoArticle, kind: 'demo' });
       const redeemed = await ticket('reseller-a', { status: 'redeemed', licenseId: license.id });
-      await refused(409, () => agents.resellerA.post(op(redeemed, 'passDown')).send(to(orgs['customer-a1'])), /was redeemed/);
+      await refused(409, () => agents.resellerA.post(op(redeemed, 'passDown')).send(to(orgs['customer-a1'])), /eingelöst; es kann nicht mehr weitergegeben werden/);
     });
   });
 
@@ -212,12 +212,12 @@ describe('tickets through the HTTP API', () => {
       assert.deepEqual([assigned.body.record.params.status, assigned.body.record.params.assignedUserId], ['assigned', users['a1-member']]);
       // The assignee gives it to a colleague; the colleague may not give it away again… but an admin may.
       assert.equal((await agents.member.post(op(id, 'assign')).type('form').send({ userId: String(users['a1-member2']) })).status, 200);
-      await refused(403, () => agents.member.post(op(id, 'assign')).send({ userId: users['a1-member'] }), /only an admin reassigns/);
+      await refused(403, () => agents.member.post(op(id, 'assign')).send({ userId: users['a1-member'] }), /nur ein Administrator weist es neu zu/);
       assert.equal((await agents.customerAdmin.post(op(id, 'assign')).send({ userId: users['customer-admin'] })).status, 200);
       assert.equal((await stored(id)).assignedUserId, users['customer-admin']);
       const back = await agents.customerAdmin.post(op(id, 'assign')).send({ userId: '' });
       assert.equal(back.status, 200, JSON.stringify(back.body));
-      assert.equal(back.body.notice.message, 'Taken back: the ticket is open in its pool again.');
+      assert.equal(back.body.notice.message, 'Zurückgenommen: das Ticket ist wieder offen in seinem Pool.');
       assert.deepEqual([(await stored(id)).status, (await stored(id)).assignedUserId], ['open', null]);
       const audit = await AuditEvent.findAll({ where: { action: 'tickets.assign', recordId: String(id) }, order: [['id', 'ASC']] });
       assert.equal(audit.length, 4);
@@ -235,15 +235,15 @@ describe('tickets through the HTTP API', () => {
       for (const who of ['guest', 'dpo']) await refused(403, () => agents[who].post(op(id, 'assign')).send({ userId: users['a1-member'] }));
       const atPartnerCustomer = await ticket('partner-customer');
       await refused(403, () => agents.partner.post(op(atPartnerCustomer, 'assign')).send({ userId: users.partner }));
-      await refused(403, () => agents.resellerA.post(op(id, 'assign')).send({ userId: users['a1-member'] }), /held by an organization below yours/);
+      await refused(403, () => agents.resellerA.post(op(id, 'assign')).send({ userId: users['a1-member'] }), /hält eine Organisation unter Ihrer/);
       await refused(404, () => agents.resellerB.post(op(id, 'assign')).send({ userId: users['a1-member'] }));
       for (const userId of [users['customer-guest'], users['reseller-a'], users['reseller-b'], 999_999]) {
         const response = await refused(422, () => agents.customerAdmin.post(op(id, 'assign')).send({ userId }));
         assert.ok(response.body.fields?.userId, JSON.stringify(response.body));
       }
-      await refused(422, () => agents.customerAdmin.post(op(id, 'assign')).send({}), /userId: is required/);
+      await refused(422, () => agents.customerAdmin.post(op(id, 'assign')).send({}), /Benutzer: ist erforderlich/);
       await refused(422, () => agents.customerAdmin.post(op(id, 'assign')).send({ userId: 'someone' }));
-      await refused(409, () => agents.customerAdmin.post(op(id, 'assign')).send({ userId: '' }), /not assigned to anyone/);
+      await refused(409, () => agents.customerAdmin.post(op(id, 'assign')).send({ userId: '' }), /niemandem zugewiesen/);
       const license = await License.create({ licenseKey: `LIC-AS-${id}`, organizationId: orgs['customer-a1'], articleId: demoArticle, kind: 'demo' });
       const redeemed = await ticket('customer-a1', { status: 'redeemed', licenseId: license.id });
       await refused(409, () => agents.customerAdmin.post(op(redeemed, 'assign')).send({ userId: users['a1-member'] }));
@@ -274,20 +274,20 @@ describe('tickets through the HTTP API', () => {
       assert.deepEqual([license.organizationId, license.articleId, license.kind, license.seats, license.status, license.expiresOn, license.device],
         [orgs['customer-a1'], demoArticle, 'demo', 1, 'inactive', addDays(today(), 13), null]);
       assert.match(license.licenseKey, /^LIC-[BCDFGHJKMPQRTVWXY2346789]{5}(-[BCDFGHJKMPQRTVWXY2346789]{5}){4}$/);
-      assert.equal(response.body.notice.message, `Redeemed: license ${license.licenseKey} (#${license.id}).`);
+      assert.equal(response.body.notice.message, `Eingelöst: Lizenz ${license.licenseKey} (#${license.id}).`);
       const audit = await AuditEvent.findAll({ where: { userId: users['a1-member'], action: ['licenses.create', 'tickets.redeem'] }, order: [['id', 'ASC']] });
       assert.deepEqual(audit.map((a) => [a.action, a.organizationId, a.recordId]), [
         ['licenses.create', orgs['customer-a1'], String(license.id)], ['tickets.redeem', orgs['customer-a1'], String(id)],
       ]);
       assert.deepEqual(audit[1].details.changes, { status: { before: 'assigned', after: 'redeemed' }, licenseId: { before: null, after: license.id } });
       // Once only.
-      await refused(409, () => agents.member.post(op(id, 'redeem')).send({}), /was redeemed into license/);
+      await refused(409, () => agents.member.post(op(id, 'redeem')).send({}), /wurde in Lizenz #\d+ eingelöst/);
       await refused(409, () => agents.customerAdmin.post(op(id, 'redeem')).send({}));
     });
 
     it('an admin redeems any ticket of its pool, a member open ones and its own; a reseller its own pool for itself', async () => {
       const other = await ticket('customer-a1', { status: 'assigned', assignedUserId: users['a1-member'] });
-      await refused(403, () => agents.member2.post(op(other, 'redeem')).send({}), /assigned to another user/);
+      await refused(403, () => agents.member2.post(op(other, 'redeem')).send({}), /einem anderen Benutzer zugewiesen/);
       assert.equal((await agents.customerAdmin.post(op(other, 'redeem')).send({})).status, 200);
       const open = await ticket('customer-a1');
       assert.equal((await agents.member2.post(op(open, 'redeem')).send({})).status, 200);
@@ -301,10 +301,10 @@ describe('tickets through the HTTP API', () => {
       for (const who of ['guest', 'vendor', 'vendorMember', 'dpo']) await refused(403, () => agents[who].post(op(id, 'redeem')).send({}));
       const atPartner = await ticket('partner');
       await refused(403, () => agents.partner.post(op(atPartner, 'redeem')).send({}));
-      await refused(403, () => agents.resellerA.post(op(id, 'redeem')).send({}), /held by an organization below yours/);
+      await refused(403, () => agents.resellerA.post(op(id, 'redeem')).send({}), /hält eine Organisation unter Ihrer/);
       const inContext = await login(portal.panel.app, 'reseller-a@demo.test');
       await switchContext(inContext, orgs['customer-a1'], 'customer');
-      await refused(403, () => inContext.post(op(id, 'redeem')).send({}), /do not hold its view/);
+      await refused(403, () => inContext.post(op(id, 'redeem')).send({}), /hat ihre Sicht nicht/);
       await refused(404, () => agents.resellerB.post(op(id, 'redeem')).send({}));
       assert.equal((await stored(id)).status, 'open');
     });
@@ -318,7 +318,7 @@ describe('tickets through the HTTP API', () => {
       const license = (await License.findByPk((await stored(fullTicket)).licenseId!))!;
       assert.deepEqual([license.kind, license.seats, license.expiresOn], ['full', 5, null]);
       const demoTicket = await ticket('customer-a1', { articleId: demo.id });
-      await refused(409, () => agents.customerAdmin.post(op(demoTicket, 'redeem')).send({}), /allows no demo duration/);
+      await refused(409, () => agents.customerAdmin.post(op(demoTicket, 'redeem')).send({}), /erlaubt keine Testdauer/);
     });
 
     it('10 concurrent redemptions of one ticket: exactly one license, nine 409', async () => {
@@ -346,7 +346,7 @@ describe('tickets through the HTTP API', () => {
       assert.equal(first.status, 200);
       assert.equal(first.body.notice.type, 'success', JSON.stringify(first.body));
       assert.deepEqual(first.body.counts.tickets, { created: 41, updated: 0 });
-      assert.match(first.body.notice.message, /tickets: 41 created, 0 updated/);
+      assert.match(first.body.notice.message, /tickets: 41 angelegt, 0 geändert/);
       const pooled = await Ticket.findAll({ where: { poolRef: 'PO-4711' } });
       assert.equal(pooled.length, 40);
       assert.ok(pooled.every((t) => isTicketCode(t.code) && t.status === 'open' && t.organizationId === orgs['reseller-b'] && t.articleId === demoArticle));

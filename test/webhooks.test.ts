@@ -296,13 +296,14 @@ describe('webhook addresses in the portal\'s own network (the default)', () => {
     const a = await login(portal.panel.app, 'reseller-a@demo.test');
     await switchContext(a, orgs['reseller-a'], 'reseller');
     const cases: Array<[string, RegExp]> = [
-      ['http://127.0.0.1:9/hook', /127\.0\.0\.1 is a loopback address/],
-      ['https://10.20.30.40/hook', /10\.20\.30\.40 is a private address/],
-      ['https://169.254.169.254/latest/meta-data', /169\.254\.169\.254 is a link-local address/],
-      ['https://[::1]/hook', /::1 is a loopback address/],
+      // Reseller A reads German.
+      ['http://127.0.0.1:9/hook', /127\.0\.0\.1 ist eine Loopback-Adresse/],
+      ['https://10.20.30.40/hook', /10\.20\.30\.40 ist eine private Adresse/],
+      ['https://169.254.169.254/latest/meta-data', /169\.254\.169\.254 ist eine Link-lokale Adresse/],
+      ['https://[::1]/hook', /::1 ist eine Loopback-Adresse/],
       // The URL parser writes ::ffff:127.0.0.1 as ::ffff:7f00:1.
-      ['https://[::ffff:127.0.0.1]/hook', /::ffff:7f00:1 is a loopback address/],
-      ['https://localhost/hook', /localhost resolves to (127\.0\.0\.1|::1), a loopback address/],
+      ['https://[::ffff:127.0.0.1]/hook', /::ffff:7f00:1 ist eine Loopback-Adresse/],
+      ['https://localhost/hook', /localhost verweist auf (127\.0\.0\.1|::1), eine Loopback-Adresse/],
     ];
     await assertUnchanged(portal.sequelize, async () => {
       for (const [url, named] of cases) {

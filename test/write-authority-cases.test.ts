@@ -112,7 +112,7 @@ describe('write authority: the issue\'s reproductions', () => {
     await unchanged(async () => {
       const backdated = await recordAction(resellerA, 'subscriptions', running.id, 'terminate', { on: addDays(now, -1) });
       assert.equal(backdated.status, 409, JSON.stringify(backdated.body));
-      assert.match(backdated.body.error, /cannot be backdated/);
+      assert.match(backdated.body.error, /kann nicht rückdatiert werden/);
     });
     const terminated = await recordAction(resellerA, 'subscriptions', running.id, 'terminate', { on: now });
     assert.equal(terminated.status, 200, JSON.stringify(terminated.body));
@@ -139,13 +139,13 @@ describe('write authority: the issue\'s reproductions', () => {
     await unchanged(async () => {
       const late = await recordAction(resellerA, 'subscriptions', old.id, 'cancel', { reason: 'reversal', on: now });
       assert.equal(late.status, 409, JSON.stringify(late.body));
-      assert.match(late.body.error, new RegExp(`within ${portal.config.reversalWindowDays} days`));
+      assert.match(late.body.error, new RegExp(`innerhalb von ${portal.config.reversalWindowDays} Tagen`));
       const backdatedExchange = await recordAction(resellerA, 'subscriptions', old.id, 'cancel', { reason: 'exchange', on: addDays(now, -1) });
       assert.equal(backdatedExchange.status, 409, JSON.stringify(backdatedExchange.body));
-      assert.match(backdatedExchange.body.error, /cannot be backdated/);
+      assert.match(backdatedExchange.body.error, /kann nicht rückdatiert werden/);
       const beforeStart = await recordAction(resellerA, 'subscriptions', future.id, 'cancel', { reason: 'exchange', on: addDays(now, 5) });
       assert.ok(beforeStart.status >= 400 && beforeStart.status < 500, `${beforeStart.status}`);
-      assert.match(beforeStart.body.error, /before the subscription's start/);
+      assert.match(beforeStart.body.error, /vor dem Beginn des Abonnements/);
       const byVendorBeforeStart = await recordAction(vendor, 'subscriptions', future.id, 'cancel', { reason: 'exchange', on: addDays(now, 5) });
       assert.ok(byVendorBeforeStart.status >= 400 && byVendorBeforeStart.status < 500, `${byVendorBeforeStart.status}`);
       const noReason = await recordAction(resellerA, 'subscriptions', old.id, 'cancel', { reason: 'refund', on: now });
@@ -272,7 +272,7 @@ describe('write authority: the issue\'s reproductions', () => {
       ]) {
         const imported = await send();
         assert.equal(imported.status, 403, JSON.stringify(imported.body));
-        assert.match(imported.body.error, /users\[0\]\.memberships\[0\]\.role: "admin" is above your own role \(member\)/);
+        assert.match(imported.body.error, /users\[0\]\.memberships\[0\]\.role: „Administrator“ liegt über Ihrer eigenen Rolle \(Mitglied\)/);
         assert.ok(imported.body.fields['users[0].memberships[0].role'], 'the refusal names the membership\'s role');
       }
       // Nor does it lower a role above its own: reseller A's admin stays admin.
@@ -280,7 +280,7 @@ describe('write authority: the issue\'s reproductions', () => {
         users: [{ email: 'reseller-a@demo.test', name: 'Anna Reseller', memberships: [{ org: 'reseller-a', role: 'guest' }] }],
       }));
       assert.equal(demoted.status, 403, JSON.stringify(demoted.body));
-      assert.match(demoted.body.fields['users[0].memberships[0].role'], /admin of "reseller-a", above your own role \(member\)/);
+      assert.match(demoted.body.fields['users[0].memberships[0].role'], /Administrator von „reseller-a“, über Ihrer eigenen Rolle \(Mitglied\)/);
     });
     await member.reload();
     assert.equal(member.isDpo, false);
@@ -381,7 +381,7 @@ describe('write authority: the issue\'s reproductions', () => {
     await unchanged(async () => {
       const deleted = await vendor.post(`${API}/subscriptions/records/${charged.id}/delete`);
       expect(deleted, 409, 'delete of a charged subscription');
-      assert.match(deleted.body.error, /cancel it instead/);
+      assert.match(deleted.body.error, /stornieren Sie es stattdessen/);
     });
   });
 

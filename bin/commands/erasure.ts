@@ -4,6 +4,7 @@ import { approveRequest, dpoCaller, fileRequest, rejectRequest, runDueErasures }
 import { Refusal } from '../../services/refusal.ts';
 import { nowFlag, refusing, required } from './flags.ts';
 import { terminalProgress } from './progress.ts';
+import { msg } from '../../templates/messages.ts';
 
 const REQUEST_USAGE = 'erasure request --subject org:<ref>|user:<email> --by <dpo email> --reason "…"';
 const request: Command = {
@@ -18,7 +19,7 @@ const request: Command = {
 
 function requestId(args: string[], usage: string): number {
   const id = Number(args[0]);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Refusal(400, `Give the request id. Usage: ${usage}`);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new Refusal(400, msg('cli', { text: `Give the request id. Usage: ${usage}` }));
   return id;
 }
 

@@ -1,6 +1,7 @@
 import { Refusal } from '../../services/refusal.ts';
 import { calendarDateIn, startOfDayIn } from '../../models/domain/vendor-time.ts';
 import { isValidIsoDate, type IsoDate } from '../../reports/calendar.ts';
+import { msg } from '../../templates/messages.ts';
 
 /** `--name value` or `--name=value`; null when absent. */
 export function flag(args: string[], name: string): string | null {
@@ -14,7 +15,7 @@ export function nowFlag(args: string[]): Date {
   const raw = flag(args, 'now');
   if (raw === null) return new Date();
   const now = new Date(raw);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(now.getTime())) throw new Refusal(400, `--now expects an ISO date, got "${raw}".`);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(raw) || Number.isNaN(now.getTime())) throw new Refusal(400, msg('cli', { text: `--now expects an ISO date, got "${raw}".` }));
   return now;
 }
 
@@ -42,6 +43,6 @@ export async function refusing(work: () => Promise<number | void>): Promise<numb
 
 export function required(args: string[], name: string, usage: string): string {
   const value = flag(args, name);
-  if (value === null || value.trim() === '') throw new Refusal(400, `Missing --${name}. Usage: ${usage}`);
+  if (value === null || value.trim() === '') throw new Refusal(400, msg('cli', { text: `Missing --${name}. Usage: ${usage}` }));
   return value;
 }

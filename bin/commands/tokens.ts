@@ -6,12 +6,13 @@ import { createApiToken, listApiTokens, revokeApiToken } from '../../services/ap
 import { systemActor } from '../../services/system-actor.ts';
 import { Refusal } from '../../services/refusal.ts';
 import { flag, refusing, required } from './flags.ts';
+import { msg } from '../../templates/messages.ts';
 
 const CREATE_USAGE = 'tokens create --org <ref> --by <admin email> [--name N] [--read-only] [--expires YYYY-MM-DD] [--view V]';
 
 async function organizationByRef(ref: string): Promise<Organization> {
   const organization = await Organization.findOne({ where: { ref } });
-  if (!organization) throw new Refusal(404, `No organization has the ref "${ref}".`);
+  if (!organization) throw new Refusal(404, msg('cli', { text: `No organization has the ref "${ref}".` }));
   return organization;
 }
 
@@ -28,7 +29,7 @@ const create: Command = {
     const view = flag(args, 'view') ?? organization.views[0];
     const user = await User.findOne({ where: { email } });
     const actor = user && await resolveActor(portal.sequelize, user.id, organization.id, view);
-    if (!actor) throw new Refusal(403, `${email} does not act for ${organization.ref} in the ${view} view.`);
+    if (!actor) throw new Refusal(403, msg('cli', { text: `${email} does not act for ${organization.ref} in the ${view} view.` }));
     const { row, token } = await createApiToken(portal.sequelize, actor, {
       name: flag(args, 'name') ?? 'CLI', role: args.includes('--read-only') ? 'read-only' : 'member', expiresOn: flag(args, 'expires'),
     }, { today: calendarDateIn(new Date(), portal.config.timezone) });

@@ -3,6 +3,7 @@
  * sees, or null when the step may go ahead.
  */
 import type { SubjectKind } from './erasure-plan.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 export type ErasureStatus = 'requested' | 'approved' | 'executed' | 'rejected';
 
@@ -11,9 +12,9 @@ export interface RequestState { id: number; status: ErasureStatus; requestedBy: 
 
 const DAY_MS = 86_400_000;
 
-export function notDpo(caller: Caller | null, email: string): string | null {
-  if (!caller) return `No user with e-mail ${email}.`;
-  if (!caller.isDpo) return `${caller.email} is not a data-protection officer; only a DPO may do this.`;
+export function notDpo(caller: Caller | null, email: string): Message | null {
+  if (!caller) return msg('noUserWithEmail', { email });
+  if (!caller.isDpo) return msg('notADpo', { email: caller.email });
   return null;
 }
 
@@ -23,25 +24,25 @@ export function parseSubject(spec: string): { kind: SubjectKind; key: string } |
   return { kind: match[1] as SubjectKind, key: match[1] === 'user' ? match[2].trim().toLowerCase() : match[2].trim() };
 }
 
-export function approvalProblem(request: RequestState, approver: Caller, fourEyes: boolean): string | null {
-  if (request.status !== 'requested') return `Erasure request ${request.id} is ${request.status}; only a requested one can be approved.`;
+export function approvalProblem(request: RequestState, approver: Caller, fourEyes: boolean): Message | null {
+  if (request.status !== 'requested') return msg('erasureNotRequested', { id: request.id, status: request.status });
   if (fourEyes && request.requestedBy === approver.id) {
-    return `Four-eyes rule: erasure request ${request.id} must be approved by a DPO other than the one who filed it.`;
+    return msg('fourEyes', { id: request.id });
   }
   return null;
 }
 
-export function rejectionProblem(request: RequestState): string | null {
+export function rejectionProblem(request: RequestState): Message | null {
   return request.status === 'requested' || request.status === 'approved'
-    ? null : `Erasure request ${request.id} is ${request.status}; it can no longer be rejected.`;
+    ? null : msg('noLongerRejected', { id: request.id, status: request.status });
 }
 
 /** `immediately`: a DPO executes at once instead of waiting for the grace period. */
-export function executionProblem(request: RequestState, now: Date, immediately: boolean): string | null {
-  if (request.status === 'executed') return `Erasure request ${request.id} has already been executed.`;
-  if (request.status !== 'approved') return `Erasure request ${request.id} is ${request.status}; it must be approved before it is executed.`;
+export function executionProblem(request: RequestState, now: Date, immediately: boolean): Message | null {
+  if (request.status === 'executed') return msg('executedAlready', { id: request.id });
+  if (request.status !== 'approved') return msg('approveFirst', { id: request.id, status: request.status });
   if (!immediately && request.dueAt && request.dueAt.getTime() > now.getTime()) {
-    return `Erasure request ${request.id} is due on ${request.dueAt.toISOString()}.`;
+    return msg('erasureDue', { id: request.id, due: request.dueAt.toISOString() });
   }
   return null;
 }

@@ -10,6 +10,8 @@
  * frame it is ("seats must be between 1 and 50 for Office Suite at Reseller B Ltd").
  */
 import { addDays, addMonthsClamped, type IsoDate } from '../../reports/calendar.ts';
+import { msg, type Message } from '../../templates/messages.ts';
+import type { FrameWhere } from '../../templates/messages-en.ts';
 
 export interface Frame {
   demoDays: number[];
@@ -36,15 +38,12 @@ export interface GrantLink extends Narrowing {
 }
 
 /** Whose frame a value is checked against, for the refusal: the group and the holding organization (none: the group itself). */
-export interface FrameLabel {
-  group: string;
-  holder: string | null;
-}
+export type FrameLabel = FrameWhere;
 
 /** A refusal of one input field; `message` is the whole sentence shown to the caller. */
 export interface FrameProblem {
   field: string;
-  message: string;
+  message: Message;
 }
 
 const sorted = <T extends number | string>(values: readonly T[]): T[] =>
@@ -93,40 +92,34 @@ export function effectiveFrame(group: Frame, chain: readonly Narrowing[]): Frame
   return chain.reduce(narrow, groupFrame(group));
 }
 
-const where = (label: FrameLabel) => `for ${label.group}${label.holder ? ` at ${label.holder}` : ''}`;
-const listed = (values: readonly (number | string)[]) => values.join(', ');
-
-function seatRange(frame: Frame): string | null {
+/** The seat range the frame allows, said for `field`; null when no count fits (min above max). */
+function seatRange(frame: Frame, field: string, at: FrameLabel): Message | null {
   if (frame.maxSeats !== null && frame.minSeats > frame.maxSeats) return null;
-  return frame.maxSeats === null ? `must be at least ${frame.minSeats}` : `must be between ${frame.minSeats} and ${frame.maxSeats}`;
+  return frame.maxSeats === null ? msg('seatsAtLeast', { field, min: frame.minSeats, at }) : msg('seatsBetween', { field, min: frame.minSeats, max: frame.maxSeats, at });
 }
 
 /** A seat count (a license's seats, a subscription's quantity) inside the frame's min–max. */
 export function seatsProblem(frame: Frame, seats: number, label: FrameLabel, field = 'seats'): FrameProblem | null {
   if (seats >= frame.minSeats && (frame.maxSeats === null || seats <= frame.maxSeats)) return null;
-  const range = seatRange(frame);
-  return { field, message: range ? `${field} ${range} ${where(label)}` : `${field}: no seat count is allowed ${where(label)}` };
+  return { field, message: seatRange(frame, field, label) ?? msg('noSeatsAllowed', { field, at: label }) };
 }
 
 /** One value of a list the frame allows (demo days, term months). */
 export function listProblem(allowed: readonly number[], value: number, label: FrameLabel, field: string): FrameProblem | null {
   if (allowed.includes(value)) return null;
-  return { field, message: allowed.length > 0 ? `${field} must be one of ${listed(allowed)} ${where(label)}` : `${field}: no value is allowed ${where(label)}` };
+  return { field, message: allowed.length > 0 ? msg('mustBeOneOfFrame', { field, allowed, at: label }) : msg('noValueAllowed', { field, at: label }) };
 }
 
 /** The article's kind is one the frame carries. */
 export function kindProblem(frame: Frame, kind: string, label: FrameLabel, field = 'articleId'): FrameProblem | null {
   if (frame.articleKinds.includes(kind)) return null;
-  return {
-    field,
-    message: `${field}: ${kind} articles are not allowed ${where(label)}${frame.articleKinds.length > 0 ? ` (allowed kinds: ${listed(frame.articleKinds)})` : ' (no kind is allowed)'}`,
-  };
+  return { field, message: msg('kindNotAllowed', { field, kind, allowed: frame.articleKinds, at: label }) };
 }
 
 /** Kinds the channel issues through a license's `new`; the rest come another way. */
-const ISSUED_ELSEWHERE: Record<string, string> = {
-  subscription: 'a subscription license comes with its subscription: book the subscription instead',
-  nfr: 'an NFR license (not for resale) is given by the vendor',
+const ISSUED_ELSEWHERE: Record<string, 'subscriptionLicenseElsewhere' | 'nfrFromVendor'> = {
+  subscription: 'subscriptionLicenseElsewhere',
+  nfr: 'nfrFromVendor',
 };
 
 export interface LicenseRequest {
@@ -139,15 +132,15 @@ export interface LicenseRequest {
 /** A license the channel issues inside its frame: kind, seats and, for a demo, its days. */
 export function licenseProblems(frame: Frame, request: LicenseRequest, label: FrameLabel): FrameProblem[] {
   const problems: Array<FrameProblem | null> = [];
-  if (ISSUED_ELSEWHERE[request.kind]) problems.push({ field: 'articleId', message: `articleId: ${ISSUED_ELSEWHERE[request.kind]}` });
+  if (ISSUED_ELSEWHERE[request.kind]) problems.push({ field: 'articleId', message: msg(ISSUED_ELSEWHERE[request.kind], { field: 'articleId' }) });
   else problems.push(kindProblem(frame, request.kind, label));
   problems.push(seatsProblem(frame, request.seats, label));
   if (request.kind === 'demo') {
     problems.push(request.demoDays === null
-      ? { field: 'demoDays', message: `demoDays is required for a demo license: ${frame.demoDays.length > 0 ? `one of ${listed(frame.demoDays)}` : 'none is allowed'} ${where(label)}` }
+      ? { field: 'demoDays', message: msg('demoDaysRequired', { allowed: frame.demoDays, at: label }) }
       : listProblem(frame.demoDays, request.demoDays, label, 'demoDays'));
   } else if (request.demoDays !== null) {
-    problems.push({ field: 'demoDays', message: 'demoDays: only a demo license has demo days' });
+    problems.push({ field: 'demoDays', message: msg('demoDaysOnlyDemo') });
   }
   return problems.filter((problem): problem is FrameProblem => problem !== null);
 }
@@ -162,7 +155,7 @@ export interface SubscriptionRequest {
 export function subscriptionProblems(frame: Frame, request: SubscriptionRequest, label: FrameLabel): FrameProblem[] {
   const problems = [
     request.kind === 'subscription' ? kindProblem(frame, request.kind, label)
-      : { field: 'articleId', message: `articleId: a ${request.kind} article is not booked as a subscription; choose a subscription article` },
+      : { field: 'articleId', message: msg('notASubscriptionArticle', { kind: request.kind }) },
     seatsProblem(frame, request.quantity, label, 'quantity'),
     listProblem(frame.termMonths, request.termMonths, label, 'termMonths'),
   ];
@@ -179,17 +172,16 @@ export function grantProblems(held: Frame, grant: Narrowing, label: FrameLabel):
     const values = grant[field];
     const allowed = held[field] as readonly (number | string)[];
     if (values === null || values.every((value) => allowed.includes(value))) return;
-    problems.push({ field, message: allowed.length > 0 ? `${field} may only hold ${listed(allowed)} ${where(label)}` : `${field}: no value is held ${where(label)}` });
+    problems.push({ field, message: allowed.length > 0 ? msg('mayOnlyHoldFrame', { field, allowed, at: label }) : msg('noValueHeld', { field, at: label }) });
   };
   subset('demoDays');
   for (const field of ['minSeats', 'maxSeats'] as const) {
     const value = grant[field];
     if (value === null || (value >= held.minSeats && (held.maxSeats === null || value <= held.maxSeats))) continue;
-    const range = seatRange(held);
-    problems.push({ field, message: range ? `${field} ${range} ${where(label)}` : `${field}: no seat count is held ${where(label)}` });
+    problems.push({ field, message: seatRange(held, field, label) ?? msg('noSeatsHeld', { field, at: label }) });
   }
   if (grant.minSeats !== null && grant.maxSeats !== null && grant.minSeats > grant.maxSeats && !problems.some((p) => p.field === 'maxSeats')) {
-    problems.push({ field: 'maxSeats', message: `maxSeats must be at least minSeats (${grant.minSeats})` });
+    problems.push({ field: 'maxSeats', message: msg('maxAtLeastMin', { min: grant.minSeats }) });
   }
   subset('termMonths');
   subset('articleKinds');

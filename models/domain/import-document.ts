@@ -12,6 +12,7 @@ import { codeProblem, textProblem } from './text-rules.ts';
 import { compareIsoDates, isValidIsoDate, type IsoDate } from '../../reports/calendar.ts';
 import { normalizeTicketCode, ticketCodeProblem } from './ticket-code.ts';
 import { MAX_GENERATED_TICKETS, mayHoldTickets, TICKET_HOLDER_VIEWS } from './ticket-rules.ts';
+import { renderMessage } from '../../templates/messages.ts';
 
 export const IMPORTED_VIEWS = [...CHANNEL_VIEWS, 'customer'] as const;
 export type ImportedView = typeof IMPORTED_VIEWS[number];
@@ -196,7 +197,7 @@ class Fields {
     if (value === undefined || value === null) return required ? this.fail(key, 'is required') : null;
     if (typeof value !== 'string') return this.fail(key, `must be a text, got ${show(value)}`);
     const problem = textProblem(value.trim());
-    return problem ? this.fail(key, `${problem.replace(/\.$/, '')}, got ${show(value)}`) : value.trim();
+    return problem ? this.fail(key, `${renderMessage(problem).replace(/\.$/, '')}, got ${show(value)}`) : value.trim();
   }
 
   /** A key of the ERP (ref, customer number, article code): text-rules.ts CODE, so no formula reaches the CSV exports. */
@@ -204,7 +205,7 @@ class Fields {
     const value = this.text(key, required);
     if (typeof value !== 'string') return value;
     const problem = codeProblem(value);
-    return problem ? this.fail(key, `${problem.replace(/\.$/, '')}, got ${show(value)}`) : value;
+    return problem ? this.fail(key, `${renderMessage(problem).replace(/\.$/, '')}, got ${show(value)}`) : value;
   }
 
   email(key: string, required: boolean): string | null | undefined {
@@ -415,7 +416,7 @@ function readGrant(f: Fields): Draft<ImportGrant> & { path: string } {
 function readTicket(f: Fields): Draft<ImportTicket> & { path: string } {
   const rawCode = f.text('code', false);
   let code: string | null | undefined = rawCode;
-  if (typeof rawCode === 'string') code = normalizeTicketCode(rawCode) ?? f.fail('code', `${show(rawCode)} ${ticketCodeProblem(rawCode)}`);
+  if (typeof rawCode === 'string') code = normalizeTicketCode(rawCode) ?? f.fail('code', `${show(rawCode)} ${renderMessage(ticketCodeProblem(rawCode)!)}`);
   const pool = f.text('pool', false);
   const article = f.text('article', true) as string | undefined;
   const holder = f.text('holder', true) as string | undefined;

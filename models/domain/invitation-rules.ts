@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isRole, mayGrantRole, roleAtLeast, type Role } from './roles.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 export interface Inviter {
   /** The inviter's role in the active organization. */
@@ -29,16 +30,16 @@ export function normalizeEmail(value: unknown): string {
  * (admins manage members), only into an organization within reach, and delegation never escalates:
  * the invited role is at most the inviter's own.
  */
-export function invitationProblems(inviter: Inviter, draft: InvitationDraft): Record<string, string> {
-  const problems: Record<string, string> = {};
-  if (!roleAtLeast(inviter.role, 'admin')) problems.role = 'Only an organization admin invites people.';
-  else if (!isRole(draft.role)) problems.role = 'Choose admin, member or guest.';
-  else if (!mayGrantRole(inviter.role, draft.role)) problems.role = 'You can hand out at most your own role.';
-  if (!EMAIL.test(normalizeEmail(draft.email))) problems.email = 'Enter a valid e-mail address.';
+export function invitationProblems(inviter: Inviter, draft: InvitationDraft): Record<string, Message> {
+  const problems: Record<string, Message> = {};
+  if (!roleAtLeast(inviter.role, 'admin')) problems.role = msg('onlyAdminInvites');
+  else if (!isRole(draft.role)) problems.role = msg('chooseRole');
+  else if (!mayGrantRole(inviter.role, draft.role)) problems.role = msg('atMostOwnRole');
+  if (!EMAIL.test(normalizeEmail(draft.email))) problems.email = msg('enterEmail');
   const org = Number(draft.organizationId);
   const reachable = inviter.reachableOrgIds === 'all' ? Number.isSafeInteger(org) && org > 0 : inviter.reachableOrgIds.has(org);
   if (draft.organizationId === '' || draft.organizationId === null || draft.organizationId === undefined || !reachable) {
-    problems.organizationId = 'Choose an organization you manage.';
+    problems.organizationId = msg('chooseManagedOrganization');
   }
   return problems;
 }

@@ -1,4 +1,5 @@
 import type { LicenseOperation } from './policy.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 export interface LicenseState {
   status: 'inactive' | 'active' | 'recalled' | 'expired' | 'destroyed';
@@ -6,9 +7,9 @@ export interface LicenseState {
   expiresOn: string | null;
 }
 
-export type Transition = { ok: true; next: LicenseState } | { ok: false; error: string };
+export type Transition = { ok: true; next: LicenseState } | { ok: false; error: Message };
 
-const fail = (error: string): Transition => ({ ok: false, error });
+const fail = (error: Message): Transition => ({ ok: false, error });
 
 /**
  * What activating, transferring, restoring and destroying a license key does to it. `today` is a
@@ -16,24 +17,24 @@ const fail = (error: string): Transition => ({ ok: false, error });
  */
 export function applyLicenseOperation(state: LicenseState, operation: LicenseOperation, input: { device?: string | null; today: string }): Transition {
   const device = input.device?.trim() || null;
-  if (state.status === 'destroyed') return fail('This license key was destroyed.');
-  if (state.status === 'recalled') return fail('This license is on recall and will be removed.');
+  if (state.status === 'destroyed') return fail(msg('keyDestroyed'));
+  if (state.status === 'recalled') return fail(msg('onRecall'));
   const expired = state.status === 'expired' || (state.expiresOn !== null && state.expiresOn < input.today);
   switch (operation) {
     case 'activate':
-      if (expired) return fail('This license has expired.');
-      if (state.status === 'active') return fail(`This license is already active on ${state.device}; transfer it instead.`);
-      if (!device) return fail('Name the device to activate on.');
+      if (expired) return fail(msg('licenseExpired'));
+      if (state.status === 'active') return fail(msg('alreadyActive', { device: state.device }));
+      if (!device) return fail(msg('nameDeviceActivate'));
       return { ok: true, next: { ...state, status: 'active', device } };
     case 'transfer':
-      if (expired) return fail('This license has expired.');
-      if (state.status !== 'active') return fail('Only an active license can be transferred.');
-      if (!device) return fail('Name the device to transfer to.');
-      if (device === state.device) return fail('The license is already on this device.');
+      if (expired) return fail(msg('licenseExpired'));
+      if (state.status !== 'active') return fail(msg('onlyActiveTransferred'));
+      if (!device) return fail(msg('nameDeviceTransfer'));
+      if (device === state.device) return fail(msg('sameDevice'));
       return { ok: true, next: { ...state, device } };
     case 'restore':
-      if (expired) return fail('This license has expired.');
-      if (state.status !== 'active') return fail('Only an active license can be restored.');
+      if (expired) return fail(msg('licenseExpired'));
+      if (state.status !== 'active') return fail(msg('onlyActiveRestored'));
       return { ok: true, next: { ...state, device: device ?? state.device } };
     case 'destroy':
       return { ok: true, next: { ...state, status: 'destroyed', device: null } };

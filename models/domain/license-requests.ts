@@ -3,18 +3,19 @@
  * must be, whether an offer request can still be answered, which thread a reply belongs to.
  */
 import { textProblem } from './text-rules.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 /** Why `value` cannot be the text of a request, answer or reply (trimmed), or null. */
-export function messageProblem(value: unknown): string | null {
-  if (typeof value !== 'string') return 'must be a text.';
+export function messageProblem(value: unknown): Message | null {
+  if (typeof value !== 'string') return msg('mustBeText');
   const text = value.trim();
-  if (text.length === 0) return 'must not be empty.';
+  if (text.length === 0) return msg('mustNotBeEmpty');
   return textProblem(text);
 }
 
 /** An offer request is answered once: a second answer would change what the requester was told. */
-export function answerProblem(offer: { answeredAt: Date | string | null }): string | null {
-  return offer.answeredAt ? 'This offer request has been answered already.' : null;
+export function answerProblem(offer: { answeredAt: Date | string | null }): Message | null {
+  return offer.answeredAt ? msg('answeredAlready') : null;
 }
 
 /** The opening message of the thread a message belongs to. */
@@ -29,11 +30,11 @@ export function threadOf(message: { id: number; threadId: number | null }): numb
  * channel user acting in its customer's context (it is not the customer).
  */
 export function threadSide(actor: { organizationId: number; view: string; inherited?: boolean },
-  thread: { organizationId: number; handlerOrganizationId: number }): string | null {
+  thread: { organizationId: number; handlerOrganizationId: number }): Message | null {
   if (actor.view === 'vendor') return null;
-  if (actor.inherited) return 'Reply from your own organization: you act here on the customer\'s behalf, not as the customer.';
+  if (actor.inherited) return msg('replyFromOwn');
   if (actor.organizationId === thread.organizationId || actor.organizationId === thread.handlerOrganizationId) return null;
-  return 'Only the license holder and the organization handling the request reply in this thread.';
+  return msg('onlyThreadSides');
 }
 
 /** The first e-mail address in a free-text contact ("support@reseller.test, +49 561 0"), lower case, or null. */

@@ -20,6 +20,7 @@
 import { addDays, addMonthsClamped, compareIsoDates, daysBetween, maxIsoDate, type IsoDate } from '../../reports/calendar.ts';
 import { kindProblem, listProblem, type Frame, type FrameLabel, type FrameProblem } from './frame.ts';
 import type { LicenseState } from './license-lifecycle.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 export interface LicenseRuntime extends LicenseState {
   kind: string;
@@ -35,11 +36,11 @@ export interface ExtensionRequest {
 export const VENDOR_EXTENSION_MAX = { days: 365, months: 120 } as const;
 
 /** Why this license's runtime cannot be extended at all (409), or null. `byVendor`: NFR licenses are the vendor's. */
-export function extensionConflict(license: LicenseRuntime, byVendor: boolean): string | null {
-  if (license.kind === 'subscription') return 'A subscription license runs with its subscription: book or renew the subscription instead.';
-  if (license.kind === 'nfr' && !byVendor) return 'An NFR license (not for resale) is the vendor\'s; it renews itself.';
-  if (license.expiresOn === null) return 'This license has no expiry date: its runtime never ends and is not extended.';
-  if (license.status === 'recalled' || license.status === 'destroyed') return `A ${license.status} license is out of use; its runtime is not extended.`;
+export function extensionConflict(license: LicenseRuntime, byVendor: boolean): Message | null {
+  if (license.kind === 'subscription') return msg('runsWithSubscription');
+  if (license.kind === 'nfr' && !byVendor) return msg('nfrRenewsItself');
+  if (license.expiresOn === null) return msg('noExpiry');
+  if (license.status === 'recalled' || license.status === 'destroyed') return msg('outOfUse', { status: license.status });
   return null;
 }
 
@@ -54,17 +55,16 @@ export function extensionProblems(kind: string, request: ExtensionRequest, frame
   const unit = extensionUnit(kind);
   const other = unit === 'days' ? 'months' : 'days';
   const problems: Array<FrameProblem | null> = [];
-  if (request[other] !== null) problems.push({ field: other, message: `${other}: ${kind} licenses are extended by ${unit}` });
+  if (request[other] !== null) problems.push({ field: other, message: msg('extendedBy', { field: other, kind, unit }) });
   const value = request[unit];
   if (frame) problems.push(kindProblem(frame, kind, label, 'kind'));
   const allowed = frame ? (unit === 'days' ? frame.demoDays : frame.termMonths) : null;
   if (value === null) {
-    const choice = allowed ? (allowed.length > 0 ? `one of ${allowed.join(', ')}` : 'none is allowed') : `1 to ${VENDOR_EXTENSION_MAX[unit]}`;
-    problems.push({ field: unit, message: `${unit} is required to extend a ${kind} license: ${choice}${frame ? ` for ${label.group}${label.holder ? ` at ${label.holder}` : ''}` : ''}` });
+    problems.push({ field: unit, message: msg('extensionRequired', { unit, kind, allowed, max: VENDOR_EXTENSION_MAX[unit], at: frame ? label : null }) });
   } else if (allowed) {
     problems.push(listProblem(allowed, value, label, unit));
   } else if (value < 1 || value > VENDOR_EXTENSION_MAX[unit]) {
-    problems.push({ field: unit, message: `${unit} must be between 1 and ${VENDOR_EXTENSION_MAX[unit]}` });
+    problems.push({ field: unit, message: msg('extensionBetween', { unit, max: VENDOR_EXTENSION_MAX[unit] }) });
   }
   return problems.filter((problem): problem is FrameProblem => problem !== null);
 }

@@ -18,6 +18,7 @@
  */
 import { addMonthsClamped, compareIsoDates, type IsoDate } from '../../reports/calendar.ts';
 import type { LicenseState } from './license-lifecycle.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 export type LicensingOperation = 'expire' | 'renew' | 'remove';
 
@@ -97,17 +98,17 @@ export interface FreeKeySource {
 }
 
 /** Why no free additional key can be drawn from this license today, or null. `used` keys of `quota` are drawn already. */
-export function freeKeyProblem(license: FreeKeySource, quota: { used: number; quota: number; holder: string }, today: IsoDate): string | null {
-  if (license.kind !== 'alm') return 'Free additional keys come only with Annual License Model (ALM) licenses.';
-  if (license.drawnFromId !== null) return 'This is a free additional key itself; draw from the ALM license it came from.';
+export function freeKeyProblem(license: FreeKeySource, quota: { used: number; quota: number; holder: string }, today: IsoDate): Message | null {
+  if (license.kind !== 'alm') return msg('freeKeysOnlyAlm');
+  if (license.drawnFromId !== null) return msg('freeKeyItself');
   if (license.status === 'destroyed' || license.status === 'recalled' || license.status === 'expired'
     || (license.expiresOn !== null && compareIsoDates(license.expiresOn, today) < 0)) {
-    return 'This ALM license is no longer in use; no free keys are drawn from it.';
+    return msg('almOutOfUse');
   }
   if (quota.used >= quota.quota) {
     return quota.quota === 0
-      ? `${quota.holder} has no quota of free additional keys.`
-      : `The quota of free additional keys of ${quota.holder} is used up (${quota.used} of ${quota.quota}).`;
+      ? msg('noQuota', { holder: quota.holder })
+      : msg('quotaUsedUp', { holder: quota.holder, used: quota.used, quota: quota.quota });
   }
   return null;
 }

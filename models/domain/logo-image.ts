@@ -6,12 +6,14 @@
  * request (an uncaught exception that ended the process) whenever a statement was rendered.
  */
 import zlib from 'node:zlib';
+import { msg, type Message } from '../../templates/messages.ts';
+import type { PngProblem } from '../../templates/messages-en.ts';
 
 export const LOGO_MAX_BYTES = 1024 * 1024;
 export const LOGO_MIN_PIXELS = 150;
 export const LOGO_MAX_PIXELS = 2048;
 
-export type LogoCheck = { ok: true; contentType: 'image/png' | 'image/jpeg'; width: number; height: number } | { ok: false; error: string };
+export type LogoCheck = { ok: true; contentType: 'image/png' | 'image/jpeg'; width: number; height: number } | { ok: false; error: Message };
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -39,23 +41,23 @@ const PNG_COLOUR_TYPES: Record<number, { channels: number; depths: number[] }> =
 const ADAM7 = [[0, 0, 8, 8], [4, 0, 8, 8], [0, 4, 4, 8], [2, 0, 4, 4], [0, 2, 2, 4], [1, 0, 2, 2], [0, 1, 1, 2]];
 
 /** Why a PNG's chunks or pixel data cannot be decoded, or null. */
-function pngProblem(bytes: Buffer, width: number, height: number): string | null {
+function pngProblem(bytes: Buffer, width: number, height: number): PngProblem | null {
   const chunks = new Map<string, Buffer[]>();
   let offset = 8;
   while (offset + 12 <= bytes.length) {
     const length = bytes.readUInt32BE(offset);
     const type = bytes.toString('latin1', offset + 4, offset + 8);
-    if (offset + 12 + length > bytes.length) return 'is cut off';
+    if (offset + 12 + length > bytes.length) return 'cutOff';
     chunks.set(type, [...chunks.get(type) ?? [], bytes.subarray(offset + 8, offset + 8 + length)]);
     offset += 12 + length;
     if (type === 'IEND') break;
   }
   const header = chunks.get('IHDR')?.[0];
-  if (!header || header.length !== 13 || !chunks.has('IDAT') || !chunks.has('IEND')) return 'lacks its header, image data or end';
+  if (!header || header.length !== 13 || !chunks.has('IDAT') || !chunks.has('IEND')) return 'incomplete';
   const [depth, colourType, compression, filter, interlace] = [header[8], header[9], header[10], header[11], header[12]];
   const colour = PNG_COLOUR_TYPES[colourType];
-  if (!colour || !colour.depths.includes(depth) || compression !== 0 || filter !== 0 || interlace > 1) return 'has a header no decoder reads';
-  if (colourType === 3 && !chunks.has('PLTE')) return 'lacks its palette';
+  if (!colour || !colour.depths.includes(depth) || compression !== 0 || filter !== 0 || interlace > 1) return 'header';
+  if (colourType === 3 && !chunks.has('PLTE')) return 'palette';
   const rows = (interlace ? ADAM7 : [[0, 0, 1, 1]]).flatMap(([x0, y0, dx, dy]) => {
     const w = Math.ceil((width - x0) / dx);
     const h = Math.ceil((height - y0) / dy);
@@ -66,19 +68,19 @@ function pngProblem(bytes: Buffer, width: number, height: number): string | null
   try {
     pixels = zlib.inflateSync(Buffer.concat(chunks.get('IDAT')!), { maxOutputLength: expected + 1 });
   } catch {
-    return 'holds image data that does not decode';
+    return 'undecodable';
   }
-  if (pixels.length !== expected) return 'holds less or more image data than its size';
+  if (pixels.length !== expected) return 'size';
   let row = 0;
   for (const length of rows) {
-    if (pixels[row] > 4) return 'holds image data that does not decode';
+    if (pixels[row] > 4) return 'undecodable';
     row += length;
   }
   return null;
 }
 
 export function checkLogo(bytes: Buffer): LogoCheck {
-  if (bytes.length > LOGO_MAX_BYTES) return { ok: false, error: `The logo is ${Math.ceil(bytes.length / 1024)} KB; at most 1 MB is allowed.` };
+  if (bytes.length > LOGO_MAX_BYTES) return { ok: false, error: msg('logoTooLarge', { kilobytes: Math.ceil(bytes.length / 1024) }) };
   let image: { contentType: 'image/png' | 'image/jpeg'; width: number; height: number } | null = null;
   if (bytes.length >= 24 && bytes.subarray(0, 8).equals(PNG_SIGNATURE) && bytes.toString('latin1', 12, 16) === 'IHDR') {
     image = { contentType: 'image/png', width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
@@ -86,14 +88,14 @@ export function checkLogo(bytes: Buffer): LogoCheck {
     const size = jpegSize(bytes);
     if (size) image = { contentType: 'image/jpeg', ...size };
   }
-  if (!image) return { ok: false, error: 'The logo must be a PNG or JPEG image.' };
+  if (!image) return { ok: false, error: msg('logoNotImage') };
   if (image.width < LOGO_MIN_PIXELS || image.height < LOGO_MIN_PIXELS) {
-    return { ok: false, error: `The logo is ${image.width}×${image.height} pixels; it needs at least ${LOGO_MIN_PIXELS}×${LOGO_MIN_PIXELS}.` };
+    return { ok: false, error: msg('logoTooSmall', { width: image.width, height: image.height, min: LOGO_MIN_PIXELS }) };
   }
   if (image.width > LOGO_MAX_PIXELS || image.height > LOGO_MAX_PIXELS) {
-    return { ok: false, error: `The logo is ${image.width}×${image.height} pixels; it may have at most ${LOGO_MAX_PIXELS}×${LOGO_MAX_PIXELS}.` };
+    return { ok: false, error: msg('logoTooBig', { width: image.width, height: image.height, max: LOGO_MAX_PIXELS }) };
   }
   const problem = image.contentType === 'image/png' ? pngProblem(bytes, image.width, image.height) : null;
-  if (problem) return { ok: false, error: `The logo is not a readable PNG: it ${problem}.` };
+  if (problem) return { ok: false, error: msg('logoUnreadable', { problem }) };
   return { ok: true, ...image };
 }

@@ -5,6 +5,7 @@
 import { roleAtLeast, mayGrantRole, isRole, type Role } from './roles.ts';
 import { invitationProblems } from './invitation-rules.ts';
 import { mayDelete, writableFields, type WriteMode } from './field-rules.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 export const CHANNEL_VIEWS = ['distributor', 'reseller', 'service_provider', 'system_integrator', 'partner'] as const;
 export type View = 'vendor' | 'dpo' | 'customer' | typeof CHANNEL_VIEWS[number];
@@ -502,20 +503,20 @@ const TENANT_COLUMNS: Partial<Record<ResourceId, string[]>> = {
  * actor's organizations, hidden fields are not written, roles are not escalated. Returns the
  * problems as field → message; empty when the write may go ahead.
  */
-export function checkWrite(actor: Actor, resource: ResourceId, values: Record<string, unknown>, ctx: WriteContext): Record<string, string> {
-  const errors: Record<string, string> = {};
+export function checkWrite(actor: Actor, resource: ResourceId, values: Record<string, unknown>, ctx: WriteContext): Record<string, Message> {
+  const errors: Record<string, Message> = {};
   const creating = !ctx.current;
   for (const field of hiddenFields(actor, resource)) {
-    if (field in values && field !== 'passwordHash') errors[field] = 'This field cannot be written in this view.';
+    if (field in values && field !== 'passwordHash') errors[field] = msg('notWritableInView');
   }
   for (const column of TENANT_COLUMNS[resource] ?? []) {
     const value = column in values ? values[column] : ctx.current?.[column];
     const changing = creating || (column in values && String(values[column] ?? '') !== String(ctx.current?.[column] ?? ''));
     if (!changing) continue;
     if (resource === 'organizations' && actor.view !== 'vendor' && !creating) {
-      errors[column] = 'Only the vendor moves an organization in the tree.';
+      errors[column] = msg('onlyVendorMoves');
     } else if (value === null || value === undefined || value === '' ? actor.view !== 'vendor' : !reachable(ctx, value)) {
-      errors[column] = 'Choose an organization you manage.';
+      errors[column] = msg('chooseManagedOrganization');
     }
   }
   if (resource === 'organizations') {
@@ -525,19 +526,19 @@ export function checkWrite(actor: Actor, resource: ResourceId, values: Record<st
       const requested = Array.isArray(views) ? views.map(String) : [];
       const unchanged = !creating && JSON.stringify([...requested].sort()) === JSON.stringify([...((ctx.current?.views as string[]) ?? [])].sort());
       if (!unchanged && (requested.length === 0 || requested.some((v) => !allowed.includes(v)))) {
-        errors.views = requested.length === 0 ? 'Choose at least one view.' : `This view may only set: ${allowed.join(', ') || 'nothing'}.`;
+        errors.views = requested.length === 0 ? msg('chooseAView') : msg('viewsAllowed', { allowed });
       }
     }
   }
   if (resource === 'memberships' || resource === 'users') {
     const role = values.role;
     if (role !== undefined && (!isRole(role) || !mayGrantRole(actor.role, role))) {
-      errors.role = 'You can hand out at most your own role.';
+      errors.role = msg('atMostOwnRole');
     }
   }
   if (resource === 'invitations') Object.assign(errors, invitationProblems({ role: actor.role, reachableOrgIds: ctx.reachableOrgIds }, values));
   if (resource === 'users' && 'isDpo' in values && actor.view !== 'vendor' && Boolean(values.isDpo) !== Boolean(ctx.current?.isDpo ?? false)) {
-    errors.isDpo = 'Only vendor staff name data-protection officers.';
+    errors.isDpo = msg('onlyVendorNamesDpo');
   }
   return errors;
 }

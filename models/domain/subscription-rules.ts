@@ -6,6 +6,7 @@
  */
 import { addDays, compareIsoDates, daysBetween, type IsoDate } from '../../reports/calendar.ts';
 import type { CancelReason } from './values.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 export interface SubscriptionEnd {
   startDate: IsoDate;
@@ -19,16 +20,16 @@ export interface StepContext {
   byVendor: boolean;
 }
 
-function common(sub: SubscriptionEnd, on: IsoDate, ctx: StepContext, what: string): string | null {
-  if (sub.cancelledOn !== null) return `This subscription was cancelled on ${sub.cancelledOn}.`;
-  if (compareIsoDates(on, sub.startDate) < 0) return `A ${what} cannot be dated before the subscription's start (${sub.startDate}).`;
-  if (!ctx.byVendor && compareIsoDates(on, ctx.today) < 0) return `A ${what} cannot be backdated (today is ${ctx.today}); ask the vendor for a correction.`;
+function common(sub: SubscriptionEnd, on: IsoDate, ctx: StepContext, step: 'termination' | 'reversal' | 'cancellation'): Message | null {
+  if (sub.cancelledOn !== null) return msg('cancelledOn', { on: sub.cancelledOn });
+  if (compareIsoDates(on, sub.startDate) < 0) return msg('beforeStart', { step, start: sub.startDate });
+  if (!ctx.byVendor && compareIsoDates(on, ctx.today) < 0) return msg('backdated', { step, today: ctx.today });
   return null;
 }
 
 /** Termination: renewal stops, the subscription runs to the end of the term containing `on`. */
-export function terminationProblem(sub: SubscriptionEnd, on: IsoDate, ctx: StepContext): string | null {
-  if (sub.terminatedOn !== null) return `This subscription was terminated on ${sub.terminatedOn} already.`;
+export function terminationProblem(sub: SubscriptionEnd, on: IsoDate, ctx: StepContext): Message | null {
+  if (sub.terminatedOn !== null) return msg('terminatedAlready', { on: sub.terminatedOn });
   return common(sub, on, ctx, 'termination');
 }
 
@@ -41,24 +42,24 @@ export function reversalDeadline(startDate: IsoDate, windowDays: number): IsoDat
  * Cancellation: `reversal` undoes the purchase (nothing is owed), `exchange` ends it on the day the
  * replacement starts. Either puts the subscription's license on recall.
  */
-export function cancellationProblem(sub: SubscriptionEnd, reason: CancelReason, on: IsoDate, ctx: StepContext & { reversalWindowDays: number }): string | null {
+export function cancellationProblem(sub: SubscriptionEnd, reason: CancelReason, on: IsoDate, ctx: StepContext & { reversalWindowDays: number }): Message | null {
   const problem = common(sub, on, ctx, reason === 'reversal' ? 'reversal' : 'cancellation');
   if (problem) return problem;
   if (reason === 'reversal' && !ctx.byVendor && daysBetween(sub.startDate, ctx.today) > ctx.reversalWindowDays) {
-    return `A purchase can be reversed within ${ctx.reversalWindowDays} days of its start (until ${reversalDeadline(sub.startDate, ctx.reversalWindowDays)}); terminate it instead, or ask the vendor.`;
+    return msg('reversalWindow', { days: ctx.reversalWindowDays, until: reversalDeadline(sub.startDate, ctx.reversalWindowDays) });
   }
   return null;
 }
 
 /** A subscription the channel books starts today or later (vendor staff may book back, a late correction). */
-export function bookingStartProblem(start: IsoDate, ctx: StepContext): string | null {
+export function bookingStartProblem(start: IsoDate, ctx: StepContext): Message | null {
   if (ctx.byVendor || compareIsoDates(start, ctx.today) >= 0) return null;
-  return `startDate cannot be before today (${ctx.today}); ask the vendor for a booking back in time`;
+  return msg('startBeforeToday', { today: ctx.today });
 }
 
 /** A yearly-billed subscription runs whole years. */
-export function termIntervalProblem(interval: 'month' | 'year', termMonths: number): string | null {
-  return interval === 'year' && termMonths % 12 !== 0 ? `termMonths must be a whole number of years (12, 24 …) for a yearly-billed article` : null;
+export function termIntervalProblem(interval: 'month' | 'year', termMonths: number): Message | null {
+  return interval === 'year' && termMonths % 12 !== 0 ? msg('wholeYears') : null;
 }
 
 export interface Replacement {
@@ -72,10 +73,10 @@ export interface Replacement {
  * An exchange names the subscription that replaces it: another subscription of the same customer,
  * itself not cancelled, starting on the exchange day (DOMAIN: it ends that day, the new one starts).
  */
-export function replacementProblem(sub: { id: number; customerId: number }, replacement: Replacement, on: IsoDate): string | null {
-  if (replacement.id === sub.id) return 'replacedBy: a subscription cannot replace itself';
-  if (replacement.customerId !== sub.customerId) return 'replacedBy: the replacement must be a subscription of the same customer';
-  if (replacement.cancelledOn !== null) return `replacedBy: the replacement was cancelled on ${replacement.cancelledOn}`;
-  if (replacement.startDate !== on) return `replacedBy: the replacement starts on ${replacement.startDate}, the exchange is on ${on}; an exchange ends the subscription on the day its replacement starts`;
+export function replacementProblem(sub: { id: number; customerId: number }, replacement: Replacement, on: IsoDate): Message | null {
+  if (replacement.id === sub.id) return msg('replacesItself');
+  if (replacement.customerId !== sub.customerId) return msg('replacementOtherCustomer');
+  if (replacement.cancelledOn !== null) return msg('replacementCancelled', { on: replacement.cancelledOn });
+  if (replacement.startDate !== on) return msg('replacementStart', { start: replacement.startDate, on });
   return null;
 }

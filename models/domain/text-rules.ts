@@ -3,6 +3,7 @@
  * a bounded length, no control characters, and for keys a plain alphabet. One place, so the panel
  * and the import cannot drift apart.
  */
+import { msg, type Message } from '../../templates/messages.ts';
 
 /** The longest free text (names, addresses, reasons) a field takes. */
 export const TEXT_MAX = 2000;
@@ -13,19 +14,18 @@ export const TEXT_MAX = 2000;
  * digit, so no spreadsheet formula (= + - @) or markup hides in them.
  */
 export const CODE = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/;
-export const CODE_RULE = 'may hold letters, digits and . _ / - (at most 64, starting with a letter or digit).';
 
 /** PostgreSQL cannot store NUL in text; other control characters have no place in a field (tab, line breaks aside). */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Why a (trimmed) text cannot be stored, or null. */
-export function textProblem(text: string): string | null {
-  if (text.length > TEXT_MAX) return `may have at most ${TEXT_MAX} characters.`;
-  if (CONTROL.test(text)) return 'contains control characters.';
+export function textProblem(text: string): Message | null {
+  if (text.length > TEXT_MAX) return msg('textTooLong', { max: TEXT_MAX });
+  if (CONTROL.test(text)) return msg('controlCharacters');
   return null;
 }
 
 /** Why a (trimmed) text is not a key, or null. */
-export function codeProblem(text: string): string | null {
-  return CODE.test(text) ? null : CODE_RULE;
+export function codeProblem(text: string): Message | null {
+  return CODE.test(text) ? null : msg('codeRule');
 }

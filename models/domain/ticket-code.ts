@@ -6,6 +6,7 @@
  * spaces, dashes or none) and stored in the one canonical form.
  */
 import { randomInt } from 'node:crypto';
+import { msg, type Message } from '../../templates/messages.ts';
 
 export const TICKET_CODE_ALPHABET = 'BCDFGHJKMPQRTVWXY2346789';
 export const TICKET_CODE_LENGTH = 25;
@@ -55,11 +56,11 @@ export function normalizeTicketCode(input: unknown): string | null {
 }
 
 /** Why `input` is not a ticket code, or null. */
-export function ticketCodeProblem(input: unknown): string | null {
+export function ticketCodeProblem(input: unknown): Message | null {
   if (normalizeTicketCode(input) !== null) return null;
-  if (typeof input !== 'string') return `must be a ticket code ${TICKET_CODE_FORMAT}`;
+  if (typeof input !== 'string') return msg('ticketCodeFormat', { format: TICKET_CODE_FORMAT });
   const chars = input.toUpperCase().replace(/[\s-]/g, '');
   const foreign = [...new Set([...chars].filter((c) => !TICKET_CODE_ALPHABET.includes(c)))];
-  if (foreign.length > 0) return `holds ${foreign.map((c) => JSON.stringify(c)).join(', ')}, which no ticket code contains (they use ${TICKET_CODE_ALPHABET})`;
-  return `has ${chars.length} characters; a ticket code has ${TICKET_CODE_LENGTH} (${TICKET_CODE_FORMAT})`;
+  if (foreign.length > 0) return msg('ticketCodeForeign', { characters: foreign, alphabet: TICKET_CODE_ALPHABET });
+  return msg('ticketCodeLength', { length: chars.length, expected: TICKET_CODE_LENGTH, format: TICKET_CODE_FORMAT });
 }

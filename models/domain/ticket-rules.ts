@@ -18,6 +18,7 @@ import type { Actor } from './policy.ts';
 import { roleAtLeast, type Role } from './roles.ts';
 import type { IsoDate } from '../../reports/calendar.ts';
 import { demoLastDay } from './frame.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 /** At most this many tickets are generated in one call (one transaction). */
 export const MAX_GENERATED_TICKETS = 10_000;
@@ -37,30 +38,33 @@ export interface TicketState {
 
 export interface TicketRefusal {
   status: 403 | 409 | 422;
-  message: string;
+  message: Message;
   /** The input field the refusal concerns. */
   field?: string;
 }
 
-const refuse = (status: TicketRefusal['status'], message: string, field?: string): TicketRefusal => ({ status, message, ...(field && { field }) });
+const refuse = (status: TicketRefusal['status'], message: Message, field?: string): TicketRefusal => ({ status, message, ...(field && { field }) });
 
 export function mayHoldTickets(views: readonly string[]): boolean {
   return views.some((view) => (TICKET_HOLDER_VIEWS as readonly string[]).includes(view));
 }
 
 /** Why `count` tickets cannot be generated in one call, or null. */
-export function ticketCountProblem(count: number): string | null {
-  return Number.isInteger(count) && count >= 1 && count <= MAX_GENERATED_TICKETS ? null : `must be a whole number from 1 to ${MAX_GENERATED_TICKETS}.`;
+export function ticketCountProblem(count: number): Message | null {
+  return Number.isInteger(count) && count >= 1 && count <= MAX_GENERATED_TICKETS ? null : msg('ticketCount', { max: MAX_GENERATED_TICKETS });
 }
 
 /** The holder acts on its pool; vendor staff anywhere. */
-function notHolder(actor: Actor, ticket: TicketState, what: string): TicketRefusal | null {
+function notHolder(actor: Actor, ticket: TicketState, step: TicketStep): TicketRefusal | null {
   if (actor.view === 'vendor' || ticket.organizationId === actor.organizationId) return null;
-  return refuse(403, `Only the organization holding a ticket ${what}; this ticket is held by an organization below yours.`);
+  return refuse(403, msg('onlyHolder', { step }));
 }
 
-function redeemed(ticket: TicketState, what: string): TicketRefusal | null {
-  return ticket.status === 'redeemed' ? refuse(409, `This ticket was redeemed${ticket.licenseId ? ` into license #${ticket.licenseId}` : ''}; it cannot be ${what} any more.`) : null;
+/** The ticket operation a refusal speaks of. */
+type TicketStep = 'passDown' | 'assign' | 'redeem';
+
+function redeemed(ticket: TicketState, step: TicketStep): TicketRefusal | null {
+  return ticket.status === 'redeemed' ? refuse(409, msg('ticketRedeemed', { license: ticket.licenseId ?? null, step })) : null;
 }
 
 export interface PassDownTarget {
@@ -73,12 +77,12 @@ export interface PassDownTarget {
 }
 
 export function passDownProblem(actor: Actor, ticket: TicketState, target: PassDownTarget): TicketRefusal | null {
-  const problem = notHolder(actor, ticket, 'passes it down') ?? redeemed(ticket, 'passed down');
+  const problem = notHolder(actor, ticket, 'passDown') ?? redeemed(ticket, 'passDown');
   if (problem) return problem;
-  if (ticket.status === 'assigned') return refuse(409, 'This ticket is assigned to a user of its holder; take it back first (assign without a user), then pass it down.');
-  if (target.isHolder) return refuse(422, 'The ticket is held by this organization already; choose one below it.', 'organizationId');
-  if (!target.belowHolder) return refuse(422, 'Choose an organization below the ticket\'s holder.', 'organizationId');
-  if (!target.holdsTickets) return refuse(422, `This organization holds no ticket pools (views ${TICKET_HOLDER_VIEWS.join(', ')} do).`, 'organizationId');
+  if (ticket.status === 'assigned') return refuse(409, msg('takeBackFirst'));
+  if (target.isHolder) return refuse(422, msg('heldAlready'), 'organizationId');
+  if (!target.belowHolder) return refuse(422, msg('chooseBelowHolder'), 'organizationId');
+  if (!target.holdsTickets) return refuse(422, msg('holdsNoPools', { views: TICKET_HOLDER_VIEWS }), 'organizationId');
   return null;
 }
 
@@ -90,31 +94,31 @@ export interface Assignee {
 }
 
 export function assignProblem(actor: Actor, ticket: TicketState, assignee: Assignee): TicketRefusal | null {
-  const problem = notHolder(actor, ticket, 'assigns it') ?? redeemed(ticket, 'assigned');
+  const problem = notHolder(actor, ticket, 'assign') ?? redeemed(ticket, 'assign');
   if (problem) return problem;
   const admin = actor.view === 'vendor' || roleAtLeast(actor.role, 'admin');
   if (assignee.userId === null) {
-    if (ticket.status !== 'assigned') return refuse(409, 'This ticket is not assigned to anyone.', 'userId');
-    if (!admin && ticket.assignedUserId !== actor.userId) return refuse(403, 'Only an admin takes back a ticket assigned to someone else.', 'userId');
+    if (ticket.status !== 'assigned') return refuse(409, msg('notAssigned'), 'userId');
+    if (!admin && ticket.assignedUserId !== actor.userId) return refuse(403, msg('onlyAdminTakesBack'), 'userId');
     return null;
   }
-  if (ticket.status === 'assigned' && ticket.assignedUserId === assignee.userId) return refuse(409, 'This ticket is assigned to this user already.', 'userId');
+  if (ticket.status === 'assigned' && ticket.assignedUserId === assignee.userId) return refuse(409, msg('assignedToThisUser'), 'userId');
   if (ticket.status === 'assigned' && !admin && ticket.assignedUserId !== actor.userId) {
-    return refuse(403, 'This ticket is assigned to someone else; only an admin reassigns it.', 'userId');
+    return refuse(403, msg('onlyAdminReassigns'), 'userId');
   }
-  if (assignee.roleInHolder === null) return refuse(422, 'Choose a user of the organization holding the ticket.', 'userId');
-  if (!roleAtLeast(assignee.roleInHolder, 'member')) return refuse(422, 'A guest only reads; assign the ticket to a member or an admin.', 'userId');
+  if (assignee.roleInHolder === null) return refuse(422, msg('chooseHolderUser'), 'userId');
+  if (!roleAtLeast(assignee.roleInHolder, 'member')) return refuse(422, msg('guestOnlyReads'), 'userId');
   return null;
 }
 
 export function redeemProblem(actor: Actor, ticket: TicketState): TicketRefusal | null {
   if (actor.inherited) {
-    return refuse(403, 'A ticket is redeemed by the users of the organization holding it; acting in this organization\'s context from above, you do not hold its view.');
+    return refuse(403, msg('redeemFromHolder'));
   }
-  const problem = notHolder(actor, ticket, 'redeems it') ?? redeemed(ticket, 'redeemed');
+  const problem = notHolder(actor, ticket, 'redeem') ?? redeemed(ticket, 'redeem');
   if (problem) return problem;
   if (ticket.status === 'assigned' && ticket.assignedUserId !== actor.userId && !roleAtLeast(actor.role, 'admin')) {
-    return refuse(403, 'This ticket is assigned to another user; only that user or an admin redeems it.');
+    return refuse(403, msg('assignedToAnother'));
   }
   return null;
 }
@@ -129,10 +133,10 @@ export interface LicenseTerms { kind: RedeemedArticle['kind']; seats: number; ex
  * a frame), and for a demo the shortest demo duration the frame allows: `today` is its first day,
  * `expiresOn` its last (a 14-day demo redeemed on the 1st runs to the 14th).
  */
-export function redemptionTerms(article: RedeemedArticle, frame: ArticleFrame | null, today: IsoDate): { ok: true; terms: LicenseTerms } | { ok: false; problem: string } {
+export function redemptionTerms(article: RedeemedArticle, frame: ArticleFrame | null, today: IsoDate): { ok: true; terms: LicenseTerms } | { ok: false; problem: Message } {
   const seats = Math.max(1, frame?.minSeats ?? 1);
   if (article.kind !== 'demo') return { ok: true, terms: { kind: article.kind, seats, expiresOn: null } };
   const days = (frame?.demoDays ?? []).filter((d) => Number.isInteger(d) && d > 0);
-  if (days.length === 0) return { ok: false, problem: 'This demo article\'s product group allows no demo duration, so its ticket cannot become a license; ask the vendor.' };
+  if (days.length === 0) return { ok: false, problem: msg('noDemoDuration') };
   return { ok: true, terms: { kind: 'demo', seats, expiresOn: demoLastDay(today, Math.min(...days)) } };
 }

@@ -5,6 +5,7 @@
 import crypto from 'node:crypto';
 import net from 'node:net';
 import type { WebhookEvent } from './values.ts';
+import { msg, type Message } from '../../templates/messages.ts';
 
 /**
  * The event an audit entry (`<resource>.<action>`) stands for, or null. Requests on a license, a
@@ -28,18 +29,18 @@ export function webhookEventOf(resource: string, action: string): WebhookEvent |
  * http only to the loopback address 127.0.0.1 and only where the installation allows it
  * (WEBHOOK_ALLOW_HTTP_LOOPBACK=true: tests and local development). Returns the problem, or null.
  */
-export function webhookUrlProblem(value: unknown, allowHttpLoopback: boolean): string | null {
-  if (typeof value !== 'string' || value.length > 2000) return 'must be an https address of at most 2000 characters.';
+export function webhookUrlProblem(value: unknown, allowHttpLoopback: boolean): Message | null {
+  if (typeof value !== 'string' || value.length > 2000) return msg('webhookUrlLength');
   let url: URL;
   try {
     url = new URL(value.trim());
   } catch {
-    return 'must be an https address such as https://erp.example.com/portal-events.';
+    return msg('webhookUrl');
   }
-  if (url.username || url.password) return 'must not carry a user name or password.';
+  if (url.username || url.password) return msg('webhookCredentials');
   if (url.protocol === 'https:' && url.hostname) return null;
   if (url.protocol === 'http:' && allowHttpLoopback && url.hostname === '127.0.0.1') return null;
-  return 'must be an https address such as https://erp.example.com/portal-events.';
+  return msg('webhookUrl');
 }
 
 /**
@@ -48,13 +49,15 @@ export function webhookUrlProblem(value: unknown, allowHttpLoopback: boolean): s
  * requests into the network it runs in. Each list names what its ranges are, for the refusal.
  * net.BlockList matches an IPv4-mapped IPv6 address (::ffff:127.0.0.1) against the IPv4 rules.
  */
-const FORBIDDEN_RANGES: Array<[string, Array<[string, number, 'ipv4' | 'ipv6']>]> = [
-  ['an unspecified address', [['0.0.0.0', 8, 'ipv4'], ['::', 128, 'ipv6']]],
-  ['a loopback address', [['127.0.0.0', 8, 'ipv4'], ['::1', 128, 'ipv6']]],
-  ['a private address', [['10.0.0.0', 8, 'ipv4'], ['172.16.0.0', 12, 'ipv4'], ['192.168.0.0', 16, 'ipv4'], ['fc00::', 7, 'ipv6']]],
-  ['a link-local address', [['169.254.0.0', 16, 'ipv4'], ['fe80::', 10, 'ipv6']]],
-  ['a shared (CGNAT) address', [['100.64.0.0', 10, 'ipv4']]],
-  ['a multicast or broadcast address', [['224.0.0.0', 4, 'ipv4'], ['255.255.255.255', 32, 'ipv4'], ['ff00::', 8, 'ipv6']]],
+/** The kinds of address a webhook must never reach (their wording: templates/messages-*.ts webhookAddressForbidden). */
+export type ForbiddenAddressKind = 'unspecified' | 'loopback' | 'private' | 'linkLocal' | 'shared' | 'multicast';
+const FORBIDDEN_RANGES: Array<[ForbiddenAddressKind, Array<[string, number, 'ipv4' | 'ipv6']>]> = [
+  ['unspecified', [['0.0.0.0', 8, 'ipv4'], ['::', 128, 'ipv6']]],
+  ['loopback', [['127.0.0.0', 8, 'ipv4'], ['::1', 128, 'ipv6']]],
+  ['private', [['10.0.0.0', 8, 'ipv4'], ['172.16.0.0', 12, 'ipv4'], ['192.168.0.0', 16, 'ipv4'], ['fc00::', 7, 'ipv6']]],
+  ['linkLocal', [['169.254.0.0', 16, 'ipv4'], ['fe80::', 10, 'ipv6']]],
+  ['shared', [['100.64.0.0', 10, 'ipv4']]],
+  ['multicast', [['224.0.0.0', 4, 'ipv4'], ['255.255.255.255', 32, 'ipv4'], ['ff00::', 8, 'ipv6']]],
 ];
 const FORBIDDEN = FORBIDDEN_RANGES.map(([kind, ranges]) => {
   const list = new net.BlockList();
@@ -63,9 +66,9 @@ const FORBIDDEN = FORBIDDEN_RANGES.map(([kind, ranges]) => {
 });
 
 /** What kind of forbidden address `address` (an IP literal) is, or null when a webhook may reach it. */
-export function forbiddenWebhookAddress(address: string): string | null {
+export function forbiddenWebhookAddress(address: string): ForbiddenAddressKind | 'notIp' | null {
   const family = net.isIP(address);
-  if (family === 0) return 'not an IP address';
+  if (family === 0) return 'notIp';
   for (const [kind, list] of FORBIDDEN) if (list.check(address, family === 4 ? 'ipv4' : 'ipv6')) return kind;
   return null;
 }

@@ -7,6 +7,7 @@ import { ErasureCertificate, ErasureRequest, Organization, RetentionSetting } fr
 import { recordAudit, rewritingAuditTrail } from '../../models/audit.ts';
 import { gatherHoldings, outboxDir, type SubjectRef } from './holdings.ts';
 import { ErasureRefusal } from './refusal.ts';
+import { msg } from '../../templates/messages.ts';
 
 /**
  * Tables an erasure or a retention purge rewrites. A plain VACUUM frees dead row versions but
@@ -120,13 +121,13 @@ export interface ExecuteOptions {
 export async function executeErasure(sequelize: Sequelize, requestId: number, options: ExecuteOptions): Promise<number> {
   const certificateId = await sequelize.transaction(async (transaction) => {
     const request = await ErasureRequest.findByPk(requestId, { transaction, lock: transaction.LOCK.UPDATE });
-    if (!request) throw new ErasureRefusal(`There is no erasure request ${requestId}.`);
+    if (!request) throw new ErasureRefusal(msg('noErasureRequest', { id: requestId }));
     const problem = executionProblem(request, options.now, options.immediately);
     if (problem) throw new ErasureRefusal(problem);
     const key = await subjectKey(sequelize, { kind: request.subjectKind, id: request.subjectId }, transaction);
     const outbox = outboxDir(options.dataDir);
     const holdings = key === null ? null : await gatherHoldings(sequelize, { kind: request.subjectKind, id: request.subjectId }, outbox, transaction);
-    if (key === null || !holdings) throw new ErasureRefusal(`The subject of erasure request ${requestId} no longer exists.`);
+    if (key === null || !holdings) throw new ErasureRefusal(msg('subjectGone', { id: requestId }));
     const hash = subjectHash(await installationSalt(sequelize, transaction), request.subjectKind, key);
     const pseudonym = pseudonymFor(hash);
     const plan = planErasure({ holdings, pseudonym, retention: await retentionRules(transaction) });

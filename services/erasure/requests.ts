@@ -5,6 +5,7 @@ import { recordAudit } from '../../models/audit.ts';
 import { dueRequestIds, executeErasure } from './execute.ts';
 import { ErasureRefusal } from './refusal.ts';
 import type { Progress } from '../progress.ts';
+import { msg } from '../../templates/messages.ts';
 
 /** Who is calling: by e-mail from the CLI, by user id from the panel. Refuses anyone but a DPO. */
 export async function dpoCaller(by: { email: string } | { userId: number }): Promise<Caller> {
@@ -19,21 +20,21 @@ export async function dpoCaller(by: { email: string } | { userId: number }): Pro
 
 export async function resolveSubject(sequelize: Sequelize, spec: string): Promise<{ kind: 'org' | 'user'; id: number }> {
   const subject = parseSubject(spec);
-  if (!subject) throw new ErasureRefusal(`Name the subject as org:<ref> or user:<e-mail>, got "${spec}".`);
+  if (!subject) throw new ErasureRefusal(msg('nameSubject', { spec }));
   const byId = /^#(\d+)$/.exec(subject.key);
   const sql = subject.kind === 'user'
     ? 'select id, false as vendor from users where email = :key'
     : `select id, 'vendor' = any(views) as vendor from organizations where ${byId ? 'id = :id' : 'ref = :key'}`;
   const [row] = await sequelize.query<{ id: number; vendor: boolean }>(sql,
     { replacements: { key: subject.key, id: byId ? Number(byId[1]) : 0 }, type: QueryTypes.SELECT });
-  if (!row) throw new ErasureRefusal(`There is no ${subject.kind === 'org' ? 'organization' : 'user'} "${subject.key}".`);
-  if (row.vendor) throw new ErasureRefusal('The vendor organization itself cannot be erased.');
+  if (!row) throw new ErasureRefusal(msg('noSubject', { kind: subject.kind, key: subject.key }));
+  if (row.vendor) throw new ErasureRefusal(msg('vendorNotErased'));
   return { kind: subject.kind, id: row.id };
 }
 
 export async function fileRequest(sequelize: Sequelize, input: { subject: string; reason: string; by: Caller }): Promise<ErasureRequest> {
   const reason = input.reason.trim();
-  if (!reason) throw new ErasureRefusal('Give the reason for the erasure.');
+  if (!reason) throw new ErasureRefusal(msg('giveReason'));
   const subject = await resolveSubject(sequelize, input.subject);
   try {
     return await sequelize.transaction(async (transaction) => {
@@ -44,7 +45,7 @@ export async function fileRequest(sequelize: Sequelize, input: { subject: string
       return request;
     });
   } catch (error) {
-    if (error instanceof UniqueConstraintError) throw new ErasureRefusal(`There is already an open erasure request for ${input.subject.trim()}.`);
+    if (error instanceof UniqueConstraintError) throw new ErasureRefusal(msg('openErasure', { subject: input.subject.trim() }));
     throw error;
   }
 }
@@ -52,7 +53,7 @@ export async function fileRequest(sequelize: Sequelize, input: { subject: string
 async function lockedRequest(sequelize: Sequelize, id: number, step: (request: ErasureRequest, transaction: import('sequelize').Transaction) => Promise<void>): Promise<ErasureRequest> {
   return sequelize.transaction(async (transaction) => {
     const request = Number.isSafeInteger(id) ? await ErasureRequest.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE }) : null;
-    if (!request) throw new ErasureRefusal(`There is no erasure request ${id}.`);
+    if (!request) throw new ErasureRefusal(msg('noErasureRequest', { id }));
     await step(request, transaction);
     return request;
   });

@@ -8,6 +8,7 @@ import { statementEmail } from '../../templates/statement-texts.ts';
 import { authorize, findInScope } from '../reach.ts';
 import { notFound } from '../refusal.ts';
 import { loadStoredStatement, statementFileName } from './stored-statement.ts';
+import { msg } from '../../templates/messages.ts';
 
 export interface MailPreview {
   /** The reseller's current billing address (where a resend goes), null: none, nothing would be sent. */
@@ -21,7 +22,7 @@ export async function statementMailPreview(db: Sequelize, actor: Actor, id: unkn
   const scope = await authorize(db, actor, 'statements', 'resend');
   const row = await findInScope(scope, 'statements', id);
   const statement = row && await loadStoredStatement(db, Number(row.get('id')));
-  if (!statement) throw notFound('This statement');
+  if (!statement) throw notFound(msg('record', { resource: 'statements' }));
   const reseller = await Organization.findByPk(statement.resellerId, { attributes: ['billingEmail'] });
   const { subject, body } = statementEmail({
     locale: statement.locale, period: statement.period, resellerName: statement.resellerName,
