@@ -162,14 +162,15 @@ describe('login throttling', () => {
         const password = await agent.post('/admin/account/password').send({ currentPassword: DEMO_PASSWORD, newPassword: 'a-new-password-1', newPasswordAgain: 'a-new-password-1' });
         assert.equal(password.status, 429, 'even the right password is not checked');
         assert.ok(Number(password.headers['retry-after']) >= 1 && Number(password.headers['retry-after']) <= WINDOW_MINUTES * 60);
-        assert.match(password.body.error, /^Too many wrong passwords\. Try again in \d+ minutes?\.$/);
+        // Reseller A reads German (the account page is the user's own: its language, not the browser's).
+        assert.match(password.body.error, /^Zu viele falsche Passwörter\. Versuchen Sie es in \d+ Minuten? wieder\.$/);
         const email = await agent.post('/admin/account/email').send({ currentPassword: DEMO_PASSWORD, email: 'reseller-a-new@demo.test' });
         assert.equal(email.status, 429);
         assert.ok(Number(email.headers['retry-after']) >= 1);
         // A browser's form gets the account page with the message.
         const page = await agent.post('/admin/account/password').type('form').send({ currentPassword: DEMO_PASSWORD, newPassword: 'a-new-password-1', newPasswordAgain: 'a-new-password-1' });
         assert.equal(page.status, 429);
-        assert.match(page.text, /Too many wrong passwords/);
+        assert.match(page.text, /Zu viele falsche Passwörter/);
         // The guesses counted against the account's login too.
         assertThrottled(await attempt(app, 'reseller-a@demo.test', DEMO_PASSWORD), 'login after guesses on the account page');
       });
