@@ -58,17 +58,20 @@ export async function auditWrite(actor: Actor, resource: ResourceId, action: 'cr
  */
 export async function auditWrites(actor: Actor, resource: ResourceId, action: 'create' | 'update' | 'delete', writes: Array<{ row: Row; before: Row | undefined }>,
   transaction: Transaction): Promise<void> {
-  if (writes.length === 0) return;
+  // An edit that changed nothing (every field sent as it was) is no change: no entry, no event.
+  const changed = writes.map((write) => ({ ...write, changes: action === 'delete' ? {} : changesBetween(write.before, write.row) }))
+    .filter(({ changes }) => action !== 'update' || Object.keys(changes).length > 0);
+  if (changed.length === 0) return;
   const { userId, who } = auditActor(actor);
-  await recordAudits(writes.map(({ row, before }) => ({
+  await recordAudits(changed.map(({ row, changes }) => ({
     userId,
     organizationId: tenantOf(resource, row, action === 'delete') ?? actor.organizationId,
     action: `${resource}.${action}`,
     resource,
     recordId: row.id as number,
-    details: { ...who, changes: action === 'delete' ? {} : changesBetween(before, row) },
+    details: { ...who, changes },
   })), transaction);
-  await enqueueWebhookEvents(resource, action, writes.map(({ row }) => row.id), transaction);
+  await enqueueWebhookEvents(resource, action, changed.map(({ row }) => row.id), transaction);
 }
 
 /** A named operation (terminate, activate, password change …) with the fields it changed. */

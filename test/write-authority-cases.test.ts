@@ -394,6 +394,10 @@ describe('write authority: the issue\'s reproductions', () => {
     assert.equal(entry.userId, vendorAdmin.id);
     assert.equal(entry.organizationId, orgs['reseller-a'], 'a subscription\'s trail is its reseller\'s');
     assert.deepEqual(entry.details, { view: 'vendor', changes: { unitPriceCents: { before: 990, after: 1090 }, quantity: { before: 10, after: 12 } } });
+    // The same edit again changes nothing: no second entry (an empty one would only bury the trail).
+    const entries = await AuditEvent.count({ where: { action: 'subscriptions.update', recordId: String(sub.id) } });
+    assert.equal((await edit(vendor, 'subscriptions', sub.id, { unitPriceCents: 1090, quantity: 12 })).status, 200);
+    assert.equal(await AuditEvent.count({ where: { action: 'subscriptions.update', recordId: String(sub.id) } }), entries);
 
     // The vendor also edits the customer's statement mode (a billing field; a customer carries no
     // billing address of its own) and cancels a subscription (its license is recalled in the customer's trail).
