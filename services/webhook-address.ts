@@ -22,6 +22,9 @@ export const resolveHost: HostResolver = (hostname) => dns.lookup(hostname, { al
  * Where to connect, or why not: `problem` reads after "the address …" in English (a delivery's
  * recorded reason); a forbidden address also as a message for the one registering it.
  */
+/** How long a host name may take to resolve before it counts as not resolving (retried with the delivery's back-off). */
+const RESOLVE_TIMEOUT_MS = 5000;
+
 export type WebhookTarget = { ok: true; address: ResolvedAddress }
   | { ok: false; forbidden: false; problem: string }
   | { ok: false; forbidden: true; problem: string; message: Message };
@@ -37,10 +40,17 @@ export async function webhookTarget(url: string, allowPrivate: boolean, resolve:
   // An IPv6 literal's hostname keeps its brackets in a URL ([::1]); the resolver wants it bare.
   const hostname = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
   let addresses: ResolvedAddress[];
+  let timer: NodeJS.Timeout | undefined;
   try {
-    addresses = await resolve(hostname);
+    // The system resolver can take long (retries per name server): a registration's transaction or a delivery run does not wait for it.
+    addresses = await Promise.race([
+      resolve(hostname),
+      new Promise<never>((_resolve, reject) => { timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { code: 'ETIMEOUT' })), RESOLVE_TIMEOUT_MS); }),
+    ]);
   } catch (error) {
     return { ok: false, forbidden: false, problem: `cannot be resolved (${hostname}: ${(error as { code?: string }).code ?? String(error)}).` };
+  } finally {
+    clearTimeout(timer);
   }
   if (addresses.length === 0) return { ok: false, forbidden: false, problem: `has no IP address (${hostname}).` };
   if (!allowPrivate) {

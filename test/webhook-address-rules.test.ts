@@ -3,6 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { forbiddenWebhookAddress } from '../models/domain/webhook-rules.ts';
+import { webhookTarget } from '../services/webhook-address.ts';
 
 describe('forbidden webhook addresses', () => {
   it('names loopback, private, link-local, CGNAT, multicast and unspecified addresses, IPv4-mapped ones too', () => {
@@ -26,5 +27,12 @@ describe('forbidden webhook addresses', () => {
       '11.0.0.1', '2001:4860:4860::8888', 'fec0::1', '::ffff:8.8.8.8']) {
       assert.equal(forbiddenWebhookAddress(address), null, address);
     }
+  });
+
+  it('a name whose resolver never answers counts as not resolving (after a few seconds), not as forbidden', async () => {
+    const target = await webhookTarget('https://hooks.slow.test/hook', false, () => new Promise(() => undefined));
+    assert.equal(target.ok, false);
+    assert.ok(!target.ok && !target.forbidden);
+    assert.match(!target.ok ? target.problem : '', /cannot be resolved \(hooks\.slow\.test: ETIMEOUT\)/);
   });
 });
