@@ -14,6 +14,7 @@ import { supportContactFor } from '../models/actor-lookup.ts';
 import { addDays, daysBetween, type IsoDate, type Period } from '../reports/calendar.ts';
 import { exclusiveEnd } from '../reports/subscription-charges.ts';
 import { authorize } from './reach.ts';
+import { runStalled } from './statements/retry-failed.ts';
 
 /** How many months the charts show, how many resellers keep their own bar, how long a list is. */
 const MONTHS = 6;
@@ -22,7 +23,8 @@ const LIST = 8;
 /** "Expires soon": within this many days from today. */
 export const EXPIRY_DAYS = 30;
 
-export interface DashboardInput { today: IsoDate; timeZone: string }
+/** The vendor's today and zone, and the instant the page is made (a run still going after STALLED_MS shows as stalled). */
+export interface DashboardInput { today: IsoDate; timeZone: string; now: Date }
 
 export interface ExpiringLicense { id: number; licenseKey: string; organizationName: string; expiresOn: IsoDate; daysLeft: number }
 export interface CurrencyChart extends PeriodChart { currency: string }
@@ -127,11 +129,15 @@ export async function activeSubscriptionCount(db: Sequelize, actor: Actor, input
   }).length;
 }
 
-/** The statement runs (monthly issue), latest first, with what they issued and sent or why they failed. */
-export async function lastStatementRuns(db: Sequelize, actor: Actor): Promise<StatementRunSummary[]> {
+/**
+ * The statement runs (monthly issue), latest first, with what they issued and sent or why they
+ * failed; a run still `running` after STALLED_MS died with its process (its worker was killed: the
+ * retry or another worker's takeover ran the period again) and shows as `stalled`.
+ */
+export async function lastStatementRuns(db: Sequelize, actor: Actor, input: DashboardInput): Promise<StatementRunSummary[]> {
   const scope = await authorize(db, actor, 'statement_runs', 'read');
   const rows = await StatementRun.findAll({ where: scope.where, order: [['startedAt', 'DESC'], ['id', 'DESC']], limit: LIST });
-  return rows.map((r) => ({ id: r.id, period: r.period, trigger: r.trigger, startedAt: r.startedAt.toISOString(), status: r.status, issuedCount: r.issuedCount, sentCount: r.sentCount, error: r.error }));
+  return rows.map((r) => ({ id: r.id, period: r.period, trigger: r.trigger, startedAt: r.startedAt.toISOString(), status: runStalled(r, input.now) ? 'stalled' : r.status, issuedCount: r.issuedCount, sentCount: r.sentCount, error: r.error }));
 }
 
 /** Licenses in use (inactive or active) whose expiry is today or within the next EXPIRY_DAYS days. */
@@ -188,7 +194,7 @@ export async function dashboardFor(db: Sequelize, actor: Actor, input: Dashboard
   }
   if (actor.view === 'vendor') {
     [dashboard.newSubscriptions, dashboard.statementTotals, dashboard.statementRuns, dashboard.workerRuns, dashboard.openOffers] = await Promise.all([
-      newSubscriptionsByMonth(db, actor, input), statementTotalsByMonth(db, actor, input), lastStatementRuns(db, actor), lastWorkerRuns(db, actor), openOfferRequests(db, actor, input),
+      newSubscriptionsByMonth(db, actor, input), statementTotalsByMonth(db, actor, input), lastStatementRuns(db, actor, input), lastWorkerRuns(db, actor), openOfferRequests(db, actor, input),
     ]);
     return dashboard;
   }
@@ -212,5 +218,5 @@ async function supportAbove(db: Sequelize, actor: Actor): Promise<Dashboard['sup
 
 /** The vendor's calendar day now, the input every figure is counted against. */
 export function dashboardInput(timeZone: string, now = new Date()): DashboardInput {
-  return { today: calendarDateIn(now, timeZone), timeZone };
+  return { today: calendarDateIn(now, timeZone), timeZone, now };
 }

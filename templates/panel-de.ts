@@ -162,7 +162,7 @@ export const PANEL_DE = {
     kind: { full: 'Kauflizenz', demo: 'Testlizenz', subscription: 'Abonnement', nfr: 'NFR', alm: 'ALM' },
     status: {
       inactive: 'inaktiv', active: 'aktiv', recalled: 'zurückgerufen', expired: 'abgelaufen', destroyed: 'vernichtet',
-      open: 'offen', assigned: 'zugewiesen', redeemed: 'eingelöst', running: 'läuft', done: 'fertig', failed: 'fehlgeschlagen',
+      open: 'offen', assigned: 'zugewiesen', redeemed: 'eingelöst', running: 'läuft', stalled: 'abgebrochen (Prozess beendet)', done: 'fertig', failed: 'fehlgeschlagen',
       pending: 'ausstehend', delivered: 'zugestellt', requested: 'beantragt', approved: 'genehmigt', executed: 'ausgeführt', rejected: 'abgelehnt',
     },
     interval: { month: 'monatlich', year: 'jährlich' },

@@ -156,7 +156,7 @@ export const PANEL_EN: PanelTexts = {
     kind: { full: 'Perpetual', demo: 'Demo', subscription: 'Subscription', nfr: 'NFR', alm: 'ALM' },
     status: {
       inactive: 'inactive', active: 'active', recalled: 'recalled', expired: 'expired', destroyed: 'destroyed',
-      open: 'open', assigned: 'assigned', redeemed: 'redeemed', running: 'running', done: 'done', failed: 'failed',
+      open: 'open', assigned: 'assigned', redeemed: 'redeemed', running: 'running', stalled: 'stalled (its process stopped)', done: 'done', failed: 'failed',
       pending: 'pending', delivered: 'delivered', requested: 'requested', approved: 'approved', executed: 'executed', rejected: 'rejected',
     },
     interval: { month: 'monthly', year: 'yearly' },

@@ -10,11 +10,11 @@ import { startTestPanel, login, type TestPanel } from './support/portal.ts';
 import { loadDemo } from '../services/demo-activity.ts';
 import { dashboardFor, expiringLicenses, type DashboardInput } from '../services/dashboard.ts';
 import { resolveActor } from '../models/actor-lookup.ts';
-import { License, Organization, User } from '../models/index.ts';
+import { License, Organization, StatementRun, User } from '../models/index.ts';
 import type { Actor, View } from '../models/domain/policy.ts';
 
 const NOW = new Date('2026-11-26T08:00:00Z');
-const TODAY: DashboardInput = { today: '2026-11-26', timeZone: 'Europe/Berlin' };
+const TODAY: DashboardInput = { today: '2026-11-26', timeZone: 'Europe/Berlin', now: NOW };
 const MONTHS = ['2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11'];
 
 describe('dashboard', () => {
@@ -55,6 +55,21 @@ describe('dashboard', () => {
     assert.deepEqual(figures.workerRuns, [], 'no worker has run in a test');
   });
 
+  it('a statement run still running an hour after it started died with its process: shown as stalled, a younger one as running', async () => {
+    const hour = 60 * 60 * 1000;
+    const rows = await StatementRun.bulkCreate([
+      { period: '2026-05', trigger: 'schedule', startedAt: new Date(NOW.getTime() - 2 * hour) },
+      { period: '2026-04', trigger: 'cli', startedAt: new Date(NOW.getTime() - hour / 6) },
+    ]);
+    try {
+      const figures = await dashboardFor(portal.sequelize, await actor('vendor@demo.test', 'vendor', 'vendor'), TODAY);
+      const shown = new Map(figures.statementRuns!.map((r) => [r.period, r.status]));
+      assert.deepEqual([shown.get('2026-05'), shown.get('2026-04')], ['stalled', 'running']);
+    } finally {
+      await StatementRun.destroy({ where: { id: rows.map((r) => r.id) } });
+    }
+  });
+
   it('a reseller: its running subscriptions and its own statement totals only; the other reseller\'s are not there', async () => {
     const a = await dashboardFor(portal.sequelize, await actor('reseller-a@demo.test', 'reseller-a', 'reseller'), TODAY);
     // SUB-A1-1, SUB-A2-1 (monthly since January, renewing) and SUB-A1-2 (monthly since 10 October, renewing).
@@ -68,7 +83,7 @@ describe('dashboard', () => {
   });
 
   it('licenses expiring within 30 days, in reach only: the demo keys expire on 31 January 2027', async () => {
-    const january: DashboardInput = { today: '2027-01-10', timeZone: 'Europe/Berlin' };
+    const january: DashboardInput = { today: '2027-01-10', timeZone: 'Europe/Berlin', now: NOW };
     const a = await expiringLicenses(portal.sequelize, await actor('reseller-a@demo.test', 'reseller-a', 'reseller'), january);
     const reachable = await License.count({ where: { kind: 'demo', organizationId: (await Organization.findAll({ where: { ref: ['customer-a1', 'customer-a2'] } })).map((o) => o.id) } });
     assert.equal(a.count, reachable);

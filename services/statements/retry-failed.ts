@@ -13,6 +13,10 @@ export const RETRY_MAX_MS = 24 * 60 * 60 * 1000;
 /** A run still `running` after this long died with its process. */
 export const STALLED_MS = 60 * 60 * 1000;
 
+/** Whether a run row is one that died with its process (still `running` after STALLED_MS). */
+export const runStalled = (run: { status: string; startedAt: Date }, now: Date): boolean =>
+  run.status === 'running' && run.startedAt.getTime() < now.getTime() - STALLED_MS;
+
 export interface FailedPeriod {
   period: string;
   /** Failed (or stalled) runs since the period's last successful run. */
