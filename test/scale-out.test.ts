@@ -143,7 +143,8 @@ describe('scale-out: two panels and two workers on one database', () => {
       // A request while the database is away: 503 with a message, to be tried again.
       const during = await get(i, `${API}/organizations/actions/list`);
       assert.equal(during.status, 503);
-      assert.match(during.body.error, /database is not reachable/);
+      // Said in the reader's language; with the sessions out of reach too, the browser's (none sent: German, as the login page).
+      assert.match(during.body.error, /Datenbank ist gerade nicht erreichbar/);
       assert.equal(during.headers['retry-after'], '5');
     }
     await sleep(2500); // slots fall into the outage
