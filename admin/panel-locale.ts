@@ -29,18 +29,20 @@ export function adminTranslations(t: PanelTexts): LocaleTranslations {
   }));
   const a = t.adminjs;
   return {
-    labels: { ...t.navigation, dashboard: a.dashboard },
+    labels: { ...t.navigation, dashboard: a.dashboard, confirm: a.confirm },
     properties: t.properties,
     actions: t.actions,
-    buttons: { cancel: a.cancel, login: a.loginButton },
+    buttons: { cancel: a.cancel, confirm: a.confirm, login: a.loginButton },
     messages: {
-      ...t.help,
+      ...t.help, ...t.questions,
       invalidCredentials: a.invalidCredentials, noRecords: a.noRecords, noRecordsInResource: a.noRecordsInResource,
       welcomeOnBoard_title: a.welcomeTitle, welcomeOnBoard_subtitle: a.welcomeSubtitle,
     },
     components: {
       Login: { welcomeHeader: a.loginHeader, welcomeMessage: a.loginMessage, properties: { email: a.email, password: a.password }, loginButton: a.loginButton },
       LanguageSelector: { availableLanguages: t.values.locale },
+      // Every select's texts (admin/components/select-texts.ts).
+      Select: t.select,
       // The portal's own scripts read their texts from here (admin/public/portal-texts.js).
       Portal: { ...t.portal, views: t.values.views, roles: t.values.role, languages: t.values.locale },
       // The start page's React components (admin/components/) read theirs from here with useTranslation.

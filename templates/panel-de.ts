@@ -185,6 +185,41 @@ export const PANEL_DE = {
     statementModeHelp: 'Wie die Monatsabrechnung des Händlers rechnet: taggenau – ein Abonnement, das im Monat beginnt oder endet, kostet Preis × Menge × aktive Tage ÷ Tage des Monats; Stichtag – jedes am Stichtag aktive Abonnement kostet den vollen Monatspreis.',
     dataPolicyHelp: 'Was das Portal über diesen Kunden speichert: pseudonym – nur die Kundennummer, ohne Anschrift und E-Mail; vollständig – Name, Anschrift und Kontakte. Die Wahl trifft der Hersteller.',
   },
+  /** What every select says (admin/components/select-texts.ts, react-select): a screen reader reads the live messages aloud. */
+  select: {
+    select: 'Auswahl',
+    placeholder: 'Auswählen …',
+    noOptions: 'Keine Treffer',
+    loading: 'Wird geladen …',
+    results: '{{count}} Treffer',
+    resultOne: '1 Treffer',
+    resultsFor: '{{results}} für „{{term}}“.',
+    selected: '{{label}} ausgewählt.',
+    deselected: '{{label}} entfernt.',
+    cleared: 'Auswahl geleert.',
+    disabled: '{{label}} ist nicht wählbar. Bitte etwas anderes wählen.',
+    chosen: 'ausgewählt',
+    notChoosable: 'nicht wählbar',
+    position: '{{index}} von {{count}}',
+    focusedOption: '{{label}}, {{position}}.',
+    focusedValue: 'Gewählt: {{label}}, {{position}}.',
+    guidanceMenu: 'Mit Pfeil hoch und runter wählen, Eingabetaste übernimmt, Escape schließt die Liste',
+    guidanceMenuTab: ', Tabulator übernimmt und verlässt die Liste',
+    guidanceInput: '{{name}} hat den Fokus',
+    guidanceInputSearch: ', Tippen grenzt die Liste ein',
+    guidanceInputMulti: ', Pfeil links erreicht die gewählten Werte',
+    guidanceValue: 'Mit Pfeil links und rechts zwischen den gewählten Werten wechseln, Rücktaste entfernt den gewählten Wert',
+  },
+  /** The questions a custom action asks before it runs (its `guard`, admin/*-actions.ts), by action. */
+  questions: {
+    destroyLicense: 'Diesen Lizenzschlüssel vernichten? Das lässt sich nicht rückgängig machen.',
+    drawFreeKey: 'Einen freien zusätzlichen Schlüssel aus dieser ALM-Lizenz ziehen? Er wird auf das Kontingent Ihres Partners angerechnet.',
+    terminateSubscription: 'Dieses Abonnement kündigen? Es verlängert sich nicht und endet mit seiner laufenden Laufzeit.',
+    redeemTicket: 'Dieses Ticket in eine Lizenz Ihrer Organisation einlösen? Ein Ticket wird nur einmal eingelöst.',
+    resendStatement: 'Diese Abrechnung erneut an die aktuelle Rechnungsadresse des Händlers senden?',
+    executeErasure: 'Den Betroffenen jetzt löschen? Personenbezogene Daten werden gelöscht oder pseudonymisiert und lassen sich nicht wiederherstellen.',
+    revokeApiToken: 'Dieses API-Token widerrufen? Anfragen damit werden ab sofort abgelehnt.',
+  },
   /** AdminJS's own texts the portal words for itself. */
   adminjs: {
     loginHeader: 'Channel License Portal',
@@ -199,6 +234,7 @@ export const PANEL_DE = {
     noRecords: 'Keine Einträge',
     noRecordsInResource: 'Hier gibt es noch keine Einträge.',
     cancel: 'Abbrechen',
+    confirm: 'Bestätigen',
   },
   /** The portal's own scripts (admin/public/*.js): switcher, start page, questions, notices. */
   dashboard: {

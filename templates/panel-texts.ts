@@ -17,6 +17,9 @@ export interface PanelShape {
   values: Record<string, Strings>;
   units: Strings;
   help: Strings;
+  questions: Strings;
+  /** What every select says (admin/components/select-texts.ts). */
+  select: Strings;
   adminjs: Strings;
   portal: Strings;
   /** The start page's cards and charts (admin/components/dashboard.ts). */
@@ -27,6 +30,9 @@ export interface PanelShape {
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
 
 export type PanelTexts = SameKeys<typeof PANEL_DE>;
+
+/** A question a custom action asks before it runs (AdminJS's `guard`, looked up as a message). */
+export type Question = keyof PanelTexts['questions'];
 
 const TEXTS: Record<Language, PanelTexts> = { de: PANEL_DE, en: PANEL_EN };
 
