@@ -29,18 +29,19 @@ export function adminTranslations(t: PanelTexts): LocaleTranslations {
   }));
   const a = t.adminjs;
   return {
-    labels: { ...t.navigation, dashboard: a.dashboard, confirm: a.confirm },
+    labels: { ...t.navigation, ...t.adminjsLabels, dashboard: a.dashboard },
     properties: t.properties,
     actions: t.actions,
-    buttons: { cancel: a.cancel, confirm: a.confirm, login: a.loginButton },
+    buttons: { ...t.adminjsButtons, login: a.loginButton },
     messages: {
-      ...t.help, ...t.questions,
-      invalidCredentials: a.invalidCredentials, noRecords: a.noRecords, noRecordsInResource: a.noRecordsInResource,
+      ...t.adminjsMessages, ...t.help, ...t.questions,
+      invalidCredentials: a.invalidCredentials,
       welcomeOnBoard_title: a.welcomeTitle, welcomeOnBoard_subtitle: a.welcomeSubtitle,
     },
     components: {
       Login: { welcomeHeader: a.loginHeader, welcomeMessage: a.loginMessage, properties: { email: a.email, password: a.password }, loginButton: a.loginButton },
       LanguageSelector: { availableLanguages: t.values.locale },
+      DropZone: t.dropZone,
       // Every select's texts (admin/components/select-texts.ts).
       Select: t.select,
       // The portal's own scripts read their texts from here (admin/public/portal-texts.js).

@@ -231,10 +231,39 @@ export const PANEL_DE = {
     dashboard: 'Start',
     welcomeTitle: 'Willkommen',
     welcomeSubtitle: 'Ihre Übersicht wird geladen.',
-    noRecords: 'Keine Einträge',
-    noRecordsInResource: 'Hier gibt es noch keine Einträge.',
-    cancel: 'Abbrechen',
-    confirm: 'Bestätigen',
+  },
+  /** AdminJS's own buttons, labels, messages and file drop zone, under AdminJS's keys: the portal's wording, not AdminJS's German locale. */
+  adminjsButtons: {
+    save: 'Speichern', addNewItem: 'Eintrag hinzufügen', filter: 'Filter', filterActive: 'Filter ({{count}})',
+    applyChanges: 'Änderungen übernehmen', resetFilter: 'Zurücksetzen', logout: 'Abmelden', createFirstRecord: 'Ersten Eintrag anlegen',
+    confirmRemovalMany: 'Löschen von {{count}} Eintrag bestätigen', confirmRemovalMany_plural: 'Löschen von {{count}} Einträgen bestätigen',
+    cancel: 'Abbrechen', confirm: 'Bestätigen',
+  },
+  adminjsLabels: {
+    navigation: 'Navigation', pages: 'Seiten', selectedRecords: 'Ausgewählt ({{selected}})', filters: 'Filter',
+    adminVersion: 'Admin: {{version}}', appVersion: 'App: {{version}}', confirm: 'Bestätigen',
+  },
+  adminjsMessages: {
+    successfullyCreated: 'Der Eintrag wurde angelegt.', successfullyUpdated: 'Die Änderungen wurden gespeichert.', successfullyDeleted: 'Der Eintrag wurde gelöscht.',
+    successfullyBulkDeleted: '{{count}} Eintrag wurde gelöscht.', successfullyBulkDeleted_plural: '{{count}} Einträge wurden gelöscht.',
+    thereWereValidationErrors: 'Einige Angaben sind ungültig – bitte unten prüfen.',
+    forbiddenError: 'Die Aktion „{{actionName}}“ ist in {{resourceId}} nicht erlaubt.', anyForbiddenError: 'Diese Aktion ist nicht erlaubt.',
+    bulkDeleteError: 'Die Einträge konnten nicht gelöscht werden.', errorFetchingRecords: 'Die Einträge konnten nicht geladen werden.',
+    errorFetchingRecord: 'Der Eintrag konnte nicht geladen werden.', seeConsoleForMore: 'Einzelheiten stehen in der Entwicklerkonsole des Browsers.',
+    noRecordsSelected: 'Es sind keine Einträge ausgewählt.', pickSomeFirstToRemove: 'Wählen Sie zuerst die Einträge aus, die gelöscht werden sollen.',
+    theseRecordsWillBeRemoved: 'Dieser Eintrag wird gelöscht:', theseRecordsWillBeRemoved_plural: 'Diese Einträge werden gelöscht:',
+    confirmDelete: 'Diesen Eintrag wirklich löschen?',
+    error404Resource: 'Den Bereich {{resourceId}} gibt es nicht.',
+    error404Action: 'Die Aktion {{actionName}} gibt es in {{resourceId}} nicht, oder sie ist Ihnen nicht erlaubt.',
+    error404Record: 'Den Eintrag {{recordId}} gibt es in {{resourceId}} nicht, oder er ist Ihnen nicht zugänglich.',
+    noRecords: 'Keine Einträge', noRecordsInResource: 'Hier gibt es noch keine Einträge.',
+    keyPlaceholder: 'SCHLÜSSEL', valuePlaceholder: 'WERT', initialKey: 'Schlüssel-{{number}}', keyInUse: 'Schlüssel müssen eindeutig sein.',
+    keyValuePropertyDefaultDescription: 'Alle Werte werden als Text gespeichert. Schlüssel müssen eindeutig sein; doppelte werden nicht gespeichert.',
+    pageNotFound_title: 'Seite nicht gefunden', pageNotFound_subtitle: 'Die Seite <strong>„{{pageName}}“</strong> gibt es nicht.',
+  },
+  dropZone: {
+    placeholder: 'Datei hierher ziehen oder klicken, um eine auszuwählen', acceptedSize: 'Höchstens {{maxSize}}', acceptedType: 'Erlaubt: {{mimeTypes}}',
+    unsupportedSize: 'Die Datei {{fileName}} ist zu groß.', unsupportedType: 'Die Datei {{fileName}} hat einen nicht unterstützten Typ: {{fileType}}',
   },
   /** The portal's own scripts (admin/public/*.js): switcher, start page, questions, notices. */
   dashboard: {

@@ -21,6 +21,11 @@ export interface PanelShape {
   /** What every select says (admin/components/select-texts.ts). */
   select: Strings;
   adminjs: Strings;
+  /** AdminJS's own texts under its keys (admin/panel-locale.ts spreads them into its namespaces). */
+  adminjsButtons: Strings;
+  adminjsLabels: Strings;
+  adminjsMessages: Strings;
+  dropZone: Strings;
   portal: Strings;
   /** The start page's cards and charts (admin/components/dashboard.ts). */
   dashboard: Strings;
