@@ -42,10 +42,11 @@ export function adminTranslations(t: PanelTexts): LocaleTranslations {
       Login: { welcomeHeader: a.loginHeader, welcomeMessage: a.loginMessage, properties: { email: a.email, password: a.password }, loginButton: a.loginButton },
       LanguageSelector: { availableLanguages: t.values.locale },
       DropZone: t.dropZone,
-      // Every select's texts (admin/components/select-texts.ts).
+      // Every select's and date picker's texts (admin/components/control-texts.ts).
       Select: t.select,
+      DatePicker: t.datePicker,
       // The portal's own scripts read their texts from here (admin/public/portal-texts.js).
-      Portal: { ...t.portal, views: t.values.views, roles: t.values.role, languages: t.values.locale },
+      Portal: { ...t.portal, views: t.values.views, roles: t.values.role, languages: t.values.locale, timeInput: t.datePicker.time },
       // The start page's React components (admin/components/) read theirs from here with useTranslation.
       Dashboard: { ...t.dashboard, statuses: t.values.status, triggers: t.values.trigger },
     },

@@ -185,7 +185,7 @@ export const PANEL_DE = {
     statementModeHelp: 'Wie die Monatsabrechnung des Händlers rechnet: taggenau – ein Abonnement, das im Monat beginnt oder endet, kostet Preis × Menge × aktive Tage ÷ Tage des Monats; Stichtag – jedes am Stichtag aktive Abonnement kostet den vollen Monatspreis.',
     dataPolicyHelp: 'Was das Portal über diesen Kunden speichert: pseudonym – nur die Kundennummer, ohne Anschrift und E-Mail; vollständig – Name, Anschrift und Kontakte. Die Wahl trifft der Hersteller.',
   },
-  /** What every select says (admin/components/select-texts.ts, react-select): a screen reader reads the live messages aloud. */
+  /** What every select says (admin/components/control-texts.ts, react-select): a screen reader reads the live messages aloud. */
   select: {
     select: 'Auswahl',
     placeholder: 'Auswählen …',
@@ -209,6 +209,11 @@ export const PANEL_DE = {
     guidanceInputSearch: ', Tippen grenzt die Liste ein',
     guidanceInputMulti: ', Pfeil links erreicht die gewählten Werte',
     guidanceValue: 'Mit Pfeil links und rechts zwischen den gewählten Werten wechseln, Rücktaste entfernt den gewählten Wert',
+  },
+  /** What every date picker says (admin/components/control-texts.ts, react-datepicker; month and day names come with the language). */
+  datePicker: {
+    previousMonth: 'Vorheriger Monat', nextMonth: 'Nächster Monat', previousYear: 'Vorheriges Jahr', nextYear: 'Nächstes Jahr',
+    time: 'Uhrzeit', chooseDay: 'Wählen:', notAvailable: 'Nicht wählbar:', week: 'Woche', month: 'Monat', close: 'Schließen',
   },
   /** The questions a custom action asks before it runs (its `guard`, admin/*-actions.ts), by action. */
   questions: {

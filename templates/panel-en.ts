@@ -201,6 +201,10 @@ export const PANEL_EN: PanelTexts = {
     guidanceInputMulti: ', Left reaches the chosen values',
     guidanceValue: 'Use Left and Right to move between the chosen values, Backspace removes the focused value',
   },
+  datePicker: {
+    previousMonth: 'Previous month', nextMonth: 'Next month', previousYear: 'Previous year', nextYear: 'Next year',
+    time: 'Time', chooseDay: 'Choose', notAvailable: 'Not available:', week: 'Week', month: 'Month', close: 'Close',
+  },
   questions: {
     destroyLicense: 'Destroy this license key? This cannot be undone.',
     drawFreeKey: 'Draw a free additional key from this ALM license? It counts against your partner\'s quota.',

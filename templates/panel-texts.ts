@@ -18,8 +18,9 @@ export interface PanelShape {
   units: Strings;
   help: Strings;
   questions: Strings;
-  /** What every select says (admin/components/select-texts.ts). */
+  /** What every select and date picker says (admin/components/control-texts.ts). */
   select: Strings;
+  datePicker: Strings;
   adminjs: Strings;
   /** AdminJS's own texts under its keys (admin/panel-locale.ts spreads them into its namespaces). */
   adminjsButtons: Strings;

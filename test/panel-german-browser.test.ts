@@ -4,8 +4,9 @@
  * their start page, every list their sidebar offers with its filter open, a record's page, a new and
  * an edit form, an empty list, a custom action's confirmation and a select's open menu, and
  * everything a person reads or hears there (texts, placeholders, names, titles, the page's title,
- * the live regions of the selects, the notices) is checked against AdminJS's English locale and
- * react-select's English defaults (test/support/english-defaults.ts). An English user keeps English.
+ * the live regions of the selects, a date picker's calendar, the notices) is checked against
+ * AdminJS's English locale and react-select's and react-datepicker's English defaults
+ * (test/support/english-defaults.ts). An English user keeps English.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -150,6 +151,17 @@ describe('the panel in German, in a browser', () => {
     return [...open, ...await listener.read(`${screen} chosen`)];
   }
 
+  /** A date picker of the list's filter opened: its month, day names and buttons. */
+  async function datePickerSpoken(listener: Listener, resource: string): Promise<string[]> {
+    const { page } = listener;
+    await page.goto(`${base}/admin/resources/${resource}`);
+    await listShown(page);
+    await openFilter(page);
+    await page.locator('.adminjs_Drawer .adminjs_DatePicker input').first().click();
+    await page.locator('.react-datepicker').first().waitFor({ timeout: SCREEN_MS });
+    return listener.read(`${resource} date picker`);
+  }
+
   /** A custom action's confirmation on a record's page, read and cancelled. */
   async function confirmation(listener: Listener, resource: string, id: number, action: string): Promise<string[]> {
     const { page } = listener;
@@ -175,6 +187,9 @@ describe('the panel in German, in a browser', () => {
     assert.ok(spoken.some((text) => text.startsWith('Mit Pfeil hoch und runter wählen')), spoken.join(' | '));
     assert.ok(spoken.some((text) => / ausgewählt\.$/.test(text)), spoken.join(' | '));
     await selectSpoken(listener, '/admin/resources/licenses/actions/new', 'kind', 'value select');
+    const calendar = await datePickerSpoken(listener, 'licenses');
+    for (const text of ['Vorheriger Monat', 'Nächster Monat']) assert.ok(calendar.includes(text), `${text}: ${calendar.join(' | ')}`);
+    assert.ok(calendar.some((text) => /^Wählen: \w+tag, \d+\. /.test(text)), calendar.join(' | '));
     const statement = (await StatementRecord.findOne({ order: [['id', 'ASC']] }))!;
     const heard = await confirmation(listener, 'statements', statement.id, 'resend');
     assert.ok(heard.some((text) => /erneut/i.test(text)), `the question in German: ${heard.join(' | ')}`);

@@ -8,9 +8,9 @@
 import React from 'react';
 import { FormGroup, FormMessage, Select } from '@adminjs/design-system';
 import { flat, PropertyLabel, useTranslation, type EditPropertyProps, type FilterPropertyProps } from 'adminjs';
-// The selects' texts in the user's language (placeholder, empty menu, live messages): set on the design
-// system's Select for AdminJS's selects and these alike.
-import './select-texts.ts';
+// The design system's controls in the user's language (control-texts.ts: selects, date pickers), for
+// AdminJS's controls and these alike; imported here so the components bundle holds it.
+import './control-texts.ts';
 
 interface Option { value: string; label: string }
 

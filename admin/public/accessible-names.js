@@ -67,6 +67,15 @@
     }
   }
 
+  // The date picker's time field has a fixed English placeholder ("Time"; its other texts are props,
+  // admin/components/control-texts.ts). React never writes the unchanged prop again.
+  function nameTimeInputs(root) {
+    for (const input of root.querySelectorAll('.react-datepicker input[name="time-input"]')) {
+      const name = window.portalText('timeInput');
+      if (input.placeholder !== name) input.placeholder = name;
+    }
+  }
+
   // A required field: AdminJS marks only its label, with an asterisk seen but not read (portal.css).
   function markRequired(root) {
     for (const label of root.querySelectorAll('label.adminjs_Label[required][for]')) {
@@ -93,6 +102,7 @@
       nameButtons(document);
       nameRemoveButtons(document);
       markRequired(document);
+      nameTimeInputs(document);
       closedDrawersInert(document);
     });
   }

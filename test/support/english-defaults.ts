@@ -1,6 +1,6 @@
 // What the panel would say in English if a text of its own were missing: AdminJS's English locale
-// (its own translation file, adminjs/lib/locale/en, so an upgrade's new texts are checked too) and react-select's built-in
-// texts. A text the German AdminJS locale or the portal's German texts word identically under the
+// (its own translation file, adminjs/lib/locale/en, so an upgrade's new texts are checked too),
+// react-select's and react-datepicker's built-in texts. A text the German AdminJS locale or the portal's German texts word identically under the
 // same key ("Filter", "Navigation") is German as well and not counted.
 import { locales } from 'adminjs';
 import { adminTranslations } from '../../admin/panel-locale.ts';
@@ -32,6 +32,12 @@ const REACT_SELECT: RegExp[] = [
   /^value .* focused, \d+ of \d+\.$/, / for search term /,
 ];
 
+/** react-datepicker 4's defaults (its props' English and its own English month and day names). */
+const REACT_DATEPICKER: RegExp[] = [
+  /^(Previous|Next) (Month|Year)$/, /^Choose \w+day, /, /^Not available /, /^week \d/, /^month \d/, /^Time$/, /^Close$/,
+  /^(January|February|March|April|June|July|August|September|October|December) \d{4}$/, /^(Su|Tu|We|Th)$/,
+];
+
 export interface EnglishDefault { source: string; pattern: RegExp }
 
 /** Every English default a German user must not meet. */
@@ -44,7 +50,7 @@ export function englishDefaults(): EnglishDefault[] {
     if (german.get(key) === text || ours.get(key) === text) continue;
     defaults.push({ source: `AdminJS en ${key}`, pattern: pattern(text) });
   }
-  return [...defaults, ...REACT_SELECT.map((regex) => ({ source: 'react-select', pattern: regex }))];
+  return [...defaults, ...REACT_SELECT.map((regex) => ({ source: 'react-select', pattern: regex })), ...REACT_DATEPICKER.map((regex) => ({ source: 'react-datepicker', pattern: regex }))];
 }
 
 /**

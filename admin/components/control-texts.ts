@@ -1,10 +1,13 @@
-// What every select of the panel says (react-select: the placeholder, the empty and the loading
-// menu, the screen reader's live messages) in the user's language. AdminJS's own selects (filters,
-// references, value lists) pass no texts, so react-select would speak English; the design system's
-// Select and SelectAsync take these as default props instead, set when the components bundle loads,
-// before the panel renders (its page state already holds the user's texts, components.Select,
-// admin/panel-locale.ts). The panel's own selects (value-list.ts) use the same components.
-import { Select, SelectAsync } from '@adminjs/design-system';
+// What the design system's controls say in the user's language: every select (react-select: the
+// placeholder, the empty and the loading menu, the screen reader's live messages) and every date
+// picker (react-datepicker: month and day names, the names of its buttons and days). AdminJS's own
+// controls (filters, references, dates) pass no texts, so both would speak English; the design
+// system's Select, SelectAsync and DatePicker take these as default props instead, set when the
+// components bundle loads, before the panel renders (its page state already holds the user's texts,
+// components.Select and components.DatePicker, admin/panel-locale.ts). The panel's own selects
+// (value-list.ts) use the same components.
+import { DatePicker, Select, SelectAsync } from '@adminjs/design-system';
+import de from 'date-fns/esm/locale/de/index.js';
 
 type Texts = Record<string, string>;
 
@@ -53,10 +56,37 @@ export function selectTexts(t: Texts) {
   };
 }
 
-interface PageState { locale?: { language: string; translations?: Record<string, { components?: { Select?: Texts } }> } }
+/** react-datepicker's text props for the texts `t` (templates/panel-*.ts `datePicker`). */
+export function datePickerTexts(t: Texts) {
+  return {
+    previousMonthAriaLabel: t.previousMonth, previousMonthButtonLabel: t.previousMonth, nextMonthAriaLabel: t.nextMonth, nextMonthButtonLabel: t.nextMonth,
+    previousYearAriaLabel: t.previousYear, previousYearButtonLabel: t.previousYear, nextYearAriaLabel: t.nextYear, nextYearButtonLabel: t.nextYear,
+    timeInputLabel: t.time, timeCaption: t.time, chooseDayAriaLabelPrefix: t.chooseDay, disabledDayAriaLabelPrefix: t.notAvailable,
+    weekAriaLabelPrefix: `${t.week} `, monthAriaLabelPrefix: `${t.month} `, ariaLabelClose: t.close,
+  };
+}
+
+/**
+ * Month and day names: react-datepicker reads a language's date-fns locale from `window.__localeData__`
+ * (what its registerLocale fills), English being its own.
+ */
+const DATE_LOCALES: Record<string, object> = { de };
+
+interface PageState { locale?: { language: string; translations?: Record<string, { components?: { Select?: Texts; DatePicker?: Texts } }> } }
+
+type WithDefaults = { defaultProps?: object };
+const withDefaults = (component: unknown, props: object) => {
+  (component as WithDefaults).defaultProps = { ...(component as WithDefaults).defaultProps, ...props };
+};
 
 const locale = (window as unknown as { REDUX_STATE?: PageState }).REDUX_STATE?.locale;
-const texts = locale?.translations?.[locale.language]?.components?.Select;
-if (texts) {
-  for (const component of [Select, SelectAsync] as Array<{ defaultProps?: object }>) component.defaultProps = { ...component.defaultProps, ...selectTexts(texts) };
+const texts = locale?.translations?.[locale.language]?.components;
+if (locale && texts?.Select) for (const component of [Select, SelectAsync]) withDefaults(component, selectTexts(texts.Select));
+if (locale && texts?.DatePicker) {
+  const dates = DATE_LOCALES[locale.language];
+  if (dates) {
+    const scope = window as unknown as { __localeData__?: Record<string, object> };
+    scope.__localeData__ = { ...scope.__localeData__, [locale.language]: dates };
+  }
+  withDefaults(DatePicker, { ...datePickerTexts(texts.DatePicker), ...(dates ? { locale: locale.language } : {}) });
 }
