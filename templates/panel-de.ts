@@ -320,6 +320,7 @@ export const PANEL_DE = {
     rowActions: 'Aktionen: {{record}}',
     toggleNavigation: 'Navigation ein- oder ausblenden',
     previewClose: 'Schließen',
+    closeDialog: 'Dialog schließen',
     previewOpen: 'In neuem Tab öffnen',
     previewDownload: 'Herunterladen',
     mailTo: 'An',

@@ -306,6 +306,7 @@ export const PANEL_EN: PanelTexts = {
     rowActions: 'Actions: {{record}}',
     toggleNavigation: 'Show or hide the navigation',
     previewClose: 'Close',
+    closeDialog: 'Close dialog',
     previewOpen: 'Open in a new tab',
     previewDownload: 'Download',
     mailTo: 'To',

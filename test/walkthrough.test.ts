@@ -273,7 +273,15 @@ describe('walk-through in a browser', () => {
       const row = page.locator(`tr[data-id="${request.id}"]`);
       await row.locator('[data-testid="actions-dropdown"]').hover();
       await row.locator(`[data-testid="action-${action}"]`).click();
-      if (action === 'executeNow') await page.getByRole('button', { name: /Bestätigen|Confirm/ }).click();
+      if (action === 'executeNow') {
+        // AdminJS's confirmation as a modal dialog: named, its question in German, focus on cancel.
+        const confirmation = page.getByRole('dialog', { name: 'Bestätigen' });
+        await confirmation.waitFor();
+        assert.match(await confirmation.textContent() ?? '', /Den Betroffenen jetzt löschen\?/);
+        await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Abbrechen', null, { timeout: 10_000 });
+        await screen(page, 'dpo-erasure-confirmation');
+        await confirmation.getByRole('button', { name: 'Bestätigen' }).click();
+      }
       const deadline = Date.now() + 30_000;
       while ((await ErasureRequest.findByPk(request.id))!.status !== (action === 'approve' ? 'approved' : 'executed')) {
         assert.ok(Date.now() < deadline, `${action} within 30 s`);

@@ -1,7 +1,7 @@
 // Previews in the panel: a preview action (a statement's PDF, an erasure certificate; POST, like
 // every action) answers the address of an inline file route, shown here in a frame of the panel's
 // own origin; a statement's mail preview answers the mail as a resend would send it, shown here
-// with a button that resends it. One modal dialog (see dialog()).
+// with a button that resends it. One modal dialog (modal.js), closed with its button or Escape.
 (function () {
   const PREVIEW = /^\/admin\/api\/resources\/(statements|erasure_requests)\/records\/(\d+)\/(previewPdf|previewCertificate|previewMail)$/;
   const t = (key) => window.portalText(key);
@@ -16,62 +16,22 @@
     return node;
   }
 
-  /** The dialog's controls in Tab order (a frame counts: the PDF viewer inside it is reached through it). */
-  const controls = (box) => [...box.querySelectorAll('a[href], button:not([disabled]), iframe')];
-
-  /**
-   * A modal dialog: the rest of the page is inert while it is open (neither Tab, a pointer nor a
-   * screen reader's browse mode reaches it), Tab and Shift+Tab wrap round inside it, Escape and its
-   * close button close it, and focus goes back to `opener`, the control that asked for it.
-   */
+  /** A modal dialog (modal.js) with a title, its actions and a close button, focus on the latter. */
   function dialog(title, body, actions, opener) {
     document.getElementById('portal-preview')?.remove();
     const close = element('button', { type: 'button', class: 'portal-button', text: t('previewClose') });
     const box = element('div', { id: 'portal-preview', role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'portal-preview-title' },
       element('div', { class: 'portal-preview-head' }, element('h2', { id: 'portal-preview-title', text: title }), ...actions, close),
       body);
-    const outside = [...document.body.children].filter((child) => !child.inert && child.tagName !== 'SCRIPT');
     const shut = () => {
       box.remove();
-      for (const child of outside) child.inert = false;
-      giveFocusBack(opener);
+      release();
     };
+    const release = window.portalModal(box, opener, shut);
     close.addEventListener('click', shut);
-    box.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape') { event.preventDefault(); shut(); return; }
-      if (event.key !== 'Tab') return;
-      const all = controls(box);
-      const edge = event.shiftKey ? all[0] : all[all.length - 1];
-      if (document.activeElement === edge) {
-        event.preventDefault();
-        (event.shiftKey ? all[all.length - 1] : all[0]).focus();
-      }
-    });
-    for (const child of outside) child.inert = true;
     document.body.appendChild(box);
     close.focus();
     return shut;
-  }
-
-  /**
-   * Focus back on the control that opened the dialog. A row's action sits in the row's hover menu,
-   * closed once focus left it: focus on the menu's trigger opens it again (keyboard-access.js), and
-   * the action takes focus when it is drawn.
-   */
-  function giveFocusBack(opener) {
-    if (!(opener instanceof HTMLElement) || !opener.isConnected) return;
-    opener.focus();
-    if (document.activeElement === opener) return;
-    const trigger = opener.closest('[data-portal-menu]')?.querySelector('[aria-haspopup]');
-    if (!trigger) return;
-    trigger.focus();
-    // React draws the opened menu within a few frames; after 30 the trigger keeps focus.
-    let frames = 30;
-    const retry = () => {
-      opener.focus();
-      if (document.activeElement !== opener && --frames > 0) requestAnimationFrame(retry);
-    };
-    requestAnimationFrame(retry);
   }
 
   function showFile(title, url, opener) {

@@ -54,8 +54,8 @@ export function englishDefaults(): EnglishDefault[] {
 }
 
 /**
- * What a person reads or hears on the page as it is: texts, placeholders, names, titles, the live
- * regions. Text marked as another language (the language switch's "English") is meant as such.
+ * What a person reads or hears on the page as it is: texts, placeholders, names, titles, CSS
+ * content, the live regions. Text marked as another language (the language switch's "English") is meant as such.
  */
 export const READ_ON_PAGE = `(() => {
   const out = [document.title];
@@ -66,10 +66,18 @@ export const READ_ON_PAGE = `(() => {
     const marked = parent.closest('[lang]');
     if (!marked || marked.lang === document.documentElement.lang) out.push(node.textContent);
   }
-  for (const el of document.querySelectorAll('[placeholder], [aria-label], [title], [alt], [aria-placeholder], [aria-roledescription]')) {
-    for (const name of ['placeholder', 'aria-label', 'title', 'alt', 'aria-placeholder', 'aria-roledescription']) {
+  // AdminJS's buttons in a confirmation show their \`label\` attribute as CSS content.
+  const NAMES = ['placeholder', 'aria-label', 'title', 'alt', 'aria-placeholder', 'aria-roledescription', 'label'];
+  for (const el of document.querySelectorAll(NAMES.map((name) => '[' + name + ']').join(', '))) {
+    for (const name of NAMES) {
       const value = el.getAttribute(name);
       if (value) out.push(value);
+    }
+  }
+  for (const el of document.body.querySelectorAll('*')) {
+    for (const pseudo of ['::before', '::after']) {
+      const content = getComputedStyle(el, pseudo).content;
+      if (/^".+"$/.test(content)) out.push(content.slice(1, -1));
     }
   }
   for (const el of document.querySelectorAll('[aria-live], [role="status"], [role="alert"]')) out.push(el.textContent);
