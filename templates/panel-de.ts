@@ -237,7 +237,11 @@ export const PANEL_DE = {
     welcomeTitle: 'Willkommen',
     welcomeSubtitle: 'Ihre Übersicht wird geladen.',
   },
-  /** AdminJS's own buttons, labels, messages and file drop zone, under AdminJS's keys: the portal's wording, not AdminJS's German locale. */
+  /**
+   * AdminJS's own buttons, labels, messages and file drop zone, under AdminJS's keys: the portal's
+   * wording, not AdminJS's German locale. Its refusals name no resource or action: AdminJS would fill
+   * in their ids (erasure_requests, edit), which read as nothing to a person.
+   */
   adminjsButtons: {
     save: 'Speichern', addNewItem: 'Eintrag hinzufügen', filter: 'Filter', filterActive: 'Filter ({{count}})',
     applyChanges: 'Änderungen übernehmen', resetFilter: 'Zurücksetzen', logout: 'Abmelden', createFirstRecord: 'Ersten Eintrag anlegen',
@@ -252,15 +256,15 @@ export const PANEL_DE = {
     successfullyCreated: 'Der Eintrag wurde angelegt.', successfullyUpdated: 'Die Änderungen wurden gespeichert.', successfullyDeleted: 'Der Eintrag wurde gelöscht.',
     successfullyBulkDeleted: '{{count}} Eintrag wurde gelöscht.', successfullyBulkDeleted_plural: '{{count}} Einträge wurden gelöscht.',
     thereWereValidationErrors: 'Einige Angaben sind ungültig – bitte unten prüfen.',
-    forbiddenError: 'Die Aktion „{{actionName}}“ ist in {{resourceId}} nicht erlaubt.', anyForbiddenError: 'Diese Aktion ist nicht erlaubt.',
+    forbiddenError: 'Diese Aktion ist Ihnen hier nicht erlaubt.', anyForbiddenError: 'Diese Aktion ist nicht erlaubt.',
     bulkDeleteError: 'Die Einträge konnten nicht gelöscht werden.', errorFetchingRecords: 'Die Einträge konnten nicht geladen werden.',
     errorFetchingRecord: 'Der Eintrag konnte nicht geladen werden.', seeConsoleForMore: 'Einzelheiten stehen in der Entwicklerkonsole des Browsers.',
     noRecordsSelected: 'Es sind keine Einträge ausgewählt.', pickSomeFirstToRemove: 'Wählen Sie zuerst die Einträge aus, die gelöscht werden sollen.',
     theseRecordsWillBeRemoved: 'Dieser Eintrag wird gelöscht:', theseRecordsWillBeRemoved_plural: 'Diese Einträge werden gelöscht:',
     confirmDelete: 'Diesen Eintrag wirklich löschen?',
-    error404Resource: 'Den Bereich {{resourceId}} gibt es nicht.',
-    error404Action: 'Die Aktion {{actionName}} gibt es in {{resourceId}} nicht, oder sie ist Ihnen nicht erlaubt.',
-    error404Record: 'Den Eintrag {{recordId}} gibt es in {{resourceId}} nicht, oder er ist Ihnen nicht zugänglich.',
+    error404Resource: 'Diesen Bereich gibt es nicht.',
+    error404Action: 'Diese Aktion gibt es hier nicht, oder sie ist Ihnen nicht erlaubt.',
+    error404Record: 'Diesen Eintrag gibt es nicht, oder er ist Ihnen nicht zugänglich.',
     noRecords: 'Keine Einträge', noRecordsInResource: 'Hier gibt es noch keine Einträge.',
     keyPlaceholder: 'SCHLÜSSEL', valuePlaceholder: 'WERT', initialKey: 'Schlüssel-{{number}}', keyInUse: 'Schlüssel müssen eindeutig sein.',
     keyValuePropertyDefaultDescription: 'Alle Werte werden als Text gespeichert. Schlüssel müssen eindeutig sein; doppelte werden nicht gespeichert.',
