@@ -199,7 +199,8 @@ describe('the panel in German, in a browser', () => {
     await listener.page.goto(`${base}/admin/resources/organizations/records/${resellerB.id}/edit`);
     await listener.page.locator('[data-testid="button-save"], button[type="submit"]').first().click();
     await listener.page.locator('[data-testid="notice-wrapper"], .adminjs_MessageBox, #portal-notice').first().waitFor({ timeout: SCREEN_MS });
-    await listener.read('organization saved');
+    const saved = await listener.read('organization saved');
+    assert.ok(saved.includes('Die Änderungen wurden gespeichert.'), saved.join(' | '));
     assert.deepEqual(listener.found, []);
   });
 
