@@ -81,7 +81,7 @@ const withDefaults = (component: unknown, props: object) => {
 
 const locale = (window as unknown as { REDUX_STATE?: PageState }).REDUX_STATE?.locale;
 const texts = locale?.translations?.[locale.language]?.components;
-if (locale && texts?.Select) for (const component of [Select, SelectAsync]) withDefaults(component, selectTexts(texts.Select));
+if (texts?.Select) for (const component of [Select, SelectAsync]) withDefaults(component, selectTexts(texts.Select));
 if (locale && texts?.DatePicker) {
   const dates = DATE_LOCALES[locale.language];
   if (dates) {
