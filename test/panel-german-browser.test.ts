@@ -175,6 +175,22 @@ describe('the panel in German, in a browser', () => {
     return heard;
   }
 
+  it('the login page in a German browser has no English default', async () => {
+    const context = await browser.newContext({ locale: 'de-DE' });
+    const listener = new Listener(await context.newPage());
+    await listener.page.goto(`${base}/admin/login`);
+    await listener.page.getByRole('button', { name: 'Anmelden' }).waitFor({ timeout: SCREEN_MS });
+    await listener.read('login');
+    // A wrong password: the refusal on the login page.
+    await listener.page.fill('input[name="email"]', 'vendor@demo.test');
+    await listener.page.fill('input[name="password"]', 'not-the-password');
+    await listener.page.getByRole('button', { name: 'Anmelden' }).click();
+    await listener.page.getByText('E-Mail-Adresse oder Passwort ist falsch.').waitFor({ timeout: SCREEN_MS });
+    await listener.read('login refused');
+    await context.close();
+    assert.deepEqual(listener.found, []);
+  });
+
   it('vendor staff hear no English default', async () => {
     const listener = await logIn('vendor@demo.test');
     await listener.read('start page');
