@@ -38,7 +38,7 @@ export function apiTokenActions(resource: ApiTokenResource): Record<string, Part
   return {
     revoke: operationAction({
       resource: 'api_tokens', operation: 'revoke', icon: 'XCircle',
-      guard: 'Revoke this API token? Requests with it are refused from now on.',
+      guard: 'revokeApiToken',
       appliesTo: (_actor, params) => !params.revokedAt,
       run: async (actor, id) => {
         const token = await revokeApiToken(db, actor, id);

@@ -9,6 +9,7 @@ import { authorize, findInScope } from '../services/reach.ts';
 import { notFound } from '../services/refusal.ts';
 import { operationAction, type Outcome } from './operation-action.ts';
 import { msg } from '../templates/messages.ts';
+import type { Question } from '../templates/panel-texts.ts';
 
 export const ERASURE_ROUTES = '/admin/erasure';
 
@@ -18,7 +19,7 @@ type Step = (request: ErasureRequest, by: Awaited<ReturnType<typeof dpoCaller>>)
  * A record action on an erasure request: the policy allows the step, the request is looked up in
  * the DPO's reach, the workflow (services/erasure/requests.ts) decides; its refusals answer 409.
  */
-function step(db: Sequelize, operation: ErasureOperation | 'read', icon: string, run: Step, options: { guard?: string; resource?: ResourceId } = {}): Partial<Action<RecordActionResponse>> {
+function step(db: Sequelize, operation: ErasureOperation | 'read', icon: string, run: Step, options: { guard?: Question; resource?: ResourceId } = {}): Partial<Action<RecordActionResponse>> {
   const resource = options.resource ?? 'erasure_requests';
   return operationAction({
     resource, operation: operation as Operation, icon, guard: options.guard,
@@ -55,7 +56,7 @@ export function erasureActions(db: Sequelize, config: Config): Record<string, Pa
     executeNow: step(db, 'execute', 'Trash2', async (request, by) => {
       await executeNow(db, request.id, by, config.dataDir);
       return msg('erasureExecuted');
-    }, { guard: 'Erase this subject now? Personal data is deleted or pseudonymized and cannot be restored.' }),
+    }, { guard: 'executeErasure' }),
     certificate: certificateAction(db, 'FileText', 'pdf'),
     previewCertificate: certificateAction(db, 'Eye', 'preview'),
     export: step(db, 'export', 'Download', async (request) => {

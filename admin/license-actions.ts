@@ -25,7 +25,7 @@ export function licenseActions(db: Sequelize, timeZone: string): Record<string, 
       resource: 'licenses',
       operation,
       icon: ICONS[operation],
-      guard: operation === 'destroy' ? 'Destroy this license key? This cannot be undone.' : undefined,
+      guard: operation === 'destroy' ? 'destroyLicense' : undefined,
       run: async (actor, id, payload) => {
         await runLicenseOperation(db, actor, id, operation, { device: payload.device }, { today: today() });
         return msg('licenseOperationDone', { operation });
@@ -35,7 +35,7 @@ export function licenseActions(db: Sequelize, timeZone: string): Record<string, 
       resource: 'licenses',
       operation: 'drawFreeKey',
       icon: 'Key',
-      guard: 'Draw a free additional key from this ALM license? It counts against your partner\'s quota.',
+      guard: 'drawFreeKey',
       run: async (actor, id) => {
         const key = await drawFreeKey(db, actor, id, { today: today() });
         return msg('freeKeyDrawn', { key: key.licenseKey, id: key.id });

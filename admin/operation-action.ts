@@ -5,6 +5,7 @@ import type { ScopedResource } from './scoped-resource.ts';
 import type { MailPreview } from '../services/statements/mail-preview.ts';
 import { isMessage, renderMessage, type Message } from '../templates/messages.ts';
 import { adminLanguage } from './request-language.ts';
+import type { Question } from '../templates/panel-texts.ts';
 
 /**
  * What an operation answers: a notice; where the panel goes next (a path of the panel); a file
@@ -20,7 +21,8 @@ export interface OperationSpec {
   resource: ResourceId;
   operation: Operation;
   icon: string;
-  guard?: string;
+  /** The question asked before it runs, in the user's language (templates/panel-*.ts `questions`). */
+  guard?: Question;
   /**
    * Whether the operation applies to this record at all (for example a support request on the
    * holder's own keys only): where it does not, the action is neither offered nor run (403).

@@ -29,20 +29,24 @@ export function adminTranslations(t: PanelTexts): LocaleTranslations {
   }));
   const a = t.adminjs;
   return {
-    labels: { ...t.navigation, dashboard: a.dashboard },
+    labels: { ...t.navigation, ...t.adminjsLabels, dashboard: a.dashboard },
     properties: t.properties,
     actions: t.actions,
-    buttons: { cancel: a.cancel, login: a.loginButton },
+    buttons: { ...t.adminjsButtons, login: a.loginButton },
     messages: {
-      ...t.help,
-      invalidCredentials: a.invalidCredentials, noRecords: a.noRecords, noRecordsInResource: a.noRecordsInResource,
+      ...t.adminjsMessages, ...t.help, ...t.questions,
+      invalidCredentials: a.invalidCredentials,
       welcomeOnBoard_title: a.welcomeTitle, welcomeOnBoard_subtitle: a.welcomeSubtitle,
     },
     components: {
       Login: { welcomeHeader: a.loginHeader, welcomeMessage: a.loginMessage, properties: { email: a.email, password: a.password }, loginButton: a.loginButton },
       LanguageSelector: { availableLanguages: t.values.locale },
+      DropZone: t.dropZone,
+      // Every select's and date picker's texts (admin/components/control-texts.ts).
+      Select: t.select,
+      DatePicker: t.datePicker,
       // The portal's own scripts read their texts from here (admin/public/portal-texts.js).
-      Portal: { ...t.portal, views: t.values.views, roles: t.values.role, languages: t.values.locale },
+      Portal: { ...t.portal, views: t.values.views, roles: t.values.role, languages: t.values.locale, timeInput: t.datePicker.time },
       // The start page's React components (admin/components/) read theirs from here with useTranslation.
       Dashboard: { ...t.dashboard, statuses: t.values.status, triggers: t.values.trigger },
     },

@@ -42,7 +42,7 @@ export function statementActions(db: Sequelize): Record<string, Partial<Action<R
     }),
     resend: operationAction({
       resource: 'statements', operation: 'resend', icon: 'Send',
-      guard: 'Send this statement again to the reseller\'s current billing address?',
+      guard: 'resendStatement',
       run: async (actor, id) => {
         const sent = await resendStatement(db, actor, Number(id));
         return sent.mailTo

@@ -12,7 +12,7 @@ export function subscriptionActions(db: Sequelize, config: Config): Record<strin
   return {
     terminate: operationAction({
       resource: 'subscriptions', operation: 'terminate', icon: 'StopCircle',
-      guard: 'Terminate this subscription? It is not renewed and ends with its current term.',
+      guard: 'terminateSubscription',
       run: async (actor, id, payload) => {
         const sub = await terminateSubscription(db, actor, id, { on: payload.on }, options());
         return msg('terminatedNotice', { on: sub.terminatedOn! });

@@ -39,7 +39,7 @@ export function ticketActions(db: Sequelize, timeZone: string): Record<string, P
     }),
     redeem: operationAction({
       resource: 'tickets', operation: 'redeem', icon: 'Key',
-      guard: 'Redeem this ticket into a license of your organization? A ticket is redeemed once.',
+      guard: 'redeemTicket',
       run: async (actor, id) => {
         const { license } = await redeemTicket(db, actor, id, { today: calendarDateIn(new Date(), timeZone) });
         return msg('redeemedInto', { key: license.licenseKey, id: license.id });

@@ -185,6 +185,46 @@ export const PANEL_DE = {
     statementModeHelp: 'Wie die Monatsabrechnung des Händlers rechnet: taggenau – ein Abonnement, das im Monat beginnt oder endet, kostet Preis × Menge × aktive Tage ÷ Tage des Monats; Stichtag – jedes am Stichtag aktive Abonnement kostet den vollen Monatspreis.',
     dataPolicyHelp: 'Was das Portal über diesen Kunden speichert: pseudonym – nur die Kundennummer, ohne Anschrift und E-Mail; vollständig – Name, Anschrift und Kontakte. Die Wahl trifft der Hersteller.',
   },
+  /** What every select says (admin/components/control-texts.ts, react-select): a screen reader reads the live messages aloud. */
+  select: {
+    select: 'Auswahl',
+    placeholder: 'Auswählen …',
+    noOptions: 'Keine Treffer',
+    loading: 'Wird geladen …',
+    results: '{{count}} Treffer',
+    resultOne: '1 Treffer',
+    resultsFor: '{{results}} für „{{term}}“.',
+    selected: '{{label}} ausgewählt.',
+    deselected: '{{label}} entfernt.',
+    cleared: 'Auswahl geleert.',
+    disabled: '{{label}} ist nicht wählbar. Bitte etwas anderes wählen.',
+    chosen: 'ausgewählt',
+    notChoosable: 'nicht wählbar',
+    position: '{{index}} von {{count}}',
+    focusedOption: '{{label}}, {{position}}.',
+    focusedValue: 'Gewählt: {{label}}, {{position}}.',
+    guidanceMenu: 'Mit Pfeil hoch und runter wählen, Eingabetaste übernimmt, Escape schließt die Liste',
+    guidanceMenuTab: ', Tabulator übernimmt und verlässt die Liste',
+    guidanceInput: '{{name}} hat den Fokus',
+    guidanceInputSearch: ', Tippen grenzt die Liste ein',
+    guidanceInputMulti: ', Pfeil links erreicht die gewählten Werte',
+    guidanceValue: 'Mit Pfeil links und rechts zwischen den gewählten Werten wechseln, Rücktaste entfernt den gewählten Wert',
+  },
+  /** What every date picker says (admin/components/control-texts.ts, react-datepicker; month and day names come with the language). */
+  datePicker: {
+    previousMonth: 'Vorheriger Monat', nextMonth: 'Nächster Monat', previousYear: 'Vorheriges Jahr', nextYear: 'Nächstes Jahr',
+    time: 'Uhrzeit', chooseDay: 'Wählen:', notAvailable: 'Nicht wählbar:', week: 'Woche', month: 'Monat', close: 'Schließen',
+  },
+  /** The questions a custom action asks before it runs (its `guard`, admin/*-actions.ts), by action. */
+  questions: {
+    destroyLicense: 'Diesen Lizenzschlüssel vernichten? Das lässt sich nicht rückgängig machen.',
+    drawFreeKey: 'Einen freien zusätzlichen Schlüssel aus dieser ALM-Lizenz ziehen? Er wird auf das Kontingent Ihres Partners angerechnet.',
+    terminateSubscription: 'Dieses Abonnement kündigen? Es verlängert sich nicht und endet mit seiner laufenden Laufzeit.',
+    redeemTicket: 'Dieses Ticket in eine Lizenz Ihrer Organisation einlösen? Ein Ticket wird nur einmal eingelöst.',
+    resendStatement: 'Diese Abrechnung erneut an die aktuelle Rechnungsadresse des Händlers senden?',
+    executeErasure: 'Den Betroffenen jetzt löschen? Personenbezogene Daten werden gelöscht oder pseudonymisiert und lassen sich nicht wiederherstellen.',
+    revokeApiToken: 'Dieses API-Token widerrufen? Anfragen damit werden ab sofort abgelehnt.',
+  },
   /** AdminJS's own texts the portal words for itself. */
   adminjs: {
     loginHeader: 'Channel License Portal',
@@ -196,9 +236,43 @@ export const PANEL_DE = {
     dashboard: 'Start',
     welcomeTitle: 'Willkommen',
     welcomeSubtitle: 'Ihre Übersicht wird geladen.',
-    noRecords: 'Keine Einträge',
-    noRecordsInResource: 'Hier gibt es noch keine Einträge.',
-    cancel: 'Abbrechen',
+  },
+  /**
+   * AdminJS's own buttons, labels, messages and file drop zone, under AdminJS's keys: the portal's
+   * wording, not AdminJS's German locale. Its refusals name no resource or action: AdminJS would fill
+   * in their ids (erasure_requests, edit), which read as nothing to a person.
+   */
+  adminjsButtons: {
+    save: 'Speichern', addNewItem: 'Eintrag hinzufügen', filter: 'Filter', filterActive: 'Filter ({{count}})',
+    applyChanges: 'Änderungen übernehmen', resetFilter: 'Zurücksetzen', logout: 'Abmelden', createFirstRecord: 'Ersten Eintrag anlegen',
+    confirmRemovalMany: 'Löschen von {{count}} Eintrag bestätigen', confirmRemovalMany_plural: 'Löschen von {{count}} Einträgen bestätigen',
+    cancel: 'Abbrechen', confirm: 'Bestätigen',
+  },
+  adminjsLabels: {
+    navigation: 'Navigation', pages: 'Seiten', selectedRecords: 'Ausgewählt ({{selected}})', filters: 'Filter',
+    adminVersion: 'Admin: {{version}}', appVersion: 'App: {{version}}', confirm: 'Bestätigen',
+  },
+  adminjsMessages: {
+    successfullyCreated: 'Der Eintrag wurde angelegt.', successfullyUpdated: 'Die Änderungen wurden gespeichert.', successfullyDeleted: 'Der Eintrag wurde gelöscht.',
+    successfullyBulkDeleted: '{{count}} Eintrag wurde gelöscht.', successfullyBulkDeleted_plural: '{{count}} Einträge wurden gelöscht.',
+    thereWereValidationErrors: 'Einige Angaben sind ungültig – bitte unten prüfen.',
+    forbiddenError: 'Diese Aktion ist Ihnen hier nicht erlaubt.', anyForbiddenError: 'Diese Aktion ist nicht erlaubt.',
+    bulkDeleteError: 'Die Einträge konnten nicht gelöscht werden.', errorFetchingRecords: 'Die Einträge konnten nicht geladen werden.',
+    errorFetchingRecord: 'Der Eintrag konnte nicht geladen werden.', seeConsoleForMore: 'Einzelheiten stehen in der Entwicklerkonsole des Browsers.',
+    noRecordsSelected: 'Es sind keine Einträge ausgewählt.', pickSomeFirstToRemove: 'Wählen Sie zuerst die Einträge aus, die gelöscht werden sollen.',
+    theseRecordsWillBeRemoved: 'Dieser Eintrag wird gelöscht:', theseRecordsWillBeRemoved_plural: 'Diese Einträge werden gelöscht:',
+    confirmDelete: 'Diesen Eintrag wirklich löschen?',
+    error404Resource: 'Diesen Bereich gibt es nicht.',
+    error404Action: 'Diese Aktion gibt es hier nicht, oder sie ist Ihnen nicht erlaubt.',
+    error404Record: 'Diesen Eintrag gibt es nicht, oder er ist Ihnen nicht zugänglich.',
+    noRecords: 'Keine Einträge', noRecordsInResource: 'Hier gibt es noch keine Einträge.',
+    keyPlaceholder: 'SCHLÜSSEL', valuePlaceholder: 'WERT', initialKey: 'Schlüssel-{{number}}', keyInUse: 'Schlüssel müssen eindeutig sein.',
+    keyValuePropertyDefaultDescription: 'Alle Werte werden als Text gespeichert. Schlüssel müssen eindeutig sein; doppelte werden nicht gespeichert.',
+    pageNotFound_title: 'Seite nicht gefunden', pageNotFound_subtitle: 'Die Seite <strong>„{{pageName}}“</strong> gibt es nicht.',
+  },
+  dropZone: {
+    placeholder: 'Datei hierher ziehen oder klicken, um eine auszuwählen', acceptedSize: 'Höchstens {{maxSize}}', acceptedType: 'Erlaubt: {{mimeTypes}}',
+    unsupportedSize: 'Die Datei {{fileName}} ist zu groß.', unsupportedType: 'Die Datei {{fileName}} hat einen nicht unterstützten Typ: {{fileType}}',
   },
   /** The portal's own scripts (admin/public/*.js): switcher, start page, questions, notices. */
   dashboard: {
@@ -250,6 +324,7 @@ export const PANEL_DE = {
     rowActions: 'Aktionen: {{record}}',
     toggleNavigation: 'Navigation ein- oder ausblenden',
     previewClose: 'Schließen',
+    closeDialog: 'Dialog schließen',
     previewOpen: 'In neuem Tab öffnen',
     previewDownload: 'Herunterladen',
     mailTo: 'An',

@@ -17,7 +17,16 @@ export interface PanelShape {
   values: Record<string, Strings>;
   units: Strings;
   help: Strings;
+  questions: Strings;
+  /** What every select and date picker says (admin/components/control-texts.ts). */
+  select: Strings;
+  datePicker: Strings;
   adminjs: Strings;
+  /** AdminJS's own texts under its keys (admin/panel-locale.ts spreads them into its namespaces). */
+  adminjsButtons: Strings;
+  adminjsLabels: Strings;
+  adminjsMessages: Strings;
+  dropZone: Strings;
   portal: Strings;
   /** The start page's cards and charts (admin/components/dashboard.ts). */
   dashboard: Strings;
@@ -27,6 +36,9 @@ export interface PanelShape {
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
 
 export type PanelTexts = SameKeys<typeof PANEL_DE>;
+
+/** A question a custom action asks before it runs (AdminJS's `guard`, looked up as a message). */
+export type Question = keyof PanelTexts['questions'];
 
 const TEXTS: Record<Language, PanelTexts> = { de: PANEL_DE, en: PANEL_EN };
 

@@ -237,6 +237,8 @@ describe('panel in a browser', () => {
     await page.goto(`${base}/admin/resources/statements`);
     await page.waitForSelector('text=Reseller A GmbH');
     await rowAction(page, 'Reseller A GmbH', 'resend');
+    // The question in the user's language (templates/panel-en.ts `questions`).
+    await page.getByText('Send this statement again to the reseller\'s current billing address?').waitFor();
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.getByText(/The statement is queued|no billing address/).waitFor();
     assert.equal(await AuditEvent.count({ where: { action: 'statements.resend' } }), 1);

@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import AdminJS, { flat } from 'adminjs';
+import AdminJS, { flat, locales } from 'adminjs';
 import { startTestPanel, login, type TestPanel } from './support/portal.ts';
 import { assertUnchanged } from './support/db-scan.ts';
 import { adminResources } from '../admin/resources.ts';
@@ -59,6 +59,19 @@ describe('panel language', () => {
     assert.deepEqual([...new Set(missing)], []);
     // And the two files hold the same keys (the type says so; this says it of what runs).
     assert.deepEqual(Object.keys(flat.flatten(panelTexts('de'))).sort(), Object.keys(flat.flatten(panelTexts('en'))).sort());
+  });
+
+  it('AdminJS\'s own texts a user can meet are the portal\'s wording, in German and in English', () => {
+    // Never shown: AdminJS's own start page (its tips and links; the portal has its own), its language
+    // menu (hidden) and the errors a developer meets (a component missing).
+    const NEVER_SHOWN = /^(messages\.(welcomeOnBoard|addingResources|customizeResources|customizeActions|writeOwnComponents|customDashboard|roleBasedAccess|community|foundBug|needMoreSolutions|componentNotFound)_|messages\.noActionComponent$|buttons\.(seeTheDocumentation|contactUs)$|components\.LanguageSelector\.)/;
+    // Every key of AdminJS's English locale (an upgrade's new texts count too).
+    const english = flat.flatten(locales.en) as Record<string, unknown>;
+    const keys = Object.keys(english).filter((key) => typeof english[key] === 'string' && !NEVER_SHOWN.test(key));
+    for (const language of ['de', 'en']) {
+      const texts = flat.flatten(adminTranslations(panelTexts(language))) as Record<string, unknown>;
+      assert.deepEqual(keys.filter((key) => typeof texts[key] !== 'string' || !texts[key]), [], `${language}: AdminJS's texts without the portal's wording`);
+    }
   });
 
   it('a German user gets German texts, an English user English ones, and the tab names the resource', async () => {

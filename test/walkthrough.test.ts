@@ -163,8 +163,17 @@ describe('walk-through in a browser', () => {
     assert.ok(mail.includes('billing@reseller-a.demo.test'), mail);
     assert.match(mail, new RegExp(`statement-reseller-a-${statement.period}\\.pdf, statement-reseller-a-${statement.period}\\.csv`));
     await screen(page, 'vendor-mail-preview');
+    // A modal dialog: focus starts inside and Tab wraps round inside it, the page behind is inert,
+    // Escape closes it and focus goes back to the action that opened it.
+    for (let press = 0; press < 4; press++) {
+      assert.equal(await page.evaluate(() => Boolean(document.activeElement?.closest('#portal-preview'))), true, `focus inside after ${press} Tab`);
+      await page.keyboard.press('Tab');
+    }
+    assert.equal(await page.locator('#app').evaluate((app) => (app as HTMLElement).inert), true, 'the page behind is inert');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'action-previewMail', null, { timeout: 10_000 });
+    assert.equal(await page.locator('#app').evaluate((app) => (app as HTMLElement).inert), false);
 
     const reseller = (await Organization.findOne({ where: { ref: 'reseller-a' } }))!;
     await page.locator('#portal-context select').selectOption(`${reseller.id}:reseller`);
@@ -264,7 +273,15 @@ describe('walk-through in a browser', () => {
       const row = page.locator(`tr[data-id="${request.id}"]`);
       await row.locator('[data-testid="actions-dropdown"]').hover();
       await row.locator(`[data-testid="action-${action}"]`).click();
-      if (action === 'executeNow') await page.getByRole('button', { name: /Bestätigen|Confirm/ }).click();
+      if (action === 'executeNow') {
+        // AdminJS's confirmation as a modal dialog: named, its question in German, focus on cancel.
+        const confirmation = page.getByRole('dialog', { name: 'Bestätigen' });
+        await confirmation.waitFor();
+        assert.match(await confirmation.textContent() ?? '', /Den Betroffenen jetzt löschen\?/);
+        await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Abbrechen', null, { timeout: 10_000 });
+        await screen(page, 'dpo-erasure-confirmation');
+        await confirmation.getByRole('button', { name: 'Bestätigen' }).click();
+      }
       const deadline = Date.now() + 30_000;
       while ((await ErasureRequest.findByPk(request.id))!.status !== (action === 'approve' ? 'approved' : 'executed')) {
         assert.ok(Date.now() < deadline, `${action} within 30 s`);
@@ -302,6 +319,12 @@ describe('walk-through in a browser', () => {
     assert.match(all, /^combobox "Sprache"$/m, 'the language switch');
     assert.match(all, /^button "Navigation ein- oder ausblenden"$/m, 'the sidebar\'s toggle');
     assert.match(all, /^button "Datenschutz"$/m, 'the sidebar\'s group');
+    // A sidebar group says whether it is open; Enter opens it.
+    const group = page.locator('[data-css="sidebar-resources"] li > a', { hasText: 'Datenschutz' });
+    assert.equal(await group.getAttribute('aria-expanded'), 'false');
+    await group.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-css="sidebar-resources"] li > a[aria-expanded="true"]', { hasText: 'Datenschutz' }).waitFor({ timeout: 10_000 });
     assert.match(all, /^link "Neu anlegen"$/m, 'the list\'s action');
     assert.match(all, /^link "Status"$/m, 'the column headings (sorting)');
     assert.match(all, /^button "Filter"$/m, 'the filter');

@@ -8,6 +8,9 @@
 import React from 'react';
 import { FormGroup, FormMessage, Select } from '@adminjs/design-system';
 import { flat, PropertyLabel, useTranslation, type EditPropertyProps, type FilterPropertyProps } from 'adminjs';
+// The design system's controls in the user's language (control-texts.ts: selects, date pickers), for
+// AdminJS's controls and these alike; imported here so the components bundle holds it.
+import './control-texts.ts';
 
 interface Option { value: string; label: string }
 

@@ -5,7 +5,8 @@
 // its visible label tied to it (an id for the label's `for`) or, where there is no single label
 // element, an aria-label made of the texts shown beside it. And the keyboard: a closed drawer (the
 // filter, moved off screen, not hidden) is inert, so Tab does not walk through invisible fields and
-// a date picker that opens on focus. Runs on every render.
+// a date picker that opens on focus. A required field says so (aria-required) where AdminJS only
+// draws an asterisk. Runs on every render.
 (function () {
   const NAMED = (el) => el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.id && document.querySelector('label[for="' + CSS.escape(el.id) + '"]')) || el.closest('label');
   const text = (el) => (el && el.textContent ? el.textContent.replace(/\s+/g, ' ').trim() : '');
@@ -66,6 +67,23 @@
     }
   }
 
+  // The date picker's time field has a fixed English placeholder ("Time"; its other texts are props,
+  // admin/components/control-texts.ts). React never writes the unchanged prop again.
+  function nameTimeInputs(root) {
+    for (const input of root.querySelectorAll('.react-datepicker input[name="time-input"]')) {
+      const name = window.portalText('timeInput');
+      if (input.placeholder !== name) input.placeholder = name;
+    }
+  }
+
+  // A required field: AdminJS marks only its label, with an asterisk seen but not read (portal.css).
+  function markRequired(root) {
+    for (const label of root.querySelectorAll('label.adminjs_Label[required][for]')) {
+      const field = document.getElementById(label.getAttribute('for'));
+      if (field && field.getAttribute('aria-required') !== 'true') field.setAttribute('aria-required', 'true');
+    }
+  }
+
   function closedDrawersInert(root) {
     for (const drawer of root.querySelectorAll('.adminjs_Drawer')) {
       const closed = drawer.getBoundingClientRect().left >= window.innerWidth - 1;
@@ -83,6 +101,8 @@
       nameFields(document);
       nameButtons(document);
       nameRemoveButtons(document);
+      markRequired(document);
+      nameTimeInputs(document);
       closedDrawersInert(document);
     });
   }

@@ -9,11 +9,12 @@
     box.id = id;
     const select = document.createElement('select');
     select.setAttribute('aria-label', label);
-    for (const [value, text, selected] of options) {
+    for (const [value, text, selected, lang] of options) {
       const option = document.createElement('option');
       option.value = value;
       option.textContent = text;
       option.selected = selected;
+      if (lang) option.lang = lang;
       select.appendChild(option);
     }
     select.addEventListener('change', () => onChange(select.value));
@@ -47,9 +48,10 @@
       await post('/admin/context', { organizationId: Number(organizationId), view });
       window.location.href = '/admin';
     }));
-    // Each language in its own name: whoever cannot read the current one still finds theirs.
+    // Each language in its own name, marked as that language (a screen reader speaks it so): whoever
+    // cannot read the current one still finds theirs.
     bar.appendChild(choice('portal-language', t('languageLabel'), [['de', 'Deutsch'], ['en', 'English']].map(([language, name]) => [
-      language, name, language === window.portalLanguage,
+      language, name, language === window.portalLanguage, language,
     ]), async (language) => {
       await post('/admin/account/locale', { locale: language });
       window.location.reload();

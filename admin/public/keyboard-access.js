@@ -4,7 +4,8 @@
 // (a section with a click handler), and the hover menus (a list row's actions, the user menu),
 // which open while the pointer is over them. Each such control becomes a Tab stop that Enter or
 // Space clicks; an icon-only one gets a name; a hover menu opens while focus is inside it, so Tab
-// walks on through its items, and closes when focus leaves. Runs on every render.
+// walks on through its items, and closes when focus leaves; a sidebar group says whether it is open
+// (aria-expanded). Runs on every render.
 (function () {
   const FOCUSABLE = 'a[href], button, input, select, textarea, [tabindex]';
   const text = (el) => (el && el.textContent ? el.textContent.replace(/\s+/g, ' ').trim() : '');
@@ -61,6 +62,11 @@
     // Not a checkbox's drawn box: the checkbox itself (the input before it) is the control.
     for (const anchor of document.querySelectorAll('#app a:not([href])')) {
       if (!(anchor.previousElementSibling && anchor.previousElementSibling.tagName === 'INPUT')) pressable(anchor);
+    }
+    // A sidebar group says whether it is open: its resources follow it as a list while it is.
+    for (const group of document.querySelectorAll('[data-css="sidebar-resources"] li > a:not([href])')) {
+      const expanded = String(Boolean(group.nextElementSibling && group.nextElementSibling.tagName === 'UL'));
+      if (group.getAttribute('aria-expanded') !== expanded) group.setAttribute('aria-expanded', expanded);
     }
     // The top bar's sidebar toggle: an icon in a section that handles the click.
     for (const toggle of document.querySelectorAll('[data-css="topbar"] > section[style*="cursor"]')) pressable(toggle, window.portalText('toggleNavigation'));
