@@ -132,7 +132,7 @@ export async function buildPanel(config: Config, sequelize: Sequelize, databaseU
     dashboard: dashboardOption(sequelize, config),
     assets: {
       styles: ['/portal-assets/portal.css'],
-      scripts: ['/portal-assets/portal-texts.js', '/portal-assets/post-actions.js', '/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/license-report.js', '/portal-assets/modal.js', '/portal-assets/previews.js', '/portal-assets/confirmations.js', '/portal-assets/accessible-names.js', '/portal-assets/keyboard-access.js', '/portal-assets/refusal-notices.js'],
+      scripts: ['/portal-assets/portal-texts.js', '/portal-assets/post-actions.js', '/portal-assets/context-switcher.js', '/portal-assets/statement-downloads.js', '/portal-assets/file-actions.js', '/portal-assets/license-report.js', '/portal-assets/dom-changes.js', '/portal-assets/modal.js', '/portal-assets/previews.js', '/portal-assets/confirmations.js', '/portal-assets/accessible-names.js', '/portal-assets/keyboard-access.js', '/portal-assets/refusal-notices.js'],
     },
   });
   // Before the router below starts AdminJS (which would bundle at start in production).

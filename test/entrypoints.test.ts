@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import supertest from 'supertest';
-import { freePort, tempDataDir } from './support/portal.ts';
+import { freePort, onFreePort, tempDataDir } from './support/portal.ts';
 import { runEntry, startEntry, waitForOutput } from './support/processes.ts';
 import { startEmbedded, type Database } from '../models/database.ts';
 
@@ -60,7 +60,7 @@ describe('entry points', () => {
     before(async () => {
       const dataDir = await tempDataDir();
       dirs.push(dataDir);
-      server = await startEmbedded(dataDir, await freePort());
+      server = await onFreePort((port) => startEmbedded(dataDir, port));
       url = server.url;
     });
     after(() => server.stop());

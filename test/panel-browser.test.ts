@@ -5,11 +5,10 @@
  */
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './support/browser.ts';
-import { startTestPanel, freePort, login, type TestPanel } from './support/portal.ts';
+import { recordViolations, servePanel, type ServedPanel } from './support/browser.ts';
+import { startTestPanel, login, type TestPanel } from './support/portal.ts';
 import type { Panel } from '../admin/panel.ts';
 import { AuditEvent, License, OfferRequest, Organization, User } from '../models/index.ts';
 import { issueStatements } from '../services/statements/issue-period.ts';
@@ -31,7 +30,7 @@ interface Watched {
 describe('panel in a browser', () => {
   let portal: TestPanel;
   let panel: Panel;
-  let server: Server;
+  let served: ServedPanel;
   let browser: Browser;
   let base: string;
   const opened: Watched[] = [];
@@ -42,14 +41,11 @@ describe('panel in a browser', () => {
     await issueStatements(portal, { period: '2026-01', trigger: 'cli', now: new Date('2026-02-01T05:00:00Z') });
     // The assertions read the English texts; the German panel and the switch between them have their own test.
     await User.update({ locale: 'en' }, { where: {} });
-    const port = await freePort();
-    server = panel.app.listen(port);
-    base = `http://127.0.0.1:${port}`;
-    browser = await launchChromium();
+    served = await servePanel(panel.app);
+    ({ base, browser } = served);
   });
   after(async () => {
-    await browser.close();
-    server.close();
+    await served.close();
     await portal.close();
   });
 
@@ -68,10 +64,7 @@ describe('panel in a browser', () => {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const watched: Watched = { context, page: undefined as unknown as Page, requests: [], violations: [], dialogs: [], answer: null };
     context.on('request', (request) => watched.requests.push(request.url()));
-    await context.exposeBinding('portalViolation', (_source, text: string) => void watched.violations.push(text));
-    await context.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { portalViolation(text: string): void }).portalViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
-    }));
+    await recordViolations(context, watched.violations, { where: true });
     watched.page = await context.newPage();
     watched.page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) watched.violations.push(message.text());

@@ -10,10 +10,9 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/browser.ts';
-import { startTestPanel, freePort, type TestPanel } from './support/portal.ts';
+import { servePanel, type ServedPanel } from './support/browser.ts';
+import { startTestPanel, type TestPanel } from './support/portal.ts';
 import { englishDefaults, englishFound, READ_ON_PAGE } from './support/english-defaults.ts';
 import { loadDemo } from '../services/demo-activity.ts';
 import { ErasureRequest, License, Organization, StatementRecord, Subscription, Ticket } from '../models/index.ts';
@@ -24,21 +23,18 @@ const SCREEN_MS = 30_000;
 
 describe('the panel in German, in a browser', () => {
   let portal: TestPanel;
-  let server: Server;
+  let served: ServedPanel;
   let browser: Browser;
   let base: string;
 
   before(async () => {
     portal = await startTestPanel({}, { demo: false });
     await loadDemo(portal, new Date());
-    const port = await freePort();
-    server = portal.panel.app.listen(port);
-    base = `http://127.0.0.1:${port}`;
-    browser = await launchChromium();
+    served = await servePanel(portal.panel.app);
+    ({ base, browser } = served);
   });
   after(async () => {
-    await browser.close();
-    server.close();
+    await served.close();
     await portal.close();
   });
 

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import supertest from 'supertest';
-import { freePort, startTestPortal, tempDataDir } from './support/portal.ts';
+import { freePort, onFreePort, startTestPortal, tempDataDir } from './support/portal.ts';
 import { runEntry, startEntry, waitForOutput } from './support/processes.ts';
 import { PASSWORD_FILE, startEmbedded } from '../models/database.ts';
 import { setupProblem } from '../models/domain/first-admin-rules.ts';
@@ -90,8 +90,8 @@ describe('safe defaults', () => {
 
   it('an installation from before (password `password`, DATA_DIR and outbox 0755) is closed at its next start', async () => {
     const dir = await dataDir();
-    const port = await freePort();
-    const first = await startEmbedded(dir, port);
+    let port = 0;
+    const first = await onFreePort((free) => startEmbedded(dir, port = free));
     const generated = (await fs.readFile(path.join(dir, PASSWORD_FILE), 'utf8')).trim();
     // What an installation from before looks like: superuser password `password`, no password file.
     await query(port, generated, `alter role postgres with password 'password'`);

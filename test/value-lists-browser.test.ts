@@ -7,12 +7,11 @@
  */
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './support/browser.ts';
+import { recordViolations, servePanel, type ServedPanel } from './support/browser.ts';
 import { describeViolations, seriousViolations } from './support/axe.ts';
 import { walkKeyboard } from './support/keyboard.ts';
-import { startTestPanel, freePort, type TestPanel } from './support/portal.ts';
+import { startTestPanel, type TestPanel } from './support/portal.ts';
 import { Article, Organization, Ticket, User } from '../models/index.ts';
 
 /** Small enough to exceed with a few inserted tickets, large enough to show a thousands separator. */
@@ -20,7 +19,7 @@ const CAP = 1000;
 
 describe('list fields and capped totals in a browser', () => {
   let portal: TestPanel;
-  let server: Server;
+  let served: ServedPanel;
   let browser: Browser;
   let base: string;
   const contexts: Array<{ context: BrowserContext; violations: string[] }> = [];
@@ -30,14 +29,11 @@ describe('list fields and capped totals in a browser', () => {
     const vendor = (await Organization.findOne({ where: { ref: 'vendor' } }))!;
     const article = (await Article.findOne())!;
     await Ticket.bulkCreate(Array.from({ length: CAP + 5 }, (_, i) => ({ code: `CAP-${i}`, articleId: article.id, organizationId: vendor.id })));
-    const port = await freePort();
-    server = portal.panel.app.listen(port);
-    base = `http://127.0.0.1:${port}`;
-    browser = await launchChromium();
+    served = await servePanel(portal.panel.app);
+    ({ base, browser } = served);
   });
   after(async () => {
-    await browser.close();
-    server.close();
+    await served.close();
     await portal.close();
   });
   afterEach(async () => {
@@ -50,10 +46,7 @@ describe('list fields and capped totals in a browser', () => {
   async function loggedIn(email: string): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const watched = { context, violations: [] as string[] };
-    await context.exposeBinding('portalViolation', (_source, text: string) => void watched.violations.push(text));
-    await context.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { portalViolation(text: string): void }).portalViolation(`${e.violatedDirective} ${e.blockedURI}`);
-    }));
+    await recordViolations(context, watched.violations);
     contexts.push(watched);
     const page = await context.newPage();
     await page.goto(`${base}/admin/login`);

@@ -13,11 +13,10 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './support/browser.ts';
-import { startTestPanel, freePort, type TestPanel } from './support/portal.ts';
+import { recordViolations, servePanel, type ServedPanel } from './support/browser.ts';
+import { startTestPanel, type TestPanel } from './support/portal.ts';
 import { describeViolations, seriousViolations } from './support/axe.ts';
 import { walkKeyboard } from './support/keyboard.ts';
 import { loadDemo } from '../services/demo-activity.ts';
@@ -29,7 +28,7 @@ const NOW = new Date();
 
 describe('walk-through in a browser', () => {
   let portal: TestPanel;
-  let server: Server;
+  let served: ServedPanel;
   let browser: Browser;
   let base: string;
   const contexts: Array<{ context: BrowserContext; foreign: string[]; violations: string[] }> = [];
@@ -37,14 +36,11 @@ describe('walk-through in a browser', () => {
   before(async () => {
     portal = await startTestPanel({}, { demo: false });
     await loadDemo(portal, NOW);
-    const port = await freePort();
-    server = portal.panel.app.listen(port);
-    base = `http://127.0.0.1:${port}`;
-    browser = await launchChromium();
+    served = await servePanel(portal.panel.app);
+    ({ base, browser } = served);
   });
   after(async () => {
-    await browser.close();
-    server.close();
+    await served.close();
     await portal.close();
   });
   afterEach(async () => {
@@ -64,10 +60,7 @@ describe('walk-through in a browser', () => {
       const url = new URL(request.url());
       if (/^(https?|wss?):$/.test(url.protocol) && url.origin !== base) watched.foreign.push(request.url());
     });
-    await context.exposeBinding('portalViolation', (_source, text: string) => void watched.violations.push(text));
-    await context.addInitScript(() => document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { portalViolation(text: string): void }).portalViolation(`${e.violatedDirective} ${e.blockedURI}`);
-    }));
+    await recordViolations(context, watched.violations);
     contexts.push(watched);
     return context.newPage();
   }

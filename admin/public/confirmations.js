@@ -34,10 +34,5 @@
     if (cancel) cancel.focus();
   }
 
-  let pending = false;
-  new MutationObserver(() => {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => { pending = false; update(); });
-  }).observe(document.body, { childList: true, subtree: true });
+  window.portalOnDomChange(update);
 })();

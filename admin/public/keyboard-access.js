@@ -72,10 +72,5 @@
     for (const toggle of document.querySelectorAll('[data-css="topbar"] > section[style*="cursor"]')) pressable(toggle, window.portalText('toggleNavigation'));
   }
 
-  let pending = false;
-  new MutationObserver(() => {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => { pending = false; update(); });
-  }).observe(document.documentElement, { childList: true, subtree: true });
+  window.portalOnDomChange(update);
 })();

@@ -32,18 +32,23 @@ export interface TestPortal extends Portal {
 }
 
 /**
- * The portal on a free port: a port found free can be taken by another test process before the
- * embedded server binds it, so that start is tried again on another port (twice at most).
+ * Starts something on a port found free: another test process can take that port before the
+ * embedded server binds it, so the start is tried again on another port (twice at most).
  */
-async function openOnFreePort(dataDir: string, overrides: Partial<Config>): Promise<Portal> {
+export async function onFreePort<T>(start: (port: number) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    const config = { ...loadConfig({}), dataDir, embeddedPgPort: await freePort(), smtpUrl: null, ...overrides };
     try {
-      return await openPortal(config);
+      return await start(await freePort());
     } catch (error) {
-      if (attempt >= 3 || overrides.embeddedPgPort !== undefined || !/Address already in use/.test(String((error as Error).message))) throw error;
+      if (attempt >= 3 || !/Address already in use/.test(String((error as Error).message))) throw error;
     }
   }
+}
+
+/** The portal on a free port (or on the one the overrides name). */
+function openOnFreePort(dataDir: string, overrides: Partial<Config>): Promise<Portal> {
+  const open = (port: number) => openPortal({ ...loadConfig({}), dataDir, embeddedPgPort: port, smtpUrl: null, ...overrides });
+  return overrides.embeddedPgPort !== undefined ? open(overrides.embeddedPgPort) : onFreePort(open);
 }
 
 /**
