@@ -294,7 +294,7 @@ export class ScopedResource extends Resource {
     if (!row) throw withText(new NotFoundError(`Record ${id} cannot be found in ${this.resourceId}.`, 'ScopedResource#findOne'), msg('notFound', { what: msg('record', { resource: this.resourceId, id }) }));
     const json = row.toJSON() as Record<string, unknown>;
     // A license's page lists its history (each operation, as this reader may see it).
-    if (this.resourceId === 'licenses' && context?.action?.name === 'show') json.history = historyText(await licenseHistory(this.db, scope.actor, id));
+    if (this.resourceId === 'licenses' && context?.action?.name === 'show') json.history = historyText(await licenseHistory(this.db, scope.actor, id, { reachable: scope.reachable }));
     await this.complete([json], scope);
     return this.toRecord(json, scope);
   }
