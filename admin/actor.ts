@@ -3,6 +3,7 @@ import type { Sequelize } from 'sequelize';
 import { can, type Actor, type Operation, type ResourceId, type View } from '../models/domain/policy.ts';
 import { isRole } from '../models/domain/roles.ts';
 import { resolveActorWithSubtree } from '../models/actor-lookup.ts';
+import { contextReadWithSession } from './sessions.ts';
 import { reachesAll, type Reachable } from '../services/reach.ts';
 import { Refusal } from '../services/refusal.ts';
 import type { SessionAdmin } from './session-admin.ts';
@@ -39,7 +40,12 @@ export async function currentActor(db: Sequelize, admin: SessionAdmin | undefine
 /** currentActor and, with `reach`, the organizations it reaches: one query per panel request (README, Performance). */
 export async function currentActorReach(db: Sequelize, admin: SessionAdmin | undefined, reach = true): Promise<{ actor: Actor; reachable: Reachable }> {
   if (!admin) throw new Refusal(401, msg('logInFirst'));
-  const found = await resolveActorWithSubtree(db, admin.userId, admin.organizationId, admin.view, reach && !reachesAll(admin.view));
+  const subtree = reach && !reachesAll(admin.view);
+  // Read in the session's own round trip where it was (admin/sessions.ts), else asked now.
+  const read = contextReadWithSession(admin);
+  const found = read && (!subtree || read.subtree)
+    ? { actor: { userId: admin.userId, organizationId: admin.organizationId, view: read.view, role: read.role, inherited: read.inherited }, subtree: read.subtree }
+    : await resolveActorWithSubtree(db, admin.userId, admin.organizationId, admin.view, subtree);
   if (!found) throw new Refusal(403, msg('membershipEnded'));
   return { actor: found.actor, reachable: found.subtree ?? 'all' };
 }

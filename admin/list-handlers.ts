@@ -1,4 +1,4 @@
-import { Filter, flat, type ActionContext, type ActionHandler, type ActionJSON, type ActionRequest, type BaseRecord, type RecordJSON } from 'adminjs';
+import { Filter, flat, type ActionContext, type ActionDecorator, type ActionHandler, type ActionJSON, type ActionRequest, type BaseRecord, type PropertyDecorator, type RecordJSON } from 'adminjs';
 import type { ScopedResource } from './scoped-resource.ts';
 import { displaySources } from './display-values.ts';
 import { SHOW_LINK, titleOnly } from './title-record.ts';
@@ -11,8 +11,9 @@ const PER_PAGE_LIMIT = 500;
  * answer for the same query, at a fraction of the cost and the bytes (README, Performance):
  * - the page and its total are read at the same time, the total counted up to the resource's cap
  *   (config.ts COUNT_CAP; the list shows a capped total as "10.000+", components/capped-list.ts);
- * - only the references the list shows are looked up, one query per referenced resource, and only
- *   their titles (AdminJS loads each referenced row whole and sends it with its own actions);
+ * - only the titles of the references the page shows are read, in the page's own statement and
+ *   within each referenced resource's scope for the reader (ScopedResource.findPage; AdminJS loads
+ *   each referenced row whole and sends it with its own actions);
  * - a record carries the fields the list shows and its actions without what only an action's own
  *   page needs.
  * Scope, filters and sorting stay the ScopedResource's, so nothing here widens what a caller reads.
@@ -23,19 +24,20 @@ export const listHandler: ActionHandler<ListResponse> = async (request, _respons
   const firstSortable = decorated.getListProperties().find((property) => property.isSortable())?.name() ?? resource.primaryKey();
   const { page, perPage, sort, filters } = pageQuery(request, context, { perPage: context._admin.options.settings?.defaultPerPage ?? 10, sortBy: firstSortable });
   const filter = await new Filter(filters, context.resource).populate(context);
-  const [records, count] = await Promise.all([
-    resource.find(filter, { limit: perPage, offset: (page - 1) * perPage, sort }, context),
-    resource.cappedCount(filter, context),
-  ]);
   const listed = decorated.getListProperties();
   const references = listed.filter((property) => property.reference()).map((property) => ({ path: property.propertyPath, reference: property.reference() as unknown as ScopedResource }));
-  const titles = await referenceTitles(records, references, context);
+  // The page with its references' titles in one statement, the total beside it.
+  const [{ records, titles }, count] = await Promise.all([
+    resource.findPage(filter, { limit: perPage, offset: (page - 1) * perPage, sort }, references, context),
+    resource.cappedCount(filter, context),
+  ]);
   const listedPaths = new Set(listed.map((property) => property.propertyPath));
   // The listed fields, the title, the id, and what the listed display texts are made from (display-values.ts, after this handler).
   const shown = new Set([...listedPaths, ...displaySources(resource.resourceId, listedPaths), decorated.titleProperty().propertyPath, resource.primaryKey()]);
+  const rows: Rows = { shown, titles, listed, sent: new Map(), actions: new Map(), context };
   return {
     meta: { total: count.total, totalIsAtLeast: count.capped, perPage, page, direction: sort.direction, sortBy: sort.sortBy },
-    records: records.map((record) => listRecord(record, shown, titles, context)),
+    records: records.map((record) => listRecord(record, rows)),
   };
 };
 
@@ -61,21 +63,6 @@ function pageQuery(request: ActionRequest, context: ActionContext, defaults: { p
 
 type Titles = Map<string, Map<string, string>>;
 
-/** The titles of the referenced rows the page shows, as the caller reads them (none out of its reach). */
-async function referenceTitles(records: BaseRecord[], references: Array<{ path: string; reference: ScopedResource }>, context: ActionContext): Promise<Titles> {
-  const byResource = new Map<ScopedResource, Set<string>>();
-  for (const { path, reference } of references) {
-    const ids = byResource.get(reference) ?? new Set<string>();
-    for (const record of records) {
-      const id = record.params[path];
-      if (id !== null && id !== undefined && id !== '') ids.add(String(id));
-    }
-    byResource.set(reference, ids);
-  }
-  const entries = await Promise.all([...byResource].map(async ([reference, ids]) => [reference.id(), await reference.titles([...ids], context)] as const));
-  return new Map(entries);
-}
-
 /**
  * The fields of an action the list's row menu and row click use (actions-to-button-group,
  * build-action-click-handler, action-href), without those that are empty or false: the client
@@ -89,12 +76,35 @@ function rowAction(action: ActionJSON): ActionJSON {
   return { ...present, component } as unknown as ActionJSON;
 }
 
-function listRecord(record: BaseRecord, shown: Set<string>, titles: Titles, context: ActionContext): RecordJSON {
+/**
+ * What the rows of one list answer share, worked out once for the request and dropped with it:
+ * which of a row's keys are sent, and each action's fields (the same for every row; whether a row
+ * offers the action is still asked per row).
+ */
+interface Rows {
+  shown: Set<string>;
+  titles: Titles;
+  listed: PropertyDecorator[];
+  sent: Map<string, boolean>;
+  actions: Map<ActionDecorator, ActionJSON>;
+  context: ActionContext;
+}
+
+function listRecord(record: BaseRecord, rows: Rows): RecordJSON {
+  const { shown, titles, listed, sent, actions, context } = rows;
   const decorated = record.resource.decorate();
   // The listed fields, and what a resource computes for its rows beyond its properties (ScopedResource.complete).
-  const params = Object.fromEntries(Object.entries(record.params).filter(([key]) => shown.has(key.split('.')[0]) || !decorated.getPropertyByKey(key.split('.')[0])));
+  const isSent = (key: string) => {
+    let answer = sent.get(key);
+    if (answer === undefined) {
+      const field = key.split('.')[0];
+      sent.set(key, answer = shown.has(field) || !decorated.getPropertyByKey(field));
+    }
+    return answer;
+  };
+  const params = Object.fromEntries(Object.entries(record.params).filter(([key]) => isSent(key)));
   const populated: Record<string, RecordJSON> = {};
-  for (const property of decorated.getListProperties()) {
+  for (const property of listed) {
     const reference = property.reference();
     const id = record.params[property.propertyPath];
     const title = reference ? titles.get(reference.id())?.get(String(id)) : undefined;
@@ -102,6 +112,11 @@ function listRecord(record: BaseRecord, shown: Set<string>, titles: Titles, cont
     if (title !== undefined) populated[property.propertyPath] = titleOnly(String(id), title, SHOW_LINK);
   }
   const { currentAdmin } = context;
+  const json = (action: ActionDecorator) => {
+    let answer = actions.get(action);
+    if (!answer) actions.set(action, answer = rowAction(action.toJSON(currentAdmin)));
+    return answer;
+  };
   return {
     id: record.id(),
     title: decorated.titleOf(record),
@@ -109,8 +124,8 @@ function listRecord(record: BaseRecord, shown: Set<string>, titles: Titles, cont
     populated,
     errors: {},
     baseError: null,
-    recordActions: decorated.recordActions(record, currentAdmin).map((action) => rowAction(action.toJSON(currentAdmin))),
-    bulkActions: decorated.bulkActions(record, currentAdmin).map((action) => rowAction(action.toJSON(currentAdmin))),
+    recordActions: decorated.recordActions(record, currentAdmin).map(json),
+    bulkActions: decorated.bulkActions(record, currentAdmin).map(json),
   };
 }
 

@@ -1,6 +1,6 @@
 import { Resource } from '@adminjs/sequelize';
 import { BaseRecord, flat, ForbiddenError, NotFoundError, type ActionContext, type ActionRequest, type Filter, type ParamsType } from 'adminjs';
-import { Op, QueryTypes, Utils, literal, type FindOptions, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
+import { DataTypes, Op, QueryTypes, Utils, literal, type FindOptions, type Model, type ModelStatic, type Sequelize, type WhereOptions } from 'sequelize';
 import { COUNT_CAP } from '../models/config.ts';
 import { TitleRecord } from './title-record.ts';
 import type { Literal } from 'sequelize/lib/utils';
@@ -19,6 +19,8 @@ export type { Scope } from '../services/reach.ts';
 type Context = ActionContext | undefined;
 
 interface Reach { actor: Actor; reachable: Reachable }
+
+export interface PageOptions { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } }
 
 /** The payload of a new/edit request as it was sent, by the request's action context. */
 const sentPayloads = new WeakMap<object, Record<string, unknown>>();
@@ -163,20 +165,113 @@ export class ScopedResource extends Resource {
     return new Map(rows.map((row) => { const r = row as unknown as Record<string, unknown>; return [String(r[pk]), String(r[title] ?? r[pk])]; }));
   }
 
-  async find(filter: Filter, options: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } } = {}, context?: ActionContext): Promise<BaseRecord[]> {
+  async find(filter: Filter, options: PageOptions = {}, context?: ActionContext): Promise<BaseRecord[]> {
     const scope = await this.readScope(context);
+    const rows = await this.model.findAll(await this.pageOptions(scope, filter, options));
+    return this.records(rows.map((row) => row.toJSON() as Record<string, unknown>), scope);
+  }
+
+  /**
+   * A list page (as find reads it) and the titles of the rows its references name, as the caller
+   * reads them (titles), in one statement: the page's query wrapped in a select that adds, per
+   * reference, the referenced row's title within the referenced resource's scope for this caller.
+   * The page is read first (its limit inside), so only its own rows' titles are looked up. A
+   * reference whose title is not a text column is looked up afterwards, as titles does.
+   */
+  async findPage(filter: Filter, options: PageOptions, references: Array<{ path: string; reference: ScopedResource }>, context?: ActionContext): Promise<{ records: BaseRecord[]; titles: Map<string, Map<string, string>> }> {
+    const scope = await this.readScope(context);
+    const find = await this.pageOptions(scope, filter, options);
+    const attributes = this.model.getAttributes();
+    // The columns as findAll reads them (no virtual attributes), under their attribute names.
+    find.attributes = Object.keys(attributes).filter((name) => !(attributes[name].type instanceof DataTypes.VIRTUAL));
+    (Utils as unknown as { mapOptionFieldNames(o: FindOptions, m: ModelStatic<Model>): FindOptions }).mapOptionFieldNames(find, this.model);
+    const generator = this.db.getQueryInterface().queryGenerator as { selectQuery(table: unknown, o: FindOptions, m: ModelStatic<Model>): string; quoteIdentifier(name: string): string };
+    const page = generator.selectQuery(this.model.getTableName(), find, this.model).replace(/;\s*$/, '');
+    const columns: Array<{ alias: string; path: string; reference: ScopedResource }> = [];
+    const later: Array<{ path: string; reference: ScopedResource }> = [];
+    const selected: string[] = [];
+    for (const [index, { path, reference }] of references.entries()) {
+      const alias = `__title_${index}`;
+      const title = attributes[path] ? await reference.titleSql(`page.${generator.quoteIdentifier(path)}`, context) : undefined;
+      if (title === undefined) later.push({ path, reference });
+      else if (title !== null) {
+        columns.push({ alias, path, reference });
+        selected.push(`${title} as ${generator.quoteIdentifier(alias)}`);
+      }
+    }
+    // The outer select neither joins nor sorts: PostgreSQL hands the page's rows on in the page's order.
+    const rows = await this.db.query<Record<string, unknown>>(`select page.*${selected.map((column) => `, ${column}`).join('')} from (${page}) page`, { type: QueryTypes.SELECT, raw: true });
+    // The titles read aside, the rows made records (completed, hidden fields removed) as find makes them.
+    const read = rows.map((row) => {
+      const texts = columns.map(({ alias, path }) => ({ id: row[path], text: row[alias] }));
+      for (const { alias } of columns) delete row[alias];
+      return texts;
+    });
+    const records = await this.records(rows, scope);
+    const titles = new Map<string, Map<string, string>>();
+    const titlesOf = (resource: ScopedResource) => titles.get(resource.id()) ?? titles.set(resource.id(), new Map()).get(resource.id())!;
+    // A title counts where the record shows the reference (as titles() looked up the ids the records carry).
+    const idIn = (record: BaseRecord, path: string) => {
+      const id = record.params[path];
+      return id === null || id === undefined || id === '' ? null : String(id);
+    };
+    // An id the record carries other than the one its title was read for (a resource's complete() changing it) is looked up afterwards.
+    const unread = new Map<ScopedResource, Set<string>>();
+    records.forEach((record, index) => columns.forEach(({ path, reference }, column) => {
+      const id = idIn(record, path);
+      const { id: readFor, text } = read[index][column];
+      if (id === null) return;
+      if (String(readFor) !== id) unread.set(reference, (unread.get(reference) ?? new Set()).add(id));
+      else if (text !== null && text !== undefined) titlesOf(reference).set(id, String(text));
+    }));
+    for (const { path, reference } of later) {
+      for (const id of records.map((record) => idIn(record, path))) if (id !== null) unread.set(reference, (unread.get(reference) ?? new Set()).add(id));
+    }
+    const looked = await Promise.all([...unread].map(async ([reference, ids]) => [reference, await reference.titles([...ids], context)] as const));
+    for (const [reference, found] of looked) for (const [id, text] of found) titlesOf(reference).set(id, text);
+    for (const { reference } of references) titlesOf(reference);
+    return { records, titles };
+  }
+
+  /**
+   * The title of the row of this resource whose id `referencing` (an SQL expression) names, as the
+   * caller reads it (titles): a scalar subquery; null where the caller's view does not read this
+   * resource (no title), undefined where the title is no text column (titles looks it up instead).
+   */
+  async titleSql(referencing: string, context?: ActionContext): Promise<string | null | undefined> {
+    const scope = await this.scope(context);
+    if (!scope.readable) return null;
+    const attributes = this.model.getAttributes();
+    const pk = this.primaryKey();
+    const title = this.decorate().titleProperty().propertyPath;
+    const type = attributes[title]?.type;
+    if (!attributes[pk] || !(type instanceof DataTypes.STRING || type instanceof DataTypes.TEXT)) return undefined;
+    const generator = this.db.getQueryInterface().queryGenerator as {
+      getWhereConditions(where: WhereOptions, table: string, model: ModelStatic<Model>): string; quoteIdentifier(name: string): string; quoteTable(table: unknown): string;
+    };
+    const q = (name: string) => generator.quoteIdentifier(name);
+    const where = generator.getWhereConditions((Utils as unknown as { mapWhereFieldNames(w: WhereOptions, m: ModelStatic<Model>): WhereOptions }).mapWhereFieldNames(scope.where, this.model), 'ref', this.model);
+    const field = (name: string) => `ref.${q(attributes[name].field ?? name)}`;
+    return `(select coalesce(${field(title)}::text, ${field(pk)}::text) from ${generator.quoteTable(this.model.getTableName())} ref where ${field(pk)} = ${referencing}${where ? ` and ${where}` : ''})`;
+  }
+
+  /** The findAll options of a list page (find, findPage). */
+  private async pageOptions(scope: Scope, filter: Filter, options: PageOptions): Promise<FindOptions> {
     const { limit = 20, offset = 0, sort = {} } = options;
     const pk = this.primaryKey();
     const sortBy = sort.sortBy ? await this.sortColumn(scope, sort.sortBy) : null;
     const direction = sort.direction === 'desc' ? 'DESC' : 'ASC';
-    const rows = await this.model.findAll({
+    return {
       where: await this.listWhere(scope, filter),
       limit: Math.min(Math.max(Number(limit) || 20, 1), 500),
       offset: Math.max(Number(offset) || 0, 0),
       // The id tiebreaker keeps paging stable when the sort column has duplicates.
       order: sortBy === null || sortBy === pk ? [[pk, direction]] : [[sortBy, direction], [pk, 'ASC']],
-    });
-    const json = rows.map((row) => row.toJSON() as Record<string, unknown>);
+    };
+  }
+
+  /** A page's rows as records: completed (complete), hidden fields removed. */
+  private async records(json: Array<Record<string, unknown>>, scope: Scope): Promise<BaseRecord[]> {
     await this.complete(json, scope);
     return json.map((row) => this.toRecord(row, scope));
   }
@@ -199,7 +294,7 @@ export class ScopedResource extends Resource {
     if (!row) throw withText(new NotFoundError(`Record ${id} cannot be found in ${this.resourceId}.`, 'ScopedResource#findOne'), msg('notFound', { what: msg('record', { resource: this.resourceId, id }) }));
     const json = row.toJSON() as Record<string, unknown>;
     // A license's page lists its history (each operation, as this reader may see it).
-    if (this.resourceId === 'licenses' && context?.action?.name === 'show') json.history = historyText(await licenseHistory(this.db, scope.actor, id));
+    if (this.resourceId === 'licenses' && context?.action?.name === 'show') json.history = historyText(await licenseHistory(this.db, scope.actor, id, { reachable: scope.reachable }));
     await this.complete([json], scope);
     return this.toRecord(json, scope);
   }

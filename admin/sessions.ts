@@ -3,6 +3,8 @@ import connectPgSimple from 'connect-pg-simple';
 import type { Request, RequestHandler } from 'express';
 import type pg from 'pg';
 import type { Config } from '../models/config.ts';
+import { contextFromRow, contextSql, type ActorContext, type ContextRow } from '../models/actor-lookup.ts';
+import { REACHES_ALL_VIEWS } from '../services/reach.ts';
 
 declare module 'express-session' {
   interface SessionData {
@@ -24,6 +26,43 @@ type SessionObject = session.Session & Partial<SessionData>;
 const EXPIRY = Symbol('stored expiry');
 /** The row's expiry (ms since the epoch) of each session loaded from the store in this request. */
 const storedExpiries = new WeakMap<object, number>();
+/** Where the actor's context read with a session travels from the store's `get` to `createSession` (never saved). */
+const CONTEXT = Symbol('actor context');
+
+type ReadContext = { userId: number; organizationId: number; view: string; context: ActorContext & { subtree?: Set<number> } };
+/** By the session user object of this request (loaded, never kept beyond it): its actor's context, read with the session. */
+const readContexts = new WeakMap<object, ReadContext>();
+
+/** A whole number field of the session's user, or null. */
+const sessionNumber = (field: string) => `case when s.sess->'adminUser'->>'${field}' ~ '^[0-9]{1,9}$' then (s.sess->'adminUser'->>'${field}')::int end`;
+
+/**
+ * The session and, in the same round trip, its user's context as the database says now (the
+ * statement resolveContext runs, with the organizations reached unless the view reaches all): a
+ * panel request otherwise waited for a second query before it could read anything (README,
+ * Performance). The membership changes that end sessions delete their rows in the same transaction,
+ * so the session and the context come from one snapshot.
+ */
+const SESSION_WITH_CONTEXT = `
+  select s.sess, extract(epoch from s.expire) * 1000 as expire_ms, to_json(c) as context
+  from sessions s
+  cross join lateral (select ${sessionNumber('userId')} as user_id, ${sessionNumber('organizationId')} as organization_id,
+    s.sess->'adminUser'->>'view' as view) k
+  left join lateral (${contextSql('k.user_id', 'k.organization_id', `k.view <> all(array[${REACHES_ALL_VIEWS.map((v) => `'${v}'`).join(', ')}])`)}) c on true
+  where s.sid = $1 and s.expire >= to_timestamp($2)`;
+
+/**
+ * The context of the session user's actor read with the session in this request, while the
+ * session still names the same user, organization and view; undefined where it was not read so
+ * (another route, a login or a switch in this request, no such membership): the caller then asks
+ * the database itself.
+ */
+export function contextReadWithSession(admin: object | undefined): (ActorContext & { subtree?: Set<number> }) | undefined {
+  const read = admin ? readContexts.get(admin) : undefined;
+  if (!read) return undefined;
+  const { userId, organizationId, view } = admin as { userId?: unknown; organizationId?: unknown; view?: unknown };
+  return read.userId === userId && read.organizationId === organizationId && read.view === view ? read.context : undefined;
+}
 
 /**
  * A session's expiry moves when a request finds it more than this behind now + the idle timeout:
@@ -39,21 +78,30 @@ export const SESSION_TOUCH_MS = 60_000;
  * login, a renewed id) is inserted as before. Loading also notes the row's expiry (storedExpiry),
  * so a request writes the session only when its expiry has to move (panelSession).
  */
-export function guardedStore(pool: pg.Pool, options: ConstructorParameters<ReturnType<typeof connectPgSimple>>[0]) {
+export function guardedStore(pool: pg.Pool, options: ConstructorParameters<ReturnType<typeof connectPgSimple>>[0], readsContext: () => boolean = () => false) {
   const PgStore = connectPgSimple(session);
   const loaded = new WeakSet<object>();
   class GuardedStore extends PgStore {
     get(sid: string, callback: (error: unknown, session?: SessionData | null) => void) {
-      pool.query('select sess, extract(epoch from expire) * 1000 as expire_ms from sessions where sid = $1 and expire >= to_timestamp($2)', [sid, Date.now() / 1000])
-        .then(({ rows: [row] }) => callback(null, row ? { ...row.sess, [EXPIRY]: Number(row.expire_ms) } : null), (error: unknown) => callback(error));
+      const withContext = readsContext();
+      // A named statement: each connection plans it once (it is the statement every panel API request starts with).
+      const values = [sid, Date.now() / 1000];
+      (withContext ? pool.query({ name: 'panel-session-with-context', text: SESSION_WITH_CONTEXT, values })
+        : pool.query('select sess, extract(epoch from expire) * 1000 as expire_ms from sessions where sid = $1 and expire >= to_timestamp($2)', values))
+        .then(({ rows: [row] }) => callback(null, row ? { ...row.sess, [EXPIRY]: Number(row.expire_ms), ...(row.context && { [CONTEXT]: row.context }) } : null), (error: unknown) => callback(error));
     }
 
-    createSession(req: Request, data: SessionData & { [EXPIRY]?: number }) {
+    createSession(req: Request, data: SessionData & { [EXPIRY]?: number; [CONTEXT]?: ContextRow }) {
       const expiry = data[EXPIRY];
+      const contextRow = data[CONTEXT];
       delete data[EXPIRY];
+      delete data[CONTEXT];
       const created = super.createSession(req, data);
       loaded.add(created);
       if (expiry !== undefined) storedExpiries.set(created, expiry);
+      const admin = (created as SessionObject).adminUser;
+      const context = admin && contextRow ? contextFromRow(contextRow, admin.organizationId, admin.view) : null;
+      if (admin && context) readContexts.set(admin, { userId: admin.userId, organizationId: admin.organizationId, view: admin.view, context });
       return created;
     }
 
@@ -85,12 +133,15 @@ function fitExpiry(sess: SessionObject, idleMs: number, endsAt: number): void {
  * - when services/sessions.ts deletes it.
  * An ended session is replaced by an empty one: the request goes on logged out (the login page).
  */
-export function panelSession(config: Config, pool: pg.Pool, secret: string): RequestHandler[] {
+export function panelSession(config: Config, pool: pg.Pool, secret: string, contextUnder = '/admin/api/'): RequestHandler[] {
   const idleMs = config.sessionIdleMinutes * 60_000;
   const maxMs = config.sessionMaxHours * 3_600_000;
-  const middleware = session({
+  // Whether the session being read is read with its actor's context: set around express-session's
+  // call, which asks the store synchronously (the panel's data routes under `contextUnder` read the actor at once).
+  let readingContext = false;
+  const load = session({
     // The expiry moves only where `lifetime` below decides so (a touch is a write per request).
-    store: guardedStore(pool, { tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60, disableTouch: true }),
+    store: guardedStore(pool, { tableName: 'sessions', createTableIfMissing: false, pruneSessionInterval: 15 * 60, disableTouch: true }, () => readingContext),
     secret,
     name: 'portal.sid',
     resave: false,
@@ -99,6 +150,14 @@ export function panelSession(config: Config, pool: pg.Pool, secret: string): Req
     rolling: false,
     cookie: { httpOnly: true, sameSite: 'lax', secure: config.publicUrl.startsWith('https://'), maxAge: idleMs },
   });
+  const middleware: RequestHandler = (req, res, next) => {
+    readingContext = req.originalUrl.startsWith(contextUnder);
+    try {
+      load(req, res, next);
+    } finally {
+      readingContext = false;
+    }
+  };
   const lifetime: RequestHandler = (req, _res, next) => {
     const sess = req.session as SessionObject | undefined;
     if (!sess?.adminUser) return next();

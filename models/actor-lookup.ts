@@ -48,6 +48,40 @@ export async function availableContexts(sequelize: Sequelize, userId: number): P
   return contexts;
 }
 
+/** What contextSql answers for one user and organization. */
+export interface ContextRow { name: string; views: string[]; role: Role | null; depth: number | null; is_dpo: boolean; subtree?: number[] | null }
+
+/**
+ * The statement resolveContext runs, for a user and an organization given as SQL expressions (bind
+ * names, or columns of an enclosing query: admin/sessions.ts reads it in the session's own round
+ * trip). `subtree`, when given, is the SQL condition under which the organizations at and below are
+ * read too (column `subtree`, null otherwise).
+ */
+export function contextSql(userId: string, organizationId: string, subtree: string | null = null): string {
+  const tree = subtree === null ? '' : `, case when ${subtree} then array(
+      with recursive tree(id) as (select o.id union select b.id from organizations b join tree t on b.parent_id = t.id)
+      select id from tree) end as subtree`;
+  return `
+    with recursive up(id, parent_id, depth) as (
+      select id, parent_id, 0 from organizations where id = ${organizationId}
+      union all
+      select o.id, o.parent_id, up.depth + 1 from organizations o join up on o.id = up.parent_id where up.depth < 20
+    )
+    select o.name, o.views, u.is_dpo, nearest.role, nearest.depth ${tree}
+    from organizations o cross join users u left join lateral (
+      select m.role, up.depth from up join memberships m on m.organization_id = up.id and m.user_id = ${userId} order by up.depth limit 1
+    ) nearest on true
+    where o.id = ${organizationId} and u.id = ${userId}`;
+}
+
+/** The context a row of contextSql gives the view, or null (no membership at or above, or the organization lacks the view). */
+export function contextFromRow(row: ContextRow | undefined, organizationId: number, view: string): (ActorContext & { subtree?: Set<number> }) | null {
+  if (!row) return null;
+  const base = { organizationId, organizationName: row.name, ...(row.subtree ? { subtree: new Set(row.subtree.map(Number)) } : {}) };
+  if (view === 'dpo') return row.is_dpo && row.views.includes('vendor') ? { ...base, view: 'dpo', role: 'member', inherited: false } : null;
+  return row.role && row.views.includes(view) ? { ...base, view: view as View, role: row.role, inherited: Number(row.depth) > 0 } : null;
+}
+
 /**
  * The one context a session names, checked against the database on every request (so revoked
  * memberships take effect at once): the nearest membership at or above the organization gives the
@@ -56,25 +90,9 @@ export async function availableContexts(sequelize: Sequelize, userId: number): P
  */
 export async function resolveContext(sequelize: Sequelize, userId: number, organizationId: number, view: string, options: { subtree?: boolean } = {}): Promise<(ActorContext & { subtree?: Set<number> }) | null> {
   // The organizations at and below, when asked for, in the same round trip (the panel asks on every request).
-  const subtree = options.subtree ? `, array(
-      with recursive tree(id) as (select o.id union select b.id from organizations b join tree t on b.parent_id = t.id)
-      select id from tree) as subtree` : '';
-  const [row] = await sequelize.query<{ name: string; views: string[]; role: Role | null; depth: number | null; is_dpo: boolean; subtree?: number[] }>(`
-    with recursive up(id, parent_id, depth) as (
-      select id, parent_id, 0 from organizations where id = :organizationId
-      union all
-      select o.id, o.parent_id, up.depth + 1 from organizations o join up on o.id = up.parent_id where up.depth < 20
-    )
-    select o.name, o.views, u.is_dpo, nearest.role, nearest.depth ${subtree}
-    from organizations o cross join users u left join lateral (
-      select m.role, up.depth from up join memberships m on m.organization_id = up.id and m.user_id = :userId order by up.depth limit 1
-    ) nearest on true
-    where o.id = :organizationId and u.id = :userId`,
-  { replacements: { userId, organizationId }, type: QueryTypes.SELECT });
-  if (!row) return null;
-  const base = { organizationId, organizationName: row.name, ...(row.subtree ? { subtree: new Set(row.subtree.map(Number)) } : {}) };
-  if (view === 'dpo') return row.is_dpo && row.views.includes('vendor') ? { ...base, view: 'dpo', role: 'member', inherited: false } : null;
-  return row.role && row.views.includes(view) ? { ...base, view: view as View, role: row.role, inherited: Number(row.depth) > 0 } : null;
+  const [row] = await sequelize.query<ContextRow>(contextSql(':userId', ':organizationId', options.subtree ? 'true' : null),
+    { replacements: { userId, organizationId }, type: QueryTypes.SELECT });
+  return contextFromRow(row, organizationId, view);
 }
 
 export async function resolveActor(sequelize: Sequelize, userId: number, organizationId: number, view: string): Promise<Actor | null> {

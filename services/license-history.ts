@@ -6,10 +6,10 @@
  * dropped from the changes.
  */
 import { Op, type Sequelize } from 'sequelize';
-import { hiddenFields, type Actor } from '../models/domain/policy.ts';
+import { can, hiddenFields, type Actor } from '../models/domain/policy.ts';
 import { AuditEvent } from '../models/index.ts';
-import { authorize, findInScope, loadReach, scopeFor } from './reach.ts';
-import { notFound } from './refusal.ts';
+import { findInScope, loadReach, scopeFor, type Reachable } from './reach.ts';
+import { forbidden, notFound } from './refusal.ts';
 import { msg } from '../templates/messages.ts';
 
 export interface HistoryEntry {
@@ -23,17 +23,25 @@ export interface HistoryEntry {
 
 const HISTORY_MAX = 500;
 
-export async function licenseHistory(db: Sequelize, actor: Actor, id: unknown): Promise<HistoryEntry[]> {
-  const scope = await authorize(db, actor, 'licenses', 'read');
-  const license = await findInScope(scope, 'licenses', id);
-  if (!license) throw notFound(msg('record', { resource: 'licenses', id: id }));
-  const audit = scopeFor(actor, await loadReach(db, actor), 'audit_events');
-  if (!audit.readable) return [];
+/**
+ * `known.reachable`: the organizations the actor reaches where the caller has read them in this
+ * request (the panel's license page, ScopedResource.findOne); else they are read here.
+ */
+export async function licenseHistory(db: Sequelize, actor: Actor, id: unknown, known: { reachable?: Reachable } = {}): Promise<HistoryEntry[]> {
+  if (!can(actor, 'licenses', 'read')) throw forbidden();
+  const reachable = known.reachable ?? await loadReach(db, actor);
+  const audit = scopeFor(actor, reachable, 'audit_events');
   const hidden = hiddenFields(actor, 'licenses');
-  const rows = await AuditEvent.findAll({
-    where: { [Op.and]: [audit.where, { resource: 'licenses', recordId: String(license.get('id')) }] },
-    order: [['at', 'ASC'], ['id', 'ASC']], limit: HISTORY_MAX,
-  });
+  // The license (in reach, else 404) and its entries at the same time: the entries count only once the license is found,
+  // and findInScope finds a license only by the number String(Number(id)) names.
+  const [license, rows] = await Promise.all([
+    findInScope(scopeFor(actor, reachable, 'licenses'), 'licenses', id),
+    audit.readable ? AuditEvent.findAll({
+      where: { [Op.and]: [audit.where, { resource: 'licenses', recordId: String(Number(id)) }] },
+      order: [['at', 'ASC'], ['id', 'ASC']], limit: HISTORY_MAX,
+    }) : Promise.resolve([]),
+  ]);
+  if (!license) throw notFound(msg('record', { resource: 'licenses', id: id }));
   return rows.map((row) => {
     const { view = null, changes = {}, ...extra } = row.details as { view?: string; changes?: Record<string, unknown> };
     return {

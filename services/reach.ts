@@ -21,9 +21,12 @@ export interface Scope {
   hidden: string[];
 }
 
+/** The views that reach every organization. */
+export const REACHES_ALL_VIEWS: readonly string[] = ['vendor', 'dpo'];
+
 /** Vendor staff and the DPO reach every organization; every other view its own and those below. */
 export function reachesAll(view: string): boolean {
-  return view === 'vendor' || view === 'dpo';
+  return REACHES_ALL_VIEWS.includes(view);
 }
 
 export async function loadReach(db: Sequelize, actor: Actor): Promise<Reachable> {
