@@ -41,12 +41,11 @@ describe('panel in a browser', () => {
     await issueStatements(portal, { period: '2026-01', trigger: 'cli', now: new Date('2026-02-01T05:00:00Z') });
     // The assertions read the English texts; the German panel and the switch between them have their own test.
     await User.update({ locale: 'en' }, { where: {} });
-    served = await servePanel(panel.app);
+    served = await servePanel(portal);
     ({ base, browser } = served);
   });
   after(async () => {
     await served.close();
-    await portal.close();
   });
 
   // Whatever a test did: nothing left the server and the policy blocked nothing the UI needed.

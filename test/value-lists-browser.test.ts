@@ -29,12 +29,11 @@ describe('list fields and capped totals in a browser', () => {
     const vendor = (await Organization.findOne({ where: { ref: 'vendor' } }))!;
     const article = (await Article.findOne())!;
     await Ticket.bulkCreate(Array.from({ length: CAP + 5 }, (_, i) => ({ code: `CAP-${i}`, articleId: article.id, organizationId: vendor.id })));
-    served = await servePanel(portal.panel.app);
+    served = await servePanel(portal);
     ({ base, browser } = served);
   });
   after(async () => {
     await served.close();
-    await portal.close();
   });
   afterEach(async () => {
     for (const { context, violations } of contexts.splice(0)) {

@@ -36,12 +36,11 @@ describe('walk-through in a browser', () => {
   before(async () => {
     portal = await startTestPanel({}, { demo: false });
     await loadDemo(portal, NOW);
-    served = await servePanel(portal.panel.app);
+    served = await servePanel(portal);
     ({ base, browser } = served);
   });
   after(async () => {
     await served.close();
-    await portal.close();
   });
   afterEach(async () => {
     for (const { context, foreign, violations } of contexts.splice(0)) {

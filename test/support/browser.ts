@@ -11,12 +11,12 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** The panel served on a free port and a browser to read it with; `close()` ends both (the portal stays). */
+/** The test portal's panel served on a free port and a browser to read it with; `close()` ends the browser, the server and the portal. */
 export interface ServedPanel { base: string; browser: Browser; close(): Promise<void> }
 
-export async function servePanel(app: Express): Promise<ServedPanel> {
+export async function servePanel(portal: { panel: { app: Express }; close(): Promise<void> }): Promise<ServedPanel> {
   const port = await freePort();
-  const server: Server = app.listen(port);
+  const server: Server = portal.panel.app.listen(port);
   const browser = await launchChromium();
   return {
     base: `http://127.0.0.1:${port}`,
@@ -24,6 +24,7 @@ export async function servePanel(app: Express): Promise<ServedPanel> {
     async close() {
       await browser.close();
       server.close();
+      await portal.close();
     },
   };
 }
